@@ -1,0 +1,127 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import "../contracts/zod-setup.js";
+import type { Clock } from "./clock.js";
+import type { Config } from "./config.js";
+import type { Db } from "./db/database.js";
+import { AppError } from "./errors.js";
+import { registerModules } from "./modules/index.js";
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+export type App = FastifyInstance;
+
+/** Builds the HTTP application without listening (tests use inject()). */
+export async function buildApp(
+  deps: AppDeps,
+  opts: { logger?: FastifyServerOptions["logger"] } = {},
+): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? { level: deps.config.logLevel },
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.decorate("deps", deps);
+  app.decorateRequest("actor", null);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+      },
+    },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: {
+        title: "Yousu 有诉即办 API",
+        version: "1",
+        description: "政务服务中心“有诉即办”服务平台接口。错误格式见 API.md。",
+      },
+      components: {
+        securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+
+  app.setErrorHandler((err, req, reply) => {
+    const send = (status: number, code: string, message: string, details: unknown[] = []) =>
+      reply.status(status).send({ error: { code, message, details } });
+    if (err instanceof AppError) return send(err.status, err.code, err.message, err.details);
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const details = err.validation.map((v) => ({
+        path: v.instancePath.replace(/^\//, "").replaceAll("/", ".") || err.validationContext || "",
+        message: v.message ?? "格式不正确",
+      }));
+      return send(400, "VALIDATION_FAILED", `输入有误：${details[0]?.message ?? ""}`, details);
+    }
+    const e = err as { statusCode?: number; code?: string; message: string };
+    if (e.statusCode === 429) return send(429, "RATE_LIMITED", "请求过于频繁，请稍后再试");
+    if (e.code === "23505") return send(409, "DUPLICATE", "记录已存在");
+    if (e.statusCode === 413) return send(413, "PAYLOAD_TOO_LARGE", "提交的内容过大");
+    if (e.statusCode === 415) return send(415, "UNSUPPORTED_MEDIA_TYPE", "请以 JSON 格式提交");
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      return send(e.statusCode, "BAD_REQUEST", "请求格式错误");
+    }
+    req.log.error({ err }, "unhandled error");
+    return send(500, "INTERNAL", "服务器内部错误，请稍后重试");
+  });
+
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  await registerModules(app);
+
+  const webDir = deps.config.webDir;
+  const hasWeb = existsSync(join(webDir, "index.html"));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith("/api/") || req.method !== "GET" || !hasWeb) {
+      return reply
+        .status(404)
+        .send({ error: { code: "NOT_FOUND", message: "接口或页面不存在", details: [] } });
+    }
+    // Single-page app: every other GET serves index.html and the client router decides.
+    return reply.sendFile("index.html");
+  });
+
+  return app;
+}

@@ -1,0 +1,101 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Every variable is documented here and in
+ * the README's configuration table; a bad value stops start-up with a clear message.
+ */
+const EnvSchema = z.object({
+  /** HTTP port for UI and API. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Interface to bind. */
+  HOST: z.string().default("0.0.0.0"),
+  /** PGlite data directory (embedded mode). */
+  YOUSU_DATA_DIR: z.string().default("./data"),
+  /** postgres://… — use a PostgreSQL server instead of PGlite. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Password for the `admin` account created on first start (else one is generated and printed once). */
+  YOUSU_ADMIN_PASSWORD: z.string().min(1).optional(),
+  /** Start the server clock at this instant (tests, demos, training). */
+  YOUSU_CLOCK: z.string().datetime({ offset: true }).optional(),
+  /** Minutes of inactivity after which a session expires. */
+  YOUSU_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** Failed logins in a row before an account is locked. */
+  YOUSU_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** Minutes an account stays locked. */
+  YOUSU_LOCKOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  /** Run the background scheduler (sweeps, outbox) in this instance. */
+  YOUSU_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Directory of the built web app. */
+  YOUSU_WEB_DIR: z.string().default("./dist/web"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  database: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
+  adminPassword: string | undefined;
+  clockStart: Date | undefined;
+  sessionIdleMinutes: number;
+  loginMaxFailures: number;
+  lockoutMinutes: number;
+  scheduler: boolean;
+  logLevel: Env["LOG_LEVEL"];
+  webDir: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: "postgres", url: e.DATABASE_URL }
+      : { kind: "pglite", dataDir: resolve(e.YOUSU_DATA_DIR) },
+    adminPassword: e.YOUSU_ADMIN_PASSWORD,
+    clockStart: e.YOUSU_CLOCK ? new Date(e.YOUSU_CLOCK) : undefined,
+    sessionIdleMinutes: e.YOUSU_SESSION_IDLE_MINUTES,
+    loginMaxFailures: e.YOUSU_LOGIN_MAX_FAILURES,
+    lockoutMinutes: e.YOUSU_LOCKOUT_MINUTES,
+    scheduler: e.YOUSU_SCHEDULER === "on",
+    logLevel: e.LOG_LEVEL,
+    webDir: resolve(e.YOUSU_WEB_DIR),
+  };
+}
+
+/** Defaults for tests: in-memory DB, quiet logs, no scheduler. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: "127.0.0.1",
+    database: { kind: "pglite", dataDir: "" },
+    adminPassword: "Admin#2026pass",
+    clockStart: undefined,
+    sessionIdleMinutes: 30,
+    loginMaxFailures: 5,
+    lockoutMinutes: 15,
+    scheduler: false,
+    logLevel: "silent",
+    webDir: resolve("./dist/web"),
+    ...overrides,
+  };
+}

@@ -1,0 +1,58 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb } from "../../../test/db.js";
+import type { DbHandle } from "./database.js";
+
+describe("database layer", () => {
+  let h: DbHandle;
+  beforeAll(async () => {
+    h = await createTestDb();
+  });
+  afterAll(async () => h.close());
+
+  it("returns ids as strings, dates as YYYY-MM-DD and timestamps as Date on both backends", async () => {
+    const c = await h.db
+      .insertInto("centers")
+      .values({ code: "T1", name: "测试中心", level: "county" })
+      .returning(["id", "created_at"])
+      .executeTakeFirstOrThrow();
+    expect(typeof c.id).toBe("string");
+    expect(c.created_at).toBeInstanceOf(Date);
+    await h.db
+      .insertInto("calendar_days")
+      .values({ center_id: c.id, date: "2026-10-01", kind: "holiday", name: "国庆节" })
+      .execute();
+    const d = await h.db.selectFrom("calendar_days").selectAll().executeTakeFirstOrThrow();
+    expect(d.date).toBe("2026-10-01");
+  });
+
+  it("rolls back every write of a failed transaction", async () => {
+    await expect(
+      h.db.transaction().execute(async (trx) => {
+        await trx.insertInto("centers").values({ code: "T2", name: "回滚", level: "city" }).execute();
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    const n = await h.db.selectFrom("centers").where("code", "=", "T2").select("id").execute();
+    expect(n).toHaveLength(0);
+  });
+
+  it("serialises concurrent transactions on one database without interleaving", async () => {
+    const runs = Array.from({ length: 20 }, (_, i) =>
+      h.db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto("centers")
+          .values({ code: `C${i}`, name: `并发${i}`, level: "township" })
+          .execute();
+        const r = await sql<{
+          n: string;
+        }>`select count(*)::text as n from centers where code like 'C%'`.execute(trx);
+        return Number(r.rows[0]?.n);
+      }),
+    );
+    const counts = await Promise.all(runs);
+    expect(new Set(counts).size).toBeGreaterThan(0);
+    const total = await h.db.selectFrom("centers").where("code", "like", "C%").select("id").execute();
+    expect(total).toHaveLength(20);
+  });
+});

@@ -1,0 +1,46 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { PGliteDialect } from "./pglite-dialect.js";
+import type { Database } from "./schema.js";
+
+export type Db = Kysely<Database>;
+
+export type DbConfig =
+  | { kind: "pglite"; dataDir: string | undefined /* undefined = in memory */ }
+  | { kind: "postgres"; url: string; poolSize?: number };
+
+export interface DbHandle {
+  db: Db;
+  kind: DbConfig["kind"];
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+const identity = (v: string) => v;
+
+/**
+ * Both backends return the same JS shapes: int8 (ids, counts) as strings,
+ * `date` as 'YYYY-MM-DD' strings (never a JS Date shifted by the host time
+ * zone), timestamptz as Date, jsonb parsed.
+ */
+export async function createDb(config: DbConfig): Promise<DbHandle> {
+  if (config.kind === "postgres") {
+    const types = {
+      getTypeParser: (oid: number, format?: "text" | "binary") =>
+        oid === INT8 || oid === DATE ? identity : pg.types.getTypeParser(oid, format),
+    };
+    const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10, types });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: "postgres", close: () => db.destroy() };
+  }
+  if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  const pglite = new PGlite(config.dataDir);
+  await pglite.waitReady;
+  const db = new Kysely<Database>({
+    dialect: new PGliteDialect(pglite, { [INT8]: identity, [DATE]: identity }),
+  });
+  return { db, kind: "pglite", close: () => db.destroy() };
+}

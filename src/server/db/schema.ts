@@ -1,0 +1,142 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** Row shapes of the database. Row types stay inside repositories. */
+type Id = Generated<string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** jsonb: read as parsed JSON, written as a JSON string (portable across pg and PGlite). */
+export type Json<T> = ColumnType<T, string, string>;
+
+export interface CentersTable {
+  id: Id;
+  code: string;
+  name: string;
+  level: "province" | "city" | "county" | "township";
+  parent_id: string | null;
+  timezone: Generated<string>;
+  address: string | null;
+  phone: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DepartmentsTable {
+  id: Id;
+  center_id: string;
+  code: string;
+  name: string;
+  phone: string | null;
+  location: string | null;
+  services: Generated<string[]>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Id;
+  center_id: string;
+  username: string;
+  display_name: string;
+  post: string | null;
+  password_hash: string;
+  roles: string[];
+  department_id: string | null;
+  active: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: NullableTimestamp;
+  password_changed_at: Generated<Date>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  ip: string | null;
+}
+
+export interface IntegrationTokensTable {
+  id: Id;
+  center_id: string;
+  name: string;
+  source: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface CalendarDaysTable {
+  center_id: string;
+  /** 'YYYY-MM-DD' (date columns are parsed as strings, never as JS Dates). */
+  date: string;
+  kind: "workday" | "weekend" | "holiday" | "makeup_workday";
+  name: string | null;
+  source: Generated<string>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface CalendarYearsTable {
+  center_id: string;
+  year: number;
+  source: string;
+  loaded_at: Generated<Date>;
+  loaded_by: string | null;
+}
+
+export interface TimeLimitPoliciesTable {
+  center_id: string;
+  policy: Json<unknown>;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  center_id: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  details: Json<unknown> | null;
+  ip: string | null;
+  at: Timestamp;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: Json<unknown>;
+  created_at: CreatedAt;
+}
+
+export interface Database {
+  centers: CentersTable;
+  departments: DepartmentsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  integration_tokens: IntegrationTokensTable;
+  calendar_days: CalendarDaysTable;
+  calendar_years: CalendarYearsTable;
+  time_limit_policies: TimeLimitPoliciesTable;
+  audit_log: AuditLogTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;
+export type NewRow<T extends keyof Database> = Insertable<Database[T]>;
+export type RowUpdate<T extends keyof Database> = Updateable<Database[T]>;

@@ -1,0 +1,76 @@
+import { buildApp } from "./app.js";
+import { bootstrap } from "./bootstrap.js";
+import { type Clock, offsetClock, systemClock } from "./clock.js";
+import { loadConfig } from "./config.js";
+import { createDb } from "./db/database.js";
+import { migrateToLatest } from "./db/migrate.js";
+
+/**
+ * Entry point. Sub-commands:
+ *   serve (default)  migrate, bootstrap, then serve UI + API on PORT
+ *   migrate          bring the schema to the latest version and exit
+ */
+async function main(): Promise<void> {
+  const command = process.argv[2] ?? "serve";
+  const config = loadConfig();
+  const clock: Clock = config.clockStart ? offsetClock(config.clockStart) : systemClock;
+  const handle = await createDb(
+    config.database.kind === "pglite"
+      ? { kind: "pglite", dataDir: config.database.dataDir }
+      : { kind: "postgres", url: config.database.url },
+  );
+
+  if (command === "migrate") {
+    const applied = await migrateToLatest(handle.db);
+    console.log(applied.length ? `applied: ${applied.join(", ")}` : "schema is up to date");
+    await handle.close();
+    return;
+  }
+  if (command !== "serve") {
+    console.error(`unknown command: ${command} (use: serve | migrate)`);
+    await handle.close();
+    process.exit(2);
+  }
+
+  await migrateToLatest(handle.db);
+  const app = await buildApp({ db: handle.db, config, clock });
+  if (config.clockStart) {
+    app.log.warn(
+      { clock: config.clockStart.toISOString() },
+      "YOUSU_CLOCK is set: the server clock is simulated",
+    );
+  }
+  const boot = await bootstrap(handle.db, config, clock, app.log);
+  if (boot.generatedAdminPassword) {
+    // Printed once, on the first start only; it is stored only as an Argon2id hash.
+    console.log(
+      `\n  已创建管理员账号 admin，初始密码：${boot.generatedAdminPassword}\n  （仅显示这一次，请登录后立即修改）\n`,
+    );
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down");
+    try {
+      await app.close();
+      await handle.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(
+    { db: handle.kind, port: config.port },
+    `Yousu 有诉即办 is serving on http://localhost:${config.port}`,
+  );
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+import { sql } from "kysely";
+import { z } from "zod";
+import type { App } from "../../app.js";
+
+export async function healthRoutes(app: App): Promise<void> {
+  app.get(
+    "/api/health",
+    {
+      schema: {
+        tags: ["system"],
+        summary: "健康检查",
+        response: { 200: z.object({ status: z.literal("ok") }) },
+      },
+    },
+    async () => {
+      await sql`select 1`.execute(app.deps.db);
+      return { status: "ok" as const };
+    },
+  );
+}
