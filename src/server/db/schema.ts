@@ -124,6 +124,36 @@ export interface IdempotencyKeysTable {
   created_at: CreatedAt;
 }
 
+export interface NotificationOutboxTable {
+  id: Id;
+  center_id: string;
+  appeal_id: string | null;
+  /** e.g. 'appeal.received', 'appeal.rejected', 'appeal.resolved', 'appeal.acknowledged' */
+  kind: string;
+  channel: Generated<"sms">;
+  recipient_phone: string;
+  text: string;
+  dedupe_key: string;
+  status: Generated<"pending" | "sending" | "sent" | "failed">;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_by: string | null;
+  claimed_until: NullableTimestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+}
+
+export interface SmsMessagesTable {
+  id: Id;
+  center_id: string;
+  outbox_id: string;
+  phone: string;
+  text: string;
+  provider: string;
+  sent_at: Timestamp;
+}
+
 export interface Database {
   centers: CentersTable;
   departments: DepartmentsTable;
@@ -135,6 +165,8 @@ export interface Database {
   time_limit_policies: TimeLimitPoliciesTable;
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeysTable;
+  notification_outbox: NotificationOutboxTable;
+  sms_messages: SmsMessagesTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

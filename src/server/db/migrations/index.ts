@@ -1,5 +1,6 @@
 import type { Migration } from "kysely/migration";
 import * as m2026120100 from "./2026120100_foundation.js";
+import * as m2026120201 from "./2026120201_notifications.js";
 
 /**
  * Every migration, keyed by its date-prefixed name. A static list (not a
@@ -8,4 +9,5 @@ import * as m2026120100 from "./2026120100_foundation.js";
  */
 export const migrations: Record<string, Migration> = {
   "2026120100_foundation": m2026120100,
+  "2026120201_notifications": m2026120201,
 };
