@@ -1,0 +1,222 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Browser, chromium, type Page } from "playwright-core";
+
+/**
+ * End-to-end harness: the real server as a child process (TypeScript sources
+ * through tsx, exactly what `npm start` runs) on a free port with a throw-away
+ * PGlite data directory, and Debian's Chromium driven by playwright-core.
+ * Also used by bench/startup.bench.ts to time start-up.
+ */
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const ADMIN_USERNAME = "admin";
+export const ADMIN_PASSWORD = "Admin#2026pass";
+export const CHROMIUM_PATH = "/usr/bin/chromium";
+
+export interface StartOptions {
+  /** YOUSU_CLOCK: start the server clock at this ISO instant. */
+  clock?: string;
+  /** Use this data directory (kept on stop) instead of a fresh temporary one (removed on stop). */
+  dataDir?: string;
+  /** Extra environment variables for the server. */
+  env?: Record<string, string>;
+  /** How long to wait for /api/health (ms). */
+  timeoutMs?: number;
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  port: number;
+  dataDir: string;
+  /** Milliseconds from spawn to the first healthy /api/health answer. */
+  startMs: number;
+  /** What the server printed so far (stdout and stderr interleaved). */
+  output(): string;
+  /** Stops the server (SIGTERM, then SIGKILL after 10 s) and removes a temporary data dir. */
+  stop(): Promise<void>;
+}
+
+/** A port the OS reports free right now (small race with other processes; startServer retries). */
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", fail);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/** Spawns `src/server/main.ts serve` and resolves once /api/health answers 200. */
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  let lastError: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await startOnce(opts);
+    } catch (err) {
+      lastError = err;
+      // Only a lost port race is worth another try; anything else is a real failure.
+      if (!String(err).includes("EADDRINUSE")) throw err;
+    }
+  }
+  throw lastError;
+}
+
+async function startOnce(opts: StartOptions): Promise<RunningServer> {
+  const temporary = opts.dataDir === undefined;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), "yousu-e2e-"));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    YOUSU_DATA_DIR: dataDir,
+    YOUSU_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    YOUSU_WEB_DIR: join(ROOT, "dist/web"),
+    LOG_LEVEL: "warn",
+    ...opts.env,
+  };
+  delete env.DATABASE_URL; // always the embedded database, never the developer's server
+  if (opts.clock) env.YOUSU_CLOCK = opts.clock;
+  else delete env.YOUSU_CLOCK;
+
+  const t0 = performance.now();
+  // `node --import tsx` keeps the server a single process (the tsx CLI and npx
+  // would add parents), so stop() reaches it with one signal.
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts", "serve"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const keep = (chunk: Buffer) => {
+    out = (out + chunk.toString()).slice(-64_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
+
+  const cleanup = () => {
+    if (temporary) rmSync(dataDir, { recursive: true, force: true });
+  };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitHealthy(baseUrl, child, exited, opts.timeoutMs ?? 120_000, () => out);
+  } catch (err) {
+    await kill(child, exited);
+    cleanup();
+    throw err;
+  }
+  const startMs = performance.now() - t0;
+
+  let stopped: Promise<void> | undefined;
+  return {
+    baseUrl,
+    port,
+    dataDir,
+    startMs,
+    output: () => out,
+    stop: () => {
+      stopped ??= kill(child, exited).then(cleanup);
+      return stopped;
+    },
+  };
+}
+
+async function waitHealthy(
+  baseUrl: string,
+  child: ChildProcess,
+  exited: Promise<number | null>,
+  timeoutMs: number,
+  output: () => string,
+): Promise<void> {
+  let exitCode: number | null | undefined;
+  void exited.then((c) => {
+    exitCode = c;
+  });
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    if (exitCode !== undefined || child.exitCode !== null) {
+      throw new Error(
+        `server exited (code ${exitCode ?? child.exitCode}) before it was healthy:\n${output()}`,
+      );
+    }
+    try {
+      const res = await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(2_000) });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(25);
+  }
+  throw new Error(`server not healthy after ${timeoutMs} ms:\n${output()}`);
+}
+
+async function kill(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+
+/** Debian's Chromium, headless, with the flags that keep it off this machine's closed network. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+}
+
+/** A new page in a fresh context (own cookies), sized like an office desktop, in Chinese. */
+export async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    viewport: { width: 1440, height: 900 },
+  });
+  return context.newPage();
+}
+
+/**
+ * Signs in through the login form (data-testid login-username / login-password /
+ * login-submit) and waits until the app has left the login page.
+ */
+export async function login(
+  page: Page,
+  baseUrl: string,
+  username: string = ADMIN_USERNAME,
+  password: string = ADMIN_PASSWORD,
+): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId("login-username").fill(username);
+  await page.getByTestId("login-password").fill(password);
+  await page.getByTestId("login-submit").click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 15_000 });
+}
+
+/** Saves a full-page screenshot under test-results/ (for looking at failures). */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  const path = join(ROOT, "test-results", `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
