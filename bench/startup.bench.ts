@@ -12,7 +12,7 @@ import type { BenchOptions, BenchRow } from "./run.js";
  * a "restart" reopens a data dir that an earlier start initialised.
  */
 export async function run(opts: BenchOptions): Promise<BenchRow[]> {
-  const times = opts.quick ? 2 : 3;
+  const times = opts.quick ? 1 : 3;
   const empty: number[] = [];
   for (let i = 0; i < times; i++) {
     const server = await startServer();
