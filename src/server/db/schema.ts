@@ -154,6 +154,89 @@ export interface SmsMessagesTable {
   sent_at: Timestamp;
 }
 
+/** 诉求 — one appeal with its requester; see migration 2026120200_appeals. */
+export interface AppealsTable {
+  id: Id;
+  center_id: string;
+  tracking_no: string;
+  query_code: string;
+  channel: "onsite" | "phone" | "miniapp" | "portal" | "hotline_12345" | "letter";
+  type: "complaint" | "opinion" | "suggestion" | "inquiry" | "difficulty";
+  category_code: string | null;
+  status: "received" | "rejected" | "resolved" | "transferred" | "dispatched" | "replied" | "closed";
+  complexity: "simple" | "general" | "multi_department" | "major" | null;
+  requester_kind: "person" | "organization";
+  requester_name: string;
+  org_name: string | null;
+  contact_person: string | null;
+  phone: string;
+  phone_digits: string;
+  address: string | null;
+  content: string;
+  received_at: Timestamp;
+  recorded_at: Timestamp;
+  received_by: string | null;
+  received_by_name: string | null;
+  received_by_post: string | null;
+  source: string | null;
+  external_id: string | null;
+  respond_by: NullableTimestamp;
+  respond_by_provisional: Generated<boolean>;
+  respond_by_explanation: string | null;
+  responded_at: NullableTimestamp;
+  due_at: NullableTimestamp;
+  due_provisional: Generated<boolean>;
+  due_explanation: string | null;
+  resolved_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  reject_reason:
+    | "legal_procedure"
+    | "petition"
+    | "confidential"
+    | "emergency"
+    | "invalid"
+    | "unlawful"
+    | "other"
+    | null;
+  reject_explanation: string | null;
+  referred_to: string | null;
+  answer: string | null;
+  version: Generated<number>;
+  search_tokens: Generated<string>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Append-only appeal timeline. */
+export interface AppealEventsTable {
+  id: Id;
+  center_id: string;
+  appeal_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_name: string;
+  actor_kind: "user" | "integration" | "public" | "system";
+  type: string;
+  details: Json<Record<string, unknown>>;
+}
+
+export interface AppealLinksTable {
+  id: Id;
+  center_id: string;
+  main_appeal_id: string;
+  repeat_appeal_id: string;
+  kind: "repeat" | "merged";
+  created_at: Timestamp;
+  created_by: string | null;
+}
+
+export interface TrackingCountersTable {
+  center_id: string;
+  /** 'YYYY-MM-DD' */
+  day: string;
+  last_value: number;
+}
+
 export interface Database {
   centers: CentersTable;
   departments: DepartmentsTable;
@@ -167,6 +250,10 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   notification_outbox: NotificationOutboxTable;
   sms_messages: SmsMessagesTable;
+  appeals: AppealsTable;
+  appeal_events: AppealEventsTable;
+  appeal_links: AppealLinksTable;
+  tracking_counters: TrackingCountersTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

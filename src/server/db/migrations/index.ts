@@ -1,5 +1,6 @@
 import type { Migration } from "kysely/migration";
 import * as m2026120100 from "./2026120100_foundation.js";
+import * as m2026120200 from "./2026120200_appeals.js";
 import * as m2026120201 from "./2026120201_notifications.js";
 
 /**
@@ -9,5 +10,6 @@ import * as m2026120201 from "./2026120201_notifications.js";
  */
 export const migrations: Record<string, Migration> = {
   "2026120100_foundation": m2026120100,
+  "2026120200_appeals": m2026120200,
   "2026120201_notifications": m2026120201,
 };
