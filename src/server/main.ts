@@ -4,11 +4,15 @@ import { type Clock, offsetClock, systemClock } from "./clock.js";
 import { loadConfig } from "./config.js";
 import { createDb } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { deliverOutboxOnce } from "./jobs/outbox-worker.js";
+import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
+import { RecordingSmsProvider } from "./modules/notifications/sms-provider.js";
 
 /**
  * Entry point. Sub-commands:
  *   serve (default)  migrate, bootstrap, then serve UI + API on PORT
  *   migrate          bring the schema to the latest version and exit
+ *   outbox           deliver every due notification now and exit
  */
 async function main(): Promise<void> {
   const command = process.argv[2] ?? "serve";
@@ -26,8 +30,21 @@ async function main(): Promise<void> {
     await handle.close();
     return;
   }
+  const smsProvider = new RecordingSmsProvider(handle.db, clock);
+  if (command === "outbox") {
+    await migrateToLatest(handle.db);
+    const total = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+    for (;;) {
+      const r = await deliverOutboxOnce(handle.db, clock, smsProvider, { batchSize: 100 });
+      for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r[k];
+      if (r.claimed === 0) break;
+    }
+    console.log(`outbox: sent ${total.sent}, retry later ${total.retried}, failed ${total.failed}`);
+    await handle.close();
+    return;
+  }
   if (command !== "serve") {
-    console.error(`unknown command: ${command} (use: serve | migrate)`);
+    console.error(`unknown command: ${command} (use: serve | migrate | outbox)`);
     await handle.close();
     process.exit(2);
   }
@@ -48,12 +65,27 @@ async function main(): Promise<void> {
     );
   }
 
+  let scheduler: Scheduler | null = null;
+  if (config.scheduler) {
+    scheduler = startScheduler(
+      [
+        {
+          name: "outbox",
+          intervalMs: 5_000,
+          run: () => deliverOutboxOnce(handle.db, clock, smsProvider),
+        },
+      ],
+      app.log,
+    );
+  }
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, "shutting down");
     try {
+      await scheduler?.stop();
       await app.close();
       await handle.close();
     } finally {

@@ -44,3 +44,174 @@ export async function enqueueNotification(trx: Db, n: NotificationRequest): Prom
     .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
 }
+
+export type OutboxStatus = "pending" | "sending" | "sent" | "failed";
+
+export interface OutboxMessage {
+  id: string;
+  centerId: string;
+  appealId: string | null;
+  kind: string;
+  channel: "sms";
+  recipientPhone: string;
+  text: string;
+  dedupeKey: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: Date;
+  claimedBy: string | null;
+  claimedUntil: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+/**
+ * Claims up to `limit` due messages for one worker and counts the attempt.
+ * The inner select locks with SKIP LOCKED, so concurrent workers (in this
+ * process or in other instances) take disjoint rows; the outer conditions are
+ * re-checked on the latest row version, so a row another worker claimed and
+ * committed in the meantime is not taken again. A 'sending' row whose lease
+ * has expired (its worker crashed between send and mark) is due again.
+ */
+export async function claimDueMessages(
+  db: Db,
+  o: { now: Date; leaseMs: number; limit: number; workerId: string; maxAttempts: number },
+): Promise<OutboxMessage[]> {
+  const rows = await db
+    .updateTable("notification_outbox")
+    .set((eb) => ({
+      status: "sending",
+      attempts: eb("attempts", "+", 1),
+      claimed_by: o.workerId,
+      claimed_until: new Date(o.now.getTime() + o.leaseMs),
+    }))
+    .where("status", "in", ["pending", "sending"])
+    .where("attempts", "<", o.maxAttempts)
+    .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", o.now)]))
+    .where("id", "in", (eb) =>
+      eb
+        .selectFrom("notification_outbox")
+        .select("id")
+        .where("status", "in", ["pending", "sending"])
+        .where("attempts", "<", o.maxAttempts)
+        .where("next_attempt_at", "<=", o.now)
+        .where((w) => w.or([w("claimed_until", "is", null), w("claimed_until", "<", o.now)]))
+        .orderBy("next_attempt_at")
+        .limit(o.limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returningAll()
+    .execute();
+  return rows.map(toMessage).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
+}
+
+/** Marks a delivered message; only the worker still holding the claim may. */
+export async function markSent(db: Db, id: string, workerId: string, now: Date): Promise<boolean> {
+  const r = await db
+    .updateTable("notification_outbox")
+    .set({ status: "sent", sent_at: now, claimed_by: null, claimed_until: null, last_error: null })
+    .where("id", "=", id)
+    .where("claimed_by", "=", workerId)
+    .where("status", "=", "sending")
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Releases a failed attempt: due again at `retryAt`, or 'failed' for good when retryAt is null. */
+export async function markAttemptFailed(
+  db: Db,
+  o: { id: string; workerId: string; error: string; retryAt: Date | null },
+): Promise<boolean> {
+  const r = await db
+    .updateTable("notification_outbox")
+    .set({
+      status: o.retryAt ? "pending" : "failed",
+      next_attempt_at: o.retryAt ?? sql<Date>`next_attempt_at`,
+      claimed_by: null,
+      claimed_until: null,
+      last_error: o.error.slice(0, 1000),
+    })
+    .where("id", "=", o.id)
+    .where("claimed_by", "=", o.workerId)
+    .where("status", "=", "sending")
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * A message whose last allowed attempt was claimed by a worker that then
+ * vanished would stay 'sending' forever; give up on it explicitly.
+ */
+export async function failAbandonedMessages(db: Db, now: Date, maxAttempts: number): Promise<number> {
+  const r = await db
+    .updateTable("notification_outbox")
+    .set({
+      status: "failed",
+      claimed_by: null,
+      claimed_until: null,
+      last_error: sql<string>`coalesce(last_error, '投递超时（租约过期）')`,
+    })
+    .where("status", "=", "sending")
+    .where("attempts", ">=", maxAttempts)
+    .where("claimed_until", "<", now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Outbox rows of one center, newest first, for the admin's view. */
+export async function listOutbox(
+  db: Db,
+  q: { centerId: string; status?: OutboxStatus; limit: number; beforeId?: string },
+): Promise<OutboxMessage[]> {
+  let query = db
+    .selectFrom("notification_outbox")
+    .selectAll()
+    .where("center_id", "=", q.centerId)
+    .orderBy("id", "desc")
+    .limit(q.limit);
+  if (q.status) query = query.where("status", "=", q.status);
+  if (q.beforeId) query = query.where("id", "<", q.beforeId);
+  return (await query.execute()).map(toMessage);
+}
+
+type OutboxRow = {
+  id: string;
+  center_id: string;
+  appeal_id: string | null;
+  kind: string;
+  channel: "sms";
+  recipient_phone: string;
+  text: string;
+  dedupe_key: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: Date;
+  claimed_by: string | null;
+  claimed_until: Date | null;
+  last_error: string | null;
+  created_at: Date;
+  sent_at: Date | null;
+};
+
+function toMessage(r: OutboxRow): OutboxMessage {
+  return {
+    id: r.id,
+    centerId: r.center_id,
+    appealId: r.appeal_id,
+    kind: r.kind,
+    channel: r.channel,
+    recipientPhone: r.recipient_phone,
+    text: r.text,
+    dedupeKey: r.dedupe_key,
+    status: r.status,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    claimedBy: r.claimed_by,
+    claimedUntil: r.claimed_until,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+  };
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from "node:crypto";
+import type { Clock } from "../clock.js";
+import type { Db } from "../db/database.js";
+import {
+  claimDueMessages,
+  failAbandonedMessages,
+  markAttemptFailed,
+  markSent,
+} from "../modules/notifications/outbox.repository.js";
+import type { SmsProvider } from "../modules/notifications/sms-provider.js";
+
+/** Attempts before a message is given up ('failed'). */
+export const MAX_ATTEMPTS = 8;
+const BASE_DELAY_MS = 30_000;
+const MAX_DELAY_MS = 60 * 60_000;
+
+/**
+ * Delay before the next attempt after `attempts` failed ones:
+ * 30 s × 2^(attempts−1), at most 1 h (30 s, 1 min, 2 min … 32 min, 1 h).
+ */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(BASE_DELAY_MS * 2 ** Math.max(0, attempts - 1), MAX_DELAY_MS);
+}
+
+export interface DeliverOptions {
+  /** Messages claimed per run. */
+  batchSize?: number;
+  /** How long a claim protects a message; must exceed the provider's own timeout. */
+  leaseMs?: number;
+  workerId?: string;
+}
+
+export interface DeliverResult {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/**
+ * One pass of the outbox delivery worker: claim a bounded batch of due
+ * messages, send each through the provider outside any transaction, then mark
+ * it. Safe to run in any number of processes at once (claims never overlap);
+ * a worker that dies after sending but before marking leaves the claim to
+ * expire and the message is redelivered with the same idempotency key, which
+ * the provider dedupes — at-least-once delivery, exactly-once effect.
+ */
+export async function deliverOutboxOnce(
+  db: Db,
+  clock: Clock,
+  provider: SmsProvider,
+  opts: DeliverOptions = {},
+): Promise<DeliverResult> {
+  const workerId = opts.workerId ?? `w-${randomUUID()}`;
+  const now = clock.now();
+  const result: DeliverResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+  result.failed += await failAbandonedMessages(db, now, MAX_ATTEMPTS);
+  const batch = await claimDueMessages(db, {
+    now,
+    leaseMs: opts.leaseMs ?? 60_000,
+    limit: opts.batchSize ?? 20,
+    workerId,
+    maxAttempts: MAX_ATTEMPTS,
+  });
+  result.claimed = batch.length;
+  for (const m of batch) {
+    try {
+      await provider.send({
+        outboxId: m.id,
+        centerId: m.centerId,
+        phone: m.recipientPhone,
+        text: m.text,
+        idempotencyKey: `outbox:${m.id}`,
+      });
+      if (await markSent(db, m.id, workerId, clock.now())) result.sent++;
+    } catch (err) {
+      const giveUp = m.attempts >= MAX_ATTEMPTS;
+      const retryAt = giveUp ? null : new Date(clock.now().getTime() + retryDelayMs(m.attempts));
+      const error = err instanceof Error ? err.message : String(err);
+      if (await markAttemptFailed(db, { id: m.id, workerId, error, retryAt })) {
+        if (giveUp) result.failed++;
+        else result.retried++;
+      }
+    }
+  }
+  return result;
+}
