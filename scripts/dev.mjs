@@ -1,13 +1,31 @@
-// Development: API server with reload on :8080 and the Vite dev server on :5173 (proxying /api).
+// Development: the API with reload on :8080 (tsx watch) and the Vite dev server with hot
+// reload on :5173, which proxies /api to :8080. Open http://localhost:5173.
+// Ctrl+C stops both; if either exits, the other is stopped too.
 import { spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (pkg, file) => join(root, "node_modules", pkg, file);
+const opts = { cwd: root, stdio: "inherit" };
+
+// Node is spawned directly (not through npx) so that signals reach the real processes.
 const procs = [
-  spawn("npx", ["tsx", "watch", "src/server/main.ts", "serve"], { stdio: "inherit" }),
-  spawn("npx", ["vite"], { stdio: "inherit" }),
+  spawn(process.execPath, [bin("tsx", "dist/cli.mjs"), "watch", "src/server/main.ts", "serve"], opts),
+  spawn(process.execPath, [bin("vite", "bin/vite.js")], opts),
 ];
-const stop = () => {
-  for (const p of procs) p.kill("SIGTERM");
-  process.exit(0);
+
+let stopping = false;
+const stop = (code = 0) => {
+  if (stopping) return;
+  stopping = true;
+  for (const p of procs) if (p.exitCode === null) p.kill("SIGTERM");
+  const left = procs.filter((p) => p.exitCode === null);
+  if (left.length === 0) process.exit(code);
+  let n = left.length;
+  for (const p of left) p.once("exit", () => --n === 0 && process.exit(code));
+  setTimeout(() => process.exit(code), 5_000).unref();
 };
-process.on("SIGINT", stop);
-process.on("SIGTERM", stop);
+for (const p of procs) p.once("exit", (code) => stop(code ?? 0));
+process.on("SIGINT", () => stop(0));
+process.on("SIGTERM", () => stop(0));
