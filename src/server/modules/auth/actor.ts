@@ -29,11 +29,17 @@ export type Actor =
 declare module "fastify" {
   interface FastifyRequest {
     actor: Actor | null;
+    /**
+     * Why credentials sent with the request were not accepted (expired session,
+     * revoked token, missing CSRF header). Public routes ignore it; requireActor
+     * reports it instead of a plain "not signed in".
+     */
+    authError: AppError | null;
   }
 }
 
 export function requireActor(req: FastifyRequest): Actor {
-  if (!req.actor) throw new AppError("UNAUTHENTICATED", "请先登录");
+  if (!req.actor) throw req.authError ?? new AppError("UNAUTHENTICATED", "请先登录");
   return req.actor;
 }
 
@@ -66,3 +72,12 @@ export function allow(roles: Role[], opts: { integration?: boolean } = {}) {
 
 /** Any signed-in staff user. */
 export const staffOnly = allow([]);
+
+export type UserActor = Extract<Actor, { kind: "user" }>;
+
+/** The actor columns of an audit entry (appendAudit) for this actor. */
+export function auditFields(actor: Actor): { centerId: string; actorId: string | null; actorName: string } {
+  return actor.kind === "user"
+    ? { centerId: actor.centerId, actorId: actor.userId, actorName: actor.username }
+    : { centerId: actor.centerId, actorId: null, actorName: `integration:${actor.name}` };
+}

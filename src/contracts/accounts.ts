@@ -1,0 +1,198 @@
+import { z } from "zod";
+import { CENTER_LEVELS, ROLES } from "./enums.js";
+
+/**
+ * Account, center and department DTOs shared by the server (request/response
+ * validation) and the web app (forms). Field names are the API.md contract.
+ */
+
+/** Mobile (1[3-9]xxxxxxxxx) or landline with area code (0xx[x]-xxxxxxx[x], optional -ext). */
+export const PHONE_PATTERN = /^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$/;
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(PHONE_PATTERN, { message: "电话号码格式不正确（手机号或带区号的固定电话）" });
+
+export const idSchema = z.string().regex(/^\d{1,19}$/, { message: "ID 格式不正确" });
+export const idParamsSchema = z.object({ id: idSchema });
+
+export const roleSchema = z.enum(ROLES, { message: "未知角色" });
+export const centerLevelSchema = z.enum(CENTER_LEVELS, { message: "未知的中心层级" });
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
+export const usernameSchema = z
+  .string()
+  .trim()
+  .regex(USERNAME_PATTERN, { message: "用户名须为 3–32 位字母、数字或 _ . -" });
+
+/** Password strength is checked by the server (WEAK_PASSWORD); here only a sane length. */
+export const passwordInputSchema = z.string().min(1, { message: "请输入密码" }).max(256);
+
+export const loginRequestSchema = z.object({
+  username: z.string().trim().min(1, { message: "请输入用户名" }).max(64),
+  password: passwordInputSchema,
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const meSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  post: z.string().nullable(),
+  roles: z.array(roleSchema),
+  departmentId: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  centerId: z.string(),
+  centerName: z.string(),
+});
+export type Me = z.infer<typeof meSchema>;
+
+export const loginResponseSchema = z.object({
+  user: meSchema,
+  token: z.string(),
+  csrfToken: z.string(),
+  csrfHeader: z.literal("x-csrf-token"),
+  /** When the session ends at the latest (absolute lifetime). */
+  expiresAt: z.string(),
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;
+
+export const changePasswordSchema = z.object({
+  currentPassword: passwordInputSchema,
+  newPassword: passwordInputSchema,
+});
+
+// ---- users ----
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  post: z.string().nullable(),
+  roles: z.array(roleSchema),
+  departmentId: z.string().nullable(),
+  centerId: z.string(),
+  active: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type User = z.infer<typeof userSchema>;
+
+const displayNameSchema = z.string().trim().min(1, { message: "请输入姓名" }).max(64);
+const postSchema = z.string().trim().max(64);
+
+export const createUserSchema = z.object({
+  username: usernameSchema,
+  password: passwordInputSchema,
+  displayName: displayNameSchema,
+  roles: z.array(roleSchema).min(1, { message: "至少选择一个角色" }).max(ROLES.length),
+  departmentId: idSchema.nullish(),
+  post: postSchema.nullish(),
+});
+export type CreateUser = z.infer<typeof createUserSchema>;
+
+export const updateUserSchema = z.object({
+  displayName: displayNameSchema.optional(),
+  post: postSchema.nullish(),
+  roles: z.array(roleSchema).min(1, { message: "至少选择一个角色" }).max(ROLES.length).optional(),
+  departmentId: idSchema.nullish(),
+  active: z.boolean().optional(),
+});
+export type UpdateUser = z.infer<typeof updateUserSchema>;
+
+export const resetPasswordSchema = z.object({ password: passwordInputSchema });
+
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(64).optional(),
+});
+
+// ---- departments ----
+const servicesSchema = z.array(z.string().trim().min(1, { message: "事项名称不能为空" }).max(200)).max(500);
+
+export const departmentSchema = z.object({
+  id: z.string(),
+  centerId: z.string(),
+  code: z.string(),
+  name: z.string(),
+  phone: z.string().nullable(),
+  location: z.string().nullable(),
+  services: z.array(z.string()),
+  active: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Department = z.infer<typeof departmentSchema>;
+
+export const departmentCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,32}$/, { message: "部门编码须为 1–32 位字母、数字、_ 或 -" });
+
+export const createDepartmentSchema = z.object({
+  code: departmentCodeSchema,
+  name: z.string().trim().min(1, { message: "请输入部门名称" }).max(100),
+  phone: phoneSchema.nullish(),
+  /** Window number or room, e.g. "二楼 12 号窗口". */
+  location: z.string().trim().max(200).nullish(),
+  /** Services (事项) the department handles at the center. */
+  services: servicesSchema.optional(),
+});
+export type CreateDepartment = z.infer<typeof createDepartmentSchema>;
+
+export const updateDepartmentSchema = createDepartmentSchema
+  .omit({ code: true })
+  .partial()
+  .extend({ active: z.boolean().optional() });
+export type UpdateDepartment = z.infer<typeof updateDepartmentSchema>;
+
+// ---- centers ----
+export const centerSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  level: centerLevelSchema,
+  parentId: z.string().nullable(),
+  timezone: z.string(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export type Center = z.infer<typeof centerSchema>;
+
+export const createCenterSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, { message: "中心编码须为 1–32 位字母、数字、_ 或 -" }),
+  name: z.string().trim().min(1, { message: "请输入中心名称" }).max(100),
+  level: centerLevelSchema,
+  parentId: idSchema.nullish(),
+  timezone: z.string().trim().min(1).max(64).optional(),
+  address: z.string().trim().max(200).nullish(),
+  phone: phoneSchema.nullish(),
+});
+export type CreateCenter = z.infer<typeof createCenterSchema>;
+
+export const updateCenterSchema = createCenterSchema
+  .omit({ code: true, level: true, parentId: true })
+  .partial();
+export type UpdateCenter = z.infer<typeof updateCenterSchema>;
+
+// ---- integration tokens ----
+export const integrationTokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  source: z.string(),
+  centerId: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export const createIntegrationTokenSchema = z.object({
+  name: z.string().trim().min(1, { message: "请输入名称" }).max(100),
+  /** e.g. "hotline_12345" — the channel/system the token speaks for. */
+  source: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_]{1,40}$/, { message: "来源须为 1–40 位小写字母、数字或 _" }),
+});

@@ -1,0 +1,90 @@
+import type { Db } from "../../db/database.js";
+
+export interface NewSession {
+  tokenHash: string;
+  userId: string;
+  csrfToken: string;
+  now: Date;
+  expiresAt: Date;
+  ip: string | null;
+}
+
+export async function insertSession(db: Db, s: NewSession): Promise<void> {
+  await db
+    .insertInto("sessions")
+    .values({
+      token_hash: s.tokenHash,
+      user_id: s.userId,
+      csrf_token: s.csrfToken,
+      created_at: s.now,
+      last_seen_at: s.now,
+      expires_at: s.expiresAt,
+      ip: s.ip,
+    })
+    .execute();
+}
+
+/** The session with its user and the names /me shows, in one query (runs on every request). */
+export async function findSessionWithUser(db: Db, tokenHash: string) {
+  return db
+    .selectFrom("sessions as s")
+    .innerJoin("users as u", "u.id", "s.user_id")
+    .innerJoin("centers as c", "c.id", "u.center_id")
+    .leftJoin("departments as d", "d.id", "u.department_id")
+    .where("s.token_hash", "=", tokenHash)
+    .select([
+      "s.token_hash",
+      "s.csrf_token",
+      "s.last_seen_at",
+      "s.expires_at",
+      "s.revoked_at",
+      "u.id as user_id",
+      "u.username",
+      "u.display_name",
+      "u.post",
+      "u.roles",
+      "u.center_id",
+      "u.department_id",
+      "u.active",
+      "c.name as center_name",
+      "d.name as department_name",
+    ])
+    .executeTakeFirst();
+}
+
+/** Conditional so concurrent requests write at most once per interval. */
+export async function touchSession(db: Db, tokenHash: string, now: Date, notAfter: Date): Promise<void> {
+  await db
+    .updateTable("sessions")
+    .set({ last_seen_at: now })
+    .where("token_hash", "=", tokenHash)
+    .where("last_seen_at", "<", notAfter)
+    .execute();
+}
+
+export async function revokeSession(db: Db, tokenHash: string, now: Date): Promise<boolean> {
+  const r = await db
+    .updateTable("sessions")
+    .set({ revoked_at: now })
+    .where("token_hash", "=", tokenHash)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Revokes every live session of a user, except `keepTokenHash` when given. */
+export async function revokeUserSessions(
+  db: Db,
+  userId: string,
+  now: Date,
+  keepTokenHash?: string,
+): Promise<number> {
+  let q = db
+    .updateTable("sessions")
+    .set({ revoked_at: now })
+    .where("user_id", "=", userId)
+    .where("revoked_at", "is", null);
+  if (keepTokenHash) q = q.where("token_hash", "<>", keepTokenHash);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -1,0 +1,59 @@
+import type { Db } from "../../db/database.js";
+import type { RowUpdate } from "../../db/schema.js";
+
+const columns = ["id", "code", "name", "level", "parent_id", "timezone", "address", "phone"] as const;
+
+/** The oldest center: the one created on first start. */
+export async function findFirstCenter(db: Db) {
+  return db.selectFrom("centers").select(columns).orderBy("id", "asc").limit(1).executeTakeFirst();
+}
+
+export async function findCenter(db: Db, id: string) {
+  return db.selectFrom("centers").where("id", "=", id).select(columns).executeTakeFirst();
+}
+
+export async function findCenterByCode(db: Db, code: string) {
+  return db.selectFrom("centers").where("code", "=", code).select(columns).executeTakeFirst();
+}
+
+export async function listCenters(db: Db) {
+  return db.selectFrom("centers").select(columns).orderBy("id", "asc").execute();
+}
+
+export async function insertCenter(
+  db: Db,
+  c: {
+    code: string;
+    name: string;
+    level: "province" | "city" | "county" | "township";
+    parentId: string | null;
+    timezone: string;
+    address: string | null;
+    phone: string | null;
+    now: Date;
+  },
+) {
+  return db
+    .insertInto("centers")
+    .values({
+      code: c.code,
+      name: c.name,
+      level: c.level,
+      parent_id: c.parentId,
+      timezone: c.timezone,
+      address: c.address,
+      phone: c.phone,
+      created_at: c.now,
+    })
+    .returning(columns)
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateCenter(db: Db, id: string, patch: RowUpdate<"centers">) {
+  return db
+    .updateTable("centers")
+    .set(patch)
+    .where("id", "=", id)
+    .returning(columns)
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,94 @@
+import { sql } from "kysely";
+import type { Db } from "../../db/database.js";
+import type { RowUpdate } from "../../db/schema.js";
+
+const columns = [
+  "id",
+  "center_id",
+  "code",
+  "name",
+  "phone",
+  "location",
+  "services",
+  "active",
+  "created_at",
+  "updated_at",
+] as const;
+
+export async function findDepartmentInCenter(db: Db, id: string, centerId: string) {
+  return db
+    .selectFrom("departments")
+    .where("id", "=", id)
+    .where("center_id", "=", centerId)
+    .select(columns)
+    .executeTakeFirst();
+}
+
+export async function departmentCodeTaken(db: Db, centerId: string, code: string): Promise<boolean> {
+  const r = await db
+    .selectFrom("departments")
+    .where("center_id", "=", centerId)
+    .where("code", "=", code)
+    .select("id")
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export async function insertDepartment(
+  db: Db,
+  d: {
+    centerId: string;
+    code: string;
+    name: string;
+    phone: string | null;
+    location: string | null;
+    services: string[];
+    now: Date;
+  },
+) {
+  return db
+    .insertInto("departments")
+    .values({
+      center_id: d.centerId,
+      code: d.code,
+      name: d.name,
+      phone: d.phone,
+      location: d.location,
+      services: d.services,
+      created_at: d.now,
+      updated_at: d.now,
+    })
+    .returning(columns)
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateDepartment(db: Db, id: string, patch: RowUpdate<"departments">) {
+  return db
+    .updateTable("departments")
+    .set(patch)
+    .where("id", "=", id)
+    .returning(columns)
+    .executeTakeFirstOrThrow();
+}
+
+/** `q` matches code, name, location or any service (staff look departments up by what they do). */
+export async function listDepartments(
+  db: Db,
+  centerId: string,
+  opts: { q?: string; includeInactive?: boolean },
+) {
+  let query = db.selectFrom("departments").where("center_id", "=", centerId).select(columns);
+  if (!opts.includeInactive) query = query.where("active", "=", true);
+  if (opts.q) {
+    const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        eb("code", "ilike", like),
+        eb("name", "ilike", like),
+        eb("location", "ilike", like),
+        eb(sql<string>`array_to_string(services, ' ')`, "ilike", like),
+      ]),
+    );
+  }
+  return query.orderBy("code", "asc").execute();
+}

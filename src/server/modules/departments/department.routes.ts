@@ -1,0 +1,87 @@
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  createDepartmentSchema,
+  departmentSchema,
+  idParamsSchema,
+  updateDepartmentSchema,
+} from "../../../contracts/accounts.js";
+import type { App } from "../../app.js";
+import { allow, requireUser, staffOnly } from "../auth/actor.js";
+import * as service from "./department.service.js";
+
+const listQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  includeInactive: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((v) => v === "true" || v === "1"),
+});
+
+export async function departmentRoutes(root: App): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = app.deps;
+  const tags = ["departments"];
+
+  app.post(
+    "/api/v1/departments",
+    {
+      preHandler: allow(["admin"]),
+      schema: {
+        tags,
+        summary: "新增进驻部门",
+        body: createDepartmentSchema,
+        response: { 201: departmentSchema },
+      },
+    },
+    async (req, reply) => {
+      const d = await service.createDepartment(db, requireUser(req), req.body, {
+        now: clock.now(),
+        ip: req.ip,
+      });
+      return reply.status(201).send(d);
+    },
+  );
+
+  app.get(
+    "/api/v1/departments",
+    {
+      preHandler: staffOnly,
+      schema: {
+        tags,
+        summary: "部门名录（本中心；q 按编码、名称、窗口位置、事项筛选）",
+        querystring: listQuery,
+        response: { 200: z.array(departmentSchema) },
+      },
+    },
+    async (req) => service.listDepartments(db, requireUser(req), req.query),
+  );
+
+  app.get(
+    "/api/v1/departments/:id",
+    {
+      preHandler: staffOnly,
+      schema: { tags, summary: "部门详情", params: idParamsSchema, response: { 200: departmentSchema } },
+    },
+    async (req) => service.getDepartment(db, requireUser(req), req.params.id),
+  );
+
+  app.patch(
+    "/api/v1/departments/:id",
+    {
+      preHandler: allow(["admin"]),
+      schema: {
+        tags,
+        summary: "修改部门（停用而非删除）",
+        params: idParamsSchema,
+        body: updateDepartmentSchema,
+        response: { 200: departmentSchema },
+      },
+    },
+    async (req) =>
+      service.updateDepartment(db, requireUser(req), req.params.id, req.body, {
+        now: clock.now(),
+        ip: req.ip,
+      }),
+  );
+}

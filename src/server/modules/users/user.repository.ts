@@ -1,0 +1,130 @@
+import { sql } from "kysely";
+import type { Db } from "../../db/database.js";
+import type { RowUpdate } from "../../db/schema.js";
+
+/** Every column except password_hash, which never leaves this module except for login. */
+const publicColumns = [
+  "id",
+  "center_id",
+  "username",
+  "display_name",
+  "post",
+  "roles",
+  "department_id",
+  "active",
+  "locked_until",
+  "created_at",
+  "updated_at",
+] as const;
+
+export type UserRow = Awaited<ReturnType<typeof findUserInCenter>> & {};
+
+export async function findUserInCenter(db: Db, id: string, centerId: string) {
+  return db
+    .selectFrom("users")
+    .where("id", "=", id)
+    .where("center_id", "=", centerId)
+    .select(publicColumns)
+    .executeTakeFirst();
+}
+
+export async function usernameTaken(db: Db, username: string): Promise<boolean> {
+  const r = await db
+    .selectFrom("users")
+    .where(sql`lower(username)`, "=", username.toLowerCase())
+    .select("id")
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** For login only: the hash, lockout state and the center's time zone (for the lockout message). */
+export async function findUserForLogin(db: Db, username: string) {
+  return db
+    .selectFrom("users as u")
+    .innerJoin("centers as c", "c.id", "u.center_id")
+    .where(sql`lower(u.username)`, "=", username.toLowerCase())
+    .select([
+      "u.id",
+      "u.center_id",
+      "u.username",
+      "u.display_name",
+      "u.password_hash",
+      "u.active",
+      "u.failed_logins",
+      "u.locked_until",
+      "c.timezone",
+    ])
+    .executeTakeFirst();
+}
+
+export async function findPasswordHash(db: Db, id: string): Promise<string | undefined> {
+  const r = await db.selectFrom("users").where("id", "=", id).select("password_hash").executeTakeFirst();
+  return r?.password_hash;
+}
+
+export async function insertUser(
+  db: Db,
+  u: {
+    centerId: string;
+    username: string;
+    displayName: string;
+    post: string | null;
+    passwordHash: string;
+    roles: string[];
+    departmentId: string | null;
+    now: Date;
+  },
+) {
+  return db
+    .insertInto("users")
+    .values({
+      center_id: u.centerId,
+      username: u.username,
+      display_name: u.displayName,
+      post: u.post,
+      password_hash: u.passwordHash,
+      roles: u.roles,
+      department_id: u.departmentId,
+      password_changed_at: u.now,
+      created_at: u.now,
+      updated_at: u.now,
+    })
+    .returning(publicColumns)
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateUser(db: Db, id: string, patch: RowUpdate<"users">) {
+  return db
+    .updateTable("users")
+    .set(patch)
+    .where("id", "=", id)
+    .returning(publicColumns)
+    .executeTakeFirstOrThrow();
+}
+
+/** Keyset page in id order; `after` is the last id of the previous page. */
+export async function listUsers(db: Db, centerId: string, limit: number, after?: string) {
+  let q = db.selectFrom("users").where("center_id", "=", centerId).select(publicColumns);
+  if (after) q = q.where("id", ">", after);
+  return q.orderBy("id", "asc").limit(limit).execute();
+}
+
+/**
+ * One failed login, counted atomically; when the count reaches `max` the
+ * account is locked until `lockUntil` and the counter starts again.
+ */
+export async function recordLoginFailure(db: Db, id: string, max: number, lockUntil: Date) {
+  return db
+    .updateTable("users")
+    .set({
+      failed_logins: sql`case when failed_logins + 1 >= ${max} then 0 else failed_logins + 1 end`,
+      locked_until: sql`case when failed_logins + 1 >= ${max} then ${lockUntil}::timestamptz else locked_until end`,
+    })
+    .where("id", "=", id)
+    .returning(["failed_logins", "locked_until"])
+    .executeTakeFirstOrThrow();
+}
+
+export async function clearLoginFailures(db: Db, id: string): Promise<void> {
+  await db.updateTable("users").set({ failed_logins: 0, locked_until: null }).where("id", "=", id).execute();
+}
