@@ -88,6 +88,8 @@ export const createUserSchema = z.object({
   roles: z.array(roleSchema).min(1, { message: "至少选择一个角色" }).max(ROLES.length),
   departmentId: idSchema.nullish(),
   post: postSchema.nullish(),
+  /** Another center (below the admin's own) — to give a new child center its first admin. */
+  centerId: idSchema.nullish(),
 });
 export type CreateUser = z.infer<typeof createUserSchema>;
 

@@ -1,8 +1,12 @@
 import type { App } from "../app.js";
+import { auditRoutes } from "./audit/audit.routes.js";
 import { installAuth } from "./auth/auth.plugin.js";
 import { authRoutes } from "./auth/auth.routes.js";
+import { centerRoutes } from "./centers/center.routes.js";
 import { departmentRoutes } from "./departments/department.routes.js";
 import { healthRoutes } from "./health/health.routes.js";
+import { integrationTokenRoutes } from "./integration-tokens/integration-token.routes.js";
+import { notificationRoutes } from "./notifications/notification.routes.js";
 import { userRoutes } from "./users/user.routes.js";
 
 /** Registers every module's routes. One line per module. */
@@ -13,4 +17,8 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(authRoutes);
   await app.register(userRoutes);
   await app.register(departmentRoutes);
+  await app.register(centerRoutes);
+  await app.register(integrationTokenRoutes);
+  await app.register(auditRoutes);
+  await app.register(notificationRoutes);
 }

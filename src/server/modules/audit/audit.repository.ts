@@ -33,7 +33,7 @@ export async function appendAudit(trx: Db, e: AuditEntry): Promise<void> {
     .limit(1)
     .executeTakeFirst();
   const prev = last?.hash ?? GENESIS;
-  const details = e.details === undefined ? null : JSON.stringify(e.details);
+  const details = e.details === undefined ? null : canonicalJson(e.details);
   const hash = auditHash(prev, { ...e, details });
   await trx
     .insertInto("audit_log")
@@ -67,3 +67,64 @@ export function auditHash(prev: string, e: Omit<AuditEntry, "details"> & { detai
   ]);
   return createHash("sha256").update(prev).update(canonical).digest("hex");
 }
+
+/**
+ * JSON with object keys sorted at every level. jsonb does not keep key order
+ * or spacing, so the hashed form must not depend on them: verification
+ * re-canonicalises what it reads back and gets the same string.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(JSON.parse(JSON.stringify(value) ?? "null")));
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v !== null && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(o)
+        .sort()
+        .map((k) => [k, sortKeys(o[k])]),
+    );
+  }
+  return v;
+}
+
+export interface AuditRow {
+  id: string;
+  center_id: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  details: unknown;
+  ip: string | null;
+  at: Date;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Keyset page, newest first; rows of `centerId` plus system rows (no center, e.g. unknown-user logins). */
+export async function listAudit(
+  db: Db,
+  f: { centerId: string; limit: number; before?: string; action?: string; actorId?: string },
+): Promise<AuditRow[]> {
+  let q = db
+    .selectFrom("audit_log")
+    .selectAll()
+    .where((eb) => eb.or([eb("center_id", "=", f.centerId), eb("center_id", "is", null)]));
+  if (f.before) q = q.where("id", "<", f.before);
+  if (f.action) q = q.where("action", "=", f.action);
+  if (f.actorId) q = q.where("actor_id", "=", f.actorId);
+  return q.orderBy("id", "desc").limit(f.limit).execute();
+}
+
+/** The whole chain in id order, in batches (the chain is global, not per center). */
+export async function auditBatch(db: Db, afterId: string | null, size: number): Promise<AuditRow[]> {
+  let q = db.selectFrom("audit_log").selectAll();
+  if (afterId) q = q.where("id", ">", afterId);
+  return q.orderBy("id", "asc").limit(size).execute();
+}
+
+export const AUDIT_GENESIS = GENESIS;

@@ -37,6 +37,8 @@ function sameSecret(a: string, b: string): boolean {
 export function installAuth(app: App): void {
   app.decorateRequest("authError", null);
   app.addHook("onRequest", async (req) => {
+    // Static files of the web app need no actor: skip the session lookup for them.
+    if (!req.url.startsWith("/api/")) return;
     try {
       req.actor = await resolveActor(app, req);
     } catch (e) {

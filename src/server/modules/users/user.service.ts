@@ -7,6 +7,7 @@ import { appendAudit } from "../audit/audit.repository.js";
 import { auditFields, type UserActor } from "../auth/actor.js";
 import { checkPasswordStrength, hashPassword } from "../auth/password.js";
 import { revokeUserSessions } from "../auth/session.repository.js";
+import { subtreeIds } from "../centers/center.service.js";
 import { findDepartmentInCenter } from "../departments/department.repository.js";
 import * as repo from "./user.repository.js";
 
@@ -57,15 +58,19 @@ async function checkRoles(db: Db, centerId: string, roles: Role[], departmentId:
 export async function createUser(db: Db, actor: UserActor, input: CreateUser, meta: Meta): Promise<User> {
   const roles = [...new Set(input.roles)];
   const departmentId = input.departmentId ?? null;
+  const centerId = input.centerId ?? actor.centerId;
+  if (centerId !== actor.centerId && !(await subtreeIds(db, actor.centerId)).has(centerId)) {
+    throw invalid("centerId", "目标中心不存在或不在管理范围内");
+  }
   checkPasswordStrength(input.password, input.username);
-  await checkRoles(db, actor.centerId, roles, departmentId);
+  await checkRoles(db, centerId, roles, departmentId);
   if (await repo.usernameTaken(db, input.username)) {
     throw new AppError("DUPLICATE", "用户名已存在", [{ path: "username", message: "用户名已存在" }]);
   }
   const passwordHash = await hashPassword(input.password);
   return db.transaction().execute(async (trx) => {
     const row = await repo.insertUser(trx, {
-      centerId: actor.centerId,
+      centerId,
       username: input.username,
       displayName: input.displayName,
       post: input.post ?? null,
@@ -79,7 +84,7 @@ export async function createUser(db: Db, actor: UserActor, input: CreateUser, me
       action: "user.create",
       entity: "user",
       entityId: row.id,
-      details: { username: row.username, roles, departmentId },
+      details: { username: row.username, roles, departmentId, centerId },
       ip: meta.ip,
       at: meta.now,
     });

@@ -1,0 +1,55 @@
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import {
+  centerSchema,
+  createCenterSchema,
+  idParamsSchema,
+  updateCenterSchema,
+} from "../../../contracts/accounts.js";
+import type { App } from "../../app.js";
+import { allow, requireUser } from "../auth/actor.js";
+import * as service from "./center.service.js";
+
+export async function centerRoutes(root: App): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = app.deps;
+  const tags = ["centers"];
+
+  app.get(
+    "/api/v1/centers",
+    {
+      // Integrations (12345) may read the hierarchy too, to address transfers between levels.
+      preHandler: allow([], { integration: true }),
+      schema: { tags, summary: "中心层级（省、市、县、乡镇）", response: { 200: z.array(centerSchema) } },
+    },
+    async () => service.listCenters(db),
+  );
+
+  app.post(
+    "/api/v1/centers",
+    {
+      preHandler: allow(["admin"]),
+      schema: { tags, summary: "新增下级中心", body: createCenterSchema, response: { 201: centerSchema } },
+    },
+    async (req, reply) => {
+      const c = await service.createCenter(db, requireUser(req), req.body, { now: clock.now(), ip: req.ip });
+      return reply.status(201).send(c);
+    },
+  );
+
+  app.patch(
+    "/api/v1/centers/:id",
+    {
+      preHandler: allow(["admin"]),
+      schema: {
+        tags,
+        summary: "修改中心信息",
+        params: idParamsSchema,
+        body: updateCenterSchema,
+        response: { 200: centerSchema },
+      },
+    },
+    async (req) =>
+      service.updateCenter(db, requireUser(req), req.params.id, req.body, { now: clock.now(), ip: req.ip }),
+  );
+}
