@@ -32,6 +32,8 @@ export interface StartOptions {
 export interface RunningServer {
   baseUrl: string;
   port: number;
+  /** The server's process id (a single node process). */
+  pid: number;
   dataDir: string;
   /** Milliseconds from spawn to the first healthy /api/health answer. */
   startMs: number;
@@ -121,6 +123,7 @@ async function startOnce(opts: StartOptions): Promise<RunningServer> {
   return {
     baseUrl,
     port,
+    pid: child.pid ?? -1,
     dataDir,
     startMs,
     output: () => out,
