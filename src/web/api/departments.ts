@@ -1,0 +1,33 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "./client.js";
+import type { Department } from "./types.js";
+
+export interface DepartmentInput {
+  code: string;
+  name: string;
+  phone?: string | null;
+  location?: string | null;
+  services?: string[];
+  active?: boolean;
+}
+
+export function useDepartments(params: { q?: string; includeInactive?: boolean } = {}) {
+  return useQuery({
+    queryKey: ["departments", params],
+    queryFn: () =>
+      api<Department[]>("/departments", {
+        query: { q: params.q, includeInactive: params.includeInactive ? "true" : undefined },
+      }),
+  });
+}
+
+export function useSaveDepartment() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: Partial<DepartmentInput> & { id?: string }) =>
+      id
+        ? api<Department>(`/departments/${id}`, { method: "PATCH", body })
+        : api<Department>("/departments", { method: "POST", body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["departments"] }),
+  });
+}

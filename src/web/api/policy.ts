@@ -1,0 +1,16 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "./client.js";
+import type { PolicyDoc, TimeLimitPolicy } from "./types.js";
+
+export function usePolicy() {
+  return useQuery({ queryKey: ["policy"], queryFn: () => api<PolicyDoc>("/time-limit-policy") });
+}
+
+export function useSavePolicy() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { expectedVersion: number; policy: TimeLimitPolicy }) =>
+      api<PolicyDoc>("/time-limit-policy", { method: "PUT", body }),
+    onSuccess: (doc) => qc.setQueryData(["policy"], doc),
+  });
+}

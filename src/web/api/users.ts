@@ -1,0 +1,51 @@
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import type { Role } from "../../contracts/enums.js";
+import { api } from "./client.js";
+import type { Page, User } from "./types.js";
+
+export interface UserInput {
+  username?: string;
+  password?: string;
+  displayName: string;
+  roles: Role[];
+  departmentId?: string | null;
+  post?: string | null;
+  active?: boolean;
+}
+
+const PAGE = 50;
+
+export function useUsers() {
+  return useInfiniteQuery({
+    queryKey: ["users"],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => api<Page<User>>("/users", { query: { limit: PAGE, cursor: pageParam } }),
+    getNextPageParam: (last) => last.nextCursor ?? null,
+  });
+}
+
+export function useSaveUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: UserInput & { id?: string }) =>
+      id
+        ? api<User>(`/users/${id}`, { method: "PATCH", body })
+        : api<User>("/users", { method: "POST", body }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["users"] }),
+  });
+}
+
+export function useResetPassword() {
+  return useMutation({
+    mutationFn: ({ id, password }: { id: string; password: string }) =>
+      api<void>(`/users/${id}/reset-password`, { method: "POST", body: { password } }),
+  });
+}
+
+export function useUnlockUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<void>(`/users/${id}/unlock`, { method: "POST" }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["users"] }),
+  });
+}

@@ -1,0 +1,40 @@
+import { Button, Result, Spin } from "antd";
+import type { ReactNode } from "react";
+import { Link, Navigate, useLocation } from "react-router";
+import type { Role } from "../../contracts/enums.js";
+import { useSession } from "./session.js";
+
+/** Signed-in staff only; everyone else goes to the login page and comes back afterwards. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const { user, loading } = useSession();
+  const location = useLocation();
+  if (loading) {
+    return (
+      <div className="yousu-center" role="status">
+        <Spin size="large" description="正在加载…" />
+      </div>
+    );
+  }
+  if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+/** A screen for some roles only; the server enforces the same rule. */
+export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const { hasRole } = useSession();
+  if (!hasRole(...roles)) {
+    return (
+      <Result
+        status="403"
+        title="无权访问"
+        subTitle="当前账号的角色不能使用此功能。如需开通，请联系系统管理员。"
+        extra={
+          <Link to="/">
+            <Button type="primary">返回工作台</Button>
+          </Link>
+        }
+      />
+    );
+  }
+  return <>{children}</>;
+}

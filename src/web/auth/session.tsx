@@ -1,0 +1,91 @@
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import type { Role } from "../../contracts/enums.js";
+import { login as apiLogin, logout as apiLogout, fetchMe } from "../api/auth.js";
+import { ApiError, setCsrf, setUnauthorizedListener } from "../api/client.js";
+import type { Me } from "../api/types.js";
+import { setCenterTimeZone } from "../lib/time.js";
+
+interface Session {
+  user: Me | null;
+  loading: boolean;
+  /** Why the user is on the login page again (e.g. "登录已超时，请重新登录"). */
+  notice: string | null;
+  login(username: string, password: string): Promise<Me>;
+  logout(): Promise<void>;
+  hasRole(...roles: Role[]): boolean;
+}
+
+const SessionContext = createContext<Session | null>(null);
+const ME_KEY = ["me"] as const;
+
+async function loadMe(): Promise<Me | null> {
+  try {
+    return await fetchMe();
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const qc = useQueryClient();
+  const [notice, setNotice] = useState<string | null>(null);
+  const me = useQuery({ queryKey: ME_KEY, queryFn: loadMe, staleTime: Number.POSITIVE_INFINITY, retry: 1 });
+  const user = me.data ?? null;
+
+  useEffect(() => setCenterTimeZone(user?.timezone), [user]);
+
+  useEffect(() => {
+    setUnauthorizedListener((err) => {
+      setCsrf(null);
+      setNotice(err.code === "SESSION_EXPIRED" ? "登录已超时，请重新登录" : "请重新登录");
+      qc.setQueryData(ME_KEY, null);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+    });
+    return () => setUnauthorizedListener(null);
+  }, [qc]);
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const r = await apiLogin({ username, password });
+      setCsrf(r.csrfToken, r.csrfHeader);
+      setNotice(null);
+      // /me carries the center and department names the login response may not.
+      const full = await fetchMe().catch(() => r.user);
+      qc.setQueryData(ME_KEY, full);
+      return full;
+    },
+    [qc],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await apiLogout();
+    } finally {
+      setCsrf(null);
+      setNotice(null);
+      qc.clear();
+      qc.setQueryData(ME_KEY, null);
+    }
+  }, [qc]);
+
+  const value = useMemo<Session>(
+    () => ({
+      user,
+      loading: me.isPending,
+      notice,
+      login,
+      logout,
+      hasRole: (...roles) => !!user && user.roles.some((r) => roles.includes(r)),
+    }),
+    [user, me.isPending, notice, login, logout],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error("useSession outside SessionProvider");
+  return s;
+}

@@ -1,0 +1,111 @@
+import {
+  AuditOutlined,
+  CalculatorOutlined,
+  CalendarOutlined,
+  ClockCircleOutlined,
+  DesktopOutlined,
+  KeyOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import type { ComponentType } from "react";
+import type { Role } from "../../contracts/enums.js";
+
+/**
+ * The staff console menu (UX.md "menu by role"), as data. Only screens that exist are listed:
+ * a later screen adds its entry here, in UX.md order (工作台, 诉求登记, 网络诉求, 诉求查询, 审核分办,
+ * 部门办件, 督办中心, 统计分析, 知识库, 系统管理, 审计日志), with the roles that may open it.
+ */
+export interface MenuEntry {
+  key: string;
+  label: string;
+  /** Route path; absent on a group. */
+  path?: string;
+  /** Who sees it; "all" = every signed-in staff user. */
+  roles: Role[] | "all";
+  icon?: ComponentType;
+  children?: MenuEntry[];
+}
+
+export const MENU: MenuEntry[] = [
+  { key: "workbench", label: "工作台", path: "/", roles: "all", icon: DesktopOutlined },
+  { key: "deadline", label: "期限计算", path: "/deadline", roles: "all", icon: CalculatorOutlined },
+  {
+    key: "admin",
+    label: "系统管理",
+    roles: ["admin"],
+    icon: SettingOutlined,
+    children: [
+      {
+        key: "departments",
+        label: "部门管理",
+        path: "/admin/departments",
+        roles: ["admin"],
+        icon: TeamOutlined,
+      },
+      { key: "users", label: "用户管理", path: "/admin/users", roles: ["admin"], icon: UserOutlined },
+      {
+        key: "calendar",
+        label: "工作日历",
+        path: "/admin/calendar",
+        roles: ["admin"],
+        icon: CalendarOutlined,
+      },
+      {
+        key: "policy",
+        label: "时限策略",
+        path: "/admin/policy",
+        roles: ["admin"],
+        icon: ClockCircleOutlined,
+      },
+      {
+        key: "integration-tokens",
+        label: "集成令牌",
+        path: "/admin/integration-tokens",
+        roles: ["admin"],
+        icon: KeyOutlined,
+      },
+    ],
+  },
+  { key: "audit", label: "审计日志", path: "/audit", roles: ["auditor"], icon: AuditOutlined },
+];
+
+export function canSee(entry: MenuEntry, roles: readonly Role[]): boolean {
+  return entry.roles === "all" || entry.roles.some((r) => roles.includes(r));
+}
+
+/** The menu a user with `roles` sees: groups without a visible child disappear. */
+export function visibleMenu(roles: readonly Role[], entries: MenuEntry[] = MENU): MenuEntry[] {
+  const out: MenuEntry[] = [];
+  for (const e of entries) {
+    if (!canSee(e, roles)) continue;
+    if (e.children) {
+      const children = visibleMenu(roles, e.children);
+      if (children.length > 0) out.push({ ...e, children });
+    } else {
+      out.push(e);
+    }
+  }
+  return out;
+}
+
+/** Flat list of the leaf entries a user can open (for shortcuts on the workbench). */
+export function visibleLeaves(roles: readonly Role[]): MenuEntry[] {
+  return visibleMenu(roles).flatMap((e) => e.children ?? [e]);
+}
+
+/** The menu key whose path best matches the current location. */
+export function selectedKey(pathname: string): string | undefined {
+  let best: { key: string; len: number } | undefined;
+  const walk = (entries: MenuEntry[]) => {
+    for (const e of entries) {
+      if (e.children) walk(e.children);
+      else if (e.path && (pathname === e.path || (e.path !== "/" && pathname.startsWith(`${e.path}/`)))) {
+        if (!best || e.path.length > best.len) best = { key: e.key, len: e.path.length };
+      }
+    }
+  };
+  walk(MENU);
+  return best?.key;
+}

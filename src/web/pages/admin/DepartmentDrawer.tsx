@@ -1,0 +1,104 @@
+import { App, Button, Drawer, Form, Input, Select, Space, Switch } from "antd";
+import { useEffect } from "react";
+import { type DepartmentInput, useSaveDepartment } from "../../api/departments.js";
+import type { Department } from "../../api/types.js";
+import { applyApiErrors } from "../../lib/formErrors.js";
+import { phoneRule } from "../../lib/validation.js";
+
+interface Props {
+  /** null = create a new department. */
+  department: Department | null;
+  open: boolean;
+  onClose: () => void;
+}
+
+export function DepartmentDrawer({ department, open, onClose }: Props) {
+  const [form] = Form.useForm<DepartmentInput>();
+  const save = useSaveDepartment();
+  const { message } = App.useApp();
+
+  useEffect(() => {
+    if (!open) return;
+    form.resetFields();
+    if (department) form.setFieldsValue(department);
+  }, [open, department, form]);
+
+  const submit = async (v: DepartmentInput) => {
+    const body = {
+      ...v,
+      phone: v.phone?.trim() || null,
+      location: v.location?.trim() || null,
+      services: (v.services ?? []).map((s) => s.trim()).filter(Boolean),
+    };
+    try {
+      await save.mutateAsync(department ? { id: department.id, ...body } : body);
+      message.success(department ? "部门信息已保存" : `已新增部门“${v.name}”`);
+      onClose();
+    } catch (e) {
+      const rest = applyApiErrors(form, e);
+      if (rest) message.error(rest);
+    }
+  };
+
+  return (
+    <Drawer
+      title={department ? `编辑部门：${department.name}` : "新增部门"}
+      open={open}
+      onClose={onClose}
+      size={480}
+      destroyOnHidden
+      footer={
+        <Space style={{ float: "right" }}>
+          <Button onClick={onClose}>取消</Button>
+          <Button
+            type="primary"
+            loading={save.isPending}
+            onClick={() => form.submit()}
+            data-testid="dept-save"
+          >
+            保存
+          </Button>
+        </Space>
+      }
+    >
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ services: [], active: true }}>
+        <Form.Item
+          name="code"
+          label="部门代码"
+          rules={[
+            { required: true, message: "请输入部门代码" },
+            { max: 32, message: "部门代码不超过 32 个字符" },
+          ]}
+          extra="本中心内唯一，如 SCJG（市场监管）"
+        >
+          <Input autoFocus data-testid="dept-code" />
+        </Form.Item>
+        <Form.Item
+          name="name"
+          label="部门名称"
+          rules={[
+            { required: true, whitespace: true, message: "请输入部门名称" },
+            { max: 100, message: "部门名称不超过 100 个字符" },
+          ]}
+        >
+          <Input data-testid="dept-name" />
+        </Form.Item>
+        <Form.Item name="phone" label="联系电话" rules={[phoneRule]}>
+          <Input placeholder="手机号或固定电话，如 010-12345678" data-testid="dept-phone" />
+        </Form.Item>
+        <Form.Item name="location" label="位置/窗口" rules={[{ max: 200, message: "不超过 200 个字符" }]}>
+          <Input placeholder="如 一楼 A 区 12 号窗口" />
+        </Form.Item>
+        <Form.Item name="services" label="服务事项" extra="输入后按回车添加，可添加多项">
+          <Select mode="tags" open={false} tokenSeparators={[",", "，", "、"]} aria-label="服务事项" />
+        </Form.Item>
+        {department && (
+          <Form.Item name="active" label="启用" valuePropName="checked">
+            <Switch checkedChildren="启用" unCheckedChildren="停用" />
+          </Form.Item>
+        )}
+        <button type="submit" hidden aria-hidden />
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,92 @@
+import { LockOutlined, UserOutlined } from "@ant-design/icons";
+import { Alert, Button, Card, Form, Input, Typography } from "antd";
+import { useState } from "react";
+import { Navigate, useLocation, useNavigate } from "react-router";
+import { ApiError, errorMessage } from "../../api/client.js";
+import { useSession } from "../../auth/session.js";
+
+interface Values {
+  username: string;
+  password: string;
+}
+
+function loginError(e: unknown): string {
+  if (e instanceof ApiError && e.status === 423) return e.message || "账号已被锁定，请稍后再试或联系管理员";
+  if (e instanceof ApiError && e.status === 429) return e.message || "登录尝试过于频繁，请稍后再试";
+  return errorMessage(e);
+}
+
+export function LoginPage() {
+  const { user, login, notice } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const from = (location.state as { from?: string } | null)?.from ?? "/";
+  if (user) return <Navigate to={from} replace />;
+
+  const submit = async (v: Values) => {
+    setPending(true);
+    setError(null);
+    try {
+      await login(v.username.trim(), v.password);
+      navigate(from, { replace: true });
+    } catch (e) {
+      setError(loginError(e));
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <main className="yousu-login">
+      <Card className="yousu-login-card">
+        <Typography.Title level={3} style={{ textAlign: "center", marginBottom: 4 }}>
+          有诉即办服务平台
+        </Typography.Title>
+        <Typography.Paragraph type="secondary" style={{ textAlign: "center" }}>
+          政务服务中心工作人员登录
+        </Typography.Paragraph>
+        {notice && !error && <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16 }} />}
+        <Form<Values> layout="vertical" onFinish={submit} requiredMark={false} data-testid="login-form">
+          <Form.Item name="username" label="用户名" rules={[{ required: true, message: "请输入用户名" }]}>
+            <Input
+              prefix={<UserOutlined />}
+              autoFocus
+              autoComplete="username"
+              size="large"
+              data-testid="login-username"
+            />
+          </Form.Item>
+          <Form.Item name="password" label="密码" rules={[{ required: true, message: "请输入密码" }]}>
+            <Input.Password
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              size="large"
+              data-testid="login-password"
+            />
+          </Form.Item>
+          {error && (
+            <Alert
+              type="error"
+              showIcon
+              title={error}
+              style={{ marginBottom: 16 }}
+              data-testid="login-error"
+            />
+          )}
+          <Button
+            type="primary"
+            htmlType="submit"
+            size="large"
+            block
+            loading={pending}
+            data-testid="login-submit"
+          >
+            登录
+          </Button>
+        </Form>
+      </Card>
+    </main>
+  );
+}

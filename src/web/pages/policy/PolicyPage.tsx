@@ -1,0 +1,149 @@
+import { ReloadOutlined } from "@ant-design/icons";
+import { Alert, App, Button, Card, Col, Form, InputNumber, Result, Row, Space, Spin, Typography } from "antd";
+import { useEffect, useMemo, useState } from "react";
+import { ApiError, errorMessage } from "../../api/client.js";
+import { usePolicy, useSavePolicy } from "../../api/policy.js";
+import type { TimeLimitPolicy } from "../../api/types.js";
+import { PageHeader } from "../../components/PageHeader.js";
+import { POLICY_ITEMS } from "../../components/policyItems.js";
+import { applyApiErrors } from "../../lib/formErrors.js";
+import { dayjs, formatDateTimeZh } from "../../lib/time.js";
+import { PolicyPreview } from "./PolicyPreview.js";
+import { RuleInput } from "./RuleInput.js";
+
+/** Percent in the form, fraction (0..1) in the policy. */
+const percentProps = {
+  getValueProps: (v: number | undefined) => ({
+    value: v === undefined || v === null ? v : Math.round(v * 100),
+  }),
+  normalize: (v: number | null) => (v === null ? v : v / 100),
+};
+
+/** 时限策略: the center's time limits (DESIGN.md §3 defaults), reminders and supervision. */
+export function PolicyPage() {
+  const policy = usePolicy();
+  const save = useSavePolicy();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<TimeLimitPolicy>();
+  const [conflict, setConflict] = useState(false);
+  const [start, setStart] = useState(() => dayjs().format());
+  const watched = Form.useWatch([], form) as TimeLimitPolicy | undefined;
+
+  useEffect(() => {
+    if (policy.data) form.setFieldsValue(policy.data.policy);
+  }, [policy.data, form]);
+
+  const previewRows = useMemo(
+    () => [
+      ...POLICY_ITEMS.map((it) => ({ key: it.key, label: it.label, value: watched?.[it.key] })),
+      { key: "supervisionDeadline", label: "督办整改", value: watched?.supervisionDeadline },
+    ],
+    [watched],
+  );
+
+  const submit = async (v: TimeLimitPolicy) => {
+    if (!policy.data) return;
+    try {
+      await save.mutateAsync({ expectedVersion: policy.data.version, policy: v });
+      setConflict(false);
+      message.success("时限策略已保存，新受理的诉求按新策略计算期限");
+    } catch (e) {
+      if (e instanceof ApiError && e.code === "VERSION_CONFLICT") {
+        setConflict(true);
+        return;
+      }
+      const rest = applyApiErrors(form, e, (p) => p.replace(/^policy\./, "").split("."));
+      if (rest) message.error(rest);
+    }
+  };
+
+  const reload = async () => {
+    setConflict(false);
+    const r = await policy.refetch();
+    if (r.data) form.setFieldsValue(r.data.policy);
+  };
+
+  if (policy.isError) {
+    return <Result status="error" title="时限策略加载失败" subTitle={errorMessage(policy.error)} />;
+  }
+
+  return (
+    <>
+      <PageHeader title="时限策略">
+        <Typography.Text type="secondary">
+          修改只影响此后确定的期限，已分办的工作单期限不变。
+          {policy.data && ` 当前版本：第 ${policy.data.version} 版。`}
+        </Typography.Text>
+      </PageHeader>
+      {conflict && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="已被他人修改，请刷新"
+          description="刷新将载入最新的策略，您尚未保存的修改会丢失。"
+          action={
+            <Button icon={<ReloadOutlined />} onClick={reload}>
+              刷新
+            </Button>
+          }
+          data-testid="policy-conflict"
+        />
+      )}
+      <Spin spinning={policy.isPending}>
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={12}>
+            <Card title="办理时限">
+              <Form form={form} layout="vertical" onFinish={submit} data-testid="policy-form">
+                {POLICY_ITEMS.map((it) => (
+                  <RuleInput key={it.key} name={it.key} label={it.label} hint={it.hint} />
+                ))}
+                <Typography.Title level={5}>催办与督办</Typography.Title>
+                <Space wrap align="start" size="large">
+                  <Form.Item
+                    name={["reminder", "workingDaysBefore"]}
+                    label="到期前几个工作日催办"
+                    rules={[{ required: true, type: "integer", min: 0, max: 30, message: "请输入 0–30" }]}
+                  >
+                    <InputNumber min={0} max={30} precision={0} suffix="个工作日" />
+                  </Form.Item>
+                  <Form.Item
+                    name={["reminder", "fractionRemaining"]}
+                    label="或剩余时限不足"
+                    rules={[{ required: true, type: "number", min: 0, max: 1, message: "请输入 0–100" }]}
+                    {...percentProps}
+                  >
+                    <InputNumber min={0} max={100} precision={0} suffix="%" />
+                  </Form.Item>
+                </Space>
+                <RuleInput
+                  name="supervisionDeadline"
+                  label="督办整改期限"
+                  hint="逾期发出督办单后，责任部门整改反馈的期限"
+                />
+                <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="policy-save">
+                  保存策略
+                </Button>
+              </Form>
+            </Card>
+          </Col>
+          <Col xs={24} xl={12}>
+            <Card
+              title="预览"
+              extra={
+                <Button size="small" onClick={() => setStart(dayjs().format())}>
+                  按当前时间重算
+                </Button>
+              }
+            >
+              <Typography.Paragraph type="secondary">
+                若在 {formatDateTimeZh(start)} 受理（按编辑中的策略）：
+              </Typography.Paragraph>
+              <PolicyPreview rows={previewRows} start={start} />
+            </Card>
+          </Col>
+        </Row>
+      </Spin>
+    </>
+  );
+}
