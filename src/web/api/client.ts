@@ -44,6 +44,8 @@ export interface RequestOptions {
   /** Do not treat a 401 as "session over" (the login call itself). */
   skipAuthRedirect?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. Idempotency-Key on creation endpoints). */
+  headers?: Record<string, string>;
 }
 
 export function buildUrl(path: string, query?: RequestOptions["query"]): string {
@@ -57,7 +59,7 @@ export function buildUrl(path: string, query?: RequestOptions["query"]): string 
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   const method = opts.method ?? "GET";
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { accept: "application/json", ...opts.headers };
   let body: string | undefined;
   if (opts.raw) {
     headers["content-type"] = opts.raw.contentType;
