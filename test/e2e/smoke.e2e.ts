@@ -1,6 +1,14 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newPage, type RunningServer, startServer } from "./harness.js";
+import {
+  ADMIN_USERNAME,
+  api,
+  apiLogin,
+  launchBrowser,
+  newPage,
+  type RunningServer,
+  startServer,
+} from "./harness.js";
 
 describe("a fresh server (npm start on an empty data dir)", () => {
   let server: RunningServer;
@@ -48,5 +56,13 @@ describe("a fresh server (npm start on an empty data dir)", () => {
     expect(res.status).toBe(404);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe("NOT_FOUND");
+  });
+
+  it("lets the bootstrapped admin sign in with YOUSU_ADMIN_PASSWORD", async () => {
+    const token = await apiLogin(server.baseUrl);
+    const me = await api<{ username: string; roles: string[] }>(server.baseUrl, token, "GET", "/api/v1/me");
+    expect(me.status).toBe(200);
+    expect(me.body.username).toBe(ADMIN_USERNAME);
+    expect(me.body.roles).toContain("admin");
   });
 });
