@@ -66,7 +66,7 @@ export const timeLimitPolicyRecordSchema = z.object({
 
 export const timeLimitPolicyUpdateSchema = z.object({
   policy: timeLimitPolicySchema,
-  expectedVersion: z.number({ error: "请提供 expectedVersion" }).int().min(1),
+  expectedVersion: z.number({ error: "请提供 expectedVersion" }).int().min(0),
 });
 
 export const calendarDaySchema = z.object({
@@ -113,7 +113,12 @@ export const calendarYearFileSchema = z.object({
       z.object({
         date: dateString,
         kind: dayKindSchema,
-        name: z.string().trim().max(50, "名称不能超过 50 个字").nullable().optional(),
+        name: z
+          .string()
+          .trim()
+          .max(50, "名称不能超过 50 个字")
+          .nullish()
+          .transform((v) => v || null),
       }),
     )
     .max(366, "一年最多 366 天"),
@@ -134,6 +139,8 @@ export const calendarImportResultSchema = z.object({
   otherOverrides: z.number().int(),
   /** Entries equal to the default Mon–Fri rule (nothing to store). */
   ignored: z.number().int(),
+  /** Overrides stored for the year. */
+  imported: z.number().int(),
   /** Overrides of that year that existed before and were replaced. */
   replaced: z.number().int(),
 });

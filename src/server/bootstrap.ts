@@ -6,6 +6,7 @@ import type { Db } from "./db/database.js";
 import { AppError } from "./errors.js";
 import { appendAudit } from "./modules/audit/audit.repository.js";
 import { checkPasswordStrength, hashPassword } from "./modules/auth/password.js";
+import { ensureDefaultPolicy, seedShippedCalendar } from "./modules/calendar/calendar.service.js";
 import { findFirstCenter, insertCenter } from "./modules/centers/center.repository.js";
 import { findUserForLogin, insertUser } from "./modules/users/user.repository.js";
 
@@ -27,6 +28,8 @@ export async function bootstrap(
   const result: BootstrapResult = {};
   const centerId = await ensureDefaultCenter(db, clock.now());
   const admin = await ensureAdmin(db, centerId, config.adminPassword, clock.now());
+  await seedShippedCalendar(db, centerId, clock.now());
+  await ensureDefaultPolicy(db, centerId, clock.now());
   if (admin.generatedPassword) result.generatedAdminPassword = admin.generatedPassword;
   if (admin.created && admin.weakConfiguredPassword) {
     log.warn("YOUSU_ADMIN_PASSWORD does not meet the password policy: change it after the first sign-in");

@@ -2,6 +2,7 @@ import type { App } from "../app.js";
 import { auditRoutes } from "./audit/audit.routes.js";
 import { installAuth } from "./auth/auth.plugin.js";
 import { authRoutes } from "./auth/auth.routes.js";
+import { calendarRoutes } from "./calendar/calendar.routes.js";
 import { centerRoutes } from "./centers/center.routes.js";
 import { departmentRoutes } from "./departments/department.routes.js";
 import { healthRoutes } from "./health/health.routes.js";
@@ -20,5 +21,6 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(centerRoutes);
   await app.register(integrationTokenRoutes);
   await app.register(auditRoutes);
+  await app.register(calendarRoutes);
   await app.register(notificationRoutes);
 }
