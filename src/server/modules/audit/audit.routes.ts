@@ -29,7 +29,7 @@ export async function auditRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/audit",
     {
-      preHandler: auditorOnly,
+      preValidation: auditorOnly,
       schema: {
         tags,
         summary: "审计日志（新的在前）",
@@ -48,7 +48,7 @@ export async function auditRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/audit/verify",
     {
-      preHandler: auditorOnly,
+      preValidation: auditorOnly,
       schema: {
         tags,
         summary: "校验审计日志哈希链",

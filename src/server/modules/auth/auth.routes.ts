@@ -8,7 +8,7 @@ import {
   meSchema,
 } from "../../../contracts/accounts.js";
 import type { App } from "../../app.js";
-import { requireUser } from "./actor.js";
+import { requireUser, staffOnly } from "./actor.js";
 import { changePassword, getMe, login, logout } from "./auth.service.js";
 import { SESSION_COOKIE } from "./tokens.js";
 
@@ -70,6 +70,7 @@ export async function authRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/me/password",
     {
+      preValidation: staffOnly,
       schema: {
         tags: ["auth"],
         summary: "修改本人密码（其他会话将被注销）",

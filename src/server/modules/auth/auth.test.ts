@@ -188,3 +188,19 @@ describe("CSRF", () => {
     expect((await call(ctx.app, "POST", "/api/v1/auth/logout", { headers: { cookie } })).status).toBe(403);
   });
 });
+
+describe("login rate limit", () => {
+  it("answers 429 after 20 attempts a minute from one address", async () => {
+    const attempt = () =>
+      ctx.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        payload: { username: "sprayed_user", password: "guess-guess" },
+        remoteAddress: "192.0.2.77",
+      });
+    for (let i = 0; i < 20; i++) expect((await attempt()).statusCode).toBe(401);
+    const limited = await attempt();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().error.code).toBe("RATE_LIMITED");
+  });
+});

@@ -19,7 +19,7 @@ export async function centerRoutes(root: App): Promise<void> {
     "/api/v1/centers",
     {
       // Integrations (12345) may read the hierarchy too, to address transfers between levels.
-      preHandler: allow([], { integration: true }),
+      preValidation: allow([], { integration: true }),
       schema: { tags, summary: "中心层级（省、市、县、乡镇）", response: { 200: z.array(centerSchema) } },
     },
     async () => service.listCenters(db),
@@ -28,7 +28,7 @@ export async function centerRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/centers",
     {
-      preHandler: allow(["admin"]),
+      preValidation: allow(["admin"]),
       schema: { tags, summary: "新增下级中心", body: createCenterSchema, response: { 201: centerSchema } },
     },
     async (req, reply) => {
@@ -40,7 +40,7 @@ export async function centerRoutes(root: App): Promise<void> {
   app.patch(
     "/api/v1/centers/:id",
     {
-      preHandler: allow(["admin"]),
+      preValidation: allow(["admin"]),
       schema: {
         tags,
         summary: "修改中心信息",

@@ -26,7 +26,7 @@ export async function departmentRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/departments",
     {
-      preHandler: allow(["admin"]),
+      preValidation: allow(["admin"]),
       schema: {
         tags,
         summary: "新增进驻部门",
@@ -46,7 +46,7 @@ export async function departmentRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/departments",
     {
-      preHandler: staffOnly,
+      preValidation: staffOnly,
       schema: {
         tags,
         summary: "部门名录（本中心；q 按编码、名称、窗口位置、事项筛选）",
@@ -60,7 +60,7 @@ export async function departmentRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/departments/:id",
     {
-      preHandler: staffOnly,
+      preValidation: staffOnly,
       schema: { tags, summary: "部门详情", params: idParamsSchema, response: { 200: departmentSchema } },
     },
     async (req) => service.getDepartment(db, requireUser(req), req.params.id),
@@ -69,7 +69,7 @@ export async function departmentRoutes(root: App): Promise<void> {
   app.patch(
     "/api/v1/departments/:id",
     {
-      preHandler: allow(["admin"]),
+      preValidation: allow(["admin"]),
       schema: {
         tags,
         summary: "修改部门（停用而非删除）",

@@ -19,7 +19,7 @@ export async function integrationTokenRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/integration-tokens",
     {
-      preHandler: adminOnly,
+      preValidation: adminOnly,
       schema: {
         tags,
         summary: "创建集成令牌（令牌仅显示这一次）",
@@ -36,7 +36,7 @@ export async function integrationTokenRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/integration-tokens",
     {
-      preHandler: adminOnly,
+      preValidation: adminOnly,
       schema: {
         tags,
         summary: "集成令牌列表（不含令牌本身）",
@@ -49,7 +49,7 @@ export async function integrationTokenRoutes(root: App): Promise<void> {
   app.delete(
     "/api/v1/integration-tokens/:id",
     {
-      preHandler: adminOnly,
+      preValidation: adminOnly,
       schema: {
         tags,
         summary: "吊销集成令牌",

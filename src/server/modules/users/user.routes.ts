@@ -22,7 +22,7 @@ export async function userRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/users",
     {
-      preHandler: adminOnly,
+      preValidation: adminOnly,
       schema: { tags, summary: "创建用户", body: createUserSchema, response: { 201: userSchema } },
     },
     async (req, reply) => {
@@ -34,7 +34,7 @@ export async function userRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/users",
     {
-      preHandler: adminOnly,
+      preValidation: adminOnly,
       schema: {
         tags,
         summary: "用户列表（按 ID 分页）",
@@ -48,7 +48,7 @@ export async function userRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/users/:id",
     {
-      preHandler: adminOnly,
+      preValidation: adminOnly,
       schema: { tags, summary: "用户详情", params: idParamsSchema, response: { 200: userSchema } },
     },
     async (req) => service.getUser(db, requireUser(req), req.params.id),
@@ -57,7 +57,7 @@ export async function userRoutes(root: App): Promise<void> {
   app.patch(
     "/api/v1/users/:id",
     {
-      preHandler: adminOnly,
+      preValidation: adminOnly,
       schema: {
         tags,
         summary: "修改用户（姓名、岗位、角色、部门、启用状态）",
@@ -73,7 +73,7 @@ export async function userRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/users/:id/reset-password",
     {
-      preHandler: adminOnly,
+      preValidation: adminOnly,
       schema: {
         tags,
         summary: "重置密码（解除锁定并注销该用户所有会话）",
@@ -92,7 +92,7 @@ export async function userRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/users/:id/unlock",
     {
-      preHandler: adminOnly,
+      preValidation: adminOnly,
       schema: { tags, summary: "解除登录锁定", params: idParamsSchema, response: { 200: userSchema } },
     },
     async (req) => service.unlockUser(db, requireUser(req), req.params.id, { now: clock.now(), ip: req.ip }),
