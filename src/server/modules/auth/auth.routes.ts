@@ -8,9 +8,11 @@ import {
   meSchema,
 } from "../../../contracts/accounts.js";
 import type { App } from "../../app.js";
+import { AppError } from "../../errors.js";
 import { requireUser, staffOnly } from "./actor.js";
 import { changePassword, getMe, login, logout } from "./auth.service.js";
-import { SESSION_COOKIE } from "./tokens.js";
+import { findCsrfToken } from "./session.repository.js";
+import { CSRF_HEADER, SESSION_COOKIE } from "./tokens.js";
 
 const okSchema = z.object({ ok: z.literal(true) });
 
@@ -58,6 +60,25 @@ export async function authRoutes(root: App): Promise<void> {
       if (req.actor?.kind === "user") await logout(db, req.actor, { now: clock.now(), ip: req.ip });
       setSessionCookie(req, reply, null);
       return { ok: true as const };
+    },
+  );
+
+  // A new tab (or a reload that lost sessionStorage) still has the cookie but not the CSRF token;
+  // it asks here. Safe: another site cannot read this response (same-origin policy).
+  app.get(
+    "/api/v1/auth/csrf",
+    {
+      preValidation: staffOnly,
+      schema: {
+        tags: ["auth"],
+        summary: "取回当前会话的 CSRF 令牌",
+        response: { 200: z.object({ csrfToken: z.string(), csrfHeader: z.literal("x-csrf-token") }) },
+      },
+    },
+    async (req) => {
+      const csrfToken = await findCsrfToken(db, requireUser(req).sessionTokenHash);
+      if (!csrfToken) throw new AppError("UNAUTHENTICATED", "登录状态无效，请重新登录");
+      return { csrfToken, csrfHeader: CSRF_HEADER };
     },
   );
 

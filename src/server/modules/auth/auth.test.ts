@@ -184,6 +184,9 @@ describe("CSRF", () => {
       body: { code: "CSRF2", name: "Bearer 部门" },
     });
     expect(bearer.status).toBe(201);
+    // A new tab with only the cookie can fetch the CSRF token again.
+    const again = await call(ctx.app, "GET", "/api/v1/auth/csrf", { headers: { cookie } });
+    expect(again.body).toEqual({ csrfToken, csrfHeader: "x-csrf-token" });
     // Logout by cookie needs the header too.
     expect((await call(ctx.app, "POST", "/api/v1/auth/logout", { headers: { cookie } })).status).toBe(403);
   });

@@ -88,3 +88,12 @@ export async function revokeUserSessions(
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+export async function findCsrfToken(db: Db, tokenHash: string): Promise<string | undefined> {
+  const r = await db
+    .selectFrom("sessions")
+    .where("token_hash", "=", tokenHash)
+    .select("csrf_token")
+    .executeTakeFirst();
+  return r?.csrf_token;
+}

@@ -17,7 +17,7 @@ export function sha256(token: string): string {
 }
 
 export const SESSION_COOKIE = "yousu_session";
-export const CSRF_HEADER = "x-csrf-token";
+export const CSRF_HEADER = "x-csrf-token" as const;
 /** Absolute session lifetime, whatever the activity. */
 export const SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000;
 /** last_seen_at is written at most this often (not on every request). */
