@@ -1,4 +1,5 @@
 import type { App } from "../app.js";
+import { appealRoutes } from "./appeals/appeal.routes.js";
 import { auditRoutes } from "./audit/audit.routes.js";
 import { installAuth } from "./auth/auth.plugin.js";
 import { authRoutes } from "./auth/auth.routes.js";
@@ -23,4 +24,5 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
   await app.register(notificationRoutes);
+  await app.register(appealRoutes);
 }

@@ -1,0 +1,236 @@
+import { randomInt } from "node:crypto";
+import {
+  type CreateAppeal,
+  type CreatedAppeal,
+  INTEGRATION_CHANNELS,
+  isOnlineChannel,
+  PUBLIC_CHANNELS,
+  STAFF_CHANNELS,
+} from "../../../contracts/appeals.js";
+import { phoneDigits } from "../../../core/masking.js";
+import { formatTrackingNo, makeQueryCode, trackingDay } from "../../../core/tracking.js";
+import type { Db } from "../../db/database.js";
+import { AppError, invalid } from "../../errors.js";
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  hashRequest,
+  type IdempotencyClaim,
+} from "../../lib/idempotency.js";
+import { toSearchDocument } from "../../lib/text-search.js";
+import { appendAudit } from "../audit/audit.repository.js";
+import { enqueueNotification } from "../notifications/outbox.repository.js";
+import { auditActor, eventActor, type IntakeActor, idempotencyScope } from "./appeal.actors.js";
+import { type AppealDeadline, firstResponseDeadline } from "./appeal.deadlines.js";
+import { receivedSms } from "./appeal.messages.js";
+import { toCreatedDto, toReceipt } from "./appeal.presenter.js";
+import {
+  type AppealRow,
+  findByExternalId,
+  findCenterInfo,
+  insertAppeal,
+  insertAppealEvent,
+  nextTrackingSeq,
+} from "./appeal.repository.js";
+
+/** A clock skew we tolerate on a pushed receivedAt (the other system's clock). */
+const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+/** Older pushes are data migrations, not intake. */
+const MAX_PAST_MS = 366 * 86_400_000;
+
+export interface IntakeOptions {
+  now: Date;
+  ip: string | null;
+  idempotencyKey?: string;
+}
+
+export interface IntakeResult {
+  /** 201 created, or 200 for a repeated integration push (same externalId). */
+  statusCode: 200 | 201;
+  body: CreatedAppeal;
+}
+
+/**
+ * 受理 — records an appeal from any channel in one transaction: the appeal
+ * with its tracking number and query code, the 'received' event, the
+ * acknowledgement SMS (受理回执) in the outbox and the audit entry.
+ * Online channels get their first-response deadline (respondBy, 1 working
+ * day, counted from receivedAt).
+ */
+export async function recordAppeal(
+  db: Db,
+  actor: IntakeActor,
+  input: CreateAppeal,
+  opts: IntakeOptions,
+): Promise<IntakeResult> {
+  checkIntakeRules(actor, input, opts.now);
+  const claim: IdempotencyClaim | undefined = opts.idempotencyKey
+    ? { scope: idempotencyScope(actor, opts.ip), key: opts.idempotencyKey, requestHash: hashRequest(input) }
+    : undefined;
+
+  // Counted before the transaction, on the calendar cached for the database
+  // (a transaction object would rebuild the calendar for every intake).
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : opts.now;
+  const deadline = isOnlineChannel(input.channel)
+    ? await firstResponseDeadline(db, actor.centerId, receivedAt)
+    : undefined;
+
+  return db.transaction().execute(async (trx) => {
+    if (claim) {
+      const c = await claimIdempotencyKey(trx, claim, opts.now);
+      if (c.kind === "replay")
+        return { statusCode: c.statusCode as 200 | 201, body: c.response as CreatedAppeal };
+    }
+    const result = await createOrFindAppeal(trx, actor, input, receivedAt, deadline, opts);
+    if (claim) await completeIdempotencyKey(trx, claim, result.statusCode, result.body);
+    return result;
+  });
+}
+
+async function createOrFindAppeal(
+  trx: Db,
+  actor: IntakeActor,
+  input: CreateAppeal,
+  receivedAt: Date,
+  deadline: AppealDeadline | undefined,
+  opts: IntakeOptions,
+): Promise<IntakeResult> {
+  const { now } = opts;
+  const center = await findCenterInfo(trx, actor.centerId);
+  if (!center) throw new AppError("NOT_FOUND", "服务中心不存在");
+  const tz = center.timezone;
+  const source = actor.kind === "integration" ? actor.source : null;
+  const externalId = actor.kind === "integration" ? (input.externalId ?? null) : null;
+
+  if (source && externalId) {
+    const existing = await findByExternalId(trx, center.id, source, externalId);
+    if (existing) return { statusCode: 200, body: toCreatedDto(existing, tz, now) };
+  }
+
+  const day = trackingDay(now, tz);
+  const seq = await nextTrackingSeq(trx, center.id, `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`);
+  const r = input.requester;
+  const staff = actor.kind === "user" ? actor : undefined;
+
+  const row = await insertAppeal(trx, {
+    center_id: center.id,
+    tracking_no: formatTrackingNo(center.code, day, seq),
+    query_code: makeQueryCode(randomInt),
+    channel: input.channel,
+    type: input.type,
+    category_code: input.categoryCode ?? null,
+    status: "received",
+    requester_kind: r.kind ?? (r.orgName ? "organization" : "person"),
+    requester_name: r.name,
+    org_name: r.orgName ?? null,
+    contact_person: r.contactPerson ?? null,
+    phone: r.phone,
+    phone_digits: phoneDigits(r.phone),
+    address: r.address ?? null,
+    content: input.content,
+    received_at: receivedAt,
+    recorded_at: now,
+    received_by: staff?.userId ?? null,
+    received_by_name: staff?.displayName ?? null,
+    received_by_post: staff?.post ?? null,
+    source,
+    external_id: externalId,
+    respond_by: deadline?.dueAt ?? null,
+    respond_by_provisional: deadline?.provisional ?? false,
+    respond_by_explanation: deadline?.explanation ?? null,
+    search_tokens: toSearchDocument(input.content, r.name, r.orgName, r.contactPerson),
+    created_at: now,
+    updated_at: now,
+  });
+  if (!row) {
+    // A concurrent push with the same externalId committed first: it is the appeal.
+    const existing =
+      source && externalId ? await findByExternalId(trx, center.id, source, externalId) : undefined;
+    if (!existing) throw new AppError("CONFLICT", "诉求登记冲突，请重试");
+    return { statusCode: 200, body: toCreatedDto(existing, tz, now) };
+  }
+
+  await writeIntakeSideEffects(trx, actor, row, center.name, tz, opts);
+  return { statusCode: 201, body: toCreatedDto(row, tz, now) };
+}
+
+async function writeIntakeSideEffects(
+  trx: Db,
+  actor: IntakeActor,
+  row: AppealRow,
+  centerName: string,
+  tz: string,
+  opts: IntakeOptions,
+): Promise<void> {
+  const receipt = toReceipt(row, tz);
+  await insertAppealEvent(trx, {
+    centerId: row.center_id,
+    appealId: row.id,
+    at: opts.now,
+    ...eventActor(actor),
+    type: "received",
+    details: {
+      trackingNo: row.tracking_no,
+      channel: row.channel,
+      type: row.type,
+      receivedAt: receipt.receivedAt,
+      receivedBy: receipt.receivedBy,
+      respondBy: receipt.respondBy,
+      source: row.source,
+      externalId: row.external_id,
+    },
+  });
+  await enqueueNotification(trx, {
+    centerId: row.center_id,
+    appealId: row.id,
+    kind: "appeal.received",
+    recipientPhone: row.phone,
+    text: receivedSms({
+      centerName,
+      trackingNo: row.tracking_no,
+      queryCode: row.query_code,
+      nextStep: receipt.nextStep,
+    }),
+    dedupeKey: `appeal:${row.id}:received`,
+    now: opts.now,
+  });
+  await appendAudit(trx, {
+    centerId: row.center_id,
+    ...auditActor(actor),
+    action: "appeal.create",
+    entity: "appeal",
+    entityId: row.id,
+    details: {
+      trackingNo: row.tracking_no,
+      channel: row.channel,
+      source: row.source,
+      externalId: row.external_id,
+    },
+    ip: opts.ip,
+    at: opts.now,
+  });
+}
+
+/** Who may use which channel, receivedAt and externalId (API.md Appeal create). */
+export function checkIntakeRules(actor: IntakeActor, input: CreateAppeal, now: Date): void {
+  const allowed =
+    actor.kind === "user"
+      ? STAFF_CHANNELS
+      : actor.kind === "integration"
+        ? INTEGRATION_CHANNELS
+        : (PUBLIC_CHANNELS as readonly string[]);
+  if (!allowed.includes(input.channel)) {
+    throw invalid("channel", `此方式不能登记“${input.channel}”渠道的诉求`);
+  }
+  if (input.receivedAt !== undefined) {
+    if (actor.kind !== "integration" && input.channel !== "letter") {
+      throw invalid("receivedAt", "只有信函和系统对接的诉求可以指定收到时间");
+    }
+    const t = new Date(input.receivedAt).getTime();
+    if (t > now.getTime() + MAX_FUTURE_SKEW_MS) throw invalid("receivedAt", "收到时间不能晚于当前时间");
+    if (t < now.getTime() - MAX_PAST_MS) throw invalid("receivedAt", "收到时间不能早于一年前");
+  }
+  if (input.externalId !== undefined && actor.kind !== "integration") {
+    throw invalid("externalId", "只有系统对接推送的诉求可以带外部编号");
+  }
+}
