@@ -133,6 +133,7 @@ describe("notification outbox", () => {
     const runs = await Promise.all(
       [1, 2, 3, 4].map(() => deliverOutboxOnce(db, clock, provider, { batchSize: 15 })),
     );
+    for (const r of runs) expect(r.claimed).toBeLessThanOrEqual(15);
     const claimed = runs.reduce((s, r) => s + r.claimed, 0);
     // Some runs may find nothing left; keep going until the outbox is drained.
     let extra = 0;
@@ -155,12 +156,28 @@ describe("notification outbox", () => {
       const other = await createDb({ kind: "postgres", url, poolSize: 4 });
       try {
         await enqueue(200);
-        const p1 = new CountingProvider(new RecordingSmsProvider(db, clock));
-        const p2 = new CountingProvider(new RecordingSmsProvider(other.db, clock));
+        // Open both pools' connections first so neither instance gets a head start,
+        // and make each send take a moment so the instances really interleave.
+        await Promise.all([db, other.db].flatMap((d) => [1, 2].map(() => sql`select 1`.execute(d))));
+        const slow = (d: Db): SmsProvider => {
+          const inner = new RecordingSmsProvider(d, clock);
+          return {
+            name: inner.name,
+            send: async (req) => {
+              await new Promise((r) => setTimeout(r, 2));
+              return inner.send(req);
+            },
+          };
+        };
+        const p1 = new CountingProvider(slow(db));
+        const p2 = new CountingProvider(slow(other.db));
         const drain = async (d: Db, p: SmsProvider) => {
           let total = 0;
           for (;;) {
             const rs = await Promise.all([1, 2].map(() => deliverOutboxOnce(d, clock, p, { batchSize: 7 })));
+            // A claim never exceeds its batch (a plain `id in (… limit … skip locked)`
+            // subquery can be re-run by PostgreSQL and claim far more).
+            for (const r of rs) expect(r.claimed).toBeLessThanOrEqual(7);
             const n = rs.reduce((s, r) => s + r.claimed, 0);
             total += n;
             if (n === 0) return total;

@@ -68,41 +68,45 @@ export interface OutboxMessage {
 
 /**
  * Claims up to `limit` due messages for one worker and counts the attempt.
- * The inner select locks with SKIP LOCKED, so concurrent workers (in this
- * process or in other instances) take disjoint rows; the outer conditions are
- * re-checked on the latest row version, so a row another worker claimed and
- * committed in the meantime is not taken again. A 'sending' row whose lease
- * has expired (its worker crashed between send and mark) is due again.
+ * The picking query locks with SKIP LOCKED, so concurrent workers (in this
+ * process or in other instances) take disjoint rows. It sits in a
+ * MATERIALIZED CTE on purpose: written as `where id in (select … limit n for
+ * update skip locked)` PostgreSQL may re-run the subquery (rescans, EvalPlanQual
+ * rechecks under concurrent updates) and claim far more than `limit` rows —
+ * observed in the two-instance test. A 'sending' row whose lease has expired
+ * (its worker crashed between send and mark) is due again.
  */
 export async function claimDueMessages(
   db: Db,
   o: { now: Date; leaseMs: number; limit: number; workerId: string; maxAttempts: number },
 ): Promise<OutboxMessage[]> {
   const rows = await db
+    .with(
+      (cte) => cte("picked").materialized(),
+      (qb) =>
+        qb
+          .selectFrom("notification_outbox")
+          .select("id")
+          .where("status", "in", ["pending", "sending"])
+          .where("attempts", "<", o.maxAttempts)
+          .where("next_attempt_at", "<=", o.now)
+          .where((w) => w.or([w("claimed_until", "is", null), w("claimed_until", "<", o.now)]))
+          .orderBy("next_attempt_at")
+          .orderBy("id")
+          .limit(o.limit)
+          .forUpdate()
+          .skipLocked(),
+    )
     .updateTable("notification_outbox")
+    .from("picked")
     .set((eb) => ({
       status: "sending",
-      attempts: eb("attempts", "+", 1),
+      attempts: eb("notification_outbox.attempts", "+", 1),
       claimed_by: o.workerId,
       claimed_until: new Date(o.now.getTime() + o.leaseMs),
     }))
-    .where("status", "in", ["pending", "sending"])
-    .where("attempts", "<", o.maxAttempts)
-    .where((eb) => eb.or([eb("claimed_until", "is", null), eb("claimed_until", "<", o.now)]))
-    .where("id", "in", (eb) =>
-      eb
-        .selectFrom("notification_outbox")
-        .select("id")
-        .where("status", "in", ["pending", "sending"])
-        .where("attempts", "<", o.maxAttempts)
-        .where("next_attempt_at", "<=", o.now)
-        .where((w) => w.or([w("claimed_until", "is", null), w("claimed_until", "<", o.now)]))
-        .orderBy("next_attempt_at")
-        .limit(o.limit)
-        .forUpdate()
-        .skipLocked(),
-    )
-    .returningAll()
+    .whereRef("notification_outbox.id", "=", "picked.id")
+    .returningAll("notification_outbox")
     .execute();
   return rows.map(toMessage).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
 }
