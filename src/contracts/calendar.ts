@@ -124,6 +124,14 @@ export const calendarYearFileSchema = z.object({
     .max(366, "一年最多 366 天"),
 });
 
+/** The export shape (no transforms: response schemas must be encodable). */
+export const calendarYearExportSchema = z.object({
+  year: z.number().int(),
+  source: z.string(),
+  title: z.string().optional(),
+  days: z.array(z.object({ date: z.string(), kind: dayKindSchema, name: z.string().nullable() })),
+});
+
 export const calendarYearsResponseSchema = z.object({
   loaded: z.array(z.object({ year: z.number().int(), source: z.string(), loadedAt: z.string() })),
   /** This year and next year when not loaded: the admin UI shows a warning. */

@@ -3,6 +3,7 @@ import {
   calendarDaySchema,
   calendarDayUpdateSchema,
   calendarImportResultSchema,
+  calendarYearExportSchema,
   calendarYearFileSchema,
   calendarYearsResponseSchema,
   deadlineResponseSchema,
@@ -169,7 +170,7 @@ export async function calendarRoutes(root: App): Promise<void> {
         tags,
         summary: "导出一年的节假日安排（JSON 或 iCalendar）",
         querystring: s.exportQuerySchema,
-        response: { 200: z.union([calendarYearFileSchema, z.string()]) },
+        response: { 200: z.union([calendarYearExportSchema, z.string()]) },
       },
     },
     async (req, reply) => {
