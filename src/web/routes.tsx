@@ -6,13 +6,21 @@ import { RequireAuth, RequireRole } from "./auth/guards.js";
 import { AppLayout } from "./layout/AppLayout.js";
 import { DepartmentsPage } from "./pages/admin/DepartmentsPage.js";
 import { IntegrationTokensPage } from "./pages/admin/IntegrationTokensPage.js";
+import { SmsLogPage } from "./pages/admin/SmsLogPage.js";
 import { UsersPage } from "./pages/admin/UsersPage.js";
+import { AppealDetailPage } from "./pages/appeals/AppealDetailPage.js";
+import { AppealListPage } from "./pages/appeals/AppealListPage.js";
 import { AuditPage } from "./pages/audit/AuditPage.js";
 import { CalendarPage } from "./pages/calendar/CalendarPage.js";
 import { DeadlinePage } from "./pages/deadline/DeadlinePage.js";
+import { InboxPage } from "./pages/inbox/InboxPage.js";
+import { IntakePage } from "./pages/intake/IntakePage.js";
 import { LoginPage } from "./pages/login/LoginPage.js";
 import { PolicyPage } from "./pages/policy/PolicyPage.js";
 import { WorkbenchPage } from "./pages/workbench/WorkbenchPage.js";
+
+/** Who may read appeals (the server's scope rule decides which ones). */
+const APPEAL_READERS: Role[] = ["window", "dispatcher", "supervisor", "leader", "admin", "department"];
 
 function only(roles: Role[], page: ReactNode) {
   return <RequireRole roles={roles}>{page}</RequireRole>;
@@ -46,6 +54,10 @@ export function AppRoutes() {
         }
       >
         <Route index element={<WorkbenchPage />} />
+        <Route path="intake" element={only(["window", "dispatcher"], <IntakePage />)} />
+        <Route path="inbox" element={only(["window"], <InboxPage />)} />
+        <Route path="appeals" element={only(APPEAL_READERS, <AppealListPage />)} />
+        <Route path="appeals/:id" element={only(APPEAL_READERS, <AppealDetailPage />)} />
         <Route path="deadline" element={<DeadlinePage />} />
         <Route path="admin/departments" element={only(["admin"], <DepartmentsPage />)} />
         <Route path="admin/users" element={only(["admin"], <UsersPage />)} />
@@ -53,6 +65,7 @@ export function AppRoutes() {
         <Route path="admin/calendar" element={<CalendarPage />} />
         <Route path="admin/policy" element={only(["admin"], <PolicyPage />)} />
         <Route path="admin/integration-tokens" element={only(["admin"], <IntegrationTokensPage />)} />
+        <Route path="admin/sms" element={only(["admin"], <SmsLogPage />)} />
         <Route path="audit" element={only(["auditor"], <AuditPage />)} />
         <Route path="*" element={<NotFound />} />
       </Route>

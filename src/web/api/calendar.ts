@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { DayKind, DeadlineRule } from "../../contracts/enums.js";
 import { api, buildUrl } from "./client.js";
-import type { CalendarDay, CalendarYears, Deadline } from "./types.js";
+import type { CalendarDay, CalendarImportResult, CalendarYears, Deadline } from "./types.js";
 
 export function useCalendarDays(from: string, to: string, enabled = true) {
   return useQuery({
@@ -27,16 +27,10 @@ function useInvalidateCalendar() {
 export function useSetCalendarDay() {
   const invalidate = useInvalidateCalendar();
   return useMutation({
-    mutationFn: ({ date, ...body }: { date: string; kind: DayKind; name?: string | null }) =>
+    mutationFn: ({ date, ...body }: { date: string; kind: DayKind; name?: string }) =>
       api<CalendarDay>(`/calendar/days/${date}`, { method: "PUT", body }),
     onSuccess: invalidate,
   });
-}
-
-export interface ImportResult {
-  year?: number;
-  days?: number;
-  imported?: number;
 }
 
 /** A calendar file: JSON `{year, source, days}` or iCalendar text. */
@@ -45,12 +39,25 @@ export function useImportCalendar() {
   return useMutation({
     mutationFn: (file: { kind: "json"; body: unknown } | { kind: "ics"; text: string; year?: number }) =>
       file.kind === "json"
-        ? api<ImportResult>("/calendar/import", { method: "POST", body: file.body })
-        : api<ImportResult>("/calendar/import", {
+        ? api<CalendarImportResult>("/calendar/import", { method: "POST", body: file.body })
+        : api<CalendarImportResult>("/calendar/import", {
             method: "POST",
             raw: { body: file.text, contentType: "text/calendar" },
             query: { year: file.year },
           }),
+    onSuccess: invalidate,
+  });
+}
+
+/** After entering a year's holidays by hand: mark the notice as loaded (provisional deadlines get recomputed). */
+export function useMarkYearLoaded() {
+  const invalidate = useInvalidateCalendar();
+  return useMutation({
+    mutationFn: ({ year, source }: { year: number; source?: string }) =>
+      api<{ year: number; alreadyLoaded: boolean }>(`/calendar/years/${year}`, {
+        method: "PUT",
+        body: source ? { source } : {},
+      }),
     onSuccess: invalidate,
   });
 }
@@ -62,7 +69,8 @@ export function exportUrl(year: number, format: "json" | "ics"): string {
 export interface DeadlineQuery {
   start: string;
   rule: DeadlineRule;
-  n: number;
+  /** Omitted for same_day. */
+  n?: number;
 }
 
 export function fetchDeadline(q: DeadlineQuery): Promise<Deadline> {

@@ -57,7 +57,41 @@ export function buildUrl(path: string, query?: RequestOptions["query"]): string 
   return `/api/v1${path}${qs ? `?${qs}` : ""}`;
 }
 
+let csrfFetch: Promise<string | null> | null = null;
+/**
+ * A new tab (or one where another tab signed in again) has the cookie but not the session's
+ * CSRF token: ask the server for it once, shared by concurrent writes.
+ */
+function refreshCsrf(): Promise<string | null> {
+  csrfFetch ??= fetch("/api/v1/auth/csrf", {
+    credentials: "same-origin",
+    headers: { accept: "application/json" },
+  })
+    .then(async (r) => {
+      if (!r.ok) return null;
+      const j = (await r.json()) as { csrfToken: string; csrfHeader?: string };
+      setCsrf(j.csrfToken, j.csrfHeader);
+      return j.csrfToken;
+    })
+    .catch(() => null)
+    .finally(() => {
+      csrfFetch = null;
+    });
+  return csrfFetch;
+}
+
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  try {
+    return await request<T>(path, opts);
+  } catch (e) {
+    // The stored token belongs to an older session: fetch the current one and try once more.
+    if (e instanceof ApiError && e.code === "CSRF_FAILED" && (await refreshCsrf()))
+      return request<T>(path, opts);
+    throw e;
+  }
+}
+
+async function request<T>(path: string, opts: RequestOptions): Promise<T> {
   const method = opts.method ?? "GET";
   const headers: Record<string, string> = { accept: "application/json", ...opts.headers };
   let body: string | undefined;
@@ -68,7 +102,10 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
     headers["content-type"] = "application/json";
     body = JSON.stringify(opts.body);
   }
-  if (method !== "GET") {
+  if (method !== "GET" && !opts.skipAuthRedirect) {
+    const csrf = sessionStorage.getItem(CSRF_KEY) ?? (await refreshCsrf());
+    if (csrf) headers[csrfHeader] = csrf;
+  } else if (method !== "GET") {
     const csrf = sessionStorage.getItem(CSRF_KEY);
     if (csrf) headers[csrfHeader] = csrf;
   }

@@ -1,46 +1,30 @@
-/** Response shapes of the API (see API.md and the issue-2 contract). */
-import type { DayKind, DeadlineRule, Role } from "../../contracts/enums.js";
+/**
+ * Response shapes of the API. The shared contracts (src/contracts) are the source of truth;
+ * only types are imported here, so the schemas themselves stay out of the browser bundle.
+ */
+import type {
+  Department as DepartmentDto,
+  LoginResponse,
+  Me as MeDto,
+  User as UserDto,
+} from "../../contracts/accounts.js";
+import type {
+  CalendarDay as CalendarDayDto,
+  DeadlineResponse,
+  TimeLimitPolicyRecord,
+} from "../../contracts/calendar.js";
+import type { TimeLimitPolicy as TimeLimitPolicyCore } from "../../core/time-limits.js";
 
-export interface Me {
-  id: string;
-  username: string;
-  displayName: string;
-  post: string | null;
-  roles: Role[];
-  departmentId: string | null;
-  centerId: string;
-  centerName: string;
-  departmentName: string | null;
-  timezone?: string;
-}
-
-export interface LoginResult {
-  user: Me;
-  token: string;
-  csrfToken: string;
-  csrfHeader: string;
-}
-
-export interface Department {
-  id: string;
-  code: string;
-  name: string;
-  phone: string | null;
-  location: string | null;
-  services: string[];
-  active: boolean;
-}
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  post: string | null;
-  roles: Role[];
-  departmentId: string | null;
-  active: boolean;
-  lockedUntil: string | null;
-}
+export type Me = MeDto;
+export type LoginResult = LoginResponse;
+export type Department = DepartmentDto;
+export type User = UserDto;
+export type CalendarDay = CalendarDayDto;
+export type Deadline = DeadlineResponse;
+export type PolicyDoc = TimeLimitPolicyRecord;
+export type TimeLimitPolicy = TimeLimitPolicyCore;
+export type RuleN = TimeLimitPolicy["general"];
+export type SkippedRange = Deadline["skipped"][number];
 
 export interface Page<T> {
   items: T[];
@@ -51,69 +35,34 @@ export interface IntegrationToken {
   id: string;
   name: string;
   source: string;
-  createdAt?: string;
-  lastUsedAt?: string | null;
-  revokedAt?: string | null;
-}
-
-export interface CalendarDay {
-  date: string;
-  working: boolean;
-  kind: DayKind;
-  name?: string | null;
-}
-
-export interface CalendarYear {
-  year: number;
-  source?: string;
-  loadedAt?: string;
+  centerId: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
 }
 
 export interface CalendarYears {
-  years: CalendarYear[];
-  warning?: string | null;
+  loaded: { year: number; source: string; loadedAt: string }[];
+  /** This year and next year when not loaded. */
+  missing: number[];
+  warning: string | null;
 }
 
-export interface SkippedRange {
-  from: string;
-  to: string;
-  kind: DayKind;
-  name?: string | null;
-}
-
-export interface Deadline {
-  dueAt: string;
-  dueDate: string;
-  rule: DeadlineRule;
-  n: number;
-  provisional: boolean;
-  skipped: SkippedRange[];
-  explanation: string;
-}
-
-export interface RuleN {
-  rule: DeadlineRule;
-  n: number;
-}
-
-export interface TimeLimitPolicy {
-  firstResponse: RuleN;
-  simple: RuleN;
-  general: RuleN;
-  multiDepartment: RuleN;
-  major: RuleN;
-  reminder: { workingDaysBefore: number; fractionRemaining: number };
-  supervisionDeadline: RuleN;
-}
-
-export interface PolicyDoc {
-  version: number;
-  policy: TimeLimitPolicy;
+export interface CalendarImportResult {
+  year: number;
+  source: string;
+  holidays: number;
+  makeupWorkdays: number;
+  otherOverrides: number;
+  ignored: number;
+  replaced: number;
 }
 
 export interface AuditEntry {
   id: string;
   at: string;
+  centerId: string | null;
+  actorId: string | null;
   actorName: string | null;
   action: string;
   entity: string | null;
@@ -125,5 +74,5 @@ export interface AuditEntry {
 export interface AuditVerify {
   ok: boolean;
   checked: number;
-  firstBrokenId?: string | null;
+  firstBrokenId?: string;
 }

@@ -4,7 +4,6 @@ import type { Role } from "../../contracts/enums.js";
 import { login as apiLogin, logout as apiLogout, fetchMe } from "../api/auth.js";
 import { ApiError, setCsrf, setUnauthorizedListener } from "../api/client.js";
 import type { Me } from "../api/types.js";
-import { setCenterTimeZone } from "../lib/time.js";
 
 interface Session {
   user: Me | null;
@@ -33,8 +32,6 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [notice, setNotice] = useState<string | null>(null);
   const me = useQuery({ queryKey: ME_KEY, queryFn: loadMe, staleTime: Number.POSITIVE_INFINITY, retry: 1 });
   const user = me.data ?? null;
-
-  useEffect(() => setCenterTimeZone(user?.timezone), [user]);
 
   useEffect(() => {
     setUnauthorizedListener((err) => {

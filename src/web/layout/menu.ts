@@ -4,7 +4,11 @@ import {
   CalendarOutlined,
   ClockCircleOutlined,
   DesktopOutlined,
+  EditOutlined,
+  FileSearchOutlined,
+  InboxOutlined,
   KeyOutlined,
+  MessageOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -30,6 +34,15 @@ export interface MenuEntry {
 
 export const MENU: MenuEntry[] = [
   { key: "workbench", label: "工作台", path: "/", roles: "all", icon: DesktopOutlined },
+  { key: "intake", label: "诉求登记", path: "/intake", roles: ["window", "dispatcher"], icon: EditOutlined },
+  { key: "inbox", label: "网络诉求", path: "/inbox", roles: ["window"], icon: InboxOutlined },
+  {
+    key: "appeals",
+    label: "诉求查询",
+    path: "/appeals",
+    roles: ["window", "dispatcher", "supervisor", "leader", "admin", "department"],
+    icon: FileSearchOutlined,
+  },
   { key: "deadline", label: "期限计算", path: "/deadline", roles: "all", icon: CalculatorOutlined },
   {
     key: "admin",
@@ -66,6 +79,7 @@ export const MENU: MenuEntry[] = [
         roles: ["admin"],
         icon: KeyOutlined,
       },
+      { key: "sms", label: "短信记录", path: "/admin/sms", roles: ["admin"], icon: MessageOutlined },
     ],
   },
   { key: "audit", label: "审计日志", path: "/audit", roles: ["auditor"], icon: AuditOutlined },

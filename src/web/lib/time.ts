@@ -51,8 +51,8 @@ export { dayjs };
  * "2025年10月13日 周一 24:00": a deadline is the end of its due day (DESIGN.md §3), which
  * Chinese notices write as 24:00 of that day rather than 00:00 of the next.
  */
-export function formatDueZh(dueDate: string, dueAt: string): string {
-  const t = dayjs(dueAt).tz(centerTz);
+export function formatDueZh(dueDate: string, dueAt: string, tz: string = centerTz): string {
+  const t = dayjs(dueAt).tz(tz);
   const endOfDay =
     t.format("HH:mm") >= "23:59" ||
     (t.format("HH:mm:ss") === "00:00:00" && t.format("YYYY-MM-DD") !== dueDate);

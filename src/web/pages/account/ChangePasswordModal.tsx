@@ -1,5 +1,6 @@
 import { App, Form, Input, Modal } from "antd";
 import { useChangePassword } from "../../api/auth.js";
+import { useSession } from "../../auth/session.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { PASSWORD_HINT, passwordRules } from "../../lib/validation.js";
 
@@ -13,12 +14,13 @@ interface Values {
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
   const change = useChangePassword();
+  const { user } = useSession();
   const { message } = App.useApp();
 
   const submit = async (v: Values) => {
     try {
       await change.mutateAsync({ currentPassword: v.currentPassword, newPassword: v.newPassword });
-      message.success("密码已修改");
+      message.success("密码已修改，其他设备上的登录已失效");
       form.resetFields();
       onClose();
     } catch (e) {
@@ -45,7 +47,12 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
         >
           <Input.Password autoFocus autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label="新密码" rules={passwordRules} extra={PASSWORD_HINT}>
+        <Form.Item
+          name="newPassword"
+          label="新密码"
+          rules={passwordRules(user ? { value: user.username } : undefined)}
+          extra={PASSWORD_HINT}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item

@@ -3,7 +3,7 @@ import { useEffect } from "react";
 import { type DepartmentInput, useSaveDepartment } from "../../api/departments.js";
 import type { Department } from "../../api/types.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
-import { phoneRule } from "../../lib/validation.js";
+import { departmentCodeRules, phoneRule } from "../../lib/validation.js";
 
 interface Props {
   /** null = create a new department. */
@@ -31,7 +31,9 @@ export function DepartmentDrawer({ department, open, onClose }: Props) {
       services: (v.services ?? []).map((s) => s.trim()).filter(Boolean),
     };
     try {
-      await save.mutateAsync(department ? { id: department.id, ...body } : body);
+      // The code is fixed once created; PATCH does not take it.
+      const { code: _c, ...patch } = body;
+      await save.mutateAsync(department ? { id: department.id, ...patch } : body);
       message.success(department ? "部门信息已保存" : `已新增部门“${v.name}”`);
       onClose();
     } catch (e) {
@@ -64,14 +66,13 @@ export function DepartmentDrawer({ department, open, onClose }: Props) {
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ services: [], active: true }}>
         <Form.Item
           name="code"
-          label="部门代码"
-          rules={[
-            { required: true, message: "请输入部门代码" },
-            { max: 32, message: "部门代码不超过 32 个字符" },
-          ]}
-          extra="本中心内唯一，如 SCJG（市场监管）"
+          label="部门编码"
+          rules={department ? [] : departmentCodeRules}
+          extra={
+            department ? "部门编码创建后不可修改" : "本中心内唯一，字母、数字、_ 或 -，如 SCJG（市场监管）"
+          }
         >
-          <Input autoFocus data-testid="dept-code" />
+          <Input autoFocus={!department} disabled={!!department} data-testid="dept-code" />
         </Form.Item>
         <Form.Item
           name="name"
@@ -81,7 +82,7 @@ export function DepartmentDrawer({ department, open, onClose }: Props) {
             { max: 100, message: "部门名称不超过 100 个字符" },
           ]}
         >
-          <Input data-testid="dept-name" />
+          <Input autoFocus={!!department} data-testid="dept-name" />
         </Form.Item>
         <Form.Item name="phone" label="联系电话" rules={[phoneRule]}>
           <Input placeholder="手机号或固定电话，如 010-12345678" data-testid="dept-phone" />

@@ -37,7 +37,7 @@ export function DepartmentsPage() {
   };
 
   const columns: TableColumnsType<Department> = [
-    { title: "部门代码", dataIndex: "code", width: 120 },
+    { title: "部门编码", dataIndex: "code", width: 120 },
     { title: "部门名称", dataIndex: "name" },
     { title: "联系电话", dataIndex: "phone", width: 150, render: (v: string | null) => v || "—" },
     { title: "位置/窗口", dataIndex: "location", render: (v: string | null) => v || "—" },

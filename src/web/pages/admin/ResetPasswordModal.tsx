@@ -34,7 +34,12 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
     >
       <Typography.Paragraph type="secondary">新密码设置后，该用户需使用新密码登录。</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit} autoComplete="off">
-        <Form.Item name="password" label="新密码" rules={passwordRules} extra={PASSWORD_HINT}>
+        <Form.Item
+          name="password"
+          label="新密码"
+          rules={passwordRules(user ? { value: user.username } : undefined)}
+          extra={PASSWORD_HINT}
+        >
           <Input.Password autoFocus autoComplete="new-password" />
         </Form.Item>
         <button type="submit" hidden aria-hidden />

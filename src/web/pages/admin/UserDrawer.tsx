@@ -37,7 +37,9 @@ export function UserDrawer({ user, open, onClose, departments }: Props) {
       departmentId: needsDept ? (v.departmentId ?? null) : null,
     };
     try {
-      await save.mutateAsync(user ? { id: user.id, ...body } : body);
+      // The username is fixed once created; PATCH does not take it.
+      const { username: _u, password: _p, ...patch } = body;
+      await save.mutateAsync(user ? { id: user.id, ...patch } : body);
       message.success(user ? "用户信息已保存" : `已新增用户“${body.displayName}”`);
       onClose();
     } catch (e) {
@@ -76,7 +78,13 @@ export function UserDrawer({ user, open, onClose, departments }: Props) {
           <Input autoFocus={!user} disabled={!!user} autoComplete="off" data-testid="user-username" />
         </Form.Item>
         {!user && (
-          <Form.Item name="password" label="初始密码" rules={passwordRules} extra={PASSWORD_HINT}>
+          <Form.Item
+            name="password"
+            label="初始密码"
+            rules={passwordRules({ field: "username" })}
+            dependencies={["username"]}
+            extra={PASSWORD_HINT}
+          >
             <Input.Password autoComplete="new-password" data-testid="user-password" />
           </Form.Item>
         )}

@@ -6,6 +6,7 @@ import { errorMessage } from "../../api/client.js";
 import type { AuditEntry } from "../../api/types.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { formatDateTimeZh } from "../../lib/time.js";
+import { actionLabel, entityLabel } from "./auditLabels.js";
 
 function detailsText(d: unknown): string {
   if (d === null || d === undefined) return "";
@@ -22,12 +23,17 @@ export function AuditPage() {
     { title: "编号", dataIndex: "id", width: 90 },
     { title: "时间", dataIndex: "at", width: 180, render: formatDateTimeZh },
     { title: "操作人", dataIndex: "actorName", width: 120, render: (v: string | null) => v || "系统" },
-    { title: "动作", dataIndex: "action", width: 200 },
+    {
+      title: "动作",
+      dataIndex: "action",
+      width: 180,
+      render: (a: string) => <span title={a}>{actionLabel(a)}</span>,
+    },
     {
       title: "对象",
       key: "entity",
       width: 160,
-      render: (_, r) => (r.entity ? `${r.entity}${r.entityId ? ` #${r.entityId}` : ""}` : "—"),
+      render: (_, r) => (r.entity ? `${entityLabel(r.entity)}${r.entityId ? ` #${r.entityId}` : ""}` : "—"),
     },
     {
       title: "详情",

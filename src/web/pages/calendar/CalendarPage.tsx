@@ -12,6 +12,7 @@ import { toDayMap } from "./calendarData.js";
 import { DayEditModal } from "./DayEditModal.js";
 import { HolidayList } from "./HolidayList.js";
 import { ImportModal } from "./ImportModal.js";
+import { MarkLoadedButton } from "./MarkLoadedButton.js";
 import { MonthView } from "./MonthView.js";
 import { YearView } from "./YearView.js";
 
@@ -32,7 +33,7 @@ export function CalendarPage() {
   const days = useCalendarDays(`${year}-01-01`, `${year}-12-31`);
   const years = useCalendarYears();
   const dayMap = useMemo(() => toDayMap(days.data), [days.data]);
-  const loaded = years.data?.years.some((y) => y.year === year);
+  const loaded = years.data?.loaded.some((y) => y.year === year);
   const provisional = years.isSuccess && !loaded;
 
   const setYearView = (y: number, v: View = view) => {
@@ -103,9 +104,10 @@ export function CalendarPage() {
           title={`${year} 年的国务院节假日安排尚未载入`}
           description={
             canEdit
-              ? "该年期限暂按仅排除周末计算，并标记为“临时期限”。通知发布后（通常在前一年 11 月），请点击“导入”或逐日设置。"
+              ? "该年期限暂按仅排除周末计算，并标记为“临时期限”。通知发布后（通常在前一年 11 月），请点击“导入”，或逐日设置后点击“标记为已载入”。"
               : "该年期限暂按仅排除周末计算，并标记为“临时期限”。请联系系统管理员载入通知。"
           }
+          action={canEdit ? <MarkLoadedButton year={year} /> : undefined}
         />
       )}
       {years.data?.warning && !provisional && (

@@ -35,7 +35,7 @@ export function DayEditModal({
 
   const submit = async (v: Values) => {
     if (!date) return;
-    const name = v.name?.trim() || null;
+    const name = v.name?.trim() || undefined;
     try {
       await setDay.mutateAsync({ date, kind: v.kind, name });
       message.success(`${formatDateZh(date)} 已设为${DAY_KIND_LABELS[v.kind]}${name ? `（${name}）` : ""}`);

@@ -1,7 +1,7 @@
 import { InboxOutlined } from "@ant-design/icons";
 import { Alert, App, Descriptions, InputNumber, Modal, Upload } from "antd";
 import { useState } from "react";
-import { type ImportResult, useImportCalendar } from "../../api/calendar.js";
+import { useImportCalendar } from "../../api/calendar.js";
 import { ApiError, errorMessage } from "../../api/client.js";
 
 interface JsonCalendarFile {
@@ -27,7 +27,7 @@ function parseFile(fileName: string, text: string): Parsed {
     throw new Error("文件不是有效的 JSON 或 iCalendar（.ics）格式");
   }
   if (typeof b?.year !== "number" || !Array.isArray(b.days)) {
-    throw new Error("JSON 文件须包含 year（年份）和 days（日期列表），格式与“导出 JSON”相同");
+    throw new Error("JSON 文件须包含 year（年份）、source（来源）和 days（日期列表），格式与“导出 JSON”相同");
   }
   return { kind: "json", fileName, body: b as JsonCalendarFile };
 }
@@ -64,14 +64,15 @@ export function ImportModal({ open, year, onClose }: { open: boolean; year: numb
   const submit = async () => {
     if (!parsed) return;
     try {
-      const r: ImportResult = await importCal.mutateAsync(
+      const r = await importCal.mutateAsync(
         parsed.kind === "json"
           ? { kind: "json", body: parsed.body }
           : { kind: "ics", text: parsed.text, year: icsYear },
       );
-      const y = r?.year ?? (parsed.kind === "json" ? parsed.body.year : icsYear);
       message.success(
-        `已导入 ${y} 年日历${(r?.imported ?? r?.days) ? `（${r.imported ?? r.days} 天）` : ""}`,
+        `已导入 ${r.year} 年节假日安排：法定节假日 ${r.holidays} 天，调休上班 ${r.makeupWorkdays} 天` +
+          (r.replaced ? `（替换原有调整 ${r.replaced} 条）` : ""),
+        6,
       );
       close();
     } catch {
@@ -129,6 +130,9 @@ export function ImportModal({ open, year, onClose }: { open: boolean; year: numb
           {parsed.kind === "json" ? (
             <>
               <Descriptions.Item label="年份">{parsed.body.year} 年</Descriptions.Item>
+              <Descriptions.Item label="来源">
+                {parsed.body.source || "（未填写，导入将被拒绝）"}
+              </Descriptions.Item>
               <Descriptions.Item label="内容">
                 法定节假日 {counts?.holiday} 天，调休上班 {counts?.makeup} 天
               </Descriptions.Item>
@@ -162,7 +166,7 @@ export function ImportModal({ open, year, onClose }: { open: boolean; year: numb
         type="info"
         showIcon
         style={{ marginTop: 16 }}
-        title="导入会覆盖该年份中文件所列日期的设置，并将该年标记为已载入国务院通知。"
+        title="导入将替换该年份原有的全部日期调整，并将该年标记为已载入；该年的临时期限随之重新核定。"
       />
     </Modal>
   );

@@ -35,7 +35,7 @@ const RULE_HELP: Record<DeadlineRule, string> = {
 };
 
 export function toQuery(v: Values): DeadlineQuery {
-  return { start: v.start.format(), rule: v.rule, n: v.rule === "same_day" ? 0 : (v.n ?? 1) };
+  return { start: v.start.format(), rule: v.rule, n: v.rule === "same_day" ? undefined : v.n };
 }
 
 /** 期限计算: "if an appeal arrives now, when is it due?" for any rule, with the reason. */

@@ -16,7 +16,7 @@ export function PolicyPresets({ onPick }: { onPick: (rule: DeadlineRule, n: numb
       </Divider>
       <Space wrap>
         {POLICY_ITEMS.map((it) => (
-          <Button key={it.key} size="small" onClick={() => onPick(p[it.key].rule, p[it.key].n)}>
+          <Button key={it.key} size="small" onClick={() => onPick(p[it.key].rule, p[it.key].n ?? 0)}>
             {it.label}：{ruleText(p[it.key].rule, p[it.key].n)}
           </Button>
         ))}

@@ -18,7 +18,11 @@ export function PolicyPreview({ rows, start }: { rows: Row[]; start: string }) {
     queries: rows.map((r) => ({
       queryKey: ["calendar", "deadline", { start, rule: r.value?.rule, n: r.value?.n }],
       queryFn: () =>
-        fetchDeadline({ start, rule: r.value!.rule, n: r.value!.rule === "same_day" ? 0 : r.value!.n }),
+        fetchDeadline({
+          start,
+          rule: r.value!.rule,
+          n: r.value!.rule === "same_day" ? undefined : r.value!.n,
+        }),
       enabled: !!r.value?.rule && (r.value.rule === "same_day" || (r.value.n ?? 0) >= 1),
       retry: false,
     })),

@@ -3,6 +3,7 @@ import { createElement } from "react";
 import { Link } from "react-router";
 import { ROLE_LABELS } from "../../../contracts/enums.js";
 import { useSession } from "../../auth/session.js";
+import { InboxSummaryCard } from "../../components/InboxSummaryCard.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { visibleLeaves } from "../../layout/menu.js";
 import { TodayCard } from "./TodayCard.js";
@@ -57,6 +58,7 @@ export function WorkbenchPage() {
         </Col>
         <Col xs={24} lg={10}>
           <TodayCard />
+          {user.roles.includes("window") && <InboxSummaryCard />}
         </Col>
       </Row>
     </>
