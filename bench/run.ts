@@ -110,7 +110,8 @@ function table(rows: Array<BenchRow & { bench: string }>): string {
 function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (Math.abs(v) >= 1000) return Math.round(v).toLocaleString("en-US");
-  return v.toFixed(Math.abs(v) >= 10 ? 1 : 2);
+  if (Math.abs(v) >= 10) return v.toFixed(1);
+  return Number(v.toPrecision(3)).toString();
 }
 
 function machine(): string {
