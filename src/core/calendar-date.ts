@@ -89,9 +89,20 @@ export function isValidDate(s: string): boolean {
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
+/** Formatted dates are memoised for 1900–2199: deadlines format the same few days over and over. */
+const FORMAT_MIN = -25_567; // 1900-01-01
+const FORMAT_MAX = 84_006; // 2200-01-01
+const formatted: string[] = [];
+
 export function formatDate(day: number): string {
+  if (day >= FORMAT_MIN && day < FORMAT_MAX) {
+    const hit = formatted[day - FORMAT_MIN];
+    if (hit !== undefined) return hit;
+  }
   const [y, m, d] = civilFromDays(day);
-  return `${y}-${pad2(m)}-${pad2(d)}`;
+  const s = `${y}-${pad2(m)}-${pad2(d)}`;
+  if (day >= FORMAT_MIN && day < FORMAT_MAX) formatted[day - FORMAT_MIN] = s;
+  return s;
 }
 
 /** The same day-of-month `months` later, clamped to the month's end (Civil Code art. 202). */
@@ -176,13 +187,18 @@ function exactOffset(timeZone: string, t: number): number {
 }
 
 /** UTC offset in ms of `timeZone` at instant `t` (ms since epoch), cached. */
+let lastZone = "";
+let lastCache: Map<number, number> | undefined;
+
 export function offsetAt(timeZone: string, t: number): number {
-  let cache = offsetCaches.get(timeZone);
+  let cache = timeZone === lastZone ? lastCache : offsetCaches.get(timeZone);
   if (!cache) {
     formatterFor(timeZone);
     cache = new Map();
     offsetCaches.set(timeZone, cache);
   }
+  lastZone = timeZone;
+  lastCache = cache;
   const bucket = Math.floor(t / BUCKET_MS);
   const hit = cache.get(bucket);
   if (hit !== undefined && !Number.isNaN(hit)) return hit;
@@ -199,13 +215,24 @@ export function localDay(t: number, timeZone: string): number {
   return Math.floor((t + offsetAt(timeZone, t)) / MS_PER_DAY);
 }
 
+const dayStarts = new Map<string, Map<number, number>>();
+
 /** The first instant of local day `day` in `timeZone` (local midnight, or the first instant after a gap). */
 export function startOfLocalDay(day: number, timeZone: string): number {
+  let cache = dayStarts.get(timeZone);
+  if (!cache) {
+    cache = new Map();
+    dayStarts.set(timeZone, cache);
+  }
+  const hit = cache.get(day);
+  if (hit !== undefined) return hit;
   const local = day * MS_PER_DAY;
   const o1 = offsetAt(timeZone, local);
   let u = local - o1;
   const o2 = offsetAt(timeZone, u);
   if (o2 !== o1) u = local - o2;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(day, u);
   return u;
 }
 

@@ -70,6 +70,8 @@ export class WorkCalendar {
   private readonly loadedMin: number;
   /** loadedPrefix[i] = loaded years in [loadedMin, loadedMin + i). */
   private readonly loadedPrefix: Int32Array;
+  /** Day-number ranges [start, end) of consecutive loaded years: the hot provisional check. */
+  private readonly loadedRuns: Int32Array;
   readonly loadedYears: readonly number[];
 
   private constructor(overrides: Map<number, DayOverride>, loadedYears: Iterable<number>) {
@@ -110,6 +112,14 @@ export class WorkCalendar {
     for (let i = 0; i < span; i++) {
       this.loadedPrefix[i + 1] = this.loadedPrefix[i]! + (set.has(this.loadedMin + i) ? 1 : 0);
     }
+    const runs: number[] = [];
+    for (let i = 0; i < loaded.length; ) {
+      let j = i;
+      while (j + 1 < loaded.length && loaded[j + 1] === loaded[j]! + 1) j++;
+      runs.push(daysFromCivil(loaded[i]!, 1, 1), daysFromCivil(loaded[j]! + 1, 1, 1));
+      i = j + 1;
+    }
+    this.loadedRuns = Int32Array.from(runs);
   }
 
   /** Builds from overrides keyed by 'YYYY-MM-DD' and the years whose notice is loaded. */
@@ -188,9 +198,9 @@ export class WorkCalendar {
 
   /** True when every year touched by days [from, to] has its holiday notice loaded. */
   allLoaded(from: number, to: number): boolean {
-    const y1 = yearOfDay(from);
-    const y2 = yearOfDay(to);
-    return this.loadedInRange(y1, y2) === y2 - y1 + 1;
+    const runs = this.loadedRuns;
+    for (let i = 0; i < runs.length; i += 2) if (from >= runs[i]! && to < runs[i + 1]!) return true;
+    return false;
   }
 
   /** Years in [from, to] whose notice is not loaded. */
