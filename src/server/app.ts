@@ -42,7 +42,7 @@ export async function buildApp(
 ): Promise<App> {
   const app = Fastify({
     logger: opts.logger ?? { level: deps.config.logLevel },
-    trustProxy: true,
+    trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: undefined,
   }).withTypeProvider<ZodTypeProvider>();

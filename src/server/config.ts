@@ -36,6 +36,12 @@ const EnvSchema = z.object({
     .default(15),
   /** Run the background scheduler (sweeps, outbox) in this instance. */
   YOUSU_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  /**
+   * Trust X-Forwarded-For from these proxies (comma-separated IPs/CIDRs, e.g. "127.0.0.1"),
+   * or "true" behind exactly-known infrastructure. Default: trust none, so a client cannot
+   * spoof its address to escape per-IP rate limits.
+   */
+  YOUSU_TRUST_PROXY: z.string().optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Directory of the built web app. */
@@ -56,6 +62,7 @@ export interface Config {
   scheduler: boolean;
   logLevel: Env["LOG_LEVEL"];
   webDir: string;
+  trustProxy: boolean | string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -79,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scheduler: e.YOUSU_SCHEDULER === "on",
     logLevel: e.LOG_LEVEL,
     webDir: resolve(e.YOUSU_WEB_DIR),
+    trustProxy: parseTrustProxy(e.YOUSU_TRUST_PROXY),
   };
 }
 
@@ -96,6 +104,16 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     scheduler: false,
     logLevel: "silent",
     webDir: resolve("./dist/web"),
+    trustProxy: false,
     ...overrides,
   };
+}
+
+function parseTrustProxy(v: string | undefined): boolean | string[] {
+  if (!v || v === "false") return false;
+  if (v === "true") return true;
+  return v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
