@@ -1,0 +1,207 @@
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
+import type {
+  AcknowledgeAppeal,
+  Appeal,
+  AppealEvent,
+  AppealStatus,
+  AppealType,
+  Channel,
+  CreateAppeal,
+  CreatedAppeal,
+  InboxItem,
+  RejectAppeal,
+  ResolveAppeal,
+} from "../../contracts/appeals.js";
+import { api } from "./client.js";
+import type { Page } from "./types.js";
+
+/** Appeals (诉求) of the staff console: intake, hints, lists, detail and the front-desk actions. */
+
+export type { Appeal, AppealEvent, CreatedAppeal, InboxItem };
+
+// ---- intake ----
+
+/**
+ * A random UUID for the Idempotency-Key header. crypto.randomUUID only exists in secure
+ * contexts; a center may serve the console over plain HTTP on its LAN, getRandomValues always works.
+ */
+export function newIdempotencyKey(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** The request body as the form builds it (the zod input type: optional fields may be omitted). */
+export type CreateAppealBody = Omit<CreateAppeal, "externalId">;
+
+export function useCreateAppeal() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: CreateAppealBody; idempotencyKey: string }) =>
+      api<CreatedAppeal>("/appeals", {
+        method: "POST",
+        body,
+        headers: { "Idempotency-Key": idempotencyKey },
+      }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ["appeals"] }),
+  });
+}
+
+export interface IntakeHint {
+  kind: "emergency" | "legal_procedure" | "petition" | string;
+  area?: string;
+  number?: string;
+  keywords?: string[];
+  message: string;
+  suggestion: string;
+}
+
+export interface PossibleRepeat {
+  id: string;
+  trackingNo: string;
+  receivedAt: string;
+  status: AppealStatus;
+  similarity: number;
+  contentPreview: string;
+}
+
+export interface IntakeHints {
+  hints: IntakeHint[];
+  possibleRepeats: PossibleRepeat[];
+}
+
+/** Hints for the text being typed; `input` is already debounced by the caller. */
+export function useIntakeHints(input: { phone?: string; content: string }) {
+  const enabled = input.content.trim().length >= 2 || (input.phone?.trim().length ?? 0) >= 7;
+  return useQuery({
+    queryKey: ["intake-hints", input.phone ?? "", input.content],
+    queryFn: ({ signal }) =>
+      api<IntakeHints>("/intake/hints", {
+        method: "POST",
+        body: { phone: input.phone || undefined, content: input.content },
+        signal,
+      }),
+    enabled,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+// ---- reading ----
+
+export interface AppealFilters {
+  status?: AppealStatus;
+  channel?: Channel;
+  type?: AppealType;
+  from?: string;
+  to?: string;
+  overdue?: "true" | "false";
+  q?: string;
+}
+
+const PAGE = 50;
+
+export function useAppeals(filters: AppealFilters) {
+  return useInfiniteQuery({
+    queryKey: ["appeals", "list", filters],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<Appeal>>("/appeals", { query: { ...filters, limit: PAGE, cursor: pageParam }, signal }),
+    getNextPageParam: (last) => last.nextCursor ?? null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useInbox(opts: { refetchMs?: number } = {}) {
+  return useQuery({
+    queryKey: ["appeals", "inbox"],
+    queryFn: ({ signal }) => api<Page<InboxItem>>("/appeals/inbox", { query: { limit: 200 }, signal }),
+    // The lights change with the clock; a window clerk leaves this screen open all day.
+    refetchInterval: opts.refetchMs ?? 60_000,
+  });
+}
+
+export function useAppeal(id: string | undefined) {
+  return useQuery({
+    queryKey: ["appeals", "one", id],
+    queryFn: ({ signal }) => api<Appeal>(`/appeals/${id}`, { signal }),
+    enabled: !!id,
+  });
+}
+
+export function useAppealEvents(id: string | undefined) {
+  return useQuery({
+    queryKey: ["appeals", "events", id],
+    queryFn: ({ signal }) => api<AppealEvent[]>(`/appeals/${id}/events`, { signal }),
+    enabled: !!id,
+  });
+}
+
+/** The printable 受理回执 (text/html), opened in a new window by the browser itself (cookie auth). */
+export function receiptUrl(id: string): string {
+  return `/api/v1/appeals/${id}/receipt`;
+}
+
+// ---- actions ----
+
+export type AppealAction =
+  | { kind: "acknowledge"; body: AcknowledgeAppeal }
+  | { kind: "resolve"; body: ResolveAppeal }
+  | { kind: "reject"; body: RejectAppeal };
+
+export function useAppealAction() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, action }: { id: string; action: AppealAction }) =>
+      api<Appeal>(`/appeals/${id}/${action.kind}`, { method: "POST", body: action.body }),
+    onSuccess: (appeal) => {
+      qc.setQueryData(["appeals", "one", appeal.id], appeal);
+      return qc.invalidateQueries({ queryKey: ["appeals"] });
+    },
+  });
+}
+
+export function useRevealPhone() {
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      api<{ phone: string }>(`/appeals/${id}/reveal-phone`, { method: "POST", body: { reason } }),
+  });
+}
+
+// ---- SMS log (admin) ----
+
+export interface SmsMessage {
+  id: string;
+  outboxId: string;
+  phone: string;
+  text: string;
+  provider: string;
+  sentAt: string;
+}
+
+export function useSmsMessages(params: { phone?: string; reveal?: boolean }) {
+  return useInfiniteQuery({
+    queryKey: ["sms-messages", params],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam, signal }) =>
+      api<Page<SmsMessage>>("/sms-messages", {
+        query: {
+          limit: PAGE,
+          cursor: pageParam,
+          phone: params.phone,
+          reveal: params.reveal ? "true" : undefined,
+        },
+        signal,
+      }),
+    getNextPageParam: (last) => last.nextCursor ?? null,
+  });
+}

@@ -1,0 +1,173 @@
+import { Alert, App, Button, Form, Input, Modal, Typography } from "antd";
+import { useEffect, useState } from "react";
+import type { RejectReason } from "../../contracts/appeals.js";
+import { type Appeal, useAppealAction } from "../api/appeals.js";
+import { ApiError } from "../api/client.js";
+import { applyApiErrors } from "../lib/formErrors.js";
+import { RejectFields } from "./RejectFields.js";
+
+export type ActionKind = "acknowledge" | "resolve" | "reject";
+
+const TITLES: Record<ActionKind, string> = {
+  acknowledge: "回应诉求人",
+  resolve: "当场办结",
+  reject: "不予受理",
+};
+const OK_TEXT: Record<ActionKind, string> = {
+  acknowledge: "发送回应",
+  resolve: "办结",
+  reject: "确认不予受理",
+};
+
+interface Values {
+  message?: string;
+  answer?: string;
+  reason?: RejectReason;
+  explanation?: string;
+  referredTo?: string;
+}
+
+/**
+ * The front-desk actions on one appeal, each sent with the version the clerk was looking at: if
+ * someone else acted first the server answers 409 and the clerk is told to refresh, never overwrites.
+ */
+export function AppealActionModal({
+  appeal,
+  kind,
+  onClose,
+  onDone,
+  onRefresh,
+}: {
+  appeal: Pick<Appeal, "id" | "trackingNo" | "version">;
+  kind: ActionKind | null;
+  onClose: () => void;
+  onDone?: (a: Appeal) => void;
+  /** Reload the appeal after a conflict. */
+  onRefresh: () => void;
+}) {
+  const [form] = Form.useForm<Values>();
+  const { message } = App.useApp();
+  const mutation = useAppealAction();
+  const [conflict, setConflict] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (kind) {
+      form.resetFields();
+      setConflict(null);
+      if (kind === "acknowledge") {
+        form.setFieldValue(
+          "message",
+          `您的诉求（受理编号 ${appeal.trackingNo}）已收到，我们正在审核处理，办理时限确定后将及时告知您。`,
+        );
+      }
+    }
+  }, [kind, form, appeal.trackingNo]);
+
+  const submit = async () => {
+    if (!kind) return;
+    const v = await form.validateFields();
+    const expectedVersion = appeal.version;
+    try {
+      const a = await mutation.mutateAsync({
+        id: appeal.id,
+        action:
+          kind === "acknowledge"
+            ? { kind, body: { message: v.message ?? "", expectedVersion } }
+            : kind === "resolve"
+              ? { kind, body: { answer: v.answer ?? "", expectedVersion } }
+              : {
+                  kind,
+                  body: {
+                    reason: v.reason!,
+                    explanation: v.explanation ?? "",
+                    referredTo: v.referredTo?.trim() || undefined,
+                    expectedVersion,
+                  },
+                },
+      });
+      message.success(`${TITLES[kind]}：已完成`);
+      onDone?.(a);
+      onClose();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) {
+        setConflict(e.message);
+        return;
+      }
+      const rest = applyApiErrors(form, e);
+      if (rest) message.error(rest);
+    }
+  };
+
+  return (
+    <Modal
+      open={kind !== null}
+      title={kind ? `${TITLES[kind]} · ${appeal.trackingNo}` : ""}
+      okText={kind ? OK_TEXT[kind] : "确定"}
+      okButtonProps={{ danger: kind === "reject", disabled: !!conflict }}
+      cancelText="取消"
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={mutation.isPending}
+      destroyOnHidden
+      width={640}
+    >
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="action-conflict"
+          title="已被他人处理，请刷新"
+          description={conflict}
+          style={{ marginBottom: 16 }}
+          action={
+            <Button
+              size="small"
+              type="primary"
+              onClick={() => {
+                onRefresh();
+                onClose();
+              }}
+            >
+              刷新
+            </Button>
+          }
+        />
+      )}
+      <Form form={form} layout="vertical" preserve={false}>
+        {kind === "acknowledge" && (
+          <>
+            <Typography.Paragraph type="secondary">
+              非现场渠道的诉求须在 1 个工作日内主动回应；回应内容将通过短信发送给诉求人。
+            </Typography.Paragraph>
+            <Form.Item
+              name="message"
+              label="回应内容"
+              rules={[
+                { required: true, whitespace: true, message: "请填写回应内容" },
+                { min: 2, message: "回应内容至少 2 个字" },
+                { max: 500, message: "回应内容不能超过 500 个字" },
+              ]}
+            >
+              <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} autoFocus data-testid="action-message" />
+            </Form.Item>
+          </>
+        )}
+        {kind === "resolve" && (
+          <Form.Item
+            name="answer"
+            label="答复内容"
+            extra="答复后诉求即办结，并短信告知诉求人。"
+            rules={[
+              { required: true, whitespace: true, message: "请填写答复内容" },
+              { min: 2, message: "答复内容至少 2 个字" },
+              { max: 2000, message: "答复内容不能超过 2000 个字" },
+            ]}
+          >
+            <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} autoFocus data-testid="action-answer" />
+          </Form.Item>
+        )}
+        {kind === "reject" && <RejectFields />}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,148 @@
+import { Button, Card, Table, type TableColumnsType, Typography } from "antd";
+import { useMemo } from "react";
+import { Link, useNavigate, useSearchParams } from "react-router";
+import { APPEAL_STATUSES, APPEAL_TYPES, CHANNELS } from "../../../contracts/appeals.js";
+import { type Appeal, type AppealFilters as Filters, useAppeals } from "../../api/appeals.js";
+import { errorMessage } from "../../api/client.js";
+import { AppealStatusTag, channelText, requesterText, typeText } from "../../components/AppealTags.js";
+import { DueLight } from "../../components/DueLight.js";
+import { PageHeader } from "../../components/PageHeader.js";
+import { formatDateTimeZh } from "../../lib/time.js";
+import { AppealFilters } from "./AppealFilters.js";
+import "./appeals.css";
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const pick = <T extends string>(v: string | null, allowed: readonly T[]): T | undefined =>
+  v && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+
+/** The filters live in the query string, so a search can be bookmarked, shared and survives Back. */
+function filtersFrom(sp: URLSearchParams): Filters {
+  const from = sp.get("from");
+  const to = sp.get("to");
+  return {
+    q: sp.get("q") || undefined,
+    status: pick(sp.get("status"), APPEAL_STATUSES),
+    channel: pick(sp.get("channel"), CHANNELS),
+    type: pick(sp.get("type"), APPEAL_TYPES),
+    from: from && DATE.test(from) ? from : undefined,
+    to: to && DATE.test(to) ? to : undefined,
+    overdue: sp.get("overdue") === "true" ? "true" : undefined,
+  };
+}
+
+function toSearch(f: Filters): Record<string, string> {
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== "")) as Record<
+    string,
+    string
+  >;
+}
+
+/** The deadline a list row shows: first response while owed, else the due date. */
+function rowDeadline(a: Appeal): string | null {
+  if (["rejected", "resolved", "closed", "transferred"].includes(a.status)) return null;
+  if (a.status === "received" && a.respondBy && !a.respondedAt) return a.respondBy;
+  return a.dueAt;
+}
+
+/** 诉求查询: every appeal in the user's scope, filtered, searched, paged by "加载更多". */
+export function AppealListPage() {
+  const [sp, setSp] = useSearchParams();
+  const filters = useMemo(() => filtersFrom(sp), [sp]);
+  const list = useAppeals(filters);
+  const navigate = useNavigate();
+  const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const filtered = Object.keys(toSearch(filters)).length > 0;
+
+  const columns: TableColumnsType<Appeal> = [
+    {
+      title: "受理编号",
+      dataIndex: "trackingNo",
+      width: 150,
+      render: (v: string, a) => (
+        <Link to={`/appeals/${a.id}`} onClick={(e) => e.stopPropagation()}>
+          {v}
+        </Link>
+      ),
+    },
+    { title: "收到时间", dataIndex: "receivedAt", width: 170, render: formatDateTimeZh },
+    {
+      title: "渠道",
+      dataIndex: "channel",
+      width: 90,
+      render: (c: Appeal["channel"]) => channelText(c, true),
+    },
+    { title: "类别", dataIndex: "type", width: 100, render: typeText },
+    {
+      title: "诉求人",
+      key: "requester",
+      width: 150,
+      ellipsis: true,
+      render: (_, a) => requesterText(a.requester),
+    },
+    { title: "电话", key: "phone", width: 130, render: (_, a) => a.requester.phone },
+    {
+      title: "诉求内容",
+      dataIndex: "content",
+      render: (v: string) => (
+        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, minWidth: 200 }}>
+          {v}
+        </Typography.Paragraph>
+      ),
+    },
+    {
+      title: "状态",
+      dataIndex: "status",
+      width: 100,
+      render: (s: Appeal["status"]) => <AppealStatusTag status={s} />,
+    },
+    {
+      title: "时限",
+      key: "due",
+      width: 230,
+      render: (_, a) => {
+        const at = rowDeadline(a);
+        return at ? <DueLight at={at} /> : <Typography.Text type="secondary">—</Typography.Text>;
+      },
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title="诉求查询" />
+      <Card style={{ marginBottom: 16 }}>
+        <AppealFilters value={filters} onChange={(f) => setSp(toSearch(f), { replace: false })} />
+      </Card>
+      <Card>
+        <Table<Appeal>
+          rowKey="id"
+          columns={columns}
+          dataSource={rows}
+          loading={list.isFetching && !list.isFetchingNextPage}
+          pagination={false}
+          scroll={{ x: 1200 }}
+          rowClassName={() => "appeal-row"}
+          onRow={(a) => ({ onClick: () => navigate(`/appeals/${a.id}`) })}
+          data-testid="appeal-table"
+          locale={{
+            emptyText: list.isError
+              ? `加载失败：${errorMessage(list.error)}`
+              : filtered
+                ? "没有符合条件的诉求，请调整或清空筛选条件。"
+                : "还没有诉求。窗口登记或网上提交的诉求会出现在这里。",
+          }}
+        />
+        {list.hasNextPage && (
+          <div style={{ textAlign: "center", marginTop: 16 }}>
+            <Button
+              onClick={() => list.fetchNextPage()}
+              loading={list.isFetchingNextPage}
+              data-testid="load-more"
+            >
+              加载更多
+            </Button>
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,160 @@
+import { Empty, Space, Tag, Timeline, Typography } from "antd";
+import type { ReactNode } from "react";
+import {
+  APPEAL_EVENT_LABELS,
+  APPEAL_STATUS_LABELS,
+  type AppealStatus,
+  CHANNEL_LABELS,
+  type Channel,
+  REJECT_REASON_LABELS,
+  type RejectReason,
+} from "../../../contracts/appeals.js";
+import type { AppealEvent } from "../../api/appeals.js";
+import { formatDateTimeZh } from "../../lib/time.js";
+
+const ACTOR_KIND: Record<AppealEvent["actor"]["kind"], string | null> = {
+  user: null,
+  integration: "对接系统",
+  public: "网上提交",
+  system: "系统",
+};
+
+const COLORS: Record<string, string> = {
+  received: "blue",
+  acknowledged: "cyan",
+  rejected: "red",
+  resolved: "green",
+  phone_revealed: "gray",
+  deadline_reconciled: "orange",
+};
+
+type Details = Record<string, unknown>;
+const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v : null);
+
+interface DeadlineInfo {
+  at?: string;
+  provisional?: boolean;
+  explanation?: string | null;
+}
+
+function Line({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Typography.Text type="secondary">{label}：</Typography.Text>
+      {children}
+    </div>
+  );
+}
+
+function DeadlineLine({ label, d }: { label: string; d: DeadlineInfo | undefined }) {
+  if (!d?.at) return null;
+  return (
+    <Line label={label}>
+      {formatDateTimeZh(d.at)}
+      {d.provisional && (
+        <Tag color="warning" style={{ marginLeft: 8 }}>
+          临时期限
+        </Tag>
+      )}
+      {d.explanation && (
+        <div className="timeline-explanation" data-testid="timeline-deadline-explanation">
+          {d.explanation}
+        </div>
+      )}
+    </Line>
+  );
+}
+
+/** What an event says, in words; every text is rendered as text (React escapes it). */
+function EventBody({ e }: { e: AppealEvent }) {
+  const d = e.details as Details;
+  switch (e.type) {
+    case "received": {
+      const by = d.receivedBy as { name?: string; post?: string | null } | null | undefined;
+      return (
+        <>
+          {str(d.channel) && (
+            <Line label="受理渠道">{CHANNEL_LABELS[d.channel as Channel] ?? String(d.channel)}</Line>
+          )}
+          {by?.name && <Line label="受理人">{[by.name, by.post].filter(Boolean).join(" · ")}</Line>}
+          <DeadlineLine label="首次回应时限" d={d.respondBy as DeadlineInfo | undefined} />
+          <DeadlineLine label="办理时限" d={d.dueAt as DeadlineInfo | undefined} />
+        </>
+      );
+    }
+    case "acknowledged":
+      return str(d.message) ? <Line label="回应内容">{str(d.message)}</Line> : null;
+    case "rejected":
+      return (
+        <>
+          {str(d.reason) && (
+            <Line label="理由">{REJECT_REASON_LABELS[d.reason as RejectReason] ?? String(d.reason)}</Line>
+          )}
+          {str(d.explanation) && <Line label="告知说明">{str(d.explanation)}</Line>}
+          {str(d.referredTo) && <Line label="协助受理单位">{str(d.referredTo)}</Line>}
+        </>
+      );
+    case "resolved":
+      return str(d.answer) ? <Line label="答复内容">{str(d.answer)}</Line> : null;
+    case "phone_revealed":
+      return str(d.reason) ? <Line label="查看原因">{str(d.reason)}</Line> : null;
+    case "deadline_reconciled": {
+      const after = d.after as { respondBy?: string; dueAt?: string } | undefined;
+      return (
+        <>
+          {str(d.note) && <div>{str(d.note)}</div>}
+          {after?.respondBy && <Line label="新的首次回应时限">{formatDateTimeZh(after.respondBy)}</Line>}
+          {after?.dueAt && <Line label="新的办理时限">{formatDateTimeZh(after.dueAt)}</Line>}
+        </>
+      );
+    }
+    default: {
+      const text = str(d.note) ?? str(d.message) ?? str(d.reason) ?? str(d.explanation);
+      return (
+        <>
+          {text && <div>{text}</div>}
+          <DeadlineLine label="时限" d={(d.dueAt ?? d.deadline) as DeadlineInfo | undefined} />
+        </>
+      );
+    }
+  }
+}
+
+function statusChange(d: Details): string | null {
+  const from = (d.before as { status?: AppealStatus } | undefined)?.status;
+  const to = (d.after as { status?: AppealStatus } | undefined)?.status;
+  if (!from || !to || from === to) return null;
+  return `${APPEAL_STATUS_LABELS[from] ?? from} → ${APPEAL_STATUS_LABELS[to] ?? to}`;
+}
+
+/** 办理记录: every event, oldest first, with who did it, when, and the deadline explanation. */
+export function AppealTimeline({ events }: { events: AppealEvent[] }) {
+  if (events.length === 0) return <Empty description="暂无办理记录" />;
+  return (
+    <Timeline
+      data-testid="appeal-timeline"
+      items={events.map((e) => {
+        const kind = ACTOR_KIND[e.actor.kind];
+        const change = statusChange(e.details as Details);
+        return {
+          key: e.id,
+          color: COLORS[e.type] ?? "gray",
+          content: (
+            <div data-testid="timeline-event" data-type={e.type}>
+              <Space size={8} wrap>
+                <Typography.Text strong>{APPEAL_EVENT_LABELS[e.type] ?? e.type}</Typography.Text>
+                <Typography.Text>{e.actor.name}</Typography.Text>
+                {kind && <Tag>{kind}</Tag>}
+                <Typography.Text type="secondary">{formatDateTimeZh(e.at)}</Typography.Text>
+                {change && <Typography.Text type="secondary">（{change}）</Typography.Text>}
+              </Space>
+              <div style={{ marginTop: 4 }}>
+                <EventBody e={e} />
+              </div>
+            </div>
+          ),
+        };
+      })}
+    />
+  );
+}

@@ -1,0 +1,94 @@
+import { EyeOutlined } from "@ant-design/icons";
+import { App, Button, Card, Descriptions, Form, Input, Modal, Space, Typography } from "antd";
+import { useState } from "react";
+import { REQUESTER_KIND_LABELS } from "../../../contracts/appeals.js";
+import { type Appeal, useRevealPhone } from "../../api/appeals.js";
+import { applyApiErrors } from "../../lib/formErrors.js";
+
+/**
+ * The requester, with the phone masked. 查看 asks why (the reason is logged in the appeal's
+ * timeline and the audit trail) and only then shows the full number, for this page view only.
+ */
+export function RequesterCard({ appeal, canReveal }: { appeal: Appeal; canReveal: boolean }) {
+  const r = appeal.requester;
+  const [asking, setAsking] = useState(false);
+  const [phone, setPhone] = useState<string | null>(null);
+  const [form] = Form.useForm<{ reason: string }>();
+  const reveal = useRevealPhone();
+  const { message } = App.useApp();
+
+  const submit = async () => {
+    const { reason } = await form.validateFields();
+    try {
+      const res = await reveal.mutateAsync({ id: appeal.id, reason });
+      setPhone(res.phone);
+      setAsking(false);
+    } catch (e) {
+      const rest = applyApiErrors(form, e);
+      if (rest) message.error(rest);
+    }
+  };
+
+  return (
+    <Card title="诉求人" size="small" data-testid="requester-card">
+      <Descriptions column={1} size="small">
+        <Descriptions.Item label="类型">{REQUESTER_KIND_LABELS[r.kind]}</Descriptions.Item>
+        {r.orgName && <Descriptions.Item label="单位名称">{r.orgName}</Descriptions.Item>}
+        <Descriptions.Item label={r.orgName ? "联系人" : "姓名"}>
+          {r.contactPerson ?? r.name}
+        </Descriptions.Item>
+        <Descriptions.Item label="联系电话">
+          <Space>
+            <Typography.Text data-testid="requester-phone" copyable={phone ? { text: phone } : false}>
+              {phone ?? r.phone}
+            </Typography.Text>
+            {canReveal && !phone && (
+              <Button
+                size="small"
+                type="link"
+                icon={<EyeOutlined />}
+                onClick={() => setAsking(true)}
+                data-testid="reveal-phone"
+              >
+                查看
+              </Button>
+            )}
+          </Space>
+        </Descriptions.Item>
+        <Descriptions.Item label="联系地址">{r.address || "—"}</Descriptions.Item>
+      </Descriptions>
+      <Modal
+        open={asking}
+        title="查看完整联系电话"
+        okText="查看"
+        cancelText="取消"
+        onOk={submit}
+        onCancel={() => setAsking(false)}
+        confirmLoading={reveal.isPending}
+        destroyOnHidden
+      >
+        <Typography.Paragraph type="secondary">
+          联系电话属于个人信息。查看原因将记入办理记录和审计日志。
+        </Typography.Paragraph>
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item
+            name="reason"
+            label="查看原因"
+            rules={[
+              { required: true, whitespace: true, message: "请填写查看原因" },
+              { min: 2, message: "请填写查看原因" },
+              { max: 200, message: "查看原因不能超过 200 个字" },
+            ]}
+          >
+            <Input
+              autoFocus
+              placeholder="如：电话回访诉求人"
+              data-testid="reveal-reason"
+              onPressEnter={submit}
+            />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
+  );
+}
