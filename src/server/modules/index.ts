@@ -9,6 +9,7 @@ import { departmentRoutes } from "./departments/department.routes.js";
 import { healthRoutes } from "./health/health.routes.js";
 import { integrationTokenRoutes } from "./integration-tokens/integration-token.routes.js";
 import { notificationRoutes } from "./notifications/notification.routes.js";
+import { publicRoutes } from "./public/public.routes.js";
 import { userRoutes } from "./users/user.routes.js";
 
 /** Registers every module's routes. One line per module. */
@@ -24,5 +25,6 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
   await app.register(notificationRoutes);
+  await app.register(publicRoutes);
   await app.register(appealRoutes);
 }

@@ -1,0 +1,28 @@
+import { buildNotice, type PublicNotice } from "../../../core/notice.js";
+import type { Db } from "../../db/database.js";
+import { getTimeLimitPolicy } from "../calendar/calendar.service.js";
+import { listDepartments } from "../departments/department.repository.js";
+import { resolvePublicCenter } from "./public-center.js";
+
+/** Where the web app serves the public portal. */
+export const PORTAL_PATH = "/portal";
+
+/** 公示受理方式 — the notice of the center, from its configuration. */
+export async function getPublicNotice(db: Db, centerCode: string | undefined): Promise<PublicNotice> {
+  const center = await resolvePublicCenter(db, centerCode);
+  const [policy, departments] = await Promise.all([
+    getTimeLimitPolicy(db, center.id),
+    listDepartments(db, center.id, {}),
+  ]);
+  return buildNotice({
+    center: { code: center.code, name: center.name, address: center.address, phone: center.phone },
+    policy,
+    departments: departments.map((d) => ({
+      name: d.name,
+      location: d.location,
+      phone: d.phone,
+      services: d.services,
+    })),
+    portalUrl: centerCode ? `${PORTAL_PATH}?center=${encodeURIComponent(center.code)}` : PORTAL_PATH,
+  });
+}

@@ -1,0 +1,128 @@
+import { z } from "zod";
+import {
+  APPEAL_STATUSES,
+  APPEAL_TYPES,
+  appealContentSchema,
+  CHANNELS,
+  PUBLIC_CHANNELS,
+  REJECT_REASONS,
+  requesterInputSchema,
+} from "../../../contracts/appeals.js";
+import { QUERY_CODE_PATTERN, TRACKING_NO_PATTERN } from "../../../core/tracking.js";
+
+/** `?center=code` — which center; the deployment's default center when absent. */
+export const centerQuerySchema = z.object({
+  center: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, { message: "中心编码格式不正确" })
+    .optional(),
+});
+
+/** 我要反映 — the public form. Only what a citizen may set: no receivedAt, externalId or category. */
+export const publicSubmitSchema = z.object({
+  channel: z.enum(PUBLIC_CHANNELS, { message: "渠道应为 portal（门户网站）或 miniapp（小程序）" }),
+  type: z.enum(APPEAL_TYPES, { message: "请选择诉求类别" }),
+  requester: requesterInputSchema,
+  content: appealContentSchema,
+});
+export type PublicSubmit = z.infer<typeof publicSubmitSchema>;
+
+export const publicSubmitResultSchema = z.object({
+  trackingNo: z.string(),
+  queryCode: z.string(),
+  receivedAt: z.string(),
+  /** First-response deadline (1 working day), ISO 8601 with the center's offset. */
+  respondBy: z.string().nullable(),
+  /** What happens next and by when, in plain Chinese. */
+  nextStep: z.string(),
+});
+
+export const trackingParamsSchema = z.object({
+  trackingNo: z.string().trim().toUpperCase().regex(TRACKING_NO_PATTERN, { message: "受理编号格式不正确" }),
+});
+
+export const trackingQuerySchema = z
+  .object({
+    queryCode: z.string().trim().regex(QUERY_CODE_PATTERN, { message: "查询码应为 6 位数字" }).optional(),
+    phone: z
+      .string()
+      .trim()
+      .max(30)
+      .regex(/^[\d\s()+-]+$/, { message: "电话号码格式不正确" })
+      .optional(),
+  })
+  .refine((q) => q.queryCode !== undefined || q.phone !== undefined, {
+    message: "请输入查询码或提交诉求时填写的电话号码",
+    path: ["queryCode"],
+  });
+
+export const publicProgressSchema = z.object({
+  trackingNo: z.string(),
+  status: z.enum(APPEAL_STATUSES),
+  /** Plain Chinese, e.g. "已受理，工作人员将在1个工作日内与您联系". */
+  statusText: z.string(),
+  nextStep: z.string(),
+  type: z.enum(APPEAL_TYPES),
+  typeText: z.string(),
+  channel: z.enum(CHANNELS),
+  receivedAt: z.string(),
+  respondBy: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  steps: z.array(z.object({ at: z.string(), text: z.string() })),
+  replies: z.array(
+    z.object({
+      at: z.string(),
+      kind: z.enum(["acknowledgement", "answer", "refusal"]),
+      text: z.string(),
+    }),
+  ),
+  rejection: z.object({ reason: z.enum(REJECT_REASONS), text: z.string() }).nullable(),
+});
+export type PublicProgress = z.infer<typeof publicProgressSchema>;
+
+const noticeChannel = z.object({
+  code: z.enum(CHANNELS),
+  name: z.string(),
+  howTo: z.string(),
+  contact: z.string().nullable(),
+});
+
+export const publicNoticeSchema = z.object({
+  title: z.string(),
+  center: z.object({
+    code: z.string(),
+    name: z.string(),
+    address: z.string().nullable(),
+    phone: z.string().nullable(),
+  }),
+  intro: z.string(),
+  channels: z.array(noticeChannel),
+  scope: z.object({ text: z.string(), types: z.array(z.object({ code: z.string(), label: z.string() })) }),
+  nonAcceptance: z.array(
+    z.object({
+      reason: z.enum(REJECT_REASONS),
+      text: z.string(),
+      whereToGo: z.string(),
+      contacts: z.array(z.object({ name: z.string(), phone: z.string() })),
+    }),
+  ),
+  outsideJurisdiction: z.string(),
+  timeLimits: z.array(
+    z.object({
+      code: z.enum(["onSite", "firstResponse", "simple", "general", "multiDepartment", "major"]),
+      matter: z.string(),
+      limit: z.string(),
+      description: z.string(),
+    }),
+  ),
+  departments: z.array(
+    z.object({
+      name: z.string(),
+      location: z.string().nullable(),
+      phone: z.string().nullable(),
+      services: z.array(z.string()),
+    }),
+  ),
+  privacy: z.string(),
+});
