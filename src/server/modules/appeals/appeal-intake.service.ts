@@ -75,17 +75,28 @@ export async function recordAppeal(
     ? await firstResponseDeadline(db, actor.centerId, receivedAt)
     : undefined;
 
-  return db.transaction().execute(async (trx) => {
-    if (claim) {
-      const c = await claimIdempotencyKey(trx, claim, opts.now);
-      if (c.kind === "replay")
-        return { statusCode: c.statusCode as 200 | 201, body: c.response as CreatedAppeal };
-    }
-    const result = await createOrFindAppeal(trx, actor, input, receivedAt, deadline, opts);
-    if (claim) await completeIdempotencyKey(trx, claim, result.statusCode, result.body);
-    return result;
-  });
+  const attempt = () =>
+    db.transaction().execute(async (trx) => {
+      if (claim) {
+        const c = await claimIdempotencyKey(trx, claim, opts.now);
+        if (c.kind === "replay")
+          return { statusCode: c.statusCode as 200 | 201, body: c.response as CreatedAppeal };
+      }
+      const result = await createOrFindAppeal(trx, actor, input, receivedAt, deadline, opts);
+      if (claim) await completeIdempotencyKey(trx, claim, result.statusCode, result.body);
+      return result;
+    });
+  try {
+    return await attempt();
+  } catch (e) {
+    // Lost the race against a concurrent push of the same externalId: the
+    // rollback returned the tracking number; the retry finds that appeal.
+    if (e instanceof ConcurrentPush) return attempt();
+    throw e;
+  }
 }
+
+class ConcurrentPush extends Error {}
 
 async function createOrFindAppeal(
   trx: Db,
@@ -142,13 +153,8 @@ async function createOrFindAppeal(
     created_at: now,
     updated_at: now,
   });
-  if (!row) {
-    // A concurrent push with the same externalId committed first: it is the appeal.
-    const existing =
-      source && externalId ? await findByExternalId(trx, center.id, source, externalId) : undefined;
-    if (!existing) throw new AppError("CONFLICT", "诉求登记冲突，请重试");
-    return { statusCode: 200, body: toCreatedDto(existing, tz, now) };
-  }
+  // No row: a concurrent push with the same externalId committed first.
+  if (!row) throw new ConcurrentPush();
 
   await writeIntakeSideEffects(trx, actor, row, center.name, tz, opts);
   return { statusCode: 201, body: toCreatedDto(row, tz, now) };

@@ -206,11 +206,17 @@ describe("appeals pushed by the 12345 hotline and other systems", () => {
   it("dedupes concurrent pushes of the same externalId", async () => {
     const token = await integrationToken(ctx);
     const body = appealBody({ channel: "hotline_12345", externalId: "12345-2026-0002" });
+    const seqOf = (a: { trackingNo: string }) => Number(a.trackingNo.slice(8));
+    const before = await recordOk(ctx, token, appealBody({ channel: "portal" }));
     const results = await Promise.all(
       Array.from({ length: 5 }, () => call(ctx.app, "POST", "/api/v1/appeals", { token, body })),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
+    // The losers' rolled-back transactions leave no gap in the daily sequence.
+    const after = await recordOk(ctx, token, appealBody({ channel: "portal" }));
+    expect(seqOf(results[0]!.body)).toBe(seqOf(before) + 1);
+    expect(seqOf(after)).toBe(seqOf(before) + 2);
   });
 
   it("replays the original response for the same Idempotency-Key and refuses a different body (422)", async () => {
