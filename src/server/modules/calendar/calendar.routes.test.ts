@@ -241,3 +241,23 @@ describe("time-limit policy", () => {
     expect(forbidden.status).toBe(403);
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents every calendar and policy endpoint", async () => {
+    const res = await call(ctx.app, "GET", "/api/openapi.json");
+    expect(res.status).toBe(200);
+    const paths = Object.keys(res.body.paths);
+    for (const p of [
+      "/api/v1/calendar/deadline",
+      "/api/v1/calendar/days",
+      "/api/v1/calendar/days/{date}",
+      "/api/v1/calendar/years",
+      "/api/v1/calendar/years/{year}",
+      "/api/v1/calendar/import",
+      "/api/v1/calendar/export",
+      "/api/v1/time-limit-policy",
+    ]) {
+      expect(paths).toContain(p);
+    }
+  });
+});
