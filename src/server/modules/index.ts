@@ -7,6 +7,7 @@ import { calendarRoutes } from "./calendar/calendar.routes.js";
 import { centerRoutes } from "./centers/center.routes.js";
 import { departmentRoutes } from "./departments/department.routes.js";
 import { healthRoutes } from "./health/health.routes.js";
+import { hintsRoutes } from "./hints/hints.routes.js";
 import { integrationTokenRoutes } from "./integration-tokens/integration-token.routes.js";
 import { notificationRoutes } from "./notifications/notification.routes.js";
 import { publicRoutes } from "./public/public.routes.js";
@@ -26,5 +27,6 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(calendarRoutes);
   await app.register(notificationRoutes);
   await app.register(publicRoutes);
+  await app.register(hintsRoutes);
   await app.register(appealRoutes);
 }

@@ -1,0 +1,26 @@
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import type { App } from "../../app.js";
+import { allow, requireUser } from "../auth/actor.js";
+import { intakeHintsBodySchema, intakeHintsResultSchema } from "./hints.schemas.js";
+import { intakeHints } from "./hints.service.js";
+
+const frontDesk = allow(["window", "dispatcher"]);
+
+export async function hintsRoutes(root: App): Promise<void> {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const { db, clock } = app.deps;
+
+  app.post(
+    "/api/v1/intake/hints",
+    {
+      preHandler: frontDesk,
+      schema: {
+        tags: ["appeals"],
+        summary: "登记提示：疑似紧急事项、应走法定程序或信访的事项，以及同一号码近 30 天的相似诉求",
+        body: intakeHintsBodySchema,
+        response: { 200: intakeHintsResultSchema },
+      },
+    },
+    async (req) => intakeHints(db, requireUser(req), req.body, clock.now()),
+  );
+}
