@@ -31,7 +31,8 @@ export function DeadlineResult({ d }: { d: Deadline }) {
   return (
     <div data-testid="deadline-result">
       <Typography.Text type="secondary">
-        {formatDateZh(d.startDate)} 受理，按{ruleText(d.rule, d.n)}计算，到期时间：
+        {formatDateZh(d.startDate)} 受理，按{d.rule === "same_day" ? "" : " "}
+        {ruleText(d.rule, d.n)}计算，到期时间：
       </Typography.Text>
       <div className="due-big" data-testid="deadline-due" data-due-date={d.dueDate}>
         {formatDueZh(d.dueDate, d.dueAt, d.timeZone)}

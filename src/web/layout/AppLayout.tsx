@@ -56,7 +56,14 @@ export function AppLayout() {
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={200} theme="dark">
+      <Sider
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        width={200}
+        theme="dark"
+        style={{ position: "sticky", top: 0, height: "100vh", overflow: "auto" }}
+      >
         <div className="yousu-brand" title="有诉即办服务平台">
           {collapsed ? "诉" : "有诉即办"}
         </div>

@@ -1,6 +1,7 @@
-import { App, Form, Input, Modal } from "antd";
+import { App, Form, Modal } from "antd";
 import { useChangePassword } from "../../api/auth.js";
 import { useSession } from "../../auth/session.js";
+import { PasswordInput } from "../../components/PasswordInput.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { PASSWORD_HINT, passwordRules } from "../../lib/validation.js";
 
@@ -45,7 +46,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           label="当前密码"
           rules={[{ required: true, message: "请输入当前密码" }]}
         >
-          <Input.Password autoFocus autoComplete="current-password" />
+          <PasswordInput autoFocus autoComplete="current-password" />
         </Form.Item>
         <Form.Item
           name="newPassword"
@@ -53,7 +54,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           rules={passwordRules(user ? { value: user.username } : undefined)}
           extra={PASSWORD_HINT}
         >
-          <Input.Password autoComplete="new-password" />
+          <PasswordInput autoComplete="new-password" />
         </Form.Item>
         <Form.Item
           name="confirm"
@@ -69,7 +70,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
             }),
           ]}
         >
-          <Input.Password autoComplete="new-password" />
+          <PasswordInput autoComplete="new-password" />
         </Form.Item>
         <button type="submit" hidden aria-hidden />
       </Form>

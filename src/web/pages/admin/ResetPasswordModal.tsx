@@ -1,6 +1,7 @@
-import { App, Form, Input, Modal, Typography } from "antd";
+import { App, Form, Modal, Typography } from "antd";
 import type { User } from "../../api/types.js";
 import { useResetPassword } from "../../api/users.js";
+import { PasswordInput } from "../../components/PasswordInput.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { PASSWORD_HINT, passwordRules } from "../../lib/validation.js";
 
@@ -40,7 +41,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
           rules={passwordRules(user ? { value: user.username } : undefined)}
           extra={PASSWORD_HINT}
         >
-          <Input.Password autoFocus autoComplete="new-password" />
+          <PasswordInput autoFocus autoComplete="new-password" />
         </Form.Item>
         <button type="submit" hidden aria-hidden />
       </Form>

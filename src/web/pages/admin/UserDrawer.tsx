@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "../../../contracts/enums.js";
 import type { Department, User } from "../../api/types.js";
 import { type UserInput, useSaveUser } from "../../api/users.js";
+import { PasswordInput } from "../../components/PasswordInput.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { PASSWORD_HINT, passwordRules, usernameRules } from "../../lib/validation.js";
 
@@ -85,7 +86,7 @@ export function UserDrawer({ user, open, onClose, departments }: Props) {
             dependencies={["username"]}
             extra={PASSWORD_HINT}
           >
-            <Input.Password autoComplete="new-password" data-testid="user-password" />
+            <PasswordInput autoComplete="new-password" data-testid="user-password" />
           </Form.Item>
         )}
         <Form.Item

@@ -62,8 +62,8 @@ export function DayEditModal({
         <Form.Item name="kind" label="类型" rules={[{ required: true, message: "请选择类型" }]}>
           <Radio.Group optionType="button" buttonStyle="solid">
             {DAY_KINDS.map((k) => (
-              <Radio.Button key={k} value={k} data-testid={`day-kind-${k}`}>
-                {DAY_KIND_LABELS[k]}
+              <Radio.Button key={k} value={k}>
+                <span data-testid={`day-kind-${k}`}>{DAY_KIND_LABELS[k]}</span>
               </Radio.Button>
             ))}
           </Radio.Group>

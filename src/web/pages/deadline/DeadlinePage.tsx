@@ -34,6 +34,8 @@ const RULE_HELP: Record<DeadlineRule, string> = {
   months: "到第 N 个月的对应日 24:00 到期；逢节假日顺延至下一个工作日",
 };
 
+const DEFAULTS = (): Values => ({ start: dayjs(), rule: "working_days", n: 3 });
+
 export function toQuery(v: Values): DeadlineQuery {
   return { start: v.start.format(), rule: v.rule, n: v.rule === "same_day" ? undefined : v.n };
 }
@@ -42,7 +44,8 @@ export function toQuery(v: Values): DeadlineQuery {
 export function DeadlinePage() {
   const [form] = Form.useForm<Values>();
   const rule: DeadlineRule = Form.useWatch("rule", form) ?? "working_days";
-  const [query, setQuery] = useState<DeadlineQuery | null>(null);
+  // Answer "if it arrives now…" straight away with the defaults; the form refines it.
+  const [query, setQuery] = useState<DeadlineQuery | null>(() => toQuery(DEFAULTS()));
   const result = useDeadline(query);
 
   const [errorText, setErrorText] = useState<string | null>(null);
@@ -63,12 +66,7 @@ export function DeadlinePage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
           <Card title="计算条件">
-            <Form<Values>
-              form={form}
-              layout="vertical"
-              onFinish={submit}
-              initialValues={{ start: dayjs(), rule: "working_days", n: 3 }}
-            >
+            <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={DEFAULTS()}>
               <Form.Item
                 name="start"
                 label="受理时间"

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Navigate, useLocation, useNavigate } from "react-router";
 import { ApiError, errorMessage } from "../../api/client.js";
 import { useSession } from "../../auth/session.js";
+import { PasswordInput } from "../../components/PasswordInput.js";
 
 interface Values {
   username: string;
@@ -59,7 +60,7 @@ export function LoginPage() {
             />
           </Form.Item>
           <Form.Item name="password" label="密码" rules={[{ required: true, message: "请输入密码" }]}>
-            <Input.Password
+            <PasswordInput
               prefix={<LockOutlined />}
               autoComplete="current-password"
               size="large"
