@@ -17,6 +17,11 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const ADMIN_USERNAME = "admin";
 export const ADMIN_PASSWORD = "Admin#2026pass";
 export const CHROMIUM_PATH = "/usr/bin/chromium";
+/**
+ * Options for `expect.poll(fn, POLL)` on rendered UI: vitest's default (1 s) is too short
+ * for a 2-core CI machine that also runs the server and Chromium.
+ */
+export const POLL = { timeout: 30_000, interval: 100 };
 
 export interface StartOptions {
   /** YOUSU_CLOCK: start the server clock at this ISO instant. */

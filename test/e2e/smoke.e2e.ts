@@ -6,6 +6,7 @@ import {
   apiLogin,
   launchBrowser,
   newPage,
+  POLL,
   type RunningServer,
   startServer,
 } from "./harness.js";
@@ -38,7 +39,7 @@ describe("a fresh server (npm start on an empty data dir)", () => {
     expect(await page.title()).toContain("有诉即办");
     // The React app mounted and drew something into #root (not just the static HTML shell).
     await page.waitForFunction(() => (document.getElementById("root")?.childElementCount ?? 0) > 0);
-    await expect.poll(() => page.locator("#root").textContent()).toContain("有诉即办");
+    await expect.poll(() => page.locator("#root").textContent(), POLL).toContain("有诉即办");
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -49,6 +50,20 @@ describe("a fresh server (npm start on an empty data dir)", () => {
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toContain("/api/health");
+  });
+
+  it("renders the interactive API documentation at /api/docs", async () => {
+    const page = await newPage(browser);
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${server.baseUrl}/api/docs`);
+    // Swagger UI loads its scripts under the app's Content-Security-Policy and renders the spec.
+    await expect
+      .poll(() => page.locator(".swagger-ui .info .title").textContent(), POLL)
+      .toContain("有诉即办");
+    await expect.poll(() => page.locator(".opblock").count(), POLL).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.context().close();
   });
 
   it("answers unknown API paths with the API.md error shape", async () => {
