@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import pg from "pg";
+import { inject } from "vitest";
 import { createDb, type DbHandle } from "../src/server/db/database.js";
 import { migrateToLatest } from "../src/server/db/migrate.js";
 
@@ -13,7 +15,9 @@ export const testBackend = process.env.TEST_DATABASE_URL ? "postgres" : "pglite"
 export async function createTestDb(): Promise<DbHandle> {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    const handle = await createDb({ kind: "pglite", dataDir: undefined });
+    const template = pgliteTemplate();
+    const handle = await createDb({ kind: "pglite", dataDir: undefined, loadDataDir: template });
+    // A no-op when started from the template; migrates fully otherwise.
     await migrateToLatest(handle.db);
     return handle;
   }
@@ -49,4 +53,18 @@ async function adminQuery(url: string, query: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+let templateBlob: Blob | undefined;
+function pgliteTemplate(): Blob | undefined {
+  if (templateBlob) return templateBlob;
+  let path: string | undefined;
+  try {
+    path = inject("pgliteTemplate");
+  } catch {
+    path = undefined; // not under the unit-test config (no global setup)
+  }
+  if (!path) return undefined;
+  templateBlob = new Blob([readFileSync(path)]);
+  return templateBlob;
 }

@@ -8,13 +8,20 @@ import type { Database } from "./schema.js";
 export type Db = Kysely<Database>;
 
 export type DbConfig =
-  | { kind: "pglite"; dataDir: string | undefined /* undefined = in memory */ }
+  | {
+      kind: "pglite";
+      dataDir: string | undefined /* undefined = in memory */;
+      /** Start from this dumped data directory (tests: a migrated template, see test/db.ts). */
+      loadDataDir?: Blob;
+    }
   | { kind: "postgres"; url: string; poolSize?: number };
 
 export interface DbHandle {
   db: Db;
   kind: DbConfig["kind"];
   close(): Promise<void>;
+  /** PGlite only: the data directory as an uncompressed tarball (backups, test templates). */
+  dumpDataDir?: () => Promise<Blob>;
 }
 
 const INT8 = 20;
@@ -37,10 +44,15 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     return { db, kind: "postgres", close: () => db.destroy() };
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
-  const pglite = new PGlite(config.dataDir);
+  const pglite = new PGlite(config.dataDir, config.loadDataDir ? { loadDataDir: config.loadDataDir } : {});
   await pglite.waitReady;
   const db = new Kysely<Database>({
     dialect: new PGliteDialect(pglite, { [INT8]: identity, [DATE]: identity }),
   });
-  return { db, kind: "pglite", close: () => db.destroy() };
+  return {
+    db,
+    kind: "pglite",
+    close: () => db.destroy(),
+    dumpDataDir: async () => (await pglite.dumpDataDir("none")) as Blob,
+  };
 }
