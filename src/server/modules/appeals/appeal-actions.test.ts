@@ -1,11 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../test/app.js";
 import { createStaff } from "../../../../test/factories.js";
 import { REJECT_REASON_LABELS, REJECT_REASONS } from "../../../contracts/appeals.js";
 import {
   appealBody,
   countRows,
-  ensureShippedCalendar,
   integrationToken,
   otherCenterClerk,
   recordOk,
@@ -14,7 +13,6 @@ import {
 
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
 const ctx = useTestApp({ start: "2026-03-02T09:00:00+08:00" });
-beforeAll(() => ensureShippedCalendar(ctx));
 
 async function smsOf(appealId: string) {
   return ctx.handle.db

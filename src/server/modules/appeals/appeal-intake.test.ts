@@ -1,17 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../test/app.js";
-import {
-  appealBody,
-  countRows,
-  ensureShippedCalendar,
-  integrationToken,
-  recordOk,
-  windowClerk,
-} from "./appeal.test-helpers.js";
+import { appealBody, countRows, integrationToken, recordOk, windowClerk } from "./appeal.test-helpers.js";
 
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
 const ctx = useTestApp({ start: "2026-03-02T09:00:00+08:00" });
-beforeAll(() => ensureShippedCalendar(ctx));
 
 describe("recording an appeal at the window (受理)", () => {
   it("records an on-site appeal with the clerk's identity and hands out a receipt", async () => {

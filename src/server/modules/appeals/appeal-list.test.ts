@@ -1,16 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../test/app.js";
-import {
-  appealBody,
-  ensureShippedCalendar,
-  integrationToken,
-  recordOk,
-  windowClerk,
-} from "./appeal.test-helpers.js";
+import { appealBody, integrationToken, recordOk, windowClerk } from "./appeal.test-helpers.js";
 
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
 const ctx = useTestApp({ start: "2026-03-02T09:00:00+08:00" });
-beforeAll(() => ensureShippedCalendar(ctx));
 
 let clerk: Awaited<ReturnType<typeof windowClerk>>;
 let system: string;

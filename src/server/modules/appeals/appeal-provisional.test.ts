@@ -1,19 +1,12 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../test/app.js";
 import type { UserActor } from "../auth/actor.js";
 import { importCalendarYear } from "../calendar/calendar.service.js";
-import {
-  appealBody,
-  ensureShippedCalendar,
-  integrationToken,
-  recordOk,
-  windowClerk,
-} from "./appeal.test-helpers.js";
+import { appealBody, integrationToken, recordOk, windowClerk } from "./appeal.test-helpers.js";
 
 // New Year's Eve 2026: the 2027 holiday notice is not out yet.
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
 const ctx = useTestApp({ start: "2026-12-31T20:00:00+08:00" });
-beforeAll(() => ensureShippedCalendar(ctx));
 
 async function adminActor(): Promise<UserActor> {
   const a = await ctx.handle.db

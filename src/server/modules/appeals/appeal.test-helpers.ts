@@ -2,21 +2,11 @@ import { randomBytes } from "node:crypto";
 import { expect } from "vitest";
 import { call, type TestContext } from "../../../../test/app.js";
 import { adminToken, createStaff } from "../../../../test/factories.js";
-import { seedShippedCalendar } from "../calendar/calendar.service.js";
-import { findFirstCenter, insertCenter } from "../centers/center.repository.js";
+import { insertCenter } from "../centers/center.repository.js";
 
 /** Shared set-up for the appeal suites (test-only module). */
 
 let seq = 0;
-
-/**
- * Makes sure the home center has the shipped State Council notices loaded
- * (bootstrap does this on a real first start; idempotent).
- */
-export async function ensureShippedCalendar(ctx: TestContext): Promise<void> {
-  const home = await findFirstCenter(ctx.handle.db);
-  if (home) await seedShippedCalendar(ctx.handle.db, home.id, ctx.clock.now());
-}
 
 /** A valid create body; override any field. */
 export function appealBody(over: Record<string, unknown> = {}): Record<string, unknown> {
