@@ -47,6 +47,7 @@ describe("SMS log and outbox for admins", () => {
       "138****8000",
     ]);
     expect(p1.body.items[0].text).toBe("【政务服务中心】您的诉求已受理 b-1");
+    expect(p1.body.items[0].sentAt).toBe("2026-03-02T09:00:00.000+08:00");
     const p2 = await call(ctx.app, "GET", `/api/v1/sms-messages?limit=3&cursor=${p1.body.nextCursor}`, {
       token,
     });

@@ -1,14 +1,22 @@
 import type { z } from "zod";
+import { toOffsetIso } from "../../../core/calendar-date.js";
 import { maskPhone, phoneDigits } from "../../../core/masking.js";
 import type { Db } from "../../db/database.js";
 import { appendAudit } from "../audit/audit.repository.js";
 import { auditFields, type UserActor } from "../auth/actor.js";
+import { findCenter } from "../centers/center.repository.js";
 import type { outboxListSchema, smsListSchema } from "./notification.schemas.js";
 import { listOutbox, type OutboxStatus } from "./outbox.repository.js";
 import { listSmsMessages } from "./sms-message.repository.js";
 
 type SmsList = z.infer<typeof smsListSchema>;
 type OutboxList = z.infer<typeof outboxListSchema>;
+
+/** Times are shown with the center's own offset, like every other API time. */
+async function centerIso(db: Db, centerId: string): Promise<(d: Date) => string> {
+  const tz = (await findCenter(db, centerId))?.timezone ?? "Asia/Shanghai";
+  return (d) => toOffsetIso(d, tz);
+}
 
 /**
  * The SMS log of the admin's center (系统管理 → 短信记录). Phone numbers are
@@ -22,6 +30,7 @@ export async function listSms(
   ctx: { now: Date; ip: string | null },
 ): Promise<SmsList> {
   const digits = q.phone ? phoneDigits(q.phone) : undefined;
+  const iso = await centerIso(db, actor.centerId);
   return db.transaction().execute(async (trx) => {
     const rows = await listSmsMessages(trx, {
       centerId: actor.centerId,
@@ -47,7 +56,7 @@ export async function listSms(
         phone: q.reveal ? m.phone : maskPhone(m.phone),
         text: m.text,
         provider: m.provider,
-        sentAt: m.sentAt.toISOString(),
+        sentAt: iso(m.sentAt),
       })),
       nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
     };
@@ -67,6 +76,7 @@ export async function listOutboxItems(
     beforeId: q.cursor,
   });
   const page = rows.slice(0, q.limit);
+  const iso = await centerIso(db, actor.centerId);
   return {
     items: page.map((m) => ({
       id: m.id,
@@ -77,10 +87,10 @@ export async function listOutboxItems(
       text: m.text,
       status: m.status,
       attempts: m.attempts,
-      nextAttemptAt: m.nextAttemptAt.toISOString(),
+      nextAttemptAt: iso(m.nextAttemptAt),
       lastError: m.lastError,
-      createdAt: m.createdAt.toISOString(),
-      sentAt: m.sentAt?.toISOString() ?? null,
+      createdAt: iso(m.createdAt),
+      sentAt: m.sentAt ? iso(m.sentAt) : null,
     })),
     nextCursor: rows.length > q.limit ? (page.at(-1)?.id ?? null) : null,
   };
