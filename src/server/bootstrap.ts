@@ -7,7 +7,7 @@ import { AppError } from "./errors.js";
 import { appendAudit } from "./modules/audit/audit.repository.js";
 import { checkPasswordStrength, hashPassword } from "./modules/auth/password.js";
 import { ensureDefaultPolicy, seedShippedCalendar } from "./modules/calendar/calendar.service.js";
-import { findFirstCenter, insertCenter } from "./modules/centers/center.repository.js";
+import { findFirstCenter, insertCenter, listCenterIds } from "./modules/centers/center.repository.js";
 import { findUserForLogin, insertUser } from "./modules/users/user.repository.js";
 
 export interface BootstrapResult {
@@ -28,8 +28,10 @@ export async function bootstrap(
   const result: BootstrapResult = {};
   const centerId = await ensureDefaultCenter(db, clock.now());
   const admin = await ensureAdmin(db, centerId, config.adminPassword, clock.now());
-  await seedShippedCalendar(db, centerId, clock.now());
-  await ensureDefaultPolicy(db, centerId, clock.now());
+  for (const id of await listCenterIds(db)) {
+    await seedShippedCalendar(db, id, clock.now());
+    await ensureDefaultPolicy(db, id, clock.now());
+  }
   if (admin.generatedPassword) result.generatedAdminPassword = admin.generatedPassword;
   if (admin.created && admin.weakConfiguredPassword) {
     log.warn("YOUSU_ADMIN_PASSWORD does not meet the password policy: change it after the first sign-in");

@@ -57,3 +57,8 @@ export async function updateCenter(db: Db, id: string, patch: RowUpdate<"centers
     .returning(columns)
     .executeTakeFirstOrThrow();
 }
+
+export async function listCenterIds(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom("centers").select("id").orderBy("id").execute();
+  return rows.map((r) => r.id);
+}

@@ -5,6 +5,7 @@ import type { RowUpdate } from "../../db/schema.js";
 import { AppError, invalid, notFound } from "../../errors.js";
 import { appendAudit } from "../audit/audit.repository.js";
 import { auditFields, type UserActor } from "../auth/actor.js";
+import { ensureDefaultPolicy, seedShippedCalendar } from "../calendar/calendar.service.js";
 import * as repo from "./center.repository.js";
 
 interface Meta {
@@ -80,7 +81,7 @@ export async function createCenter(
 ): Promise<Center> {
   const parentId = input.parentId ?? null;
   if (input.timezone) checkTimezone(input.timezone);
-  return db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
     if (parentId) {
       const parent = await repo.findCenter(trx, parentId);
       if (!parent || !(await subtreeIds(trx, actor.centerId)).has(parent.id)) {
@@ -114,6 +115,11 @@ export async function createCenter(
     });
     return present(row);
   });
+  // A new center works on the shipped holiday notices and the default time limits from the
+  // start; both are idempotent and bootstrap repeats them for every center after a crash here.
+  await seedShippedCalendar(db, created.id, meta.now);
+  await ensureDefaultPolicy(db, created.id, meta.now);
+  return created;
 }
 
 export async function updateCenter(

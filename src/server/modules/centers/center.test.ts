@@ -59,6 +59,19 @@ describe("centers", () => {
     expect(dup.body.error.details[0].path).toBe("code");
     const n = await ctx.handle.db.selectFrom("centers").select("id").execute();
     expect(n).toHaveLength(2);
+
+    // The new center starts with the shipped holiday notices and the default time limits.
+    const townAdmin = await createStaff(ctx, { roles: ["dispatcher"], centerId: ok.body.id });
+    const due = await call(
+      ctx.app,
+      "GET",
+      "/api/v1/calendar/deadline?start=2025-09-30T10:00:00%2B08:00&rule=working_days&n=3",
+      { token: townAdmin.token },
+    );
+    expect(due.status).toBe(200);
+    expect(due.body).toMatchObject({ dueDate: "2025-10-11", provisional: false });
+    const policy = await call(ctx.app, "GET", "/api/v1/time-limit-policy", { token: townAdmin.token });
+    expect(policy.body.policy.general).toEqual({ rule: "working_days", n: 3 });
   });
 
   it("lets an admin edit its own and lower centers only", async () => {
