@@ -6,13 +6,27 @@ import { useSession } from "./session.js";
 
 /** Signed-in staff only; everyone else goes to the login page and comes back afterwards. */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { user, loading } = useSession();
+  const { user, loading, loadError, retry } = useSession();
   const location = useLocation();
   if (loading) {
     return (
       <div className="yousu-center" role="status">
         <Spin size="large" description="正在加载…" />
       </div>
+    );
+  }
+  if (loadError) {
+    return (
+      <Result
+        status="warning"
+        title="暂时无法连接服务器"
+        subTitle={loadError}
+        extra={
+          <Button type="primary" onClick={retry}>
+            重试
+          </Button>
+        }
+      />
     );
   }
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;

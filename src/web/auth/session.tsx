@@ -2,12 +2,15 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import type { Role } from "../../contracts/enums.js";
 import { login as apiLogin, logout as apiLogout, fetchMe } from "../api/auth.js";
-import { ApiError, setCsrf, setUnauthorizedListener } from "../api/client.js";
+import { ApiError, errorMessage, setCsrf, setUnauthorizedListener } from "../api/client.js";
 import type { Me } from "../api/types.js";
 
 interface Session {
   user: Me | null;
   loading: boolean;
+  /** The server could not be asked who we are (network down, 5xx): not the same as signed out. */
+  loadError: string | null;
+  retry(): void;
   /** Why the user is on the login page again (e.g. "登录已超时，请重新登录"). */
   notice: string | null;
   login(username: string, password: string): Promise<Me>;
@@ -18,19 +21,24 @@ interface Session {
 const SessionContext = createContext<Session | null>(null);
 const ME_KEY = ["me"] as const;
 
-async function loadMe(): Promise<Me | null> {
-  try {
-    return await fetchMe();
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 401) return null;
-    throw e;
-  }
-}
-
 export function SessionProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const [notice, setNotice] = useState<string | null>(null);
-  const me = useQuery({ queryKey: ME_KEY, queryFn: loadMe, staleTime: Number.POSITIVE_INFINITY, retry: 1 });
+  const me = useQuery({
+    queryKey: ME_KEY,
+    queryFn: async (): Promise<Me | null> => {
+      try {
+        return await fetchMe();
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.status !== 401) throw e;
+        // Coming back to a tab whose session timed out: say why the login page is shown.
+        if (e.code === "SESSION_EXPIRED") setNotice("登录已超时，请重新登录");
+        return null;
+      }
+    },
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: 1,
+  });
   const user = me.data ?? null;
 
   useEffect(() => {
@@ -71,12 +79,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     () => ({
       user,
       loading: me.isPending,
+      loadError: me.isError ? errorMessage(me.error) : null,
+      retry: () => void me.refetch(),
       notice,
       login,
       logout,
       hasRole: (...roles) => !!user && user.roles.some((r) => roles.includes(r)),
     }),
-    [user, me.isPending, notice, login, logout],
+    [user, me.isPending, me.isError, me.error, me.refetch, notice, login, logout],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

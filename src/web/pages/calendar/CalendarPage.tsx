@@ -85,8 +85,22 @@ export function CalendarPage() {
             <Dropdown
               menu={{
                 items: [
-                  { key: "json", label: <a href={exportUrl(year, "json")}>导出 JSON</a> },
-                  { key: "ics", label: <a href={exportUrl(year, "ics")}>导出 iCalendar（.ics）</a> },
+                  {
+                    key: "json",
+                    label: (
+                      <a href={exportUrl(year, "json")} download={`holidays-${year}.json`}>
+                        导出 JSON
+                      </a>
+                    ),
+                  },
+                  {
+                    key: "ics",
+                    label: (
+                      <a href={exportUrl(year, "ics")} download={`holidays-${year}.ics`}>
+                        导出 iCalendar（.ics）
+                      </a>
+                    ),
+                  },
                 ],
               }}
             >

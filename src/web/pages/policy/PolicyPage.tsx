@@ -23,7 +23,7 @@ const percentProps = {
 export function PolicyPage() {
   const policy = usePolicy();
   const save = useSavePolicy();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<TimeLimitPolicy>();
   const [conflict, setConflict] = useState(false);
   const [start, setStart] = useState(() => dayjs().format());
@@ -50,6 +50,13 @@ export function PolicyPage() {
     } catch (e) {
       if (e instanceof ApiError && e.code === "VERSION_CONFLICT") {
         setConflict(true);
+        modal.confirm({
+          title: "已被他人修改，请刷新",
+          content: "其他管理员刚保存了新版本。刷新将载入最新的策略，您尚未保存的修改会丢失。",
+          okText: "刷新",
+          cancelText: "暂不刷新",
+          onOk: reload,
+        });
         return;
       }
       const rest = applyApiErrors(form, e, (p) => p.replace(/^policy\./, "").split("."));
