@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { MENU, selectedKey, visibleLeaves, visibleMenu } from "./menu.js";
+
+const keys = (entries: { key: string; children?: { key: string }[] }[]): string[] =>
+  entries.flatMap((e) => [e.key, ...(e.children ? keys(e.children) : [])]);
+
+describe("role-aware menu", () => {
+  it("shows 系统管理 only to administrators and 审计日志 only to auditors", () => {
+    const admin = keys(visibleMenu(["admin"]));
+    expect(admin).toContain("admin");
+    expect(admin).toContain("calendar");
+    expect(admin).not.toContain("audit");
+
+    const auditor = keys(visibleMenu(["auditor"]));
+    expect(auditor).toContain("audit");
+    expect(auditor).not.toContain("admin");
+    expect(auditor).not.toContain("users");
+  });
+
+  it("gives everyone the workbench and the deadline calculator", () => {
+    for (const role of ["window", "department", "leader"] as const) {
+      expect(keys(visibleMenu([role]))).toEqual(expect.arrayContaining(["workbench", "deadline"]));
+    }
+  });
+
+  it("lists only entries with a screen (every leaf has a route)", () => {
+    const leaves = (entries: typeof MENU): typeof MENU =>
+      entries.flatMap((e) => (e.children ? leaves(e.children) : [e]));
+    for (const leaf of leaves(MENU)) expect(leaf.path, leaf.key).toMatch(/^\//);
+    expect(visibleLeaves(["admin"]).every((e) => e.path)).toBe(true);
+  });
+
+  it("highlights the entry of the current page, including its sub-pages", () => {
+    expect(selectedKey("/")).toBe("workbench");
+    expect(selectedKey("/admin/calendar")).toBe("calendar");
+    expect(selectedKey("/admin/users/42")).toBe("users");
+    expect(selectedKey("/nowhere")).toBeUndefined();
+  });
+});
