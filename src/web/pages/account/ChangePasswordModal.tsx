@@ -39,6 +39,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       okText="确认修改"
       confirmLoading={change.isPending}
       destroyOnHidden
+      afterOpenChange={(o) => o && form.getFieldInstance("currentPassword")?.focus()}
     >
       <Form form={form} layout="vertical" onFinish={submit} autoComplete="off">
         <Form.Item

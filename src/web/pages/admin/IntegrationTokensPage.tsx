@@ -138,6 +138,7 @@ export function IntegrationTokensPage() {
         okText="创建"
         confirmLoading={create.isPending}
         destroyOnHidden
+        afterOpenChange={(o) => o && form.getFieldInstance("name")?.focus()}
       >
         <Form form={form} layout="vertical" onFinish={submit} initialValues={{ source: "hotline_12345" }}>
           <Form.Item

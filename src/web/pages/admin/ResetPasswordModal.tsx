@@ -32,6 +32,8 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
       okText="重置"
       confirmLoading={reset.isPending}
       destroyOnHidden
+      // The modal moves focus to itself when it opens; put it in the field instead.
+      afterOpenChange={(o) => o && form.getFieldInstance("password")?.focus()}
     >
       <Typography.Paragraph type="secondary">新密码设置后，该用户需使用新密码登录。</Typography.Paragraph>
       <Form form={form} layout="vertical" onFinish={submit} autoComplete="off">

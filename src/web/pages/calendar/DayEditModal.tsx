@@ -56,6 +56,7 @@ export function DayEditModal({
       okText="保存"
       confirmLoading={setDay.isPending}
       destroyOnHidden
+      afterOpenChange={(o) => o && form.getFieldInstance("name")?.focus()}
       okButtonProps={{ "data-testid": "day-save" }}
     >
       <Form form={form} layout="vertical" onFinish={submit}>
