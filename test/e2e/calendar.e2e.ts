@@ -1,6 +1,14 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, login, newPage, type RunningServer, screenshot, startServer } from "./harness.js";
+import {
+  launchBrowser,
+  login,
+  newPage,
+  POLL,
+  type RunningServer,
+  screenshot,
+  startServer,
+} from "./harness.js";
 
 /**
  * The issue-2 browser walk: an administrator signs in, opens the working calendar, turns a day into a
@@ -44,14 +52,14 @@ describe("staff console: calendar and deadline", () => {
 
   it("signs in and shows the role-aware menu", async () => {
     await login(page, server.baseUrl);
-    await expect.poll(() => page.getByTestId("menu-calendar").isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId("menu-calendar").isVisible(), POLL).toBe(true);
     expect(await page.getByTestId("menu-audit").count()).toBe(0); // auditor only
   });
 
   it("shows the 2026 National Day holidays and the make-up Saturday", async () => {
     await page.getByTestId("menu-calendar").click();
     await page.goto(`${server.baseUrl}/admin/calendar?year=2026`);
-    await expect.poll(() => day("2026-10-01").getAttribute("data-kind")).toBe("holiday");
+    await expect.poll(() => day("2026-10-01").getAttribute("data-kind"), POLL).toBe("holiday");
     expect(await day("2026-10-10").getAttribute("data-kind")).toBe("makeup_workday");
     expect(await day("2026-10-09").getAttribute("data-kind")).toBe("workday");
     expect(await page.getByTestId("holiday-list").textContent()).toContain("国庆节");
@@ -69,9 +77,9 @@ describe("staff console: calendar and deadline", () => {
     await page.getByTestId("day-kind-holiday").click();
     await page.getByTestId("day-name").fill("测试调休");
     await page.getByTestId("day-name").press("Enter");
-    await expect.poll(() => day("2026-10-09").getAttribute("data-kind")).toBe("holiday");
+    await expect.poll(() => day("2026-10-09").getAttribute("data-kind"), POLL).toBe("holiday");
     await page.reload();
-    await expect.poll(() => day("2026-10-09").getAttribute("data-kind")).toBe("holiday");
+    await expect.poll(() => day("2026-10-09").getAttribute("data-kind"), POLL).toBe("holiday");
   });
 
   it("moves the deadline past the new holiday and explains it", async () => {
