@@ -119,6 +119,8 @@ export async function buildApp(
         .status(404)
         .send({ error: { code: "NOT_FOUND", message: "接口或页面不存在", details: [] } });
     }
+    // The public portal is its own page (no staff console code); its client router takes /portal/*.
+    if (/^\/portal(?:[/?]|$)/.test(req.url)) return reply.sendFile("portal.html");
     // Single-page app: every other GET serves index.html and the client router decides.
     return reply.sendFile("index.html");
   });

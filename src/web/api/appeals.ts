@@ -19,25 +19,15 @@ import type {
   ResolveAppeal,
 } from "../../contracts/appeals.js";
 import { api } from "./client.js";
+import { newIdempotencyKey } from "./public.js";
 import type { Page } from "./types.js";
 
 /** Appeals (诉求) of the staff console: intake, hints, lists, detail and the front-desk actions. */
 
 export type { Appeal, AppealEvent, CreatedAppeal, InboxItem };
+export { newIdempotencyKey };
 
 // ---- intake ----
-
-/**
- * A random UUID for the Idempotency-Key header. crypto.randomUUID only exists in secure
- * contexts; a center may serve the console over plain HTTP on its LAN, getRandomValues always works.
- */
-export function newIdempotencyKey(): string {
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /** The request body as the form builds it (the zod input type: optional fields may be omitted). */
 export type CreateAppealBody = Omit<CreateAppeal, "externalId">;
@@ -86,7 +76,11 @@ export function useIntakeHints(input: { phone?: string; content: string }) {
     queryFn: ({ signal }) =>
       api<IntakeHints>("/intake/hints", {
         method: "POST",
-        body: { phone: input.phone || undefined, content: input.content },
+        // Half-typed or mistyped numbers are not sent (the form shows its own phone error).
+        body: {
+          phone: input.phone && /^[\d\s()+-]+$/.test(input.phone) ? input.phone : undefined,
+          content: input.content,
+        },
         signal,
       }),
     enabled,

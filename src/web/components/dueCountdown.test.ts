@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countdownText, dueDay, dueLabel, lightOf, workingDaysBetween } from "./dueCountdown.js";
+import { countdownText, deadlineZh, dueDay, dueLabel, lightOf, workingDaysBetween } from "./dueCountdown.js";
 
 const TZ = "Asia/Shanghai";
 const at = (iso: string) => new Date(iso).getTime();
@@ -18,6 +18,8 @@ describe("deadline countdown", () => {
     expect(dueDay(at("2025-10-09T16:00:00Z"), TZ)).toBe("2025-10-09"); // 10/10 00:00 local
     expect(dueLabel(at("2025-10-09T16:00:00Z"), TZ)).toBe("10月9日 周四 24:00");
     expect(dueLabel(at("2025-10-09T07:30:00Z"), TZ)).toBe("10月9日 周四 15:30");
+    // 23:59:59.999 is written 24:00 too.
+    expect(deadlineZh("2025-10-09T23:59:59.999+08:00", TZ)).toBe("2025年10月9日 周四 24:00");
   });
 
   it("counts working days across a holiday with the calendar, weekdays without it", () => {

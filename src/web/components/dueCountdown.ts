@@ -85,3 +85,9 @@ export function countdownText(dueMs: number, nowMs: number, tz: string, isWorkin
   const n = workingDaysBetween(today, day, isWorking);
   return `剩余 ${n} 个工作日（${dueLabel(dueMs, tz)} 截止）`;
 }
+
+/** "2026年12月2日 周三 24:00": a deadline with its year, for tables and detail pages. */
+export function deadlineZh(iso: string, tz: string): string {
+  const ms = dayjs(iso).valueOf();
+  return `${dayjs(dueDay(ms, tz)).year()}年${dueLabel(ms, tz)}`;
+}

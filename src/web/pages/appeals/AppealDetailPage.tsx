@@ -10,8 +10,9 @@ import { useSession } from "../../auth/session.js";
 import { type ActionKind, AppealActionModal } from "../../components/AppealActionModal.js";
 import { AppealStatusTag, channelText } from "../../components/AppealTags.js";
 import { DueLight } from "../../components/DueLight.js";
+import { deadlineZh } from "../../components/dueCountdown.js";
 import { PageHeader } from "../../components/PageHeader.js";
-import { formatDateTimeZh } from "../../lib/time.js";
+import { centerTimeZone, formatDateTimeZh } from "../../lib/time.js";
 import { AppealTimeline } from "./AppealTimeline.js";
 import { RequesterCard } from "./RequesterCard.js";
 import "./appeals.css";
@@ -113,7 +114,7 @@ export function AppealDetailPage() {
           {deadline ? (
             <Space size={6}>
               <Typography.Text type="secondary">{deadline.label}：</Typography.Text>
-              <span>{formatDateTimeZh(deadline.at)}</span>
+              <span>{deadlineZh(deadline.at, centerTimeZone())}</span>
               <DueLight at={deadline.at} provisional={deadline.provisional} />
             </Space>
           ) : null}
@@ -177,11 +178,15 @@ export function AppealDetailPage() {
               {a.source && <Descriptions.Item label="来源系统">{a.source}</Descriptions.Item>}
               {a.respondBy && (
                 <Descriptions.Item label="首次回应时限">
-                  {formatDateTimeZh(a.respondBy)}
+                  {deadlineZh(a.respondBy, centerTimeZone())}
                   {a.respondedAt ? `（已于 ${formatDateTimeZh(a.respondedAt)} 回应）` : ""}
                 </Descriptions.Item>
               )}
-              {a.dueAt && <Descriptions.Item label="办理时限">{formatDateTimeZh(a.dueAt)}</Descriptions.Item>}
+              {a.dueAt && (
+                <Descriptions.Item label="办理时限">
+                  {deadlineZh(a.dueAt, centerTimeZone())}
+                </Descriptions.Item>
+              )}
               {a.resolvedAt && (
                 <Descriptions.Item label="办结时间">{formatDateTimeZh(a.resolvedAt)}</Descriptions.Item>
               )}

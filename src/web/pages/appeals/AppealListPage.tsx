@@ -64,7 +64,7 @@ export function AppealListPage() {
         </Link>
       ),
     },
-    { title: "收到时间", dataIndex: "receivedAt", width: 170, render: formatDateTimeZh },
+    { title: "收到时间", dataIndex: "receivedAt", width: 180, render: formatDateTimeZh },
     {
       title: "渠道",
       dataIndex: "channel",
@@ -83,8 +83,9 @@ export function AppealListPage() {
     {
       title: "诉求内容",
       dataIndex: "content",
+      width: 320,
       render: (v: string) => (
-        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, minWidth: 200 }}>
+        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: v }} style={{ margin: 0 }}>
           {v}
         </Typography.Paragraph>
       ),
@@ -119,7 +120,7 @@ export function AppealListPage() {
           dataSource={rows}
           loading={list.isFetching && !list.isFetchingNextPage}
           pagination={false}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1600 }}
           rowClassName={() => "appeal-row"}
           onRow={(a) => ({ onClick: () => navigate(`/appeals/${a.id}`) })}
           data-testid="appeal-table"

@@ -10,7 +10,8 @@ import {
   type RejectReason,
 } from "../../../contracts/appeals.js";
 import type { AppealEvent } from "../../api/appeals.js";
-import { formatDateTimeZh } from "../../lib/time.js";
+import { deadlineZh } from "../../components/dueCountdown.js";
+import { centerTimeZone, formatDateTimeZh } from "../../lib/time.js";
 
 const ACTOR_KIND: Record<AppealEvent["actor"]["kind"], string | null> = {
   user: null,
@@ -50,7 +51,7 @@ function DeadlineLine({ label, d }: { label: string; d: DeadlineInfo | undefined
   if (!d?.at) return null;
   return (
     <Line label={label}>
-      {formatDateTimeZh(d.at)}
+      {deadlineZh(d.at, centerTimeZone())}
       {d.provisional && (
         <Tag color="warning" style={{ marginLeft: 8 }}>
           临时期限
@@ -103,8 +104,10 @@ function EventBody({ e }: { e: AppealEvent }) {
       return (
         <>
           {str(d.note) && <div>{str(d.note)}</div>}
-          {after?.respondBy && <Line label="新的首次回应时限">{formatDateTimeZh(after.respondBy)}</Line>}
-          {after?.dueAt && <Line label="新的办理时限">{formatDateTimeZh(after.dueAt)}</Line>}
+          {after?.respondBy && (
+            <Line label="新的首次回应时限">{deadlineZh(after.respondBy, centerTimeZone())}</Line>
+          )}
+          {after?.dueAt && <Line label="新的办理时限">{deadlineZh(after.dueAt, centerTimeZone())}</Line>}
         </>
       );
     }

@@ -7,8 +7,9 @@ import { errorMessage } from "../../api/client.js";
 import { AppealActionModal } from "../../components/AppealActionModal.js";
 import { channelText, requesterText, typeText } from "../../components/AppealTags.js";
 import { DueLight, LightDot } from "../../components/DueLight.js";
+import { deadlineZh } from "../../components/dueCountdown.js";
 import { PageHeader } from "../../components/PageHeader.js";
-import { formatDateTimeZh } from "../../lib/time.js";
+import { centerTimeZone, formatDateTimeZh } from "../../lib/time.js";
 
 export function inboxCounts(items: InboxItem[]) {
   return {
@@ -38,7 +39,7 @@ export function InboxPage() {
         a.respondBy ? (
           <Space orientation="vertical" size={0}>
             <DueLight at={a.respondBy} light={a.light} provisional={a.respondByProvisional} />
-            <Typography.Text type="secondary">{formatDateTimeZh(a.respondBy)}</Typography.Text>
+            <Typography.Text type="secondary">{deadlineZh(a.respondBy, centerTimeZone())}</Typography.Text>
           </Space>
         ) : (
           "—"
@@ -62,13 +63,14 @@ export function InboxPage() {
     {
       title: "诉求内容",
       dataIndex: "content",
+      width: 320,
       render: (v: string) => (
-        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, minWidth: 200 }}>
+        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: v }} style={{ margin: 0 }}>
           {v}
         </Typography.Paragraph>
       ),
     },
-    { title: "收到时间", dataIndex: "receivedAt", width: 170, render: formatDateTimeZh },
+    { title: "收到时间", dataIndex: "receivedAt", width: 180, render: formatDateTimeZh },
     {
       title: "操作",
       key: "ops",
@@ -127,7 +129,7 @@ export function InboxPage() {
           dataSource={items}
           loading={inbox.isPending}
           pagination={false}
-          scroll={{ x: 1200 }}
+          scroll={{ x: 1480 }}
           data-testid="inbox-table"
           locale={{
             emptyText: inbox.isError ? (

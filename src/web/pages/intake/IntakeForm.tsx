@@ -230,6 +230,7 @@ export function IntakeForm({
                 <Radio.Group
                   name="type"
                   optionType="button"
+                  buttonStyle="solid"
                   options={APPEAL_TYPES.map((t) => ({ value: t, label: APPEAL_TYPE_LABELS[t] }))}
                   data-testid="intake-type"
                 />

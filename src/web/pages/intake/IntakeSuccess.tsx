@@ -4,12 +4,12 @@ import { Link } from "react-router";
 import { REJECT_REASON_LABELS } from "../../../contracts/appeals.js";
 import { type Appeal, type CreatedAppeal, receiptUrl } from "../../api/appeals.js";
 import { AppealStatusTag, channelText } from "../../components/AppealTags.js";
-import { dueLabel } from "../../components/dueCountdown.js";
-import { centerTimeZone, dayjs, formatDateTimeZh } from "../../lib/time.js";
+import { deadlineZh } from "../../components/dueCountdown.js";
+import { centerTimeZone, formatDateTimeZh } from "../../lib/time.js";
 
 function deadlineText(d: { at: string; provisional: boolean } | null): string | null {
   if (!d) return null;
-  return `${dueLabel(dayjs(d.at).valueOf(), centerTimeZone())} 前${d.provisional ? "（临时期限）" : ""}`;
+  return `${deadlineZh(d.at, centerTimeZone())} 前${d.provisional ? "（临时期限）" : ""}`;
 }
 
 /**
@@ -74,7 +74,13 @@ export function IntakeSuccess({
       <Typography.Paragraph type="secondary">
         请告知诉求人：凭受理编号和查询码可在门户网站查询办理进度；回执短信将发送到登记的电话。
       </Typography.Paragraph>
-      <Descriptions column={1} bordered size="small" style={{ marginBottom: 16 }}>
+      <Descriptions
+        column={1}
+        bordered
+        size="small"
+        style={{ marginBottom: 16 }}
+        styles={{ label: { width: 128, whiteSpace: "nowrap" } }}
+      >
         <Descriptions.Item label="受理人">
           <span data-testid="success-staff">
             {r.receivedBy ? [r.receivedBy.name, r.receivedBy.post].filter(Boolean).join(" · ") : "—"}

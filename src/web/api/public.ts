@@ -1,0 +1,103 @@
+import { api } from "./client.js";
+
+/**
+ * The public portal's API (no account). Plain promises, no query library: the portal is its own
+ * small bundle for phones. Shapes follow src/server/modules/public/public.schemas.ts.
+ */
+
+export interface NoticeChannel {
+  code: string;
+  name: string;
+  howTo: string;
+  contact: string | null;
+}
+
+export interface PublicNotice {
+  title: string;
+  center: { code: string; name: string; address: string | null; phone: string | null };
+  intro: string;
+  channels: NoticeChannel[];
+  scope: { text: string; types: { code: string; label: string }[] };
+  nonAcceptance: {
+    reason: string;
+    text: string;
+    whereToGo: string;
+    contacts: { name: string; phone: string }[];
+  }[];
+  outsideJurisdiction: string;
+  timeLimits: { code: string; matter: string; limit: string; description: string }[];
+  departments: { name: string; location: string | null; phone: string | null; services: string[] }[];
+  privacy: string;
+}
+
+export interface PublicSubmit {
+  channel: "portal" | "miniapp";
+  type: string;
+  requester: { name: string; phone: string; address?: string };
+  content: string;
+}
+
+export interface PublicSubmitResult {
+  trackingNo: string;
+  queryCode: string;
+  receivedAt: string;
+  respondBy: string | null;
+  nextStep: string;
+}
+
+export interface PublicProgress {
+  trackingNo: string;
+  status: string;
+  statusText: string;
+  nextStep: string;
+  type: string;
+  typeText: string;
+  channel: string;
+  receivedAt: string;
+  respondBy: string | null;
+  dueAt: string | null;
+  steps: { at: string; text: string }[];
+  replies: { at: string; kind: "acknowledgement" | "answer" | "refusal"; text: string }[];
+  rejection: { reason: string; text: string } | null;
+}
+
+/**
+ * A random UUID for the Idempotency-Key header. crypto.randomUUID only exists in secure
+ * contexts; a center may serve the console over plain HTTP on its LAN, getRandomValues always works.
+ */
+export function newIdempotencyKey(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+// No session here: never ask for a CSRF token or treat a 401 as a logout.
+const PUBLIC = { skipAuthRedirect: true } as const;
+
+let noticeCache: Promise<PublicNotice> | null = null;
+/** The notice rarely changes; one request per page load, shared by every screen. */
+export function fetchNotice(): Promise<PublicNotice> {
+  noticeCache ??= api<PublicNotice>("/public/notice", PUBLIC).catch((e) => {
+    noticeCache = null;
+    throw e;
+  });
+  return noticeCache;
+}
+
+export function submitPublicAppeal(body: PublicSubmit, idempotencyKey: string): Promise<PublicSubmitResult> {
+  return api<PublicSubmitResult>("/public/appeals", {
+    ...PUBLIC,
+    method: "POST",
+    body,
+    headers: { "Idempotency-Key": idempotencyKey },
+  });
+}
+
+export function trackPublicAppeal(
+  trackingNo: string,
+  by: { queryCode: string } | { phone: string },
+): Promise<PublicProgress> {
+  return api<PublicProgress>(`/public/appeals/${encodeURIComponent(trackingNo)}`, { ...PUBLIC, query: by });
+}
