@@ -26,6 +26,10 @@ const EXPECTED: Record<string, AppealStatus> = {
   "transferred/close": "closed",
   "resolved/reopen": "received",
   "closed/reopen": "received",
+  "dispatched/return": "received",
+  "replied/rework": "dispatched",
+  "received/refer": "transferred",
+  "dispatched/refer": "transferred",
 };
 
 describe("appeal workflow", () => {

@@ -11,6 +11,9 @@ import type { AppealStatus } from "../contracts/appeals.js";
  *   received ─transfer→ transferred   (not a government-service matter / other level)
  *   received ─dispatch→ dispatched    (工作单 to the resident departments)
  *   dispatched ─reply→ replied ─close→ closed (销号, final)
+ *   dispatched ─return→ received      (the lead department returns a misrouted 工作单: 退单)
+ *   replied ─rework→ dispatched       (verification failed: back to the department, 退回重办)
+ *   received | dispatched ─refer→ transferred (suspected violation by the requester: 移交)
  *   closed | resolved ─reopen→ received (bad rating → verification and rectification)
  */
 export const APPEAL_ACTIONS = [
@@ -22,6 +25,9 @@ export const APPEAL_ACTIONS = [
   "reply",
   "close",
   "reopen",
+  "return",
+  "rework",
+  "refer",
 ] as const;
 export type AppealAction = (typeof APPEAL_ACTIONS)[number];
 
@@ -34,6 +40,9 @@ export const ACTION_LABELS: Record<AppealAction, string> = {
   reply: "答复",
   close: "销号",
   reopen: "重新办理",
+  return: "退单",
+  rework: "退回重办",
+  refer: "移交",
 };
 
 type Table = Record<AppealStatus, Partial<Record<AppealAction, AppealStatus>>>;
@@ -45,17 +54,22 @@ export const TRANSITIONS: Table = {
     resolve: "resolved",
     transfer: "transferred",
     dispatch: "dispatched",
+    refer: "transferred",
   },
   dispatched: {
-    // A returned work order is dispatched again; a department may also find the
-    // matter belongs to another level, which the center then transfers.
+    // The table allows re-dispatch and transfer here; the work-order service
+    // keeps one live 工作单 per appeal (a returned order puts the appeal back
+    // to `received` first) and withdraws the live order on transfer/refer.
     dispatch: "dispatched",
     transfer: "transferred",
     reply: "replied",
+    return: "received",
+    refer: "transferred",
   },
   replied: {
     // Verification fails → back to the departments; else close out (销号).
     dispatch: "dispatched",
+    rework: "dispatched",
     close: "closed",
   },
   transferred: {

@@ -237,6 +237,141 @@ export interface TrackingCountersTable {
   last_value: number;
 }
 
+type Complexity = "simple" | "general" | "multi_department" | "major";
+type DeadlineRuleCol = "same_day" | "working_days" | "calendar_days" | "months";
+
+/** 工作单 — see migration 2026120202_work_orders. */
+export interface WorkOrdersTable {
+  id: Id;
+  center_id: string;
+  appeal_id: string;
+  number: string;
+  complexity: Complexity;
+  difficulty_kind: "cannot_do" | "hard_to_do" | "refused" | "other" | null;
+  status: "pending" | "signed" | "returned" | "replied" | "closed";
+  lead_department_id: string;
+  due_at: Timestamp;
+  due_rule: DeadlineRuleCol;
+  due_n: number;
+  due_start: Timestamp;
+  due_provisional: Generated<boolean>;
+  due_explanation: string | null;
+  contact_user_id: string | null;
+  contact_name: string;
+  contact_phone: string | null;
+  note: string | null;
+  result: string | null;
+  returned_reason: string | null;
+  rework_reason: string | null;
+  close_note: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+  created_by: string | null;
+  signed_at: NullableTimestamp;
+  returned_at: NullableTimestamp;
+  replied_at: NullableTimestamp;
+  replied_by: string | null;
+  closed_at: NullableTimestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkOrderAssignmentsTable {
+  id: Id;
+  center_id: string;
+  work_order_id: string;
+  appeal_id: string;
+  department_id: string;
+  role: "lead" | "co";
+  status: "pending" | "signed" | "returned" | "opinion_submitted" | "replied";
+  due_at: Timestamp;
+  signed_at: NullableTimestamp;
+  signed_by: string | null;
+  signed_by_name: string | null;
+  returned_reason: string | null;
+  returned_at: NullableTimestamp;
+  opinion: string | null;
+  opinion_at: NullableTimestamp;
+  replied_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkOrderCountersTable {
+  center_id: string;
+  /** 'YYYY-MM-DD' */
+  day: string;
+  last_value: number;
+}
+
+export interface ExtensionRequestsTable {
+  id: Id;
+  center_id: string;
+  work_order_id: string;
+  appeal_id: string;
+  department_id: string;
+  requested_by: string | null;
+  requested_by_name: string;
+  /** 'YYYY-MM-DD' */
+  requested_until: string;
+  reason: string;
+  status: Generated<"pending" | "approved" | "denied">;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: NullableTimestamp;
+  decision_note: string | null;
+  old_due_at: Timestamp;
+  new_due_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface PlansTable {
+  id: Id;
+  center_id: string;
+  work_order_id: string;
+  appeal_id: string;
+  department_id: string;
+  status: Generated<"draft" | "submitted" | "approved" | "rejected">;
+  summary: string;
+  submitted_by: string | null;
+  submitted_by_name: string | null;
+  submitted_at: NullableTimestamp;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: NullableTimestamp;
+  decision_note: string | null;
+  completed_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface PlanMilestonesTable {
+  id: Id;
+  center_id: string;
+  plan_id: string;
+  seq: number;
+  title: string;
+  /** 'YYYY-MM-DD' */
+  due_date: string;
+  due_at: Timestamp;
+  status: Generated<"open" | "reported" | "done">;
+  last_report: string | null;
+  reported_at: NullableTimestamp;
+  done_at: NullableTimestamp;
+}
+
+export interface AppealTransfersTable {
+  id: Id;
+  center_id: string;
+  appeal_id: string;
+  target_kind: "external_unit" | "center" | "authority";
+  target_name: string | null;
+  target_center_id: string | null;
+  received_appeal_id: string | null;
+  note: string;
+  created_by: string | null;
+  created_by_name: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   centers: CentersTable;
   departments: DepartmentsTable;
@@ -254,6 +389,13 @@ export interface Database {
   appeal_events: AppealEventsTable;
   appeal_links: AppealLinksTable;
   tracking_counters: TrackingCountersTable;
+  work_orders: WorkOrdersTable;
+  work_order_assignments: WorkOrderAssignmentsTable;
+  work_order_counters: WorkOrderCountersTable;
+  extension_requests: ExtensionRequestsTable;
+  plans: PlansTable;
+  plan_milestones: PlanMilestonesTable;
+  appeal_transfers: AppealTransfersTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

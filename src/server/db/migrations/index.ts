@@ -2,6 +2,7 @@ import type { Migration } from "kysely/migration";
 import * as m2026120100 from "./2026120100_foundation.js";
 import * as m2026120200 from "./2026120200_appeals.js";
 import * as m2026120201 from "./2026120201_notifications.js";
+import * as m2026120202 from "./2026120202_work_orders.js";
 
 /**
  * Every migration, keyed by its date-prefixed name. A static list (not a
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   "2026120100_foundation": m2026120100,
   "2026120200_appeals": m2026120200,
   "2026120201_notifications": m2026120201,
+  "2026120202_work_orders": m2026120202,
 };
