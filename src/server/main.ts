@@ -4,7 +4,7 @@ import { type Clock, offsetClock, systemClock } from "./clock.js";
 import { loadConfig } from "./config.js";
 import { createDb } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
-import { deliverOutboxOnce } from "./jobs/outbox-worker.js";
+import { drainOutbox } from "./jobs/outbox-worker.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { RecordingSmsProvider } from "./modules/notifications/sms-provider.js";
 
@@ -33,12 +33,7 @@ async function main(): Promise<void> {
   const smsProvider = new RecordingSmsProvider(handle.db, clock);
   if (command === "outbox") {
     await migrateToLatest(handle.db);
-    const total = { claimed: 0, sent: 0, retried: 0, failed: 0 };
-    for (;;) {
-      const r = await deliverOutboxOnce(handle.db, clock, smsProvider, { batchSize: 100 });
-      for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += r[k];
-      if (r.claimed === 0) break;
-    }
+    const total = await drainOutbox(handle.db, clock, smsProvider, { batchSize: 100, maxBatches: 10_000 });
     console.log(`outbox: sent ${total.sent}, retry later ${total.retried}, failed ${total.failed}`);
     await handle.close();
     return;
@@ -72,7 +67,7 @@ async function main(): Promise<void> {
         {
           name: "outbox",
           intervalMs: 5_000,
-          run: () => deliverOutboxOnce(handle.db, clock, smsProvider),
+          run: () => drainOutbox(handle.db, clock, smsProvider),
         },
       ],
       app.log,

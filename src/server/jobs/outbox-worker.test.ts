@@ -9,7 +9,7 @@ import {
   type SmsProvider,
   type SmsSendRequest,
 } from "../modules/notifications/sms-provider.js";
-import { deliverOutboxOnce, MAX_ATTEMPTS, retryDelayMs } from "./outbox-worker.js";
+import { deliverOutboxOnce, drainOutbox, MAX_ATTEMPTS, retryDelayMs } from "./outbox-worker.js";
 
 let handle: DbHandle;
 let db: Db;
@@ -122,7 +122,10 @@ describe("notification outbox", () => {
     });
     expect(await counts()).toEqual({ sent: 3, sms: 3 });
     const sms = await db.selectFrom("sms_messages").selectAll().orderBy("id").execute();
-    expect(sms.map((s) => s.text)).toEqual([1, 2, 3].map((i) => `您的诉求已受理，受理编号 T${seq - 3 + i}`));
+    // Sent concurrently within the batch: compare as a set.
+    expect(sms.map((s) => s.text).sort()).toEqual(
+      [1, 2, 3].map((i) => `您的诉求已受理，受理编号 T${seq - 3 + i}`).sort(),
+    );
     expect(sms[0]?.sent_at.toISOString()).toBe(clock.now().toISOString());
     expect([...provider.calls.values()]).toEqual([1, 1, 1]);
   });
@@ -232,6 +235,46 @@ describe("notification outbox", () => {
     clock.advance(24 * 3600_000);
     expect((await deliverOutboxOnce(db, clock, failing)).claimed).toBe(0);
     expect(await counts()).toEqual({ failed: 1, sms: 0 });
+  });
+
+  it("drains a burst in consecutive batches, up to a cap", async () => {
+    await enqueue(45);
+    const provider = new CountingProvider(new RecordingSmsProvider(db, clock));
+    expect(await drainOutbox(db, clock, provider, { batchSize: 10, maxBatches: 2 })).toEqual({
+      claimed: 20,
+      sent: 20,
+      retried: 0,
+      failed: 0,
+    });
+    expect(await drainOutbox(db, clock, provider, { batchSize: 10 })).toEqual({
+      claimed: 25,
+      sent: 25,
+      retried: 0,
+      failed: 0,
+    });
+    expect(await counts()).toEqual({ sent: 45, sms: 45 });
+  });
+
+  it("sends a batch concurrently but each message once", async () => {
+    await enqueue(12);
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const inner = new RecordingSmsProvider(db, clock);
+    const slow: SmsProvider = {
+      name: "recording",
+      send: async (req) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return inner.send(req);
+      },
+    };
+    const provider = new CountingProvider(slow);
+    const r = await deliverOutboxOnce(db, clock, provider, { batchSize: 12, concurrency: 4 });
+    expect(r.sent).toBe(12);
+    expect(maxInFlight).toBe(4);
+    expect([...provider.calls.values()]).toEqual(Array(12).fill(1));
   });
 
   it("caps the backoff at one hour", () => {

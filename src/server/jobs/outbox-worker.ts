@@ -6,6 +6,7 @@ import {
   failAbandonedMessages,
   markAttemptFailed,
   markSent,
+  type OutboxMessage,
 } from "../modules/notifications/outbox.repository.js";
 import type { SmsProvider } from "../modules/notifications/sms-provider.js";
 
@@ -27,6 +28,8 @@ export interface DeliverOptions {
   batchSize?: number;
   /** How long a claim protects a message; must exceed the provider's own timeout. */
   leaseMs?: number;
+  /** Messages of a batch sent at the same time (overlaps the gateway's latency). */
+  concurrency?: number;
   workerId?: string;
 }
 
@@ -63,7 +66,7 @@ export async function deliverOutboxOnce(
     maxAttempts: MAX_ATTEMPTS,
   });
   result.claimed = batch.length;
-  for (const m of batch) {
+  const deliver = async (m: OutboxMessage) => {
     try {
       await provider.send({
         outboxId: m.id,
@@ -82,6 +85,34 @@ export async function deliverOutboxOnce(
         else result.retried++;
       }
     }
-  }
+  };
+  const queue = [...batch];
+  const lanes = Array.from({ length: Math.max(1, opts.concurrency ?? 4) }, async () => {
+    for (let m = queue.shift(); m; m = queue.shift()) await deliver(m);
+  });
+  await Promise.all(lanes);
   return result;
+}
+
+/**
+ * Delivers until the outbox has nothing due (or `maxBatches` batches ran):
+ * a burst of intake is sent at once instead of one batch per scheduler tick.
+ */
+export async function drainOutbox(
+  db: Db,
+  clock: Clock,
+  provider: SmsProvider,
+  opts: DeliverOptions & { maxBatches?: number } = {},
+): Promise<DeliverResult> {
+  const total: DeliverResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+  const batchSize = opts.batchSize ?? 20;
+  for (let i = 0; i < (opts.maxBatches ?? 50); i++) {
+    const r = await deliverOutboxOnce(db, clock, provider, { ...opts, batchSize });
+    total.claimed += r.claimed;
+    total.sent += r.sent;
+    total.retried += r.retried;
+    total.failed += r.failed;
+    if (r.claimed < batchSize) break;
+  }
+  return total;
 }
