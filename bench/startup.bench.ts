@@ -15,25 +15,23 @@ import type { BenchOptions, BenchRow } from "./run.js";
  */
 export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   const times = opts.quick ? 1 : 3;
+  const dirs = Array.from({ length: times }, () => mkdtempSync(join(tmpdir(), "yousu-bench-")));
   const empty: Sample[] = [];
-  for (let i = 0; i < times; i++) {
-    const server = await startServer();
-    empty.push(sample(server));
-    await server.stop();
-  }
-
-  const dir = mkdtempSync(join(tmpdir(), "yousu-bench-"));
   const restarts: Sample[] = [];
   try {
-    const first = await startServer({ dataDir: dir });
-    await first.stop();
+    for (const dir of dirs) {
+      const server = await startServer({ dataDir: dir });
+      empty.push(sample(server));
+      await server.stop();
+    }
+    // Restarts reuse the first data dir, initialised (and cleanly closed) above.
     for (let i = 0; i < times; i++) {
-      const again = await startServer({ dataDir: dir });
+      const again = await startServer({ dataDir: dirs[0]! });
       restarts.push(sample(again));
       await again.stop();
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 
   return [
