@@ -168,6 +168,12 @@ describe("window clerk: intake, on-the-spot answer, hints, online inbox", () => 
     await page.getByTestId("intake-next").click();
     await expect.poll(() => focused(page)).toBe("radio:channel=onsite");
     expect(await page.getByTestId("intake-name").inputValue()).toBe("");
+    // Alt+J opens the on-the-spot answer with the focus in it; Esc goes back.
+    await page.keyboard.press("Alt+J");
+    await page.getByTestId("intake-resolve-step").waitFor();
+    await expect.poll(() => focused(page)).toBe("intake-answer");
+    await page.keyboard.press("Escape");
+    await page.getByTestId("intake-resolve-step").waitFor({ state: "detached" });
   });
 
   it("lists appeals with masked phones and filters kept in the URL", async () => {

@@ -6,6 +6,8 @@ import { ApiError } from "../api/client.js";
 import { applyApiErrors } from "../lib/formErrors.js";
 import { RejectFields } from "./RejectFields.js";
 
+const CONFLICT_TITLE = "已被他人处理，请刷新";
+
 export type ActionKind = "acknowledge" | "resolve" | "reject";
 
 const TITLES: Record<ActionKind, string> = {
@@ -65,7 +67,12 @@ export function AppealActionModal({
 
   const submit = async () => {
     if (!kind) return;
-    const v = await form.validateFields();
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return; // the messages are beside the fields
+    }
     const expectedVersion = appeal.version;
     try {
       const a = await mutation.mutateAsync({
@@ -116,8 +123,8 @@ export function AppealActionModal({
           type="warning"
           showIcon
           data-testid="action-conflict"
-          title="已被他人处理，请刷新"
-          description={conflict}
+          title={CONFLICT_TITLE}
+          description={conflict === CONFLICT_TITLE ? undefined : conflict}
           style={{ marginBottom: 16 }}
           action={
             <Button

@@ -2,7 +2,7 @@ import { Space, Tooltip, Typography } from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { useCalendarDays } from "../api/calendar.js";
 import { centerTimeZone, centerToday, dayjs } from "../lib/time.js";
-import { countdownText, type IsWorking, type Light, lightOf } from "./dueCountdown.js";
+import { countdownText, deadlineZh, type IsWorking, type Light, lightOf } from "./dueCountdown.js";
 
 const COLORS: Record<Light, string> = { red: "#ff4d4f", yellow: "#faad14", green: "#52c41a" };
 const NAMES: Record<Light, string> = {
@@ -54,25 +54,28 @@ export function LightDot({ light }: { light: Light }) {
 
 /**
  * A deadline with its light and working-time countdown ("剩余 1 个工作日（…截止）"). `light`
- * from the server (the inbox) wins over the browser's own reckoning.
+ * from the server (the inbox) wins over the browser's own reckoning. `compact` (tables) leaves
+ * the due date to the tooltip.
  */
 export function DueLight({
   at,
   light,
   provisional,
   explanation,
+  compact,
 }: {
   at: string;
   light?: Light;
   provisional?: boolean;
   explanation?: string | null;
+  compact?: boolean;
 }) {
   const now = useNow();
   const isWorking = useIsWorking();
   const tz = centerTimeZone();
   const due = dayjs(at).valueOf();
   const l = light ?? lightOf(due, now, tz);
-  const text = countdownText(due, now, tz, isWorking);
+  const text = countdownText(due, now, tz, isWorking, !compact);
   const body = (
     <Space size={6} data-testid="due-light" data-light={l}>
       <LightDot light={l} />
@@ -80,5 +83,6 @@ export function DueLight({
       {provisional && <Typography.Text type="warning">（临时期限）</Typography.Text>}
     </Space>
   );
-  return explanation ? <Tooltip title={explanation}>{body}</Tooltip> : body;
+  const tip = [compact ? `${deadlineZh(at, tz)} 截止` : null, explanation].filter(Boolean).join("；");
+  return tip ? <Tooltip title={tip}>{body}</Tooltip> : body;
 }

@@ -73,7 +73,13 @@ export function dueLabel(dueMs: number, tz: string): string {
  * The countdown in words: "今日到期，剩余 3 小时 20 分", "剩余 2 个工作日（10月9日 周四 24:00 截止）",
  * "已超期 1 个工作日".
  */
-export function countdownText(dueMs: number, nowMs: number, tz: string, isWorking: IsWorking): string {
+export function countdownText(
+  dueMs: number,
+  nowMs: number,
+  tz: string,
+  isWorking: IsWorking,
+  withDate = true,
+): string {
   const today = localDate(nowMs, tz);
   const day = dueDay(dueMs, tz);
   if (dueMs <= nowMs) {
@@ -83,7 +89,7 @@ export function countdownText(dueMs: number, nowMs: number, tz: string, isWorkin
   }
   if (day <= today) return `今日到期，剩余 ${hoursText(dueMs - nowMs)}`;
   const n = workingDaysBetween(today, day, isWorking);
-  return `剩余 ${n} 个工作日（${dueLabel(dueMs, tz)} 截止）`;
+  return withDate ? `剩余 ${n} 个工作日（${dueLabel(dueMs, tz)} 截止）` : `剩余 ${n} 个工作日`;
 }
 
 /** "2026年12月2日 周三 24:00": a deadline with its year, for tables and detail pages. */

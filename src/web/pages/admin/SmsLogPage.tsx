@@ -5,6 +5,9 @@ import { errorMessage } from "../../api/client.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { formatDateTimeZh } from "../../lib/time.js";
 
+/** The built-in provider records messages without sending them (until a real gateway is configured). */
+const PROVIDER_LABELS: Record<string, string> = { recording: "仅记录（未接入短信网关）" };
+
 /**
  * 短信记录: what the SMS provider was asked to send (receipts, replies, refusals). Numbers are
  * masked; showing them in full is an audited act, so the switch asks first.
@@ -23,7 +26,12 @@ export function SmsLogPage() {
       dataIndex: "text",
       render: (t: string) => <span style={{ whiteSpace: "pre-wrap" }}>{t}</span>,
     },
-    { title: "发送通道", dataIndex: "provider", width: 120 },
+    {
+      title: "发送通道",
+      dataIndex: "provider",
+      width: 150,
+      render: (p: string) => PROVIDER_LABELS[p] ?? p,
+    },
   ];
 
   return (

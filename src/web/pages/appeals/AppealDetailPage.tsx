@@ -115,7 +115,7 @@ export function AppealDetailPage() {
             <Space size={6}>
               <Typography.Text type="secondary">{deadline.label}：</Typography.Text>
               <span>{deadlineZh(deadline.at, centerTimeZone())}</span>
-              <DueLight at={deadline.at} provisional={deadline.provisional} />
+              <DueLight at={deadline.at} provisional={deadline.provisional} compact />
             </Space>
           ) : null}
         </Space>

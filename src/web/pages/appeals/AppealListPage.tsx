@@ -53,29 +53,46 @@ export function AppealListPage() {
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
   const filtered = Object.keys(toSearch(filters)).length > 0;
 
+  // The urgent facts first (number, state, deadline); the long text last.
   const columns: TableColumnsType<Appeal> = [
     {
       title: "受理编号",
       dataIndex: "trackingNo",
-      width: 150,
+      width: 140,
+      fixed: "left",
       render: (v: string, a) => (
         <Link to={`/appeals/${a.id}`} onClick={(e) => e.stopPropagation()}>
           {v}
         </Link>
       ),
     },
-    { title: "收到时间", dataIndex: "receivedAt", width: 180, render: formatDateTimeZh },
+    {
+      title: "状态",
+      dataIndex: "status",
+      width: 90,
+      render: (s: Appeal["status"]) => <AppealStatusTag status={s} />,
+    },
+    {
+      title: "时限",
+      key: "due",
+      width: 170,
+      render: (_, a) => {
+        const at = rowDeadline(a);
+        return at ? <DueLight at={at} compact /> : <Typography.Text type="secondary">—</Typography.Text>;
+      },
+    },
+    { title: "收到时间", dataIndex: "receivedAt", width: 170, render: formatDateTimeZh },
     {
       title: "渠道",
       dataIndex: "channel",
       width: 90,
       render: (c: Appeal["channel"]) => channelText(c, true),
     },
-    { title: "类别", dataIndex: "type", width: 100, render: typeText },
+    { title: "类别", dataIndex: "type", width: 90, render: typeText },
     {
       title: "诉求人",
       key: "requester",
-      width: 150,
+      width: 140,
       ellipsis: true,
       render: (_, a) => requesterText(a.requester),
     },
@@ -83,27 +100,11 @@ export function AppealListPage() {
     {
       title: "诉求内容",
       dataIndex: "content",
-      width: 320,
       render: (v: string) => (
-        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: v }} style={{ margin: 0 }}>
+        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: v }} style={{ margin: 0, minWidth: 220 }}>
           {v}
         </Typography.Paragraph>
       ),
-    },
-    {
-      title: "状态",
-      dataIndex: "status",
-      width: 100,
-      render: (s: Appeal["status"]) => <AppealStatusTag status={s} />,
-    },
-    {
-      title: "时限",
-      key: "due",
-      width: 230,
-      render: (_, a) => {
-        const at = rowDeadline(a);
-        return at ? <DueLight at={at} /> : <Typography.Text type="secondary">—</Typography.Text>;
-      },
     },
   ];
 
@@ -120,7 +121,7 @@ export function AppealListPage() {
           dataSource={rows}
           loading={list.isFetching && !list.isFetchingNextPage}
           pagination={false}
-          scroll={{ x: 1600 }}
+          scroll={{ x: 1250 }}
           rowClassName={() => "appeal-row"}
           onRow={(a) => ({ onClick: () => navigate(`/appeals/${a.id}`) })}
           data-testid="appeal-table"

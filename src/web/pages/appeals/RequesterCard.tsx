@@ -18,7 +18,12 @@ export function RequesterCard({ appeal, canReveal }: { appeal: Appeal; canReveal
   const { message } = App.useApp();
 
   const submit = async () => {
-    const { reason } = await form.validateFields();
+    let reason: string;
+    try {
+      ({ reason } = await form.validateFields());
+    } catch {
+      return; // the message is beside the field
+    }
     try {
       const res = await reveal.mutateAsync({ id: appeal.id, reason });
       setPhone(res.phone);
