@@ -337,6 +337,24 @@ export const APPEAL_EVENT_LABELS: Record<string, string> = {
   replied: "答复",
   closed: "销号",
   reopened: "重新办理",
+  // Review, dispatch and handling (see WORK_ORDER_EVENT_LABELS in work-orders.ts).
+  assignment_notified: "工作单送达部门",
+  signed: "部门签收",
+  returned: "退单",
+  co_returned: "协办部门退出",
+  opinion_submitted: "协办意见",
+  reworked: "退回重办",
+  transfer_received: "函转收件",
+  referred: "移交",
+  extension_requested: "申请延期",
+  extension_approved: "批准延期",
+  extension_denied: "驳回延期",
+  plan_submitted: "提交解决方案",
+  plan_approved: "批准解决方案",
+  plan_rejected: "驳回解决方案",
+  plan_progress: "进展报告",
+  plan_completed: "方案节点全部完成",
+  work_order_withdrawn: "撤回工作单",
 };
 
 export const revealPhoneResultSchema = z.object({ phone: z.string() });

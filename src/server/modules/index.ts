@@ -6,12 +6,16 @@ import { authRoutes } from "./auth/auth.routes.js";
 import { calendarRoutes } from "./calendar/calendar.routes.js";
 import { centerRoutes } from "./centers/center.routes.js";
 import { departmentRoutes } from "./departments/department.routes.js";
+import { extensionRoutes } from "./extensions/extension.routes.js";
 import { healthRoutes } from "./health/health.routes.js";
 import { hintsRoutes } from "./hints/hints.routes.js";
 import { integrationTokenRoutes } from "./integration-tokens/integration-token.routes.js";
 import { notificationRoutes } from "./notifications/notification.routes.js";
+import { planRoutes } from "./plans/plan.routes.js";
 import { publicRoutes } from "./public/public.routes.js";
 import { userRoutes } from "./users/user.routes.js";
+import { appealHandlingRoutes } from "./work-orders/appeal-handling.routes.js";
+import { workOrderRoutes } from "./work-orders/work-order.routes.js";
 
 /** Registers every module's routes. One line per module. */
 export async function registerModules(app: App): Promise<void> {
@@ -29,4 +33,8 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(publicRoutes);
   await app.register(hintsRoutes);
   await app.register(appealRoutes);
+  await app.register(appealHandlingRoutes);
+  await app.register(workOrderRoutes);
+  await app.register(extensionRoutes);
+  await app.register(planRoutes);
 }

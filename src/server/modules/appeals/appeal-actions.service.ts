@@ -31,11 +31,21 @@ export interface ActionOptions {
 
 export const versionConflict = () => new AppError("VERSION_CONFLICT", "已被他人处理，请刷新");
 
-interface Step {
+export interface Step {
   set: Omit<RowUpdate<"appeals">, "id" | "version" | "center_id" | "status" | "updated_at">;
   event: { type: string; details: Record<string, unknown> };
   sms?: (centerName: string, row: AppealRow) => string;
   audit: { action: string; details: Record<string, unknown> };
+}
+
+/** The state after `action`, or 409 ILLEGAL_TRANSITION with the table's Chinese message. */
+export function nextStatus(state: AppealRow["status"], action: AppealAction): AppealRow["status"] {
+  try {
+    return transition(state, action);
+  } catch (e) {
+    if (e instanceof WorkflowError) throw new AppError("ILLEGAL_TRANSITION", e.message);
+    throw e;
+  }
 }
 
 /**
@@ -57,57 +67,69 @@ export async function applyAppealAction(
     const row = await findAppealInScope(trx, centerScope(actor.centerId), id);
     if (!row) throw notFound("诉求");
     if (expectedVersion !== undefined && expectedVersion !== row.version) throw versionConflict();
-    let next: AppealRow["status"];
-    try {
-      next = transition(row.status, action);
-    } catch (e) {
-      if (e instanceof WorkflowError) throw new AppError("ILLEGAL_TRANSITION", e.message);
-      throw e;
-    }
-    const step = plan(row);
-    const updated = await updateAppealIfVersion(trx, row.id, row.version, {
-      ...step.set,
-      status: next,
-      updated_at: opts.now,
-    });
-    if (!updated) throw versionConflict();
-    const center = await findCenterInfo(trx, row.center_id);
-    const tz = center?.timezone ?? "Asia/Shanghai";
-    await insertAppealEvent(trx, {
+    const next = nextStatus(row.status, action);
+    const { updated, timeZone } = await writeAppealStep(trx, actor, row, next, opts, plan(row));
+    return toAppealDto(updated, timeZone, opts.now);
+  });
+}
+
+/**
+ * The writes of one action on an appeal already loaded and checked, inside the
+ * caller's transaction (the work-order module adds its own rows around it):
+ * version-guarded update to `next`, timeline event with before/after, SMS
+ * through the outbox, audit entry.
+ */
+export async function writeAppealStep(
+  trx: Db,
+  actor: UserActor,
+  row: AppealRow,
+  next: AppealRow["status"],
+  opts: ActionOptions,
+  step: Step,
+): Promise<{ updated: AppealRow; timeZone: string; centerName: string }> {
+  const updated = await updateAppealIfVersion(trx, row.id, row.version, {
+    ...step.set,
+    status: next,
+    updated_at: opts.now,
+  });
+  if (!updated) throw versionConflict();
+  const center = await findCenterInfo(trx, row.center_id);
+  const tz = center?.timezone ?? "Asia/Shanghai";
+  const centerName = center?.name ?? "政务服务中心";
+  await insertAppealEvent(trx, {
+    centerId: row.center_id,
+    appealId: row.id,
+    at: opts.now,
+    ...eventActor(actor),
+    type: step.event.type,
+    details: {
+      ...step.event.details,
+      before: { status: row.status, version: row.version },
+      after: { status: next, version: updated.version },
+    },
+  });
+  if (step.sms) {
+    await enqueueNotification(trx, {
       centerId: row.center_id,
       appealId: row.id,
-      at: opts.now,
-      ...eventActor(actor),
-      type: step.event.type,
-      details: {
-        ...step.event.details,
-        before: { status: row.status, version: row.version },
-        after: { status: next, version: updated.version },
-      },
+      kind: `appeal.${step.event.type}`,
+      recipientPhone: row.phone,
+      text: step.sms(centerName, updated),
+      dedupeKey: `appeal:${row.id}:v${updated.version}:${step.event.type}`,
+      now: opts.now,
     });
-    if (step.sms) {
-      await enqueueNotification(trx, {
-        centerId: row.center_id,
-        appealId: row.id,
-        kind: `appeal.${step.event.type}`,
-        recipientPhone: row.phone,
-        text: step.sms(center?.name ?? "政务服务中心", updated),
-        dedupeKey: `appeal:${row.id}:v${updated.version}:${step.event.type}`,
-        now: opts.now,
-      });
-    }
-    await appendAudit(trx, {
-      centerId: row.center_id,
-      ...auditActor(actor),
-      action: step.audit.action,
-      entity: "appeal",
-      entityId: row.id,
-      details: { trackingNo: row.tracking_no, from: row.status, to: next, ...step.audit.details },
-      ip: opts.ip,
-      at: opts.now,
-    });
-    return toAppealDto(updated, tz, opts.now);
+  }
+  await appendAudit(trx, {
+    centerId: row.center_id,
+    ...auditActor(actor),
+    action: step.audit.action,
+    entity: "appeal",
+    entityId: row.id,
+    details: { trackingNo: row.tracking_no, from: row.status, to: next, ...step.audit.details },
+    ip: opts.ip,
+    at: opts.now,
   });
+  return { updated, timeZone: tz, centerName };
 }
 
 /** 首次回应 — the proactive first response an online appeal is owed within 1 working day. */

@@ -73,7 +73,8 @@ export function nextStepText(a: NextStepInput): string {
   }
 }
 
-const brand = (centerName: string) => `【${centerName}】`;
+/** SMS signature: 【center name】. */
+export const brand = (centerName: string) => `【${centerName}】`;
 
 export function receivedSms(o: {
   centerName: string;

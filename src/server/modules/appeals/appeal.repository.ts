@@ -161,7 +161,13 @@ export async function updateDeadlineFields(
   id: string,
   set: Pick<
     RowUpdate<"appeals">,
-    "respond_by" | "respond_by_provisional" | "respond_by_explanation" | "updated_at"
+    | "respond_by"
+    | "respond_by_provisional"
+    | "respond_by_explanation"
+    | "due_at"
+    | "due_provisional"
+    | "due_explanation"
+    | "updated_at"
   >,
 ): Promise<void> {
   await trx

@@ -43,12 +43,14 @@ export function scopeCondition(
 }
 
 /**
- * Hook for the work-order issue: a department sees an appeal once a work
- * order of the appeal is addressed to it (lead or co-department), i.e.
- *   exists (select 1 from work_orders w where w.appeal_id = appeals.id
- *           and w.center_id = appeals.center_id and w.department_id = :departmentId)
- * Until work orders exist no appeal is addressed to any department.
+ * A department sees an appeal once a work order (工作单) of the appeal is
+ * addressed to it (lead or co-department), as long as neither its part nor
+ * the whole order was handed back (退单): a misrouted order returns to the
+ * center with the requester's data. Served by work_order_assignments_scope_idx.
  */
-export function departmentVisibility(_departmentId: string): Expression<SqlBool> {
-  return sql<SqlBool>`false`;
+export function departmentVisibility(departmentId: string): Expression<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from work_order_assignments a
+    join work_orders w on w.id = a.work_order_id
+    where a.appeal_id = appeals.id and a.center_id = appeals.center_id
+      and a.department_id = ${departmentId} and a.status <> 'returned' and w.status <> 'returned')`;
 }
