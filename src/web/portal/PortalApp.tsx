@@ -13,7 +13,7 @@ const NAV: { route: PortalRoute; label: string }[] = [
 
 /** The public portal: phone first, large type, no account, no CAPTCHA. */
 export function PortalApp() {
-  const { route } = useLocation();
+  const { route, seq } = useLocation();
   const [prefs, setPrefs] = usePrefs();
   const { notice } = useNotice();
 
@@ -65,9 +65,9 @@ export function PortalApp() {
       </header>
       <main id="pt-main" className="pt-main" tabIndex={-1}>
         {route === "submit" ? (
-          <SubmitPage key="submit" />
+          <SubmitPage key={seq} />
         ) : route === "track" ? (
-          <TrackPage key="track" />
+          <TrackPage key={seq} />
         ) : (
           <HomePage />
         )}

@@ -129,15 +129,7 @@ export function SubmitPage() {
           >
             查询办理进度
           </a>
-          <button
-            type="button"
-            className="pt-btn secondary"
-            onClick={() => {
-              setDone(null);
-              setV(EMPTY);
-              go("submit");
-            }}
-          >
+          <button type="button" className="pt-btn secondary" onClick={() => go("submit")}>
             再反映一件
           </button>
         </div>

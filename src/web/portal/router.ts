@@ -36,14 +36,25 @@ export function linkTo(route: PortalRoute, params?: Record<string, string>) {
   };
 }
 
-function read(): { route: PortalRoute; search: URLSearchParams } {
-  return { route: routeOf(window.location.pathname), search: new URLSearchParams(window.location.search) };
+export interface PortalLocation {
+  route: PortalRoute;
+  search: URLSearchParams;
+  /** Counts navigations: a page keyed on it starts afresh each time it is opened. */
+  seq: number;
 }
 
-export function useLocation(): { route: PortalRoute; search: URLSearchParams } {
-  const [loc, setLoc] = useState(read);
+function read(seq: number): PortalLocation {
+  return {
+    route: routeOf(window.location.pathname),
+    search: new URLSearchParams(window.location.search),
+    seq,
+  };
+}
+
+export function useLocation(): PortalLocation {
+  const [loc, setLoc] = useState(() => read(0));
   useEffect(() => {
-    const on = () => setLoc(read());
+    const on = () => setLoc((old) => read(old.seq + 1));
     window.addEventListener("popstate", on);
     return () => window.removeEventListener("popstate", on);
   }, []);

@@ -168,7 +168,12 @@ export function IntakeForm({
       } else if (e.altKey && !e.ctrlKey && e.code === "KeyB") {
         e.preventDefault();
         k.openReject();
-      } else if (e.key === "Escape" && k.mode !== "accept" && !e.defaultPrevented) {
+      } else if (
+        e.key === "Escape" &&
+        k.mode !== "accept" &&
+        // Esc in an open drop-down closes the drop-down, not the step.
+        (e.target as HTMLElement | null)?.getAttribute("aria-expanded") !== "true"
+      ) {
         setMode("accept");
       }
     };
