@@ -168,6 +168,8 @@ describe("window clerk: intake, on-the-spot answer, hints, online inbox", () => 
     await page.getByTestId("intake-next").click();
     await expect.poll(() => focused(page)).toBe("radio:channel=onsite");
     expect(await page.getByTestId("intake-name").inputValue()).toBe("");
+    // The previous requester's hints are gone with the form.
+    expect(await page.getByTestId("hints-panel").getByTestId("hint-emergency").count()).toBe(0);
     // Alt+J opens the on-the-spot answer with the focus in it; Esc goes back.
     await page.keyboard.press("Alt+J");
     await page.getByTestId("intake-resolve-step").waitFor();

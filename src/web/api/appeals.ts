@@ -84,7 +84,8 @@ export function useIntakeHints(input: { phone?: string; content: string }) {
         signal,
       }),
     enabled,
-    placeholderData: keepPreviousData,
+    // Keep the last hints while typing on; a cleared form (the next requester) shows none.
+    placeholderData: enabled ? keepPreviousData : undefined,
     staleTime: 60_000,
     retry: false,
   });
