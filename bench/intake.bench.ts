@@ -1,0 +1,173 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import pg from "pg";
+import { buildApp } from "../src/server/app.js";
+import { bootstrap } from "../src/server/bootstrap.js";
+import { systemClock } from "../src/server/clock.js";
+import { testConfig } from "../src/server/config.js";
+import { createDb, type DbConfig } from "../src/server/db/database.js";
+import { migrateToLatest } from "../src/server/db/migrate.js";
+import type { BenchOptions, BenchRow } from "./run.js";
+
+/**
+ * Appeals recorded per second through the HTTP API (POST /api/v1/appeals over
+ * a real socket, Bearer token of a window clerk), on PGlite (a data directory
+ * on disk, as `npm start` uses) and on the local PostgreSQL (a fresh database,
+ * skipped if none answers). Half the appeals are on-site, half arrive by
+ * portal/letter so the first-response deadline is computed too. Reports
+ * throughput and latency percentiles at a fixed concurrency.
+ *   npx tsx bench/intake.bench.ts [--quick]
+ */
+
+const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const ADMIN_PASSWORD = "Admin#2026pass";
+
+const CONTENTS = [
+  "我想咨询办理营业执照需要准备哪些材料，窗口说材料不全但没有一次性告知。",
+  "社保卡补办等了两个星期还没有消息，希望尽快处理。",
+  "建议在大厅增加老年人专用窗口和休息座椅。",
+  "不动产登记窗口排队时间太长，上午十点取号下午才办上。",
+  "企业开办一网通办系统上传材料总是失败，请帮忙协调。",
+];
+
+async function one(
+  kind: "pglite" | "postgres",
+  requests: number,
+  concurrency: number,
+): Promise<BenchRow[] | null> {
+  let cleanup: () => Promise<void> = async () => {};
+  let dbConfig: DbConfig;
+  if (kind === "pglite") {
+    const dir = mkdtempSync(join(tmpdir(), "yousu-bench-"));
+    dbConfig = { kind: "pglite", dataDir: dir };
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const name = `yousu_bench_${randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: PG_URL });
+    try {
+      await admin.connect();
+      await admin.query(`create database "${name}"`);
+    } catch {
+      await admin.end().catch(() => {});
+      return null; // no PostgreSQL here
+    }
+    await admin.end();
+    const u = new URL(PG_URL);
+    u.pathname = `/${name}`;
+    dbConfig = { kind: "postgres", url: u.toString(), poolSize: 10 };
+    cleanup = async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists "${name}" with (force)`);
+      await c.end();
+    };
+  }
+
+  const handle = await createDb(dbConfig);
+  const config = testConfig({ adminPassword: ADMIN_PASSWORD, logLevel: "silent" });
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  try {
+    await migrateToLatest(handle.db);
+    app = await buildApp({ db: handle.db, config, clock: systemClock });
+    await bootstrap(handle.db, config, systemClock, app.log);
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const addr = app.server.address();
+    const base = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+
+    const post = async (path: string, body: unknown, token?: string) => {
+      const res = await fetch(base + path, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: JSON.stringify(body),
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const adminLogin = await post("/api/v1/auth/login", { username: "admin", password: ADMIN_PASSWORD });
+    const adminToken = adminLogin.body.token as string;
+    const clerkPassword = "Clerk#2026pass";
+    const created = await post(
+      "/api/v1/users",
+      { username: "bench_clerk", password: clerkPassword, displayName: "压测坐席", roles: ["window"] },
+      adminToken,
+    );
+    if (created.status !== 201) throw new Error(`creating the clerk failed: ${JSON.stringify(created.body)}`);
+    const clerk = await post("/api/v1/auth/login", { username: "bench_clerk", password: clerkPassword });
+    const token = clerk.body.token as string;
+
+    const body = (i: number) => ({
+      channel: i % 2 === 0 ? "onsite" : "phone",
+      type: ["complaint", "opinion", "suggestion", "inquiry", "difficulty"][i % 5],
+      requester: {
+        name: `群众${i}`,
+        phone: `139${String(10_000_000 + i).slice(-8)}`,
+        address: "城关镇人民路1号",
+      },
+      content: `${CONTENTS[i % CONTENTS.length]}（编号${i}）`,
+    });
+    // Warm-up: caches (calendar, policy, jieba dictionary), JIT.
+    for (let i = 0; i < 20; i++) await post("/api/v1/appeals", body(i), token);
+
+    const latencies: number[] = [];
+    let next = 20;
+    let failures = 0;
+    const end = 20 + requests;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < end) {
+          const i = next++;
+          const s = performance.now();
+          const r = await post("/api/v1/appeals", body(i), token);
+          latencies.push(performance.now() - s);
+          if (r.status !== 201) failures++;
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    if (failures > 0) throw new Error(`${failures} of ${requests} intake requests failed`);
+    latencies.sort((a, b) => a - b);
+    const pct = (p: number) =>
+      latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
+    const label = kind === "pglite" ? "PGlite" : "PostgreSQL";
+    const note = `${requests} appeals, concurrency ${concurrency}`;
+    return [
+      { name: `intake over HTTP, ${label}`, value: requests / seconds, unit: "appeals/s", note },
+      { name: `intake latency p50, ${label}`, value: pct(50), unit: "ms", note },
+      { name: `intake latency p95, ${label}`, value: pct(95), unit: "ms", note },
+      { name: `intake latency p99, ${label}`, value: pct(99), unit: "ms", note },
+    ];
+  } finally {
+    await app?.close();
+    await handle.close();
+    await cleanup();
+  }
+}
+
+export async function run(opts: BenchOptions = { quick: false }): Promise<BenchRow[]> {
+  const requests = opts.quick ? 100 : 1000;
+  const concurrency = 8;
+  const rows: BenchRow[] = [];
+  for (const kind of ["pglite", "postgres"] as const) {
+    const r = await one(kind, requests, concurrency);
+    if (r) rows.push(...r);
+    else
+      rows.push({
+        name: "intake over HTTP, PostgreSQL",
+        value: 0,
+        unit: "appeals/s",
+        note: "skipped: no PostgreSQL",
+      });
+  }
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const rows = await run({ quick: process.argv.includes("--quick") });
+  for (const r of rows) console.log(`${r.name}: ${r.value.toFixed(1)} ${r.unit} (${r.note ?? ""})`);
+}
