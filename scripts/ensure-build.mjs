@@ -41,7 +41,7 @@ if (!existsSync(vite)) {
   );
   process.exit(1);
 }
-console.log("正在构建前端界面（首次启动约需半分钟）…");
+console.log("正在构建前端界面（仅首次启动或代码更新后需要，通常不到一分钟）…");
 const t0 = Date.now();
 const res = spawnSync(process.execPath, [vite, "build", "--logLevel", "warn"], {
   cwd: root,
