@@ -1,5 +1,9 @@
 import { z } from "zod";
+import { idSchema } from "./common.js";
 import { CENTER_LEVELS, ROLES } from "./enums.js";
+
+// Re-exported: modules import the id schemas from here as well as from common.ts.
+export { idParamsSchema, idSchema } from "./common.js";
 
 /**
  * Account, center and department DTOs shared by the server (request/response
@@ -12,9 +16,6 @@ export const phoneSchema = z
   .string()
   .trim()
   .regex(PHONE_PATTERN, { message: "电话号码格式不正确（手机号或带区号的固定电话）" });
-
-export const idSchema = z.string().regex(/^\d{1,19}$/, { message: "ID 格式不正确" });
-export const idParamsSchema = z.object({ id: idSchema });
 
 export const roleSchema = z.enum(ROLES, { message: "未知角色" });
 export const centerLevelSchema = z.enum(CENTER_LEVELS, { message: "未知的中心层级" });

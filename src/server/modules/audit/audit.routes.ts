@@ -1,6 +1,6 @@
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { idSchema } from "../../../contracts/accounts.js";
+import { idCursorSchema, idSchema } from "../../../contracts/common.js";
 import type { App } from "../../app.js";
 import { allow, requireUser } from "../auth/actor.js";
 import * as service from "./audit.service.js";
@@ -35,7 +35,7 @@ export async function auditRoutes(root: App): Promise<void> {
         summary: "审计日志（新的在前）",
         querystring: z.object({
           limit: z.coerce.number().int().min(1).max(500).default(100),
-          cursor: z.string().max(20).optional(),
+          cursor: idCursorSchema.optional(),
           action: z.string().trim().max(100).optional(),
           actorId: idSchema.optional(),
         }),

@@ -1,3 +1,4 @@
+import { isDbId } from "../../../contracts/common.js";
 import type { Db } from "../../db/database.js";
 import { invalid } from "../../errors.js";
 import type { UserActor } from "../auth/actor.js";
@@ -21,7 +22,7 @@ export async function listEntries(
   actor: UserActor,
   f: { limit: number; cursor?: string; action?: string; actorId?: string },
 ): Promise<{ items: AuditItem[]; nextCursor: string | null }> {
-  if (f.cursor !== undefined && !/^\d{1,19}$/.test(f.cursor)) throw invalid("cursor", "分页游标无效");
+  if (f.cursor !== undefined && !isDbId(f.cursor)) throw invalid("cursor", "分页游标无效");
   const rows = await listAudit(db, {
     centerId: actor.centerId,
     limit: f.limit + 1,

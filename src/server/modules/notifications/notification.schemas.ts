@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { idCursorSchema as cursorSchema } from "../../../contracts/common.js";
 
-const cursorSchema = z.string().regex(/^\d{1,19}$/, { message: "分页游标无效" });
 const limitSchema = z.coerce.number().int().min(1).max(200).default(50);
 
 export const smsListQuerySchema = z.object({

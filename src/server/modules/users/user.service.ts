@@ -1,4 +1,5 @@
 import type { CreateUser, UpdateUser, User } from "../../../contracts/accounts.js";
+import { isDbId } from "../../../contracts/common.js";
 import type { Role } from "../../../contracts/enums.js";
 import type { Db } from "../../db/database.js";
 import type { RowUpdate } from "../../db/schema.js";
@@ -103,7 +104,7 @@ export async function listUsers(
   actor: UserActor,
   page: { limit: number; cursor?: string },
 ): Promise<{ items: User[]; nextCursor: string | null }> {
-  if (page.cursor !== undefined && !/^\d{1,19}$/.test(page.cursor)) throw invalid("cursor", "分页游标无效");
+  if (page.cursor !== undefined && !isDbId(page.cursor)) throw invalid("cursor", "分页游标无效");
   const rows = await repo.listUsers(db, actor.centerId, page.limit + 1, page.cursor);
   const items = rows.slice(0, page.limit).map(presentUser);
   const nextCursor = rows.length > page.limit ? (items.at(-1)?.id ?? null) : null;

@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+/**
+ * Shapes shared by every module's contract. Ids are PostgreSQL bigint
+ * identities sent as strings; anything that does not fit a bigint is rejected
+ * here with a 400 and the field path, instead of reaching the database and
+ * failing there as a 500 ("out of range for type bigint").
+ */
+const MAX_BIGINT = "9223372036854775807";
+const DIGITS = /^\d{1,19}$/;
+
+/** True when `s` is a non-negative decimal that fits a PostgreSQL bigint. */
+export function isDbId(s: string): boolean {
+  // Same length → lexicographic order is numeric order.
+  return DIGITS.test(s) && (s.length < MAX_BIGINT.length || s <= MAX_BIGINT);
+}
+
+export const idSchema = z
+  .string()
+  .regex(DIGITS, { message: "ID 格式不正确", abort: true })
+  .refine(isDbId, { message: "ID 格式不正确" });
+export const idParamsSchema = z.object({ id: idSchema });
+
+/** Keyset cursor that is the last id of the previous page. */
+export const idCursorSchema = z
+  .string()
+  .regex(DIGITS, { message: "分页游标无效", abort: true })
+  .refine(isDbId, { message: "分页游标无效" });
