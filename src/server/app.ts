@@ -35,13 +35,63 @@ declare module "fastify" {
 
 export type App = FastifyInstance;
 
+/**
+ * Query parameters whose values are personal data or secrets: the public progress
+ * lookup takes the requester's phone and query code, staff search takes free text
+ * (names, phones). Their values never reach the logs.
+ */
+const SECRET_QUERY_KEYS = new Set(["phone", "querycode", "q", "token", "password"]);
+
+/** The URL as logged: path kept, values of SECRET_QUERY_KEYS replaced by "***". */
+export function redactUrl(url: string): string {
+  const at = url.indexOf("?");
+  if (at < 0) return url;
+  const parts = url
+    .slice(at + 1)
+    .split("&")
+    .map((kv) => {
+      const eq = kv.indexOf("=");
+      const key = eq < 0 ? kv : kv.slice(0, eq);
+      let name = key;
+      try {
+        name = decodeURIComponent(key.replaceAll("+", " "));
+      } catch {
+        // A malformed key is logged as sent; its value is still redacted below if the raw key matches.
+      }
+      return eq >= 0 && SECRET_QUERY_KEYS.has(name.trim().toLowerCase()) ? `${key}=***` : kv;
+    });
+  return `${url.slice(0, at)}?${parts.join("&")}`;
+}
+
+/**
+ * pino's request line: method, redacted URL and client address only — no headers
+ * (Authorization, cookies) and no bodies (passwords, appeal content).
+ */
+const logSerializers = {
+  req: (req: { method: string; url: string; ip?: string; socket?: { remotePort?: number } }) => ({
+    method: req.method,
+    url: redactUrl(req.url),
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  }),
+};
+
+function loggerOptions(
+  logger: FastifyServerOptions["logger"] | undefined,
+  level: string,
+): FastifyServerOptions["logger"] {
+  if (logger === false) return false;
+  const base = logger === undefined || logger === true ? { level } : logger;
+  return { ...base, serializers: { ...base.serializers, ...logSerializers } };
+}
+
 /** Builds the HTTP application without listening (tests use inject()). */
 export async function buildApp(
   deps: AppDeps,
   opts: { logger?: FastifyServerOptions["logger"] } = {},
 ): Promise<App> {
   const app = Fastify({
-    logger: opts.logger ?? { level: deps.config.logLevel },
+    logger: loggerOptions(opts.logger, deps.config.logLevel),
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: undefined,
