@@ -13,10 +13,13 @@ import { AppealListPage } from "./pages/appeals/AppealListPage.js";
 import { AuditPage } from "./pages/audit/AuditPage.js";
 import { CalendarPage } from "./pages/calendar/CalendarPage.js";
 import { DeadlinePage } from "./pages/deadline/DeadlinePage.js";
+import { DepartmentPage } from "./pages/department/DepartmentPage.js";
+import { DispatchPage } from "./pages/dispatch/DispatchPage.js";
 import { InboxPage } from "./pages/inbox/InboxPage.js";
 import { IntakePage } from "./pages/intake/IntakePage.js";
 import { LoginPage } from "./pages/login/LoginPage.js";
 import { PolicyPage } from "./pages/policy/PolicyPage.js";
+import { WorkOrderPage } from "./pages/work-orders/WorkOrderPage.js";
 import { WorkbenchPage } from "./pages/workbench/WorkbenchPage.js";
 
 /** Who may read appeals (the server's scope rule decides which ones). */
@@ -58,6 +61,12 @@ export function AppRoutes() {
         <Route path="inbox" element={only(["window"], <InboxPage />)} />
         <Route path="appeals" element={only(APPEAL_READERS, <AppealListPage />)} />
         <Route path="appeals/:id" element={only(APPEAL_READERS, <AppealDetailPage />)} />
+        <Route path="dispatch" element={only(["dispatcher"], <DispatchPage />)} />
+        <Route path="department" element={only(["department"], <DepartmentPage />)} />
+        <Route
+          path="work-orders/:id"
+          element={only(["dispatcher", "supervisor", "leader", "admin", "department"], <WorkOrderPage />)}
+        />
         <Route path="deadline" element={<DeadlinePage />} />
         <Route path="admin/departments" element={only(["admin"], <DepartmentsPage />)} />
         <Route path="admin/users" element={only(["admin"], <UsersPage />)} />

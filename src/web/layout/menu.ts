@@ -1,5 +1,7 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
+  BranchesOutlined,
   CalculatorOutlined,
   CalendarOutlined,
   ClockCircleOutlined,
@@ -42,6 +44,14 @@ export const MENU: MenuEntry[] = [
     path: "/appeals",
     roles: ["window", "dispatcher", "supervisor", "leader", "admin", "department"],
     icon: FileSearchOutlined,
+  },
+  { key: "dispatch", label: "审核分办", path: "/dispatch", roles: ["dispatcher"], icon: BranchesOutlined },
+  {
+    key: "department",
+    label: "部门办件",
+    path: "/department",
+    roles: ["department"],
+    icon: ApartmentOutlined,
   },
   { key: "deadline", label: "期限计算", path: "/deadline", roles: "all", icon: CalculatorOutlined },
   {

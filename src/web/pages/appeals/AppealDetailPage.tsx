@@ -13,7 +13,17 @@ import { DueLight } from "../../components/DueLight.js";
 import { deadlineZh } from "../../components/dueCountdown.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { centerTimeZone, formatDateTimeZh } from "../../lib/time.js";
+import { DispatchDrawer } from "../dispatch/DispatchDrawer.js";
+import { type TextAction, TextActionModal } from "../work-orders/TextActionModal.js";
 import { AppealTimeline } from "./AppealTimeline.js";
+import { AppealWorkOrders } from "./AppealWorkOrders.js";
+import {
+  HANDLING_TEXT,
+  type HandlingKind,
+  handlingActions,
+  TransferModal,
+  useHandlingPrompt,
+} from "./HandlingActions.js";
 import { RequesterCard } from "./RequesterCard.js";
 import "./appeals.css";
 
@@ -51,6 +61,9 @@ export function AppealDetailPage() {
   const events = useAppealEvents(id);
   const { hasRole } = useSession();
   const [acting, setActing] = useState<ActionKind | null>(null);
+  const [dispatching, setDispatching] = useState(false);
+  const [transferring, setTransferring] = useState(false);
+  const [prompt, setPrompt] = useState<TextAction | null>(null);
 
   const refresh = () => {
     void appeal.refetch();
@@ -77,6 +90,7 @@ export function AppealDetailPage() {
   const a = appeal.data;
   const deadline = currentDeadline(a);
   const actions = hasRole("window", "dispatcher") ? availableActions(a) : [];
+  const handling = hasRole("dispatcher") ? handlingActions(a) : [];
   const canReveal = hasRole("window", "dispatcher", "supervisor", "admin");
 
   return (
@@ -95,6 +109,16 @@ export function AppealDetailPage() {
               >
                 {BUTTON_TEXT[k]}
               </Button>
+            ))}
+            {handling.map((k) => (
+              <HandlingButton
+                key={k}
+                kind={k}
+                appeal={a}
+                onDispatch={() => setDispatching(true)}
+                onTransfer={() => setTransferring(true)}
+                onPrompt={setPrompt}
+              />
             ))}
             <Button
               icon={<PrinterOutlined />}
@@ -155,6 +179,7 @@ export function AppealDetailPage() {
               )}
             </Card>
           )}
+          <AppealWorkOrders appealId={a.id} />
           <Card title="办理记录" size="small" style={{ marginTop: 16 }}>
             {events.isPending ? (
               <Skeleton active />
@@ -201,6 +226,45 @@ export function AppealDetailPage() {
         onDone={() => void events.refetch()}
         onRefresh={refresh}
       />
+      <DispatchDrawer
+        appeal={dispatching ? a : null}
+        onClose={() => setDispatching(false)}
+        onDone={() => void events.refetch()}
+      />
+      <TransferModal appeal={a} open={transferring} onClose={() => setTransferring(false)} />
+      <TextActionModal action={prompt} onClose={() => setPrompt(null)} />
     </>
+  );
+}
+
+/** One reviewer button; the text-prompt actions build their prompt from the appeal's version. */
+function HandlingButton({
+  kind,
+  appeal,
+  onDispatch,
+  onTransfer,
+  onPrompt,
+}: {
+  kind: HandlingKind;
+  appeal: Appeal;
+  onDispatch: () => void;
+  onTransfer: () => void;
+  onPrompt: (p: TextAction) => void;
+}) {
+  const promptFor = useHandlingPrompt(appeal);
+  const click = () => {
+    if (kind === "dispatch") onDispatch();
+    else if (kind === "transfer") onTransfer();
+    else onPrompt(promptFor(kind));
+  };
+  return (
+    <Button
+      type={kind === "dispatch" || kind === "close" ? "primary" : "default"}
+      danger={kind === "rework" || kind === "refer"}
+      onClick={click}
+      data-testid={`handling-${kind}`}
+    >
+      {HANDLING_TEXT[kind]}
+    </Button>
   );
 }

@@ -1,0 +1,97 @@
+import { PrinterOutlined } from "@ant-design/icons";
+import {
+  Alert,
+  Button,
+  Card,
+  Empty,
+  Skeleton,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+  Typography,
+} from "antd";
+import { Link } from "react-router";
+import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS } from "../../../contracts/work-orders.js";
+import { errorMessage } from "../../api/client.js";
+import { openWorkOrderPrint, useAppealWorkOrders, type WorkOrder } from "../../api/workOrders.js";
+import { centerTimeZone, formatDueZh } from "../../lib/time.js";
+import { WorkOrderStatusTag } from "../work-orders/WorkOrderSections.js";
+
+/** 工作单 section of 诉求详情: every order of the appeal with each department's state. */
+export function AppealWorkOrders({ appealId }: { appealId: string }) {
+  const q = useAppealWorkOrders(appealId);
+  if (q.isPending) return <Skeleton active />;
+  if (q.isError) return <Alert type="error" showIcon title={`工作单加载失败：${errorMessage(q.error)}`} />;
+  if (q.data.length === 0) return null;
+  const columns: TableColumnsType<WorkOrder> = [
+    {
+      title: "工作单编号",
+      dataIndex: "number",
+      width: 160,
+      render: (n: string, w) => <Link to={`/work-orders/${w.id}`}>{n}</Link>,
+    },
+    {
+      title: "状态",
+      dataIndex: "status",
+      width: 90,
+      render: (_, w) => <WorkOrderStatusTag status={w.status} />,
+    },
+    {
+      title: "办理部门",
+      render: (_, w) => (
+        <Space orientation="vertical" size={2}>
+          {w.assignments.map((a) => (
+            <span key={a.id}>
+              {a.departmentName}（{ASSIGNMENT_ROLE_LABELS[a.role]}）
+              <Tag style={{ marginLeft: 4 }}>{ASSIGNMENT_STATUS_LABELS[a.status]}</Tag>
+            </span>
+          ))}
+        </Space>
+      ),
+    },
+    {
+      title: "完成时限",
+      width: 200,
+      render: (_, w) => formatDueZh(w.dueDate, w.dueAt, centerTimeZone()),
+    },
+    {
+      title: "",
+      width: 120,
+      render: (_, w) => (
+        <Button
+          size="small"
+          icon={<PrinterOutlined />}
+          onClick={() => openWorkOrderPrint(w.id)}
+          data-testid={`print-work-order-${w.number}`}
+        >
+          打印工作单
+        </Button>
+      ),
+    },
+  ];
+  return (
+    <Card title="工作单" size="small" style={{ marginTop: 16 }} data-testid="appeal-work-orders">
+      <Table<WorkOrder>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={q.data}
+        pagination={false}
+        locale={{ emptyText: <Empty description="尚未分办" /> }}
+      />
+      {q.data.map((w) =>
+        w.result ? (
+          <Typography.Paragraph
+            key={w.id}
+            className="appeal-content"
+            style={{ marginTop: 12, marginBottom: 0 }}
+          >
+            <Typography.Text strong>{w.leadDepartment.name}答复：</Typography.Text>
+            {w.result}
+          </Typography.Paragraph>
+        ) : null,
+      )}
+    </Card>
+  );
+}

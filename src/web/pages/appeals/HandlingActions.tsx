@@ -1,0 +1,205 @@
+import { useQuery } from "@tanstack/react-query";
+import { Alert, App, Form, Input, Modal, Radio, Select } from "antd";
+import { useEffect, useState } from "react";
+import type { Center } from "../../../contracts/accounts.js";
+import { TRANSFER_KIND_LABELS } from "../../../contracts/work-orders.js";
+import { canTransition } from "../../../core/workflow.js";
+import type { Appeal } from "../../api/appeals.js";
+import { ApiError, api } from "../../api/client.js";
+import { useHandlingAction } from "../../api/workOrders.js";
+import { applyApiErrors } from "../../lib/formErrors.js";
+import type { TextAction } from "../work-orders/TextActionModal.js";
+
+/** The reviewer's appeal-level actions (审核 · 销号 · 转办), only when the workflow allows them. */
+export type HandlingKind = "dispatch" | "close" | "rework" | "reopen" | "transfer" | "refer";
+
+export function handlingActions(a: Pick<Appeal, "status">): HandlingKind[] {
+  const out: HandlingKind[] = [];
+  if (a.status === "received" && canTransition(a.status, "dispatch")) out.push("dispatch");
+  if (canTransition(a.status, "close")) out.push("close");
+  if (canTransition(a.status, "rework")) out.push("rework");
+  if (canTransition(a.status, "reopen")) out.push("reopen");
+  if (canTransition(a.status, "transfer")) out.push("transfer");
+  if (canTransition(a.status, "refer")) out.push("refer");
+  return out;
+}
+
+export const HANDLING_TEXT: Record<HandlingKind, string> = {
+  dispatch: "分办",
+  close: "销号",
+  rework: "退回重办",
+  reopen: "重新办理",
+  transfer: "转办",
+  refer: "移交",
+};
+
+/** The text prompt of close / rework / reopen / refer. */
+export function useHandlingPrompt(a: Appeal) {
+  const mutation = useHandlingAction();
+  const expectedVersion = a.version;
+  const run = (action: Parameters<typeof mutation.mutateAsync>[0]["action"]) =>
+    mutation.mutateAsync({ appealId: a.id, action });
+  return (k: "close" | "rework" | "reopen" | "refer"): TextAction =>
+    k === "close"
+      ? {
+          title: `销号 · ${a.trackingNo}`,
+          field: "note",
+          label: "销号说明（可选）",
+          required: false,
+          okText: "确认销号",
+          hint: "已核实部门答复，销号后诉求办结并告知诉求人办理结果。",
+          run: (note) => run({ kind: "close", body: { note, expectedVersion } }),
+          done: "已销号",
+        }
+      : k === "rework"
+        ? {
+            title: `退回重办 · ${a.trackingNo}`,
+            field: "reason",
+            label: "退回理由",
+            okText: "退回重办",
+            danger: true,
+            hint: "答复未通过核实，退回牵头部门重新办理，并告知诉求人。",
+            run: (reason) => run({ kind: "rework", body: { reason: reason ?? "", expectedVersion } }),
+            done: "已退回重办",
+          }
+        : k === "reopen"
+          ? {
+              title: `重新办理 · ${a.trackingNo}`,
+              field: "reason",
+              label: "重新办理理由",
+              okText: "重新办理",
+              run: (reason) => run({ kind: "reopen", body: { reason: reason ?? "", expectedVersion } }),
+              done: "诉求已重新进入审核分办",
+            }
+          : {
+              title: `移交 · ${a.trackingNo}`,
+              field: "note",
+              label: "移交说明",
+              okText: "确认移交",
+              danger: true,
+              hint: "服务对象涉嫌违法违纪的，移交有关部门处理。",
+              run: (note) => run({ kind: "refer", body: { note: note ?? "", expectedVersion } }),
+              done: "已移交",
+            };
+}
+
+interface TransferValues {
+  targetKind?: "external_unit" | "center";
+  targetName?: string;
+  targetCenterId?: string;
+  note?: string;
+}
+
+/** 转办: to the competent external unit (the requester is told) or by letter (函转) to another center. */
+export function TransferModal({
+  appeal,
+  open,
+  onClose,
+}: {
+  appeal: Appeal;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const [form] = Form.useForm<TransferValues>();
+  const { message } = App.useApp();
+  const mutation = useHandlingAction();
+  const [conflict, setConflict] = useState<string | null>(null);
+  const kind = Form.useWatch("targetKind", form);
+  const centers = useQuery({
+    queryKey: ["centers"],
+    queryFn: () => api<Center[]>("/centers"),
+    enabled: open && kind === "center",
+  });
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      setConflict(null);
+    }
+  }, [open, form]);
+  const submit = async () => {
+    let v: TransferValues;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    try {
+      await mutation.mutateAsync({
+        appealId: appeal.id,
+        action: {
+          kind: "transfer",
+          body: {
+            targetKind: v.targetKind!,
+            targetName: v.targetKind === "external_unit" ? v.targetName?.trim() : undefined,
+            targetCenterId: v.targetKind === "center" ? v.targetCenterId : undefined,
+            note: v.note?.trim() ?? "",
+            expectedVersion: appeal.version,
+          },
+        },
+      });
+      message.success("已转办");
+      onClose();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) setConflict(e.message);
+      else {
+        const rest = applyApiErrors(form, e);
+        if (rest) message.error(rest);
+      }
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={`转办 · ${appeal.trackingNo}`}
+      okText="确认转办"
+      cancelText="取消"
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={mutation.isPending}
+      okButtonProps={{ disabled: !!conflict }}
+      destroyOnHidden
+      width={600}
+    >
+      {conflict && <Alert type="warning" showIcon title="已被他人处理，请刷新" description={conflict} />}
+      <Form form={form} layout="vertical" preserve={false} initialValues={{ targetKind: "external_unit" }}>
+        <Form.Item name="targetKind" label="转办方式" rules={[{ required: true, message: "请选择转办方式" }]}>
+          <Radio.Group>
+            <Radio value="external_unit">{TRANSFER_KIND_LABELS.external_unit}</Radio>
+            <Radio value="center">{TRANSFER_KIND_LABELS.center}</Radio>
+          </Radio.Group>
+        </Form.Item>
+        {kind === "center" ? (
+          <Form.Item
+            name="targetCenterId"
+            label="接收中心"
+            rules={[{ required: true, message: "请选择接收中心" }]}
+          >
+            <Select
+              loading={centers.isPending}
+              showSearch={{ optionFilterProp: "label" }}
+              options={(centers.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            />
+          </Form.Item>
+        ) : (
+          <Form.Item
+            name="targetName"
+            label="接收单位"
+            rules={[{ required: true, whitespace: true, message: "请填写接收单位" }]}
+          >
+            <Input maxLength={100} placeholder="如：市供电公司" />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="note"
+          label="转办说明"
+          rules={[
+            { required: true, whitespace: true, message: "请填写转办说明" },
+            { min: 2, message: "转办说明至少 2 个字" },
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={500} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

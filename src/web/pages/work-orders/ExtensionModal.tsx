@@ -1,0 +1,97 @@
+import { Alert, App, DatePicker, Form, Input, Modal, Typography } from "antd";
+import { useEffect, useState } from "react";
+import { ApiError } from "../../api/client.js";
+import { useRequestExtension } from "../../api/extensions.js";
+import type { WorkOrder } from "../../api/workOrders.js";
+import { applyApiErrors } from "../../lib/formErrors.js";
+import { centerTimeZone, type Dayjs, dayjs, formatDueZh } from "../../lib/time.js";
+
+/** 申请延期: a date after the current limit and the reason (both told to the requester once approved). */
+export function ExtensionModal({
+  order,
+  open,
+  onClose,
+}: {
+  order: WorkOrder;
+  open: boolean;
+  onClose: () => void;
+}) {
+  const [form] = Form.useForm<{ until?: Dayjs; reason?: string }>();
+  const { message } = App.useApp();
+  const mutation = useRequestExtension();
+  const [conflict, setConflict] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (open) {
+      form.resetFields();
+      setConflict(null);
+    }
+  }, [open, form]);
+
+  const submit = async () => {
+    let v: { until?: Dayjs; reason?: string };
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    try {
+      await mutation.mutateAsync({
+        workOrderId: order.id,
+        body: {
+          until: v.until!.format("YYYY-MM-DD"),
+          reason: v.reason!.trim(),
+          expectedVersion: order.version,
+        },
+      });
+      message.success("延期申请已提交，等待审核人员审批");
+      onClose();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) setConflict(e.message);
+      else {
+        const rest = applyApiErrors(form, e);
+        if (rest) message.error(rest);
+      }
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title={`申请延期 · ${order.number}`}
+      okText="提交申请"
+      cancelText="取消"
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={mutation.isPending}
+      okButtonProps={{ disabled: !!conflict }}
+      destroyOnHidden
+    >
+      {conflict && <Alert type="warning" showIcon title="已被他人处理，请刷新" description={conflict} />}
+      <Typography.Paragraph type="secondary">
+        当前办理时限：{formatDueZh(order.dueDate, order.dueAt, centerTimeZone())}
+        。延期日期须晚于当前时限；批准后将告知诉求人延长的时限和理由。
+      </Typography.Paragraph>
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item name="until" label="延期至" rules={[{ required: true, message: "请选择延期日期" }]}>
+          <DatePicker
+            style={{ width: "100%" }}
+            disabledDate={(d) => d.format("YYYY-MM-DD") <= order.dueDate}
+            defaultPickerValue={dayjs(order.dueDate).add(1, "day")}
+            data-testid="extension-until"
+          />
+        </Form.Item>
+        <Form.Item
+          name="reason"
+          label="延期理由"
+          rules={[
+            { required: true, whitespace: true, message: "请填写延期理由" },
+            { min: 2, message: "延期理由至少 2 个字" },
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={500} showCount data-testid="extension-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,115 @@
+import { Alert, App, Form, Input, Modal, Typography } from "antd";
+import { type ReactNode, useEffect, useState } from "react";
+import { ApiError } from "../../api/client.js";
+import { applyApiErrors } from "../../lib/formErrors.js";
+
+export interface TextAction {
+  title: string;
+  /** The body field the server validates (reason, opinion, result, note…): its errors land here. */
+  field: string;
+  label: string;
+  okText: string;
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  rows?: number;
+  initial?: string;
+  hint?: ReactNode;
+  danger?: boolean;
+  run: (text: string | undefined) => Promise<unknown>;
+  /** Shown after success. */
+  done: string;
+}
+
+/**
+ * One text box and a confirm button: 退单理由, 办理意见, 答复, 审批意见, 退回理由… A conflicting
+ * edit (409) says "已被他人处理，请刷新" instead of overwriting; field errors sit beside the box.
+ */
+export function TextActionModal({ action, onClose }: { action: TextAction | null; onClose: () => void }) {
+  const [form] = Form.useForm<Record<string, string>>();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const [conflict, setConflict] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (action) {
+      form.resetFields();
+      if (action.initial) form.setFieldValue(action.field, action.initial);
+      setConflict(null);
+    }
+  }, [action, form]);
+
+  const submit = async () => {
+    if (!action) return;
+    let v: Record<string, string>;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    try {
+      await action.run(v[action.field]?.trim() || undefined);
+      message.success(action.done);
+      onClose();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 409) setConflict(e.message);
+      else {
+        const rest = applyApiErrors(form, e);
+        if (rest) message.error(rest);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const min = action?.minLength ?? 2;
+  return (
+    <Modal
+      open={action !== null}
+      title={action?.title}
+      okText={action?.okText}
+      cancelText="取消"
+      okButtonProps={{ danger: action?.danger, disabled: !!conflict, ...{ "data-testid": "text-action-ok" } }}
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={busy}
+      destroyOnHidden
+      width={600}
+    >
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          title="已被他人处理，请刷新"
+          description={conflict}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {action?.hint && <Typography.Paragraph type="secondary">{action.hint}</Typography.Paragraph>}
+      {action && (
+        <Form form={form} layout="vertical" preserve={false}>
+          <Form.Item
+            name={action.field}
+            label={action.label}
+            rules={
+              action.required === false
+                ? []
+                : [
+                    { required: true, whitespace: true, message: `请填写${action.label}` },
+                    { min, message: `${action.label}至少 ${min} 个字` },
+                  ]
+            }
+          >
+            <Input.TextArea
+              rows={action.rows ?? 4}
+              maxLength={action.maxLength ?? 500}
+              showCount
+              data-testid="text-action-input"
+            />
+          </Form.Item>
+        </Form>
+      )}
+    </Modal>
+  );
+}
