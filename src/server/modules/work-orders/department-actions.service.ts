@@ -211,6 +211,9 @@ export function replyOrder(
       rework_reason: null,
       updated_at: opts.now,
     });
+    // A request still awaiting a decision has no object once the reply is in.
+    await expirePendingExtensions(c.trx, c.order.id, "工作单已答复，申请自动失效", opts.now);
+    await expireSubmittedPlans(c.trx, c.order.id, "工作单已答复，方案自动失效", opts.now);
     const opinions = (await listAssignments(c.trx, [c.order.id]))
       .filter((a) => a.role === "co" && a.opinion)
       .map((a) => ({ departmentName: a.department_name, opinion: a.opinion }));

@@ -270,3 +270,24 @@ describe("dispatch: bad input writes nothing", () => {
     await expectRefused(ctx, post(body, s.dispatcher.token, "987654321"), 404, "NOT_FOUND");
   });
 });
+
+describe("dispatch: concurrency", () => {
+  it("two simultaneous dispatches of one appeal issue one work order", async () => {
+    const a = await newAppeal(ctx, s);
+    const body = { complexity: "general", leadDepartmentId: s.dept.a.id };
+    const both = await Promise.all(
+      [0, 1].map(() =>
+        call(ctx.app, "POST", `/api/v1/appeals/${a.id}/dispatch`, { token: s.dispatcher.token, body }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    const orders = await ctx.handle.db
+      .selectFrom("work_orders")
+      .select("id")
+      .where("appeal_id", "=", a.id)
+      .execute();
+    expect(orders).toHaveLength(1);
+    const sms = await smsOf(ctx, a.id);
+    expect(sms.filter((m) => m.kind === "appeal.dispatched")).toHaveLength(1);
+  });
+});

@@ -129,6 +129,11 @@ describe("multi-department order: sign, opinions, a co-department leaving, the l
     );
     expect(asLead.message).toContain("只有牵头部门可以提交答复");
 
+    const pendingExt = await act(ctx, s.h.b.token, wo.id, "extensions", {
+      until: "2026-03-31",
+      reason: "需补充材料",
+    });
+    expect(pendingExt.status).toBe(201);
     const replied = await act(ctx, s.h.a.token, wo.id, "reply", {
       result: "已督促窗口依法办理，企业执照已于今日发放。",
     });
@@ -137,6 +142,11 @@ describe("multi-department order: sign, opinions, a co-department leaving, the l
       status: "replied",
       result: "已督促窗口依法办理，企业执照已于今日发放。",
       light: null,
+    });
+    // The pending extension request has no object any more.
+    expect(replied.body.extensions[0]).toMatchObject({
+      status: "denied",
+      decisionNote: "工作单已答复，申请自动失效",
     });
     const a = await call(ctx.app, "GET", `/api/v1/appeals/${appeal.id}`, { token: s.dispatcher.token });
     expect(a.body).toMatchObject({ status: "replied", answer: "已督促窗口依法办理，企业执照已于今日发放。" });
@@ -154,6 +164,7 @@ describe("multi-department order: sign, opinions, a co-department leaving, the l
       "signed",
       "opinion_submitted",
       "co_returned",
+      "extension_requested",
       "replied",
     ]);
     const repliedEvent = (await eventsOf(ctx, s.dispatcher.token, appeal.id)).at(-1)!;
