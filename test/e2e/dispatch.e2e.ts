@@ -1,0 +1,160 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  api,
+  apiLogin,
+  launchBrowser,
+  login,
+  newPage,
+  POLL,
+  type RunningServer,
+  screenshot,
+  startServer,
+} from "./harness.js";
+
+/**
+ * 审核 · 分办 · 办理 · 销号 through the staff console: the reviewer dispatches an appeal (seeing
+ * the time limit before confirming), the department signs and replies, the reviewer closes it.
+ */
+const DISPATCHER = { username: "review1", password: "Review#2026pass", displayName: "王审核" };
+const HANDLER = { username: "dept1", password: "Dept#2026passwd", displayName: "赵市场" };
+const DEPARTMENT = { code: "SCJG", name: "市场监管局", phone: "010-88886666", location: "二楼 12 号窗口" };
+
+/** 'YYYY-MM-DD' → "2026年10月13日" (how the console writes dates). */
+function zhDate(d: string): string {
+  const [y, m, day] = d.split("-").map(Number);
+  return `${y}年${m}月${day}日`;
+}
+
+describe("reviewer dispatches, department signs and replies, reviewer closes", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let reviewer: Page;
+  let handler: Page;
+  const errors: string[] = [];
+  let appeal: { id: string; trackingNo: string };
+  let reviewerToken: string;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    const admin = await apiLogin(server.baseUrl);
+    const dept = await api<{ id: string }>(server.baseUrl, admin, "POST", "/api/v1/departments", {
+      ...DEPARTMENT,
+      services: ["营业执照", "食品经营许可"],
+    });
+    expect(dept.status).toBe(201);
+    for (const [u, roles, departmentId] of [
+      [DISPATCHER, ["dispatcher"], null],
+      [HANDLER, ["department"], dept.body.id],
+    ] as const) {
+      const r = await api(server.baseUrl, admin, "POST", "/api/v1/users", { ...u, roles, departmentId });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+    reviewerToken = await apiLogin(server.baseUrl, DISPATCHER.username, DISPATCHER.password);
+    const created = await api<{ id: string; trackingNo: string }>(
+      server.baseUrl,
+      reviewerToken,
+      "POST",
+      "/api/v1/appeals",
+      {
+        channel: "onsite",
+        type: "complaint",
+        requester: { name: "张三", phone: "13812345678", address: "幸福路1号" },
+        content: "小区门口的餐馆无证经营，油烟扰民，请市场监管部门核查处理。",
+      },
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    appeal = created.body;
+    reviewer = await newPage(browser);
+    handler = await newPage(browser);
+    for (const p of [reviewer, handler]) p.on("pageerror", (e) => errors.push(e.message));
+    await login(reviewer, server.baseUrl, DISPATCHER.username, DISPATCHER.password);
+    await login(handler, server.baseUrl, HANDLER.username, HANDLER.password);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("the reviewer sees the time limit before confirming and dispatches to the lead department", async () => {
+    await reviewer.getByTestId("menu-dispatch").click();
+    const open = reviewer.getByTestId(`dispatch-open-${appeal.trackingNo}`);
+    await open.waitFor();
+    await open.click();
+    // Nothing can be confirmed before the complexity (and so the time limit) is known.
+    await expect.poll(() => reviewer.getByTestId("dispatch-confirm").isDisabled(), POLL).toBe(true);
+    await reviewer.locator("label", { has: reviewer.getByTestId("complexity-general") }).click();
+    const preview = await api<{ dueDate: string; explanation: string }>(
+      server.baseUrl,
+      reviewerToken,
+      "GET",
+      `/api/v1/appeals/${appeal.id}/dispatch-preview?complexity=general`,
+    );
+    expect(preview.status).toBe(200);
+    await expect
+      .poll(() => reviewer.getByTestId("dispatch-due").textContent(), POLL)
+      .toContain(zhDate(preview.body.dueDate));
+    expect(await reviewer.getByTestId("dispatch-preview").textContent()).toContain(
+      preview.body.explanation.slice(0, 10),
+    );
+    await reviewer.getByTestId("dispatch-lead").click();
+    await reviewer.keyboard.type("市场");
+    await reviewer.locator(".ant-select-item-option", { hasText: DEPARTMENT.name }).click();
+    // The lead department's directory entry is shown beside the choice.
+    await expect
+      .poll(() => reviewer.getByTestId("lead-department-info").textContent(), POLL)
+      .toContain(DEPARTMENT.location);
+    await screenshot(reviewer, "dispatch-drawer");
+    await reviewer.getByTestId("dispatch-confirm").click();
+    await reviewer.getByTestId("dispatch-done").waitFor();
+    expect(await reviewer.getByTestId("dispatch-print").isVisible()).toBe(true);
+  });
+
+  it("the department signs the work order and replies", async () => {
+    await handler.getByTestId("menu-department").click();
+    const link = handler.getByTestId(`wo-open-${appeal.trackingNo}`);
+    await link.waitFor();
+    expect(await handler.getByTestId("due-light").first().isVisible()).toBe(true);
+    await link.click();
+    await handler.getByTestId("work-order-fields").waitFor();
+    const fields = (await handler.getByTestId("work-order-fields").textContent()) ?? "";
+    for (const label of ["姓名或单位名称", "联系电话", "诉求反应时间", "完成时限", "工作单联系人", "备注"]) {
+      expect(fields).toContain(label);
+    }
+    expect(await handler.getByTestId("wo-content").textContent()).toContain("无证经营");
+    await handler.getByTestId("wo-action-sign").click();
+    await expect.poll(() => handler.getByTestId("work-order-status").textContent(), POLL).toBe("办理中");
+    await handler.getByTestId("wo-action-reply").click();
+    await handler
+      .getByTestId("text-action-input")
+      .fill("已于当日现场核查，该餐馆已责令停业整改，并安装油烟净化设备。");
+    await handler.getByTestId("text-action-ok").click();
+    await expect.poll(() => handler.getByTestId("work-order-status").textContent(), POLL).toBe("已答复");
+    await screenshot(handler, "work-order-replied");
+  });
+
+  it("the reviewer verifies the reply and closes the appeal (销号); the timeline has every step", async () => {
+    await reviewer.goto(`${server.baseUrl}/dispatch?tab=closeout`);
+    const open = reviewer.getByTestId(`closeout-open-${appeal.trackingNo}`);
+    await open.waitFor();
+    await open.click();
+    await reviewer.getByTestId("appeal-work-orders").waitFor();
+    expect(await reviewer.getByTestId("appeal-work-orders").textContent()).toContain("责令停业整改");
+    await reviewer.getByTestId("handling-close").click();
+    await reviewer.getByTestId("text-action-ok").click();
+    await expect.poll(() => reviewer.getByTestId("appeal-status").textContent(), POLL).toBe("已销号");
+    const types = async () =>
+      reviewer
+        .getByTestId("timeline-event")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-type")));
+    await expect.poll(types, POLL).toContain("closed");
+    const seen = await types();
+    for (const t of ["received", "dispatched", "signed", "replied", "closed"]) expect(seen).toContain(t);
+    // The buttons follow the workflow: a closed appeal may only be reopened.
+    expect(await reviewer.getByTestId("handling-close").count()).toBe(0);
+    expect(await reviewer.getByTestId("handling-reopen").count()).toBe(1);
+    await screenshot(reviewer, "appeal-closed");
+    expect(errors).toEqual([]);
+  });
+});
