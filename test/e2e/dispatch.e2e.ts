@@ -140,7 +140,8 @@ describe("reviewer dispatches, department signs and replies, reviewer closes", (
     await open.waitFor();
     await open.click();
     await reviewer.getByTestId("appeal-work-orders").waitFor();
-    expect(await reviewer.getByTestId("appeal-work-orders").textContent()).toContain("责令停业整改");
+    expect(await reviewer.getByTestId("appeal-work-orders").textContent()).toContain("已答复");
+    expect(await reviewer.getByTestId("appeal-answer").textContent()).toContain("责令停业整改");
     await reviewer.getByTestId("handling-close").click();
     await reviewer.getByTestId("text-action-ok").click();
     await expect.poll(() => reviewer.getByTestId("appeal-status").textContent(), POLL).toBe("已销号");

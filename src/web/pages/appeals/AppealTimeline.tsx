@@ -11,7 +11,7 @@ import {
 } from "../../../contracts/appeals.js";
 import type { AppealEvent } from "../../api/appeals.js";
 import { deadlineZh } from "../../components/dueCountdown.js";
-import { centerTimeZone, formatDateTimeZh } from "../../lib/time.js";
+import { centerTimeZone, formatDateTimeZh, formatDateZh } from "../../lib/time.js";
 
 const ACTOR_KIND: Record<AppealEvent["actor"]["kind"], string | null> = {
   user: null,
@@ -66,6 +66,16 @@ function DeadlineLine({ label, d }: { label: string; d: DeadlineInfo | undefined
   );
 }
 
+/**
+ * The deadline an event carries: intake writes `{at, explanation…}`; the work-order events
+ * write `dueAt` as an ISO string with the explanation beside it.
+ */
+function deadlineOf(d: Details): DeadlineInfo | undefined {
+  const v = d.dueAt ?? d.deadline;
+  if (typeof v === "string") return { at: v, explanation: str(d.explanation) ?? undefined } as DeadlineInfo;
+  return v && typeof v === "object" ? (v as DeadlineInfo) : undefined;
+}
+
 /** What an event says, in words; every text is rendered as text (React escapes it). */
 function EventBody({ e }: { e: AppealEvent }) {
   const d = e.details as Details;
@@ -111,12 +121,33 @@ function EventBody({ e }: { e: AppealEvent }) {
         </>
       );
     }
-    default: {
-      const text = str(d.note) ?? str(d.message) ?? str(d.reason) ?? str(d.explanation);
+    case "dispatched": {
+      const lead = d.lead as { name?: string } | undefined;
+      const co = (d.co as { name?: string }[] | undefined) ?? [];
       return (
         <>
+          {str(d.number) && <Line label="工作单">{str(d.number)}</Line>}
+          {lead?.name && <Line label="牵头部门">{lead.name}</Line>}
+          {co.length > 0 && <Line label="协办部门">{co.map((c) => c.name).join("、")}</Line>}
+          {str(d.note) && <Line label="备注">{str(d.note)}</Line>}
+          <DeadlineLine label="办理时限" d={deadlineOf(d)} />
+        </>
+      );
+    }
+    default: {
+      const text =
+        str(d.note) ??
+        str(d.message) ??
+        str(d.reason) ??
+        (typeof d.dueAt === "string" ? null : str(d.explanation));
+      return (
+        <>
+          {str(d.departmentName) && <Line label="部门">{str(d.departmentName)}</Line>}
           {text && <div>{text}</div>}
-          <DeadlineLine label="时限" d={(d.dueAt ?? d.deadline) as DeadlineInfo | undefined} />
+          {str(d.opinion) && <Line label="办理意见">{str(d.opinion)}</Line>}
+          {str(d.result) && <Line label="答复内容">{str(d.result)}</Line>}
+          {str(d.until) && <Line label="延期至">{formatDateZh(str(d.until) ?? "")}</Line>}
+          <DeadlineLine label="时限" d={deadlineOf(d)} />
         </>
       );
     }

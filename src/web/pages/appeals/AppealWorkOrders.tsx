@@ -1,16 +1,5 @@
 import { PrinterOutlined } from "@ant-design/icons";
-import {
-  Alert,
-  Button,
-  Card,
-  Empty,
-  Skeleton,
-  Space,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from "antd";
+import { Alert, Button, Card, Empty, Skeleton, Space, Table, type TableColumnsType, Tag } from "antd";
 import { Link } from "react-router";
 import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS } from "../../../contracts/work-orders.js";
 import { errorMessage } from "../../api/client.js";
@@ -80,18 +69,6 @@ export function AppealWorkOrders({ appealId }: { appealId: string }) {
         pagination={false}
         locale={{ emptyText: <Empty description="尚未分办" /> }}
       />
-      {q.data.map((w) =>
-        w.result ? (
-          <Typography.Paragraph
-            key={w.id}
-            className="appeal-content"
-            style={{ marginTop: 12, marginBottom: 0 }}
-          >
-            <Typography.Text strong>{w.leadDepartment.name}答复：</Typography.Text>
-            {w.result}
-          </Typography.Paragraph>
-        ) : null,
-      )}
     </Card>
   );
 }

@@ -89,7 +89,7 @@ export function AppendixA({ wo }: { wo: WorkOrderSummary }) {
 /** Each department's state on the order, with the co-departments' opinions for the lead. */
 export function AssignmentsTable({ rows }: { rows: Assignment[] }) {
   const columns: TableColumnsType<Assignment> = [
-    { title: "部门", dataIndex: "departmentName", width: 150 },
+    { title: "部门", dataIndex: "departmentName", width: 130 },
     {
       title: "角色",
       dataIndex: "role",
@@ -112,7 +112,7 @@ export function AssignmentsTable({ rows }: { rows: Assignment[] }) {
       render: (_, x) => (x.signedAt ? formatDateTimeZh(x.signedAt) : "—"),
     },
     {
-      title: "意见 / 退单理由",
+      title: "意见",
       render: (_, x) =>
         x.returnedReason ? (
           <Typography.Text type="danger">退单：{x.returnedReason}</Typography.Text>
@@ -129,7 +129,14 @@ export function AssignmentsTable({ rows }: { rows: Assignment[] }) {
     },
   ];
   return (
-    <Table<Assignment> rowKey="id" size="small" columns={columns} dataSource={rows} pagination={false} />
+    <Table<Assignment>
+      rowKey="id"
+      size="small"
+      columns={columns}
+      dataSource={rows}
+      pagination={false}
+      scroll={{ x: 900 }}
+    />
   );
 }
 
