@@ -107,3 +107,42 @@ describe("the printable 工作单", () => {
     ).toBe(400);
   });
 });
+
+describe("OpenAPI", () => {
+  it("documents every review, dispatch and handling endpoint", async () => {
+    const res = await call(ctx.app, "GET", "/api/openapi.json");
+    expect(res.status).toBe(200);
+    const paths = Object.keys(res.body.paths);
+    for (const p of [
+      "/api/v1/appeals/{id}/dispatch",
+      "/api/v1/appeals/{id}/dispatch-preview",
+      "/api/v1/appeals/{id}/work-orders",
+      "/api/v1/appeals/{id}/transfer",
+      "/api/v1/appeals/{id}/transfers",
+      "/api/v1/appeals/{id}/refer",
+      "/api/v1/appeals/{id}/close",
+      "/api/v1/appeals/{id}/rework",
+      "/api/v1/appeals/{id}/reopen",
+      "/api/v1/work-orders",
+      "/api/v1/work-orders/{id}",
+      "/api/v1/work-orders/{id}/print",
+      "/api/v1/work-orders/{id}/export",
+      "/api/v1/work-orders/{id}/sign",
+      "/api/v1/work-orders/{id}/return",
+      "/api/v1/work-orders/{id}/opinion",
+      "/api/v1/work-orders/{id}/reply",
+      "/api/v1/work-orders/{id}/extensions",
+      "/api/v1/work-orders/{id}/plan",
+      "/api/v1/extensions",
+      "/api/v1/extensions/{id}/approve",
+      "/api/v1/extensions/{id}/deny",
+      "/api/v1/plans",
+      "/api/v1/plans/{id}",
+      "/api/v1/plans/{id}/approve",
+      "/api/v1/plans/{id}/reject",
+      "/api/v1/plans/{id}/milestones/{mid}/progress",
+    ]) {
+      expect(paths).toContain(p);
+    }
+  });
+});
