@@ -54,7 +54,7 @@ export function hasRole(actor: Actor | null, ...roles: Role[]): boolean {
 }
 
 /**
- * preHandler guard: signed-in user holding one of `roles` (any staff role when empty).
+ * Route guard (use as preValidation, so sign-in is checked before input): signed-in user holding one of `roles` (any staff role when empty).
  * `integration: true` also admits integration tokens (12345 and other systems).
  */
 export function allow(roles: Role[], opts: { integration?: boolean } = {}) {

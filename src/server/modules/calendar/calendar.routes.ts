@@ -39,7 +39,7 @@ export async function calendarRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/calendar/deadline",
     {
-      preHandler: staffOnly,
+      preValidation: staffOnly,
       schema: {
         tags,
         summary: "计算期限（受理当日不计入；到期日 24:00 截止；附中文说明）",
@@ -72,7 +72,7 @@ export async function calendarRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/calendar/days",
     {
-      preHandler: staffOnly,
+      preValidation: staffOnly,
       schema: {
         tags,
         summary: `日历（区间内每一天的类型；最多 ${s.MAX_DAYS_RANGE} 天）`,
@@ -86,7 +86,7 @@ export async function calendarRoutes(root: App): Promise<void> {
   app.put(
     "/api/v1/calendar/days/:date",
     {
-      preHandler: allow(["admin"]),
+      preValidation: allow(["admin"]),
       schema: {
         tags,
         summary: "设置某日类型（设为默认类型即删除调整）",
@@ -105,7 +105,7 @@ export async function calendarRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/calendar/years",
     {
-      preHandler: staffOnly,
+      preValidation: staffOnly,
       schema: {
         tags,
         summary: "已导入节假日安排的年份及缺失提醒",
@@ -118,7 +118,7 @@ export async function calendarRoutes(root: App): Promise<void> {
   app.put(
     "/api/v1/calendar/years/:year",
     {
-      preHandler: allow(["admin"]),
+      preValidation: allow(["admin"]),
       schema: {
         tags,
         summary: "将某年标记为已导入（手工录入节假日后），临时期限随之重新计算",
@@ -144,7 +144,7 @@ export async function calendarRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/calendar/import",
     {
-      preHandler: allow(["admin"]),
+      preValidation: allow(["admin"]),
       schema: {
         tags,
         summary: "导入一年的节假日安排（JSON 或 text/calendar），替换该年调整并标记为已导入",
@@ -165,7 +165,7 @@ export async function calendarRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/calendar/export",
     {
-      preHandler: staffOnly,
+      preValidation: staffOnly,
       schema: {
         tags,
         summary: "导出一年的节假日安排（JSON 或 iCalendar）",

@@ -12,7 +12,7 @@ export async function timeLimitPolicyRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/time-limit-policy",
     {
-      preHandler: staffOnly,
+      preValidation: staffOnly,
       schema: { tags, summary: "本中心时限策略", response: { 200: timeLimitPolicyRecordSchema } },
     },
     async (req) => getTimeLimitPolicyRecord(db, requireUser(req).centerId),
@@ -21,7 +21,7 @@ export async function timeLimitPolicyRoutes(root: App): Promise<void> {
   app.put(
     "/api/v1/time-limit-policy",
     {
-      preHandler: allow(["admin"]),
+      preValidation: allow(["admin"]),
       schema: {
         tags,
         summary: "修改时限策略（expectedVersion 过期返回 409）",

@@ -75,3 +75,24 @@ describe("ids and cursors beyond bigint", () => {
     }
   });
 });
+
+describe("sign-in is checked before input", () => {
+  it("anonymous calls with bad input answer 401, not a validation error", async () => {
+    const reqs: [string, string, unknown?][] = [
+      ["PUT", "/api/v1/calendar/days/2026-02-30", { kind: "nope" }],
+      ["GET", "/api/v1/calendar/deadline?rule=nope"],
+      ["GET", "/api/v1/calendar/days?from=x&to=y"],
+      ["POST", "/api/v1/calendar/import?year=abc", { year: "x" }],
+      ["GET", "/api/v1/calendar/export?year=abc"],
+      ["PUT", "/api/v1/time-limit-policy", { policy: 1 }],
+      ["POST", "/api/v1/intake/hints", { phone: 1 }],
+      ["GET", "/api/v1/sms-messages?cursor=abc"],
+      ["GET", "/api/v1/notifications/outbox?cursor=abc"],
+    ];
+    for (const [method, url, body] of reqs) {
+      const r = await call(ctx.app, method as "GET", url, { body });
+      expect(r.status, `${method} ${url}`).toBe(401);
+      expect(r.body.error.code).toBe("UNAUTHENTICATED");
+    }
+  });
+});

@@ -13,7 +13,7 @@ export async function hintsRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/intake/hints",
     {
-      preHandler: frontDesk,
+      preValidation: frontDesk,
       schema: {
         tags: ["appeals"],
         summary: "登记提示：疑似紧急事项、应走法定程序或信访的事项，以及同一号码近 30 天的相似诉求",

@@ -19,7 +19,7 @@ export async function notificationRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/sms-messages",
     {
-      preHandler: adminOnly,
+      preValidation: adminOnly,
       schema: {
         tags,
         summary: "短信发送记录（新的在前；号码默认脱敏，reveal=true 显示完整号码并记入审计日志）",
@@ -33,7 +33,7 @@ export async function notificationRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/notifications/outbox",
     {
-      preHandler: adminOnly,
+      preValidation: adminOnly,
       schema: {
         tags,
         summary: "通知发件箱（待发送、发送中、已发送、失败）",
