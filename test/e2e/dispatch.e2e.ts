@@ -115,6 +115,7 @@ describe("reviewer dispatches, department signs and replies, reviewer closes", (
     await handler.getByTestId("menu-department").click();
     const link = handler.getByTestId(`wo-open-${appeal.trackingNo}`);
     await link.waitFor();
+    await screenshot(handler, "department-inbox");
     expect(await handler.getByTestId("due-light").first().isVisible()).toBe(true);
     await link.click();
     await handler.getByTestId("work-order-fields").waitFor();
@@ -156,6 +157,70 @@ describe("reviewer dispatches, department signs and replies, reviewer closes", (
     expect(await reviewer.getByTestId("handling-close").count()).toBe(0);
     expect(await reviewer.getByTestId("handling-reopen").count()).toBe(1);
     await screenshot(reviewer, "appeal-closed");
+    expect(errors).toEqual([]);
+  });
+
+  it("the department asks for an extension and the reviewer approves it: the limit moves", async () => {
+    const second = await api<{ id: string; trackingNo: string }>(
+      server.baseUrl,
+      reviewerToken,
+      "POST",
+      "/api/v1/appeals",
+      {
+        channel: "onsite",
+        type: "suggestion",
+        requester: { name: "李四", phone: "13912345678" },
+        content: "建议在菜市场周边增设食品安全快检点，方便居民送检。",
+      },
+    );
+    expect(second.status).toBe(201);
+    const depts = await api<{ id: string; name: string }[]>(
+      server.baseUrl,
+      reviewerToken,
+      "GET",
+      "/api/v1/departments",
+    );
+    const lead = depts.body.find((d) => d.name === DEPARTMENT.name);
+    const wo = await api<{ id: string; dueDate: string; version: number }>(
+      server.baseUrl,
+      reviewerToken,
+      "POST",
+      `/api/v1/appeals/${second.body.id}/dispatch`,
+      { complexity: "general", leadDepartmentId: lead?.id },
+    );
+    expect(wo.status, JSON.stringify(wo.body)).toBe(201);
+    const handlerToken = await apiLogin(server.baseUrl, HANDLER.username, HANDLER.password);
+    expect(
+      (await api(server.baseUrl, handlerToken, "POST", `/api/v1/work-orders/${wo.body.id}/sign`, {})).status,
+    ).toBe(200);
+
+    const [y, m, d] = wo.body.dueDate.split("-").map(Number);
+    const until = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + 10)).toISOString().slice(0, 10);
+    await handler.goto(`${server.baseUrl}/work-orders/${wo.body.id}`);
+    await handler.getByTestId("wo-action-extension").click();
+    await handler.getByTestId("extension-until").click();
+    await handler.keyboard.type(until);
+    await handler.keyboard.press("Enter");
+    await handler.getByTestId("extension-reason").fill("需协调食药检测机构现场选址，时间较长。");
+    await handler.getByRole("button", { name: "提交申请" }).click();
+    await expect.poll(() => handler.getByText("待审批").count(), POLL).toBeGreaterThan(0);
+
+    await reviewer.goto(`${server.baseUrl}/dispatch?tab=extensions`);
+    await reviewer.getByTestId("extension-approve").click();
+    expect(await reviewer.locator(".ant-modal").textContent()).toContain(zhDate(until));
+    await reviewer.getByTestId("text-action-ok").click();
+    await expect.poll(() => reviewer.getByTestId("extension-approve").count(), POLL).toBe(0);
+    const after = await api<{ dueDate: string }>(
+      server.baseUrl,
+      reviewerToken,
+      "GET",
+      `/api/v1/work-orders/${wo.body.id}`,
+    );
+    expect(after.body.dueDate).toBe(until);
+    await handler.reload();
+    await expect
+      .poll(() => handler.getByTestId("work-order-due").textContent(), POLL)
+      .toContain(zhDate(until));
     expect(errors).toEqual([]);
   });
 });
