@@ -147,6 +147,11 @@ export async function buildApp(
     if (e.code === "23505") return send(409, "DUPLICATE", "记录已存在");
     if (e.statusCode === 413) return send(413, "PAYLOAD_TOO_LARGE", "提交的内容过大");
     if (e.statusCode === 415) return send(415, "UNSUPPORTED_MEDIA_TYPE", "请以 JSON 格式提交");
+    if (e.code === "FST_ERR_CTP_INVALID_JSON_BODY" || e.code === "FST_ERR_CTP_EMPTY_JSON_BODY") {
+      const message =
+        e.code === "FST_ERR_CTP_EMPTY_JSON_BODY" ? "请求内容为空，应为 JSON" : "请求内容不是有效的 JSON";
+      return send(400, "VALIDATION_FAILED", message, [{ path: "body", message }]);
+    }
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
       return send(e.statusCode, "BAD_REQUEST", "请求格式错误");
     }

@@ -96,3 +96,21 @@ describe("sign-in is checked before input", () => {
     }
   });
 });
+
+describe("unreadable bodies", () => {
+  it("malformed or empty JSON answers 400 VALIDATION_FAILED with the body path", async () => {
+    const token = await adminToken(ctx);
+    for (const payload of ["{bad", ""]) {
+      const res = await ctx.app.inject({
+        method: "POST",
+        url: "/api/v1/departments",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        payload,
+      });
+      expect(res.statusCode).toBe(400);
+      const body = res.json();
+      expect(body.error.code).toBe("VALIDATION_FAILED");
+      expect(body.error.details).toEqual([{ path: "body", message: expect.stringContaining("JSON") }]);
+    }
+  });
+});
