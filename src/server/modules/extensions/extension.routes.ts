@@ -27,7 +27,7 @@ export async function extensionRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/work-orders/:id/extensions",
     {
-      preHandler: department,
+      preValidation: department,
       schema: {
         tags,
         summary: "申请延期（延期日期须晚于当前办理时限；同一工作单同时只能有一个待审批申请）",
@@ -45,7 +45,7 @@ export async function extensionRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/extensions",
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: {
         tags,
         summary: "延期申请列表（审核人员看全中心，部门看本部门）",
@@ -59,7 +59,7 @@ export async function extensionRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/extensions/:id/approve",
     {
-      preHandler: dispatcher,
+      preValidation: dispatcher,
       schema: {
         tags,
         summary: "批准延期：更新办理时限，告知诉求人延长的时限和理由",
@@ -74,7 +74,7 @@ export async function extensionRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/extensions/:id/deny",
     {
-      preHandler: dispatcher,
+      preValidation: dispatcher,
       schema: {
         tags,
         summary: "驳回延期（告知申请部门）",

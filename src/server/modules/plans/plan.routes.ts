@@ -29,7 +29,7 @@ export async function planRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/work-orders/:id/plan",
     {
-      preHandler: department,
+      preValidation: department,
       schema: {
         tags,
         summary: "提交重大问题解决方案和时间节点（仅牵头部门、重大复杂问题、已签收）",
@@ -47,7 +47,7 @@ export async function planRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/plans",
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: {
         tags,
         summary: "解决方案列表（审核人员看全中心，部门看本部门）",
@@ -60,14 +60,14 @@ export async function planRoutes(root: App): Promise<void> {
 
   app.get(
     "/api/v1/plans/:id",
-    { preHandler: readers, schema: { tags, summary: "解决方案详情", params, response: { 200: planSchema } } },
+    { preValidation: readers, schema: { tags, summary: "解决方案详情", params, response: { 200: planSchema } } },
     async (req) => getPlan(db, requireUser(req), req.params.id, clock.now()),
   );
 
   app.post(
     "/api/v1/plans/:id/approve",
     {
-      preHandler: dispatcher,
+      preValidation: dispatcher,
       schema: {
         tags,
         summary: "批准方案：办理时限改为最后节点，告知诉求人",
@@ -82,7 +82,7 @@ export async function planRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/plans/:id/reject",
     {
-      preHandler: dispatcher,
+      preValidation: dispatcher,
       schema: { tags, summary: "驳回方案", params, body: rejectPlanSchema, response: { 200: planSchema } },
     },
     async (req) => rejectPlan(db, requireUser(req), req.params.id, req.body.note, opts(req.ip)),
@@ -91,7 +91,7 @@ export async function planRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/plans/:id/milestones/:mid/progress",
     {
-      preHandler: department,
+      preValidation: department,
       schema: {
         tags,
         summary: "上报时间节点进展（done=true 表示该节点完成）",

@@ -36,7 +36,7 @@ export async function appealHandlingRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/appeals/:id/dispatch-preview",
     {
-      preHandler: dispatcher,
+      preValidation: dispatcher,
       schema: {
         tags,
         summary: "分办前预览办理时限（按中心时限策略和工作日历）",
@@ -51,7 +51,7 @@ export async function appealHandlingRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/appeals/:id/dispatch",
     {
-      preHandler: dispatcher,
+      preValidation: dispatcher,
       schema: {
         tags,
         summary: "分办：生成工作单，发送牵头部门和协办部门，告知诉求人办理时限",
@@ -69,7 +69,7 @@ export async function appealHandlingRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/appeals/:id/work-orders",
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: {
         tags,
         summary: "诉求的全部工作单（含已退单）",
@@ -83,7 +83,7 @@ export async function appealHandlingRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/appeals/:id/transfers",
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: {
         tags,
         summary: "转办、函转和移交记录（双向）",
@@ -107,7 +107,7 @@ export async function appealHandlingRoutes(root: App): Promise<void> {
   ) =>
     app.post(
       path,
-      { preHandler: dispatcher, schema: { tags, summary, params, body, response: { 200: appealSchema } } },
+      { preValidation: dispatcher, schema: { tags, summary, params, body, response: { 200: appealSchema } } },
       async (req) => run(requireUser(req), req.params.id, req.body as z.infer<B>, req.ip),
     );
 

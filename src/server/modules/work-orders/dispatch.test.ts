@@ -250,6 +250,11 @@ describe("dispatch: bad input writes nothing", () => {
         call(ctx.app, "POST", `/api/v1/appeals/${id}/dispatch`, { token, body: b });
     await expectRefused(ctx, post({ ...body, expectedVersion: a.version + 1 }), 409, "VERSION_CONFLICT");
     await expectRefused(ctx, post(body, s.clerk.token), 403, "FORBIDDEN");
+    // Sign-in and role are checked before input.
+    await expectRefused(ctx, post({ complexity: "nope" }, ""), 401, "UNAUTHENTICATED");
+    await expectRefused(ctx, post({ complexity: "nope" }, s.h.a.token), 403, "FORBIDDEN");
+    const anon = await call(ctx.app, "POST", "/api/v1/work-orders/1/reply", { body: { result: 1 } });
+    expect(anon.status).toBe(401);
     await expectRefused(ctx, post(body, s.h.a.token), 403, "FORBIDDEN");
     await dispatchOk(ctx, s, a.id, body);
     const twice = await expectRefused(ctx, post(body), 409, "ILLEGAL_TRANSITION");

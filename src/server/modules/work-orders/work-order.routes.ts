@@ -34,7 +34,7 @@ export async function workOrderRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/work-orders",
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: {
         tags,
         summary: "工作单列表：部门待办（department=mine，红黄绿灯）或全中心（按时限排序）",
@@ -48,7 +48,7 @@ export async function workOrderRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/work-orders/:id",
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: { tags, summary: "工作单详情", params, response: { 200: workOrderSchema } },
     },
     async (req) => getWorkOrder(db, requireUser(req), req.params.id, clock.now()),
@@ -57,7 +57,7 @@ export async function workOrderRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/work-orders/:id/print",
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: {
         tags,
         summary: "打印工作单（text/html，附录A全部字段，A4）；每次打印记入审计日志",
@@ -74,7 +74,7 @@ export async function workOrderRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/work-orders/:id/export",
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: {
         tags,
         summary: "导出工作单（JSON：附录A字段和工作单数据）",
@@ -100,7 +100,10 @@ export async function workOrderRoutes(root: App): Promise<void> {
   ) =>
     app.post(
       path,
-      { preHandler: department, schema: { tags, summary, params, body, response: { 200: workOrderSchema } } },
+      {
+        preValidation: department,
+        schema: { tags, summary, params, body, response: { 200: workOrderSchema } },
+      },
       async (req) => run(requireUser(req), req.params.id, req.body as z.infer<B>, req.ip),
     );
 
