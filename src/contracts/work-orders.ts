@@ -8,6 +8,7 @@ import {
   expectedVersionSchema,
   LIGHTS,
 } from "./appeals.js";
+import { isDbId } from "./common.js";
 import { DEADLINE_RULES } from "./enums.js";
 
 /**
@@ -133,7 +134,8 @@ export const dispatchSchema = z.object({
   difficultyKind: z.enum(DIFFICULTY_KINDS, { message: "未知的疑难类型" }).optional(),
   leadDepartmentId: z
     .string({ message: "请选择牵头部门" })
-    .regex(/^\d{1,19}$/, { message: "请选择牵头部门" }),
+    .regex(/^\d{1,19}$/, { message: "请选择牵头部门", abort: true })
+    .refine(isDbId, { message: "请选择牵头部门" }),
   coDepartmentIds: z.array(idSchema).max(20, { message: "协办部门不能超过 20 个" }).optional(),
   note: optionalText(500, "备注"),
   /** 工作单联系人电话; defaults to the center's phone. */

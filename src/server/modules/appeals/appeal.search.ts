@@ -5,6 +5,7 @@ import {
   type Channel,
   ONLINE_CHANNELS,
 } from "../../../contracts/appeals.js";
+import { isDbId } from "../../../contracts/common.js";
 import { phoneDigits } from "../../../core/masking.js";
 import { FINISHED_STATES } from "../../../core/workflow.js";
 import type { Db } from "../../db/database.js";
@@ -38,7 +39,7 @@ export function decodeCursor(raw: string, expected: Cursor["s"]): Cursor {
     if (Array.isArray(v) && v.length === 3) {
       const [s, k, i] = v as [unknown, unknown, unknown];
       const keyOk = k === "infinity" || (typeof k === "string" && !Number.isNaN(Date.parse(k)));
-      if (s === expected && keyOk && typeof i === "string" && /^\d{1,19}$/.test(i)) {
+      if (s === expected && keyOk && typeof i === "string" && isDbId(i)) {
         return { s: expected, k: k as string, i };
       }
     }

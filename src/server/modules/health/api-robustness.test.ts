@@ -74,6 +74,29 @@ describe("ids and cursors beyond bigint", () => {
       }
     }
   });
+
+  it("crafted appeal and work-order cursors and a lead department beyond bigint answer 400", async () => {
+    const dispatcher = await createStaff(ctx, { roles: ["dispatcher"] });
+    const appealCursor = Buffer.from(
+      JSON.stringify(["received", "2026-03-02T01:00:00.000Z", OVERFLOW[0]]),
+    ).toString("base64url");
+    const orderCursor = Buffer.from(JSON.stringify(["2026-03-02T01:00:00.000Z", OVERFLOW[0]])).toString(
+      "base64url",
+    );
+    for (const url of [
+      `/api/v1/appeals?cursor=${appealCursor}`,
+      `/api/v1/work-orders?cursor=${orderCursor}`,
+    ]) {
+      const r = await call(ctx.app, "GET", url, { token: dispatcher.token });
+      expect(r.status, url).toBe(400);
+    }
+    const r = await call(ctx.app, "POST", "/api/v1/appeals/1/dispatch", {
+      token: dispatcher.token,
+      body: { complexity: "general", leadDepartmentId: OVERFLOW[1] },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details[0].path).toBe("leadDepartmentId");
+  });
 });
 
 describe("sign-in is checked before input", () => {

@@ -1,4 +1,5 @@
 import { type SqlBool, sql } from "kysely";
+import { isDbId } from "../../../contracts/common.js";
 import type { WorkOrderStatus } from "../../../contracts/work-orders.js";
 import { OPEN_ORDER_STATUSES } from "../../../core/work-order.js";
 import type { Db } from "../../db/database.js";
@@ -28,12 +29,7 @@ function decodeCursor(raw: string): Cursor {
     const v = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown;
     if (Array.isArray(v) && v.length === 2) {
       const [k, i] = v as [unknown, unknown];
-      if (
-        typeof k === "string" &&
-        !Number.isNaN(Date.parse(k)) &&
-        typeof i === "string" &&
-        /^\d{1,19}$/.test(i)
-      ) {
+      if (typeof k === "string" && !Number.isNaN(Date.parse(k)) && typeof i === "string" && isDbId(i)) {
         return { k, i };
       }
     }
