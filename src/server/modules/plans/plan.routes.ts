@@ -60,7 +60,10 @@ export async function planRoutes(root: App): Promise<void> {
 
   app.get(
     "/api/v1/plans/:id",
-    { preValidation: readers, schema: { tags, summary: "解决方案详情", params, response: { 200: planSchema } } },
+    {
+      preValidation: readers,
+      schema: { tags, summary: "解决方案详情", params, response: { 200: planSchema } },
+    },
     async (req) => getPlan(db, requireUser(req), req.params.id, clock.now()),
   );
 
