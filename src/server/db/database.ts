@@ -40,6 +40,13 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
         oid === INT8 || oid === DATE ? identity : pg.types.getTypeParser(oid, format),
     };
     const pool = new pg.Pool({ connectionString: config.url, max: config.poolSize ?? 10, types });
+    // An idle pooled connection can be terminated by the server (restart, failover, an admin's
+    // pg_terminate_backend, a test database dropped WITH (FORCE)). pg emits that on the pool;
+    // without a listener it would crash the process. The pool discards the client and the next
+    // query opens a new one, so a warning is the right response.
+    pool.on("error", (err) => {
+      process.emitWarning(`PostgreSQL idle connection error: ${err.message}`, "YousuDbWarning");
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: "postgres", close: () => db.destroy() };
   }
