@@ -1,5 +1,4 @@
-import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict.js";
+import { segmenter } from "./segmenter.js";
 
 /**
  * Intake hints (诉求登记提示): while staff type an appeal, point out text that
@@ -154,12 +153,6 @@ const BENIGN_NEXT = new Set([
 ]);
 /** A negation within two words before the keyword ("没有人受伤", "未起诉"). */
 const NEGATIONS = new Set(["没有", "没", "没人", "无", "未", "并未", "未曾", "不是", "无人", "不想", "不愿"]);
-
-let jieba: Jieba | undefined;
-function segmenter(): Jieba {
-  jieba ??= Jieba.withDict(dict);
-  return jieba;
-}
 
 /** Precise-mode jieba segmentation. */
 export function segment(text: string): string[] {

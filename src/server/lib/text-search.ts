@@ -1,6 +1,5 @@
-import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict.js";
 import { type RawBuilder, sql } from "kysely";
+import { segmenter } from "../../core/segmenter.js";
 
 /**
  * Chinese text search without a database extension: text is segmented with
@@ -9,12 +8,6 @@ import { type RawBuilder, sql } from "kysely";
  * search configuration then only splits on spaces and lower-cases, so the
  * same GIN index works on PGlite and on a PostgreSQL server.
  */
-let jieba: Jieba | undefined;
-function segmenter(): Jieba {
-  // Loading the dictionary takes ~0.2 s: once per process, on first use.
-  jieba ??= Jieba.withDict(dict);
-  return jieba;
-}
 
 /** Word characters: letters (any script) and digits; punctuation and spaces carry no meaning. */
 const WORDISH = /[\p{L}\p{N}]/u;
