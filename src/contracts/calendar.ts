@@ -1,5 +1,6 @@
 import type { TimeLimitPolicy } from "../core/time-limits.js";
 import { DAY_KINDS, DEADLINE_RULES } from "./enums.js";
+import { escalationRecipientsSchema } from "./supervision.js";
 import { z } from "./zod-setup.js";
 
 /** Calendar, deadline and time-limit policy shapes shared by server and web. */
@@ -51,6 +52,12 @@ export const timeLimitPolicySchema = z.object({
     fractionRemaining: z.number().min(0, "应在 0 到 1 之间").max(1, "应在 0 到 1 之间"),
   }),
   supervisionDeadline: deadlineSpecSchema,
+  // Optional on input (older clients send policies without it): absent → the defaults.
+  escalation: escalationRecipientsSchema.default({
+    government: "同级人民政府",
+    disciplineCommission: "同级纪委监委",
+    copyTo: [],
+  }),
 });
 
 // Compile-time check: the contract and the core type describe the same object.

@@ -19,6 +19,8 @@ export interface TimeLimitPolicy {
   reminder: { workingDaysBefore: number; fractionRemaining: number };
   /** 督办: time given to answer a supervision order. */
   supervisionDeadline: DeadlineSpec;
+  /** 通报: the report goes to the same-level government, copied to the same-level discipline commission (纪委监委) and others. */
+  escalation: { government: string; disciplineCommission: string; copyTo: string[] };
 }
 
 export const DEFAULT_TIME_LIMIT_POLICY: TimeLimitPolicy = {
@@ -29,6 +31,7 @@ export const DEFAULT_TIME_LIMIT_POLICY: TimeLimitPolicy = {
   major: { rule: "months", n: 1 },
   reminder: { workingDaysBefore: 1, fractionRemaining: 0.2 },
   supervisionDeadline: { rule: "working_days", n: 2 },
+  escalation: { government: "同级人民政府", disciplineCommission: "同级纪委监委", copyTo: [] },
 };
 
 export type Complexity = "simple" | "general" | "multi_department" | "major";

@@ -36,6 +36,8 @@ const EnvSchema = z.object({
     .default(15),
   /** Run the background scheduler (sweeps, outbox) in this instance. */
   YOUSU_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  /** Seconds between supervision sweeps (催办 / 督办 / 通报) in each instance. */
+  YOUSU_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /**
    * Trust X-Forwarded-For from these proxies (comma-separated IPs/CIDRs, e.g. "127.0.0.1"),
    * or "true" behind exactly-known infrastructure. Default: trust none, so a client cannot
@@ -60,6 +62,7 @@ export interface Config {
   loginMaxFailures: number;
   lockoutMinutes: number;
   scheduler: boolean;
+  sweepIntervalMs: number;
   logLevel: Env["LOG_LEVEL"];
   webDir: string;
   trustProxy: boolean | string[];
@@ -84,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: e.YOUSU_LOGIN_MAX_FAILURES,
     lockoutMinutes: e.YOUSU_LOCKOUT_MINUTES,
     scheduler: e.YOUSU_SCHEDULER === "on",
+    sweepIntervalMs: e.YOUSU_SWEEP_INTERVAL_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     webDir: resolve(e.YOUSU_WEB_DIR),
     trustProxy: parseTrustProxy(e.YOUSU_TRUST_PROXY),
@@ -102,6 +106,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loginMaxFailures: 5,
     lockoutMinutes: 15,
     scheduler: false,
+    sweepIntervalMs: 30_000,
     logLevel: "silent",
     webDir: resolve("./dist/web"),
     trustProxy: false,

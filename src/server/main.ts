@@ -7,12 +7,14 @@ import { migrateToLatest } from "./db/migrate.js";
 import { drainOutbox } from "./jobs/outbox-worker.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { RecordingSmsProvider } from "./modules/notifications/sms-provider.js";
+import { runSweep } from "./modules/supervision/supervision.sweep.js";
 
 /**
  * Entry point. Sub-commands:
  *   serve (default)  migrate, bootstrap, then serve UI + API on PORT
  *   migrate          bring the schema to the latest version and exit
  *   outbox           deliver every due notification now and exit
+ *   sweep            run the supervision sweep (催办 / 督办 / 通报) now and exit
  */
 async function main(): Promise<void> {
   const command = process.argv[2] ?? "serve";
@@ -38,8 +40,17 @@ async function main(): Promise<void> {
     await handle.close();
     return;
   }
+  if (command === "sweep") {
+    await migrateToLatest(handle.db);
+    const r = await runSweep(handle.db, clock.now());
+    console.log(
+      `sweep: reminders ${r.reminders}, supervision orders ${r.supervisions}, notices ${r.notices}, skipped ${r.skipped}`,
+    );
+    await handle.close();
+    return;
+  }
   if (command !== "serve") {
-    console.error(`unknown command: ${command} (use: serve | migrate | outbox)`);
+    console.error(`unknown command: ${command} (use: serve | migrate | outbox | sweep)`);
     await handle.close();
     process.exit(2);
   }
@@ -68,6 +79,12 @@ async function main(): Promise<void> {
           name: "outbox",
           intervalMs: 5_000,
           run: () => drainOutbox(handle.db, clock, smsProvider),
+        },
+        {
+          // Timers are data: every instance sweeps, SKIP LOCKED keeps each step single.
+          name: "supervision",
+          intervalMs: config.sweepIntervalMs,
+          run: () => runSweep(handle.db, clock.now()),
         },
       ],
       app.log,

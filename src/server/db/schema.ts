@@ -372,6 +372,71 @@ export interface AppealTransfersTable {
   created_at: Timestamp;
 }
 
+type SupervisionTargetCol = "work_order" | "milestone" | "first_response" | "supervision_order";
+
+/** Supervision timers, records, counters and the staff inbox — see migration 2026120300_supervision. */
+export interface SupervisionTimersTable {
+  id: Id;
+  center_id: string;
+  target_kind: SupervisionTargetCol;
+  target_id: string;
+  stage: "reminder" | "overdue";
+  appeal_id: string;
+  due_at: Timestamp;
+  fire_at: Timestamp;
+  status: Generated<"pending" | "done" | "cancelled">;
+  outcome: string | null;
+  fired_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SupervisionRecordsTable {
+  id: Id;
+  center_id: string;
+  kind: "reminder" | "supervision" | "notice";
+  number: string | null;
+  target_kind: SupervisionTargetCol;
+  target_id: string;
+  appeal_id: string;
+  department_id: string | null;
+  target_due_at: Timestamp;
+  due_at: NullableTimestamp;
+  status: "open" | "resolved" | "escalated" | "done";
+  resolved_at: NullableTimestamp;
+  supervision_order_id: string | null;
+  manual: Generated<boolean>;
+  note: string | null;
+  facts: string;
+  recipients: Json<{ government: string; disciplineCommission: string; copyTo: string[] }> | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  created_by_name: string;
+  dedupe_key: string;
+}
+
+export interface SupervisionCountersTable {
+  center_id: string;
+  prefix: string;
+  /** 'YYYY-MM-DD' */
+  day: string;
+  last_value: number;
+}
+
+export interface StaffNotificationsTable {
+  id: Id;
+  center_id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  appeal_id: string | null;
+  link: string | null;
+  record_id: string | null;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+}
+
 export interface Database {
   centers: CentersTable;
   departments: DepartmentsTable;
@@ -396,6 +461,10 @@ export interface Database {
   plans: PlansTable;
   plan_milestones: PlanMilestonesTable;
   appeal_transfers: AppealTransfersTable;
+  supervision_timers: SupervisionTimersTable;
+  supervision_records: SupervisionRecordsTable;
+  supervision_counters: SupervisionCountersTable;
+  staff_notifications: StaffNotificationsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

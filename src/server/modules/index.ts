@@ -9,10 +9,12 @@ import { departmentRoutes } from "./departments/department.routes.js";
 import { extensionRoutes } from "./extensions/extension.routes.js";
 import { healthRoutes } from "./health/health.routes.js";
 import { hintsRoutes } from "./hints/hints.routes.js";
+import { inboxRoutes } from "./inbox/inbox.routes.js";
 import { integrationTokenRoutes } from "./integration-tokens/integration-token.routes.js";
 import { notificationRoutes } from "./notifications/notification.routes.js";
 import { planRoutes } from "./plans/plan.routes.js";
 import { publicRoutes } from "./public/public.routes.js";
+import { supervisionRoutes } from "./supervision/supervision.routes.js";
 import { userRoutes } from "./users/user.routes.js";
 import { appealHandlingRoutes } from "./work-orders/appeal-handling.routes.js";
 import { workOrderRoutes } from "./work-orders/work-order.routes.js";
@@ -37,4 +39,6 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(workOrderRoutes);
   await app.register(extensionRoutes);
   await app.register(planRoutes);
+  await app.register(supervisionRoutes);
+  await app.register(inboxRoutes);
 }

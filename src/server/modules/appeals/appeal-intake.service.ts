@@ -20,6 +20,7 @@ import {
 import { toSearchDocument } from "../../lib/text-search.js";
 import { appendAudit } from "../audit/audit.repository.js";
 import { enqueueNotification } from "../notifications/outbox.repository.js";
+import { armDeadline } from "../supervision/supervision.timers.js";
 import { auditActor, eventActor, type IntakeActor, idempotencyScope } from "./appeal.actors.js";
 import { type AppealDeadline, firstResponseDeadline } from "./appeal.deadlines.js";
 import { receivedSms } from "./appeal.messages.js";
@@ -155,6 +156,17 @@ async function createOrFindAppeal(
   });
   // No row: a concurrent push with the same externalId committed first.
   if (!row) throw new ConcurrentPush();
+  if (row.respond_by) {
+    await armDeadline(trx, {
+      centerId: row.center_id,
+      targetKind: "first_response",
+      targetId: row.id,
+      appealId: row.id,
+      startAt: row.received_at,
+      dueAt: row.respond_by,
+      now,
+    });
+  }
 
   await writeIntakeSideEffects(trx, actor, row, center.name, tz, opts);
   return { statusCode: 201, body: toCreatedDto(row, tz, now) };

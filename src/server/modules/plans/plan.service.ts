@@ -12,6 +12,7 @@ import { findAppealInScope, findCenterInfo } from "../appeals/appeal.repository.
 import { centerScope } from "../appeals/appeal.scope.js";
 import { writeAppealStep } from "../appeals/appeal-actions.service.js";
 import type { UserActor } from "../auth/actor.js";
+import { armDeadline } from "../supervision/supervision.timers.js";
 import {
   type ActionOptions,
   guard,
@@ -162,6 +163,17 @@ async function decide(
     const milestones = await repo.listMilestones(trx, [p.id]);
     const explanation = `按已批准的解决方案推进（${milestones.length}个时间节点），最后节点 ${due.dueDate}。${due.explanation}`;
     await setOrderDue(trx, order, due, explanation, opts.now, opts.now);
+    for (const m of milestones) {
+      await armDeadline(trx, {
+        centerId: order.center_id,
+        targetKind: "milestone",
+        targetId: m.id,
+        appealId: order.appeal_id,
+        startAt: opts.now,
+        dueAt: m.due_at,
+        now: opts.now,
+      });
+    }
     const appeal = await findAppealInScope(trx, centerScope(actor.centerId), order.appeal_id);
     if (!appeal) throw notFound("诉求");
     const tz = (await findCenterInfo(trx, actor.centerId))?.timezone ?? "Asia/Shanghai";

@@ -8,6 +8,7 @@ import { nextStatus, writeAppealStep } from "../appeals/appeal-actions.service.j
 import type { UserActor } from "../auth/actor.js";
 import { expirePendingExtensions } from "../extensions/extension.repository.js";
 import { expireSubmittedPlans } from "../plans/plan.repository.js";
+import { resolveOrdersFor } from "../supervision/supervision.sweep.js";
 import {
   type ActionOptions,
   guard,
@@ -214,6 +215,7 @@ export function replyOrder(
     // A request still awaiting a decision has no object once the reply is in.
     await expirePendingExtensions(c.trx, c.order.id, "工作单已答复，申请自动失效", opts.now);
     await expireSubmittedPlans(c.trx, c.order.id, "工作单已答复，方案自动失效", opts.now);
+    await resolveOrdersFor(c.trx, c.order.center_id, "work_order", c.order.id, opts.now);
     const opinions = (await listAssignments(c.trx, [c.order.id]))
       .filter((a) => a.role === "co" && a.opinion)
       .map((a) => ({ departmentName: a.department_name, opinion: a.opinion }));

@@ -13,6 +13,7 @@ import { centerScope } from "../appeals/appeal.scope.js";
 import { nextStatus, versionConflict, writeAppealStep } from "../appeals/appeal-actions.service.js";
 import type { UserActor } from "../auth/actor.js";
 import { computeDeadlineForCenter, getTimeLimitPolicy } from "../calendar/calendar.service.js";
+import { armDeadline } from "../supervision/supervision.timers.js";
 import { type ActionOptions, isUniqueViolation } from "./work-order.context.js";
 import { dispatchedSms } from "./work-order.messages.js";
 import {
@@ -150,6 +151,15 @@ export async function dispatchAppeal(
         created_at: opts.now,
         created_by: actor.userId,
         updated_at: opts.now,
+      });
+      await armDeadline(trx, {
+        centerId: actor.centerId,
+        targetKind: "work_order",
+        targetId: order.id,
+        appealId: appeal.id,
+        startAt: opts.now,
+        dueAt: order.due_at,
+        now: opts.now,
       });
       const parts = [
         { department_id: input.leadDepartmentId, role: "lead" as const },

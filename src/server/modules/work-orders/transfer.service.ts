@@ -26,6 +26,7 @@ import type { UserActor } from "../auth/actor.js";
 import { expirePendingExtensions } from "../extensions/extension.repository.js";
 import { enqueueNotification } from "../notifications/outbox.repository.js";
 import { expireSubmittedPlans } from "../plans/plan.repository.js";
+import { armDeadline } from "../supervision/supervision.timers.js";
 import { insertTransfer } from "./transfer.repository.js";
 import { type ActionOptions, guard, orderVersionConflict, recordOrderEvent } from "./work-order.context.js";
 import { letterTransferredSms, transferredSms } from "./work-order.messages.js";
@@ -106,6 +107,15 @@ async function receiveByLetter(
     updated_at: opts.now,
   });
   if (!row) throw new AppError("CONFLICT", "函转失败，请重试");
+  await armDeadline(trx, {
+    centerId: row.center_id,
+    targetKind: "first_response",
+    targetId: row.id,
+    appealId: row.id,
+    startAt: row.received_at,
+    dueAt: respondBy.dueAt,
+    now: opts.now,
+  });
   const transferredFrom = {
     centerId: from.center.id,
     centerName: from.center.name,

@@ -4,6 +4,7 @@ import type { Db } from "../../db/database.js";
 import { invalid } from "../../errors.js";
 import { withInputErrors } from "../calendar/calendar.errors.js";
 import { computeDeadlineForCenter, getCalendarEntry } from "../calendar/calendar.service.js";
+import { armDeadline } from "../supervision/supervision.timers.js";
 import { orderVersionConflict } from "./work-order.context.js";
 import { setAssignmentsDue, updateWorkOrderIfVersion, type WorkOrderRow } from "./work-order.repository.js";
 
@@ -56,5 +57,14 @@ export async function setOrderDue(
   });
   if (!row) throw orderVersionConflict();
   await setAssignmentsDue(trx, order.id, due.dueAt, now);
+  await armDeadline(trx, {
+    centerId: order.center_id,
+    targetKind: "work_order",
+    targetId: order.id,
+    appealId: order.appeal_id,
+    startAt: start,
+    dueAt: due.dueAt,
+    now,
+  });
   return row;
 }

@@ -1,0 +1,211 @@
+import { z } from "zod";
+import { LIGHTS } from "./appeals.js";
+import { idCursorSchema, idSchema } from "./common.js";
+
+/**
+ * Supervision (督办) DTOs shared by the server and the web app: the sweep's
+ * counts, the records (催办 reminders, 督办单 supervision orders, 通报 notices),
+ * the supervisor board and the staff notification inbox. Codes are the stable API.
+ */
+
+/** What a record is about: a work order's handling limit, a plan milestone, an online appeal's first response, or a supervision order's own limit. */
+export const SUPERVISION_TARGETS = [
+  "work_order",
+  "milestone",
+  "first_response",
+  "supervision_order",
+] as const;
+export type SupervisionTarget = (typeof SUPERVISION_TARGETS)[number];
+export const SUPERVISION_TARGET_LABELS: Record<SupervisionTarget, string> = {
+  work_order: "工作单办理时限",
+  milestone: "方案节点",
+  first_response: "首次回应",
+  supervision_order: "督办时限",
+};
+
+export const SUPERVISION_KINDS = ["reminder", "supervision", "notice"] as const;
+export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
+export const SUPERVISION_KIND_LABELS: Record<SupervisionKind, string> = {
+  reminder: "催办",
+  supervision: "督办",
+  notice: "通报",
+};
+
+/**
+ * open: a supervision order still waiting for the department;
+ * resolved: the item it was about was done (replied, milestone done, first response given);
+ * escalated: its own limit ran out and a 通报 was issued;
+ * done: reminders and notices are facts, done when written.
+ */
+export const SUPERVISION_STATUSES = ["open", "resolved", "escalated", "done"] as const;
+export type SupervisionStatus = (typeof SUPERVISION_STATUSES)[number];
+export const SUPERVISION_STATUS_LABELS: Record<SupervisionStatus, string> = {
+  open: "督办中",
+  resolved: "已办结",
+  escalated: "已通报",
+  done: "已发出",
+};
+
+export const escalationRecipientsSchema = z.object({
+  government: z.string().trim().min(1, "请填写同级人民政府").max(100, "不超过 100 字"),
+  disciplineCommission: z.string().trim().min(1, "请填写同级纪委监委").max(100, "不超过 100 字"),
+  copyTo: z.array(z.string().trim().min(1, "不能为空").max(100, "不超过 100 字")).max(10, "最多 10 个"),
+});
+export type EscalationRecipients = z.infer<typeof escalationRecipientsSchema>;
+
+export const sweepResultSchema = z.object({
+  reminders: z.number().int(),
+  supervisions: z.number().int(),
+  notices: z.number().int(),
+  /** Timers that found their item already done, or whose deadline had moved (re-armed). */
+  skipped: z.number().int(),
+});
+export type SweepResult = z.infer<typeof sweepResultSchema>;
+
+export const supervisionRecordSchema = z.object({
+  id: z.string(),
+  kind: z.enum(SUPERVISION_KINDS),
+  /** 督办单 DB…, 通报 TB…; reminders have none. */
+  number: z.string().nullable(),
+  targetKind: z.enum(SUPERVISION_TARGETS),
+  targetId: z.string(),
+  appealId: z.string(),
+  trackingNo: z.string(),
+  departmentId: z.string().nullable(),
+  /** The department it is addressed to; null for first-response items (the center's window staff). */
+  departmentName: z.string().nullable(),
+  /** The deadline that is close (reminder) or was missed (supervision, notice). */
+  targetDueAt: z.string(),
+  /** A supervision order's own limit (督办时限). */
+  dueAt: z.string().nullable(),
+  status: z.enum(SUPERVISION_STATUSES),
+  resolvedAt: z.string().nullable(),
+  /** For a notice: the supervision order it escalates. */
+  supervisionOrderId: z.string().nullable(),
+  manual: z.boolean(),
+  note: z.string().nullable(),
+  /** Chinese statement of the facts (who, what, which limit, how late). */
+  facts: z.string(),
+  /** For a notice: the report's addressees (同级人民政府, 抄送 纪委监委 …). */
+  recipients: escalationRecipientsSchema.nullable(),
+  createdAt: z.string(),
+  createdByName: z.string(),
+});
+export type SupervisionRecord = z.infer<typeof supervisionRecordSchema>;
+
+export const supervisionListQuerySchema = z.object({
+  kind: z.enum(SUPERVISION_KINDS).optional(),
+  status: z.enum(SUPERVISION_STATUSES).optional(),
+  departmentId: idSchema.optional(),
+  appealId: idSchema.optional(),
+  targetKind: z.enum(SUPERVISION_TARGETS).optional(),
+  targetId: idSchema.optional(),
+  limit: z.coerce.number().int().min(1, "至少 1 条").max(200, "最多 200 条").default(50),
+  cursor: idCursorSchema.optional(),
+});
+export type SupervisionListQuery = z.infer<typeof supervisionListQuerySchema>;
+
+export const supervisionListSchema = z.object({
+  items: z.array(supervisionRecordSchema),
+  nextCursor: z.string().nullable(),
+});
+
+/** Manual 催办 / 督办 by a supervisor, with a note. */
+export const manualSupervisionSchema = z.object({
+  targetKind: z.enum(["work_order", "milestone", "first_response"], {
+    error: "targetKind 应为 work_order、milestone 或 first_response",
+  }),
+  targetId: idSchema,
+  note: z.string().trim().min(1, "请填写催办或督办说明").max(1000, "不超过 1000 字"),
+});
+export type ManualSupervisionInput = z.infer<typeof manualSupervisionSchema>;
+
+/** Manual 通报 on an open supervision order. */
+export const manualNoticeSchema = z.object({
+  note: z.string().trim().min(1, "请填写通报说明").max(2000, "不超过 2000 字"),
+});
+
+export const BOARD_TARGETS = ["work_order", "milestone", "first_response"] as const;
+
+export const boardQuerySchema = z.object({
+  departmentId: idSchema.optional(),
+  light: z.enum(LIGHTS).optional(),
+  targetKind: z.enum(BOARD_TARGETS).optional(),
+  limit: z.coerce.number().int().min(1, "至少 1 条").max(200, "最多 200 条").default(50),
+  /** Opaque keyset cursor returned as nextCursor. */
+  cursor: z.string().max(200, "分页游标无效").optional(),
+});
+export type BoardQuery = z.infer<typeof boardQuerySchema>;
+
+export const boardItemSchema = z.object({
+  targetKind: z.enum(BOARD_TARGETS),
+  targetId: z.string(),
+  appealId: z.string(),
+  trackingNo: z.string(),
+  /** Work-order number, or the milestone title; the appeal's tracking number for first responses. */
+  label: z.string(),
+  /** The first 60 characters of the appeal's content. */
+  excerpt: z.string(),
+  departmentId: z.string().nullable(),
+  departmentName: z.string().nullable(),
+  dueAt: z.string(),
+  /** When the automatic 催办 is (or was) due. */
+  remindAt: z.string().nullable(),
+  light: z.enum(LIGHTS),
+  /** Working time left or overdue, counted on the center's calendar by the server's clock, e.g. "剩余 2 个工作日", "已超期 3 个工作日". */
+  countdown: z.string(),
+  reminders: z.number().int(),
+  supervisionOrderId: z.string().nullable(),
+  supervisionNumber: z.string().nullable(),
+  supervisionStatus: z.enum(SUPERVISION_STATUSES).nullable(),
+  noticed: z.boolean(),
+});
+export type BoardItem = z.infer<typeof boardItemSchema>;
+
+export const boardSummaryRowSchema = z.object({
+  departmentId: z.string().nullable(),
+  departmentName: z.string(),
+  green: z.number().int(),
+  yellow: z.number().int(),
+  red: z.number().int(),
+});
+
+export const boardSchema = z.object({
+  /** Server time the lights and countdowns were computed at. */
+  now: z.string(),
+  summary: z.array(boardSummaryRowSchema),
+  items: z.array(boardItemSchema),
+  nextCursor: z.string().nullable(),
+});
+export type Board = z.infer<typeof boardSchema>;
+
+/** The staff notification inbox (站内消息). */
+export const staffNotificationSchema = z.object({
+  id: z.string(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  appealId: z.string().nullable(),
+  /** Console path to open, e.g. /appeals/42 or /supervision. */
+  link: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export type StaffNotification = z.infer<typeof staffNotificationSchema>;
+
+export const inboxQuerySchema = z.object({
+  unread: z
+    .enum(["true", "false"], { error: "unread 应为 true 或 false" })
+    .transform((v) => v === "true")
+    .optional(),
+  limit: z.coerce.number().int().min(1, "至少 1 条").max(100, "最多 100 条").default(30),
+  cursor: idCursorSchema.optional(),
+});
+
+export const inboxListSchema = z.object({
+  items: z.array(staffNotificationSchema),
+  nextCursor: z.string().nullable(),
+  unread: z.number().int(),
+});
+
+export const unreadCountSchema = z.object({ unread: z.number().int() });

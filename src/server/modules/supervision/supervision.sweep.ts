@@ -1,0 +1,378 @@
+import type { SweepResult } from "../../../contracts/supervision.js";
+import { computeDeadline } from "../../../core/deadline.js";
+import type { Db } from "../../db/database.js";
+import { appendAudit } from "../audit/audit.repository.js";
+import { countdownFor, remindAtFor, rulesCache } from "./supervision.context.js";
+import { type Effect, persistEffects } from "./supervision.effects.js";
+import {
+  noticeFacts,
+  reminderFacts,
+  requesterSupervisionSms,
+  supervisionFacts,
+} from "./supervision.messages.js";
+import * as repo from "./supervision.repository.js";
+import { type Item, type ItemKind, itemKey, loadItems } from "./supervision.targets.js";
+
+export interface SweepOptions {
+  /** Timers claimed per transaction. */
+  batchSize?: number;
+  /** Stop after this many batches (the next run goes on). */
+  maxBatches?: number;
+}
+
+const SYSTEM = { id: null, name: "督办巡检", kind: "system" as const };
+
+/**
+ * One supervision sweep (督办巡检) at `now`: claims due timers batch by batch
+ * (FOR UPDATE SKIP LOCKED, so any number of instances may sweep at once) and,
+ * in the same transaction, writes what each causes and marks it done:
+ *  - reminder stage → 催办 to the item's departments (or the window staff);
+ *  - overdue stage of an item → 督办单 with its own limit (policy
+ *    supervisionDeadline), to the departments and the center's leaders, and
+ *    the requester is told the new limit;
+ *  - overdue stage of a 督办单 still open → 通报 with the report's recipients
+ *    (policy escalation), to the departments, leaders and supervisors.
+ * A timer whose item is done is cancelled; one whose item's deadline moved is
+ * re-armed; a reminder whose deadline already passed (downtime, a clock jump)
+ * is skipped, since the overdue stage speaks for it — one message per item
+ * and stage, never one per missed tick. Open orders whose item got done are
+ * resolved.
+ */
+export async function runSweep(db: Db, now: Date, opts: SweepOptions = {}): Promise<SweepResult> {
+  const batchSize = opts.batchSize ?? 500;
+  const maxBatches = opts.maxBatches ?? 1_000;
+  const total: SweepResult = { reminders: 0, supervisions: 0, notices: 0, skipped: 0 };
+  const rules = rulesCache();
+
+  for (let i = 0; i < maxBatches; i++) {
+    const claimed = await db.transaction().execute(async (trx) => {
+      const timers = await repo.claimDueTimers(trx, now, batchSize);
+      if (timers.length === 0) return 0;
+      const r = await processBatch(trx, timers, now, rules);
+      total.reminders += r.reminders;
+      total.supervisions += r.supervisions;
+      total.notices += r.notices;
+      total.skipped += r.skipped;
+      return timers.length;
+    });
+    if (claimed < batchSize) break;
+  }
+  total.skipped += await resolveSettledOrders(db, now);
+
+  if (total.reminders + total.supervisions + total.notices > 0) {
+    await db.transaction().execute((trx) =>
+      appendAudit(trx, {
+        centerId: null,
+        actorId: null,
+        actorName: "system:supervision-sweep",
+        action: "supervision.sweep",
+        details: { ...total },
+        at: now,
+      }),
+    );
+  }
+  return total;
+}
+
+async function processBatch(
+  trx: Db,
+  timers: repo.TimerRow[],
+  now: Date,
+  rules: ReturnType<typeof rulesCache>,
+): Promise<SweepResult> {
+  const result: SweepResult = { reminders: 0, supervisions: 0, notices: 0, skipped: 0 };
+
+  // The supervision orders some timers are about, then every item involved.
+  const orders = new Map(
+    (
+      await repo.lockRecords(
+        trx,
+        timers.filter((t) => t.target_kind === "supervision_order").map((t) => t.target_id),
+      )
+    ).map((o) => [o.id, o]),
+  );
+  const wanted: { kind: ItemKind; id: string }[] = [];
+  for (const t of timers) {
+    if (t.target_kind !== "supervision_order") wanted.push({ kind: t.target_kind, id: t.target_id });
+  }
+  for (const o of orders.values()) {
+    if (o.target_kind !== "supervision_order") wanted.push({ kind: o.target_kind, id: o.target_id });
+  }
+  const items = await loadItems(trx, wanted);
+  const openOrders = await repo.openOrdersFor(
+    trx,
+    timers
+      .filter((t) => t.stage === "overdue" && t.target_kind !== "supervision_order")
+      .map((t) => ({
+        kind: t.target_kind,
+        id: t.target_id,
+      })),
+  );
+
+  const outcomes: repo.TimerOutcome[] = [];
+  const effects: Effect[] = [];
+  const resolveIds: string[] = [];
+  const tzOf = new Map<string, string>();
+
+  for (const t of timers) {
+    const r = await rules(trx, t.center_id);
+    tzOf.set(t.center_id, r.timeZone);
+    const skip = (status: "done" | "cancelled", outcome: string) => {
+      outcomes.push({ id: t.id, status, outcome });
+      result.skipped++;
+    };
+
+    if (t.target_kind === "supervision_order") {
+      const order = orders.get(t.target_id);
+      if (order?.status !== "open") {
+        skip("cancelled", "order_closed");
+        continue;
+      }
+      const item = items.get(itemKey(order.target_kind, order.target_id));
+      if (!item?.open) {
+        resolveIds.push(order.id);
+        skip("done", "order_resolved");
+        continue;
+      }
+      const orderDue = order.due_at ?? t.due_at;
+      effects.push({
+        record: {
+          center_id: order.center_id,
+          kind: "notice",
+          target_kind: order.target_kind,
+          target_id: order.target_id,
+          appeal_id: order.appeal_id,
+          department_id: order.department_id,
+          target_due_at: order.target_due_at,
+          due_at: null,
+          status: "done",
+          supervision_order_id: order.id,
+          manual: false,
+          note: null,
+          facts: noticeFacts(item, order.number, orderDue, now, r.timeZone),
+          recipients: JSON.stringify(r.policy.escalation),
+          created_at: now,
+          created_by: null,
+          created_by_name: SYSTEM.name,
+          dedupe_key: `auto:notice:${order.id}`,
+        },
+        numberPrefix: "TB",
+        item,
+        alsoRoles: ["leader", "supervisor"],
+        actor: SYSTEM,
+        escalateOrderId: order.id,
+      });
+      outcomes.push({ id: t.id, status: "done", outcome: "noticed" });
+      result.notices++;
+      continue;
+    }
+
+    const item = items.get(itemKey(t.target_kind, t.target_id));
+    if (!item?.open) {
+      skip("cancelled", "item_closed");
+      continue;
+    }
+    if (item.dueAt.getTime() !== t.due_at.getTime()) {
+      // The deadline moved (extension, recomputation) and nobody re-armed: do it now.
+      const fireAt =
+        t.stage === "reminder"
+          ? remindAtFor(r, item.startAt, item.dueAt)
+          : new Date(item.dueAt.getTime() + 1);
+      outcomes.push({
+        id: t.id,
+        status: fireAt ? "pending" : "cancelled",
+        outcome: "rearmed",
+        dueAt: item.dueAt,
+        fireAt: fireAt ?? item.dueAt,
+      });
+      result.skipped++;
+      continue;
+    }
+
+    if (t.stage === "reminder") {
+      if (now.getTime() > item.dueAt.getTime()) {
+        skip("done", "late_skipped");
+        continue;
+      }
+      effects.push(
+        reminderEffect(item, now, reminderFacts(item, countdownFor(r, now, item.dueAt), r.timeZone), {
+          manual: false,
+          note: null,
+          actor: SYSTEM,
+          dedupeKey: `auto:reminder:${item.kind}:${item.id}:${item.dueAt.getTime()}`,
+        }),
+      );
+      outcomes.push({ id: t.id, status: "done", outcome: "reminded" });
+      result.reminders++;
+      continue;
+    }
+
+    // Overdue stage of an item.
+    if (openOrders.has(itemKey(item.kind, item.id))) {
+      skip("done", "already_supervised");
+      continue;
+    }
+    const orderDue = computeDeadline(r.calendar, now, r.policy.supervisionDeadline, r.timeZone).dueAt;
+    effects.push(
+      supervisionEffect(
+        item,
+        now,
+        orderDue,
+        supervisionFacts(item, countdownFor(r, now, item.dueAt), orderDue, r.timeZone),
+        {
+          manual: false,
+          note: null,
+          actor: SYSTEM,
+          dedupeKey: `auto:supervision:${item.kind}:${item.id}:${item.dueAt.getTime()}`,
+          sms: () => requesterSupervisionSms(item, orderDue, r.timeZone),
+        },
+      ),
+    );
+    outcomes.push({ id: t.id, status: "done", outcome: "supervised" });
+    result.supervisions++;
+  }
+
+  await persistEffects(trx, effects, now, (c) => tzOf.get(c) ?? "Asia/Shanghai");
+  await resolveOrders(trx, resolveIds, now);
+  await repo.finishTimers(trx, outcomes, now);
+  return result;
+}
+
+export interface EffectMeta {
+  manual: boolean;
+  note: string | null;
+  actor: Effect["actor"];
+  dedupeKey: string;
+}
+
+export function reminderEffect(item: Item, now: Date, facts: string, m: EffectMeta): Effect {
+  return {
+    record: {
+      center_id: item.centerId,
+      kind: "reminder",
+      target_kind: item.kind,
+      target_id: item.id,
+      appeal_id: item.appealId,
+      department_id: item.departmentIds[0] ?? null,
+      target_due_at: item.dueAt,
+      due_at: null,
+      status: "done",
+      supervision_order_id: null,
+      manual: m.manual,
+      note: m.note,
+      facts,
+      recipients: null,
+      created_at: now,
+      created_by: m.actor.id,
+      created_by_name: m.actor.name,
+      dedupe_key: m.dedupeKey,
+    },
+    numberPrefix: null,
+    item,
+    alsoRoles: [],
+    actor: m.actor,
+  };
+}
+
+export function supervisionEffect(
+  item: Item,
+  now: Date,
+  orderDue: Date,
+  facts: string,
+  m: EffectMeta & { sms: (number: string | null) => string },
+): Effect {
+  return {
+    record: {
+      center_id: item.centerId,
+      kind: "supervision",
+      target_kind: item.kind,
+      target_id: item.id,
+      appeal_id: item.appealId,
+      department_id: item.departmentIds[0] ?? null,
+      target_due_at: item.dueAt,
+      due_at: orderDue,
+      status: "open",
+      supervision_order_id: null,
+      manual: m.manual,
+      note: m.note,
+      facts,
+      recipients: null,
+      created_at: now,
+      created_by: m.actor.id,
+      created_by_name: m.actor.name,
+      dedupe_key: m.dedupeKey,
+    },
+    numberPrefix: "DB",
+    item,
+    alsoRoles: ["leader"],
+    actor: m.actor,
+    orderDueAt: orderDue,
+    requesterSms: m.sms,
+  };
+}
+
+/** Marks open orders resolved and writes their timeline events. */
+export async function resolveOrders(trx: Db, ids: string[], now: Date): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await trx
+    .selectFrom("supervision_records")
+    .select(["id", "center_id", "appeal_id", "number", "target_kind", "target_id"])
+    .where("id", "in", ids)
+    .where("status", "=", "open")
+    .execute();
+  await repo.setRecordStatus(
+    trx,
+    rows.map((r) => r.id),
+    "resolved",
+    now,
+  );
+  await repo.insertEvents(
+    trx,
+    rows.map((r) => ({
+      center_id: r.center_id,
+      appeal_id: r.appeal_id,
+      at: now,
+      actor_id: null,
+      actor_name: SYSTEM.name,
+      actor_kind: "system" as const,
+      type: "supervision.resolved",
+      details: JSON.stringify({
+        recordId: r.id,
+        number: r.number,
+        targetKind: r.target_kind,
+        targetId: r.target_id,
+        facts: `督办单 ${r.number ?? ""} 所督办事项已办结，督办结束。`,
+      }),
+    })),
+  );
+}
+
+/** Open orders whose item is done meanwhile (a reply, a milestone done, a first response) are resolved. */
+async function resolveSettledOrders(db: Db, now: Date): Promise<number> {
+  let n = 0;
+  for (;;) {
+    const done = await db.transaction().execute(async (trx) => {
+      const rows = await repo.findSettledOpenOrders(trx, 200);
+      await resolveOrders(
+        trx,
+        rows.map((r) => r.id),
+        now,
+      );
+      return rows.length;
+    });
+    n += done;
+    if (done < 200) return n;
+  }
+}
+
+/** The item is done (e.g. the department replied): its open supervision order is resolved now. */
+export async function resolveOrdersFor(
+  trx: Db,
+  centerId: string,
+  targetKind: ItemKind,
+  targetId: string,
+  now: Date,
+): Promise<void> {
+  const open = await repo.findOpenOrder(trx, centerId, targetKind, targetId);
+  if (open) await resolveOrders(trx, [open.id], now);
+}

@@ -1,0 +1,431 @@
+import { sql } from "kysely";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, useTestApp } from "../../../../test/app.js";
+import { postgresUrlOf } from "../../../../test/db.js";
+import { adminToken, createStaff, login } from "../../../../test/factories.js";
+import { buildApp } from "../../app.js";
+import { createDb } from "../../db/database.js";
+import {
+  act,
+  dispatchOk,
+  eventsOf,
+  type Handling,
+  newAppeal,
+  relogin,
+  setupHandling,
+  smsOf,
+} from "../work-orders/work-order.test-helpers.js";
+import { runSweep } from "./supervision.sweep.js";
+
+// Tue 29 Sep 2026, the week before National Day (1–7 Oct holiday, Sat 10 Oct a make-up working day).
+// biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
+const ctx = useTestApp({ start: "2026-09-29T10:00:00+08:00" });
+let s: Handling;
+let sup: { token: string; user: { id: string; username: string }; password: string };
+let leader: { token: string; user: { id: string; username: string }; password: string };
+
+beforeAll(async () => {
+  s = await setupHandling(ctx);
+  sup = await createStaff(ctx, { roles: ["supervisor"], displayName: "周督办" });
+  leader = await createStaff(ctx, { roles: ["leader"], displayName: "吴主任" });
+});
+
+const sweepAt = (iso: string) => {
+  ctx.clock.set(iso);
+  return runSweep(ctx.handle.db, ctx.clock.now());
+};
+
+async function reloginAll() {
+  await relogin(ctx, s);
+  sup.token = (await login(ctx, sup.user.username, sup.password)).token;
+  leader.token = (await login(ctx, leader.user.username, leader.password)).token;
+}
+
+async function inbox(token: string) {
+  const r = await call(ctx.app, "GET", "/api/v1/notifications/inbox?limit=100", { token });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  return r.body as { items: { id: string; title: string; body: string; kind: string }[]; unread: number };
+}
+
+async function records(q: string, token = sup.token) {
+  const r = await call(ctx.app, "GET", `/api/v1/supervision/items?${q}`, { token });
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  // biome-ignore lint/suspicious/noExplicitAny: test responses are free-form JSON
+  return r.body.items as any[];
+}
+
+async function freshOrder(complexity = "general") {
+  const appeal = await newAppeal(ctx, s);
+  const wo = await dispatchOk(ctx, s, appeal.id, { complexity, leadDepartmentId: s.dept.a.id });
+  return { appeal, wo };
+}
+
+describe("reminder → supervision order → 通报 over National Day 2026, each exactly once", () => {
+  it("runs the whole ladder on the right working days", async () => {
+    // Clear out timers of other suites' items: this test owns the clock from here.
+    const { appeal, wo } = await freshOrder();
+    expect(wo.dueAt).toBe("2026-10-09T23:59:59.999+08:00");
+    const before = await inbox(s.h.a.token);
+
+    // The night before the last working day (8 Oct): nothing yet.
+    expect((await sweepAt("2026-10-08T23:30:00+08:00")).reminders).toBe(0);
+    // Fri 9 Oct, the last working day: one 催办, once.
+    const r1 = await sweepAt("2026-10-09T00:30:00+08:00");
+    expect(r1.reminders).toBeGreaterThanOrEqual(1);
+    expect((await sweepAt("2026-10-09T08:00:00+08:00")).reminders).toBe(0);
+    await reloginAll();
+    const reminders = await records(`kind=reminder&targetKind=work_order&targetId=${wo.id}`);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0].facts).toContain("2026年10月9日");
+    expect(reminders[0].departmentName).toBe(s.dept.a.name);
+    const after = await inbox(s.h.a.token);
+    expect(after.unread).toBe(before.unread + 1);
+    expect(after.items[0]?.title).toContain(`工作单 ${wo.number}`);
+
+    // Sat 10 Oct (make-up working day): overdue → 督办单 with 2 working days (12, 13 Oct).
+    const r2 = await sweepAt("2026-10-10T08:00:00+08:00");
+    expect(r2.supervisions).toBeGreaterThanOrEqual(1);
+    await reloginAll();
+    const [order] = await records(`kind=supervision&targetKind=work_order&targetId=${wo.id}`);
+    expect(order.number).toMatch(/^DB20261010\d{4}$/);
+    expect(order.dueAt).toBe("2026-10-13T23:59:59.999+08:00");
+    expect(order.status).toBe("open");
+    expect(order.facts).toContain("已超期 1 个工作日");
+    // The department and the center's leaders are told; the requester learns the new limit.
+    expect((await inbox(s.h.a.token)).items[0]?.title).toContain(order.number);
+    expect((await inbox(leader.token)).items.map((m) => m.title)).toContain(
+      `督办 ${order.number}：工作单 ${wo.number}`,
+    );
+    const sms = (await smsOf(ctx, appeal.id)).filter((m) => m.kind === "supervision.order");
+    expect(sms).toHaveLength(1);
+    expect(sms[0]?.text).toContain("2026年10月13日");
+
+    // Still within the supervision limit: no 通报.
+    expect((await sweepAt("2026-10-13T23:00:00+08:00")).notices).toBe(0);
+    // The limit runs out: 通报, the order escalated.
+    const r3 = await sweepAt("2026-10-14T09:00:00+08:00");
+    expect(r3.notices).toBeGreaterThanOrEqual(1);
+    expect((await sweepAt("2026-10-15T09:00:00+08:00")).notices).toBe(0);
+    await reloginAll();
+    const notices = await records(`kind=notice&targetKind=work_order&targetId=${wo.id}`);
+    expect(notices).toHaveLength(1);
+    expect(notices[0].number).toMatch(/^TB20261014\d{4}$/);
+    expect(notices[0].supervisionOrderId).toBe(order.id);
+    expect(notices[0].recipients).toEqual({
+      government: "同级人民政府",
+      disciplineCommission: "同级纪委监委",
+      copyTo: [],
+    });
+    expect((await records(`kind=supervision&targetKind=work_order&targetId=${wo.id}`))[0].status).toBe(
+      "escalated",
+    );
+
+    // The timeline has every step, each once.
+    const types = (await eventsOf(ctx, s.dispatcher.token, appeal.id)).map((e) => e.type);
+    expect(types.filter((t) => t === "supervision.reminder")).toHaveLength(1);
+    expect(types.filter((t) => t === "supervision.order")).toHaveLength(1);
+    expect(types.filter((t) => t === "supervision.notice")).toHaveLength(1);
+
+    // The report prints with its addressees; the list exports as a spreadsheet.
+    const print = await call(ctx.app, "GET", `/api/v1/supervision/records/${notices[0].id}/print`, {
+      token: sup.token,
+    });
+    expect(print.status).toBe(200);
+    expect(print.body).toContain("报　告");
+    expect(print.body).toContain("同级人民政府：");
+    expect(print.body).toContain("抄送：同级纪委监委");
+    expect(print.body).toContain(order.number);
+    const xlsx = await call(ctx.app, "GET", "/api/v1/supervision/items/export?kind=notice", {
+      token: sup.token,
+    });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.res.headers["content-type"]).toContain("spreadsheetml");
+    expect(xlsx.res.rawPayload.subarray(0, 2).toString()).toBe("PK");
+  });
+});
+
+describe("races, restarts and clock jumps", () => {
+  it("a reply that lands first wins: no supervision order for a replied item; a later reply resolves the order", async () => {
+    ctx.clock.set("2026-11-02T10:00:00+08:00");
+    await reloginAll();
+    const first = await freshOrder();
+    const second = await freshOrder();
+    expect((await act(ctx, s.h.a.token, first.wo.id, "sign")).status).toBe(200);
+    expect((await act(ctx, s.h.a.token, first.wo.id, "reply", { result: "已办结，已电话告知" })).status).toBe(
+      200,
+    );
+
+    // Both are past due by the calendar; only the unreplied one is supervised.
+    await sweepAt("2026-11-10T09:00:00+08:00");
+    await reloginAll();
+    expect(await records(`kind=supervision&targetKind=work_order&targetId=${first.wo.id}`)).toHaveLength(0);
+    const [order] = await records(`kind=supervision&targetKind=work_order&targetId=${second.wo.id}`);
+    expect(order.status).toBe("open");
+
+    // The department replies within the supervision limit: the order is resolved, no 通报 follows.
+    expect((await act(ctx, s.h.a.token, second.wo.id, "sign")).status).toBe(200);
+    expect((await act(ctx, s.h.a.token, second.wo.id, "reply", { result: "已整改完毕" })).status).toBe(200);
+    const [resolved] = await records(`kind=supervision&targetKind=work_order&targetId=${second.wo.id}`);
+    expect(resolved.status).toBe("resolved");
+    await sweepAt("2026-11-20T09:00:00+08:00");
+    await reloginAll();
+    expect(await records(`kind=notice&targetKind=work_order&targetId=${second.wo.id}`)).toHaveLength(0);
+    const types = (await eventsOf(ctx, s.dispatcher.token, second.appeal.id)).map((e) => e.type);
+    expect(types).toContain("supervision.resolved");
+  });
+
+  it("after downtime (the clock jumps weeks ahead) each item gets one supervision order and no stale reminders", async () => {
+    ctx.clock.set("2026-11-23T10:00:00+08:00");
+    await reloginAll();
+    const items = [await freshOrder(), await freshOrder(), await freshOrder()];
+    const r = await sweepAt("2027-01-04T09:00:00+08:00");
+    expect(r.reminders).toBe(0);
+    await reloginAll();
+    for (const it of items) {
+      expect(await records(`targetKind=work_order&targetId=${it.wo.id}`)).toHaveLength(1);
+    }
+    // A restart (a second app on the same database) sweeping again sends nothing.
+    const again = await runSweep(ctx.handle.db, ctx.clock.now());
+    expect(again).toMatchObject({ reminders: 0, supervisions: 0, notices: 0 });
+  });
+
+  it("concurrent sweeps claim disjoint timers: 12 items, 4 sweeps at once, 12 reminders", async () => {
+    ctx.clock.set("2027-01-11T10:00:00+08:00"); // Monday
+    await reloginAll();
+    const items = [];
+    for (let i = 0; i < 12; i++) items.push(await freshOrder());
+    // Wed 13 Jan 00:30: less than one working day... the general limit ends Thu 14 Jan.
+    ctx.clock.set("2027-01-14T00:30:00+08:00");
+    const runs = await Promise.all(
+      [1, 2, 3, 4].map(() => runSweep(ctx.handle.db, ctx.clock.now(), { batchSize: 3 })),
+    );
+    expect(runs.reduce((n, r) => n + r.reminders, 0)).toBe(12);
+    const n = await sql<{ n: string }>`select count(*) as n from supervision_records where kind = 'reminder'
+      and target_id in (${sql.join(items.map((x) => x.wo.id))})`.execute(ctx.handle.db);
+    expect(Number(n.rows[0]?.n)).toBe(12);
+  });
+
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    "two instances (two pools) against one PostgreSQL: every step once",
+    async () => {
+      ctx.clock.set("2027-02-01T10:00:00+08:00");
+      await reloginAll();
+      const items = [];
+      for (let i = 0; i < 30; i++) items.push(await freshOrder());
+      const name = (await sql<{ db: string }>`select current_database() as db`.execute(ctx.handle.db)).rows[0]
+        ?.db as string;
+      const other = await createDb({ kind: "postgres", url: postgresUrlOf(name) as string, poolSize: 4 });
+      // A second app instance on its own pool, as a second server process would be.
+      const app2 = await buildApp({ db: other.db, config: ctx.config, clock: ctx.clock });
+      try {
+        const viaHttp = async (app: typeof app2) => {
+          const r = await call(app, "POST", "/api/v1/supervision/sweep", { token: sup.token, body: {} });
+          expect(r.status, JSON.stringify(r.body)).toBe(200);
+          return r.body as { reminders: number; supervisions: number; notices: number };
+        };
+        const run = async (iso: string) => {
+          ctx.clock.set(iso);
+          sup.token = (await login(ctx, sup.user.username, sup.password)).token;
+          const rs = await Promise.all([
+            viaHttp(ctx.app),
+            viaHttp(app2),
+            ...[ctx.handle.db, other.db].map((d) => runSweep(d, ctx.clock.now(), { batchSize: 4 })),
+          ]);
+          return rs.reduce(
+            (a, r) => ({
+              reminders: a.reminders + r.reminders,
+              supervisions: a.supervisions + r.supervisions,
+              notices: a.notices + r.notices,
+            }),
+            { reminders: 0, supervisions: 0, notices: 0 },
+          );
+        };
+        const ids = items.map((x) => x.wo.id);
+        const counts = async () =>
+          Object.fromEntries(
+            (
+              await sql<{ kind: string; n: string }>`select kind, count(*) as n from supervision_records
+                where target_kind = 'work_order' and target_id in (${sql.join(ids)}) group by kind`.execute(
+                ctx.handle.db,
+              )
+            ).rows.map((r) => [r.kind, Number(r.n)]),
+          );
+        // General limit from Mon 1 Feb 2027 ends Thu 4 Feb. (Run totals also count older suites' items.)
+        expect((await run("2027-02-04T01:00:00+08:00")).reminders).toBeGreaterThanOrEqual(30);
+        expect(await counts()).toEqual({ reminder: 30 });
+        expect((await run("2027-02-05T09:00:00+08:00")).supervisions).toBeGreaterThanOrEqual(30);
+        expect(await counts()).toEqual({ reminder: 30, supervision: 30 });
+        expect((await run("2027-02-20T09:00:00+08:00")).notices).toBeGreaterThanOrEqual(30);
+        expect(await run("2027-02-21T09:00:00+08:00")).toEqual({ reminders: 0, supervisions: 0, notices: 0 });
+        expect(await counts()).toEqual({ reminder: 30, supervision: 30, notice: 30 });
+        // Every department handler got exactly one message per record.
+        const dupes = await sql<{ n: string }>`select count(*) as n from (select record_id, user_id
+          from staff_notifications where record_id is not null group by 1, 2 having count(*) > 1) d`.execute(
+          ctx.handle.db,
+        );
+        expect(Number(dupes.rows[0]?.n)).toBe(0);
+      } finally {
+        await app2.close();
+        await other.close();
+      }
+    },
+  );
+});
+
+describe("manual 催办 / 督办 / 通报, scope and the inbox", () => {
+  it("a supervisor reminds and supervises by hand; the department sees it in its inbox and records", async () => {
+    ctx.clock.set("2027-03-01T10:00:00+08:00");
+    await reloginAll();
+    const { appeal, wo } = await freshOrder();
+    const body = { targetKind: "work_order", targetId: wo.id, note: "请务必本周内办结" };
+    const remind = await call(ctx.app, "POST", "/api/v1/supervision/reminders", { token: sup.token, body });
+    expect(remind.status, JSON.stringify(remind.body)).toBe(201);
+    expect(remind.body).toMatchObject({ kind: "reminder", manual: true, note: "请务必本周内办结" });
+
+    const order = await call(ctx.app, "POST", "/api/v1/supervision/orders", { token: sup.token, body });
+    expect(order.status, JSON.stringify(order.body)).toBe(201);
+    expect(order.body.number).toMatch(/^DB20270301\d{4}$/);
+    expect(order.body.createdByName).toBe("周督办");
+    // One open order per item.
+    const dup = await call(ctx.app, "POST", "/api/v1/supervision/orders", { token: sup.token, body });
+    expect(dup.status).toBe(409);
+
+    const msgs = await inbox(s.h.a.token);
+    expect(msgs.items[0]?.title).toContain(order.body.number);
+    expect(msgs.items[0]?.body).toContain("请务必本周内办结");
+    // Department a sees its records; department b neither its records nor the print.
+    expect((await records(`appealId=${appeal.id}`, s.h.a.token)).length).toBe(2);
+    expect(await records(`appealId=${appeal.id}`, s.h.b.token)).toHaveLength(0);
+    const foreign = await call(ctx.app, "GET", `/api/v1/supervision/records/${order.body.id}/print`, {
+      token: s.h.b.token,
+    });
+    expect(foreign.status).toBe(404);
+    // The window clerk may not read supervision records; a department may not supervise.
+    expect((await call(ctx.app, "GET", "/api/v1/supervision/items", { token: s.clerk.token })).status).toBe(
+      403,
+    );
+    expect(
+      (await call(ctx.app, "POST", "/api/v1/supervision/orders", { token: s.h.a.token, body })).status,
+    ).toBe(403);
+
+    // Manual 通报 of the open order, with the center's configured recipients.
+    const admin = await adminToken(ctx);
+    const pol = await call(ctx.app, "GET", "/api/v1/time-limit-policy", { token: admin });
+    const put = await call(ctx.app, "PUT", "/api/v1/time-limit-policy", {
+      token: admin,
+      body: {
+        expectedVersion: pol.body.version,
+        policy: {
+          ...pol.body.policy,
+          escalation: {
+            government: "某市人民政府",
+            disciplineCommission: "某市纪委监委",
+            copyTo: ["某市政务服务管理局"],
+          },
+        },
+      },
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    const notice = await call(ctx.app, "POST", `/api/v1/supervision/orders/${order.body.id}/notice`, {
+      token: sup.token,
+      body: { note: "多次督办仍未办结" },
+    });
+    expect(notice.status, JSON.stringify(notice.body)).toBe(201);
+    expect(notice.body.recipients.government).toBe("某市人民政府");
+    const print = await call(ctx.app, "GET", `/api/v1/supervision/records/${notice.body.id}/print`, {
+      token: sup.token,
+    });
+    expect(print.body).toContain("抄送：某市纪委监委、某市政务服务管理局");
+    const again = await call(ctx.app, "POST", `/api/v1/supervision/orders/${order.body.id}/notice`, {
+      token: sup.token,
+      body: { note: "再次通报" },
+    });
+    expect(again.status).toBe(409);
+  });
+
+  it("bad input gets a field error and writes nothing", async () => {
+    const bad = await call(ctx.app, "POST", "/api/v1/supervision/orders", {
+      token: sup.token,
+      body: { targetKind: "appeal", targetId: "x", note: "" },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path)).toEqual(
+      expect.arrayContaining(["targetKind", "targetId", "note"]),
+    );
+    const missing = await call(ctx.app, "POST", "/api/v1/supervision/reminders", {
+      token: sup.token,
+      body: { targetKind: "work_order", targetId: "999999", note: "催" },
+    });
+    expect(missing.status).toBe(404);
+    const signedOut = await call(ctx.app, "POST", "/api/v1/supervision/sweep", { body: {} });
+    expect(signedOut.status).toBe(401);
+  });
+
+  it("the inbox: unread count, mark read (own messages only), read all", async () => {
+    const mine = await inbox(s.h.a.token);
+    expect(mine.unread).toBeGreaterThan(0);
+    const first = mine.items[0]?.id as string;
+    const other = await call(ctx.app, "POST", `/api/v1/notifications/inbox/${first}/read`, {
+      token: s.h.b.token,
+    });
+    expect(other.status).toBe(404);
+    const read = await call(ctx.app, "POST", `/api/v1/notifications/inbox/${first}/read`, {
+      token: s.h.a.token,
+    });
+    expect(read.status).toBe(200);
+    expect(read.body.readAt).not.toBeNull();
+    const count = await call(ctx.app, "GET", "/api/v1/notifications/inbox/unread-count", {
+      token: s.h.a.token,
+    });
+    expect(count.body.unread).toBe(mine.unread - 1);
+    await call(ctx.app, "POST", "/api/v1/notifications/inbox/read-all", { token: s.h.a.token, body: {} });
+    expect((await inbox(s.h.a.token)).unread).toBe(0);
+  });
+});
+
+describe("the board", () => {
+  it("shows open items with lights and server-side working-day countdowns, grouped by department", async () => {
+    ctx.clock.set("2027-04-06T10:00:00+08:00");
+    await reloginAll();
+    const { wo } = await freshOrder();
+    ctx.clock.set("2027-04-20T10:00:00+08:00");
+    await reloginAll();
+    const res = await call(ctx.app, "GET", "/api/v1/supervision/board?light=red&limit=200", {
+      token: sup.token,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const item = res.body.items.find((i: { targetId: string }) => i.targetId === wo.id);
+    expect(item).toMatchObject({ targetKind: "work_order", light: "red", departmentName: s.dept.a.name });
+    expect(item.countdown).toMatch(/^已超期 \d+ 个工作日$/);
+    const row = res.body.summary.find((r: { departmentId: string }) => r.departmentId === s.dept.a.id);
+    expect(row.red).toBeGreaterThan(0);
+    // Leaders read the board; a department does not.
+    expect((await call(ctx.app, "GET", "/api/v1/supervision/board", { token: leader.token })).status).toBe(
+      200,
+    );
+    expect((await call(ctx.app, "GET", "/api/v1/supervision/board", { token: s.h.a.token })).status).toBe(
+      403,
+    );
+    // Keyset paging walks every item once.
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: {
+        status: number;
+        body: { items: { targetKind: string; targetId: string }[]; nextCursor: string | null };
+      } = await call(
+        ctx.app,
+        "GET",
+        `/api/v1/supervision/board?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+        {
+          token: sup.token,
+        },
+      );
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((i) => `${i.targetKind}:${i.targetId}`));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toContain(`work_order:${wo.id}`);
+  });
+});
