@@ -12,6 +12,7 @@ import { AppError, notFound } from "../../errors.js";
 import { appendAudit } from "../audit/audit.repository.js";
 import type { UserActor } from "../auth/actor.js";
 import { enqueueNotification } from "../notifications/outbox.repository.js";
+import { resolveOrdersFor } from "../supervision/supervision.sweep.js";
 import { auditActor, eventActor } from "./appeal.actors.js";
 import { acknowledgedSms, rejectedSms, resolvedSms } from "./appeal.messages.js";
 import { toAppealDto } from "./appeal.presenter.js";
@@ -93,6 +94,11 @@ export async function writeAppealStep(
     updated_at: opts.now,
   });
   if (!updated) throw versionConflict();
+  // The first response is given (or no longer owed): its open 督办单, if any, is resolved.
+  const owed = (a: AppealRow) => a.status === "received" && a.responded_at === null && a.respond_by !== null;
+  if (owed(row) && !owed(updated)) {
+    await resolveOrdersFor(trx, row.center_id, "first_response", row.id, opts.now);
+  }
   const center = await findCenterInfo(trx, row.center_id);
   const tz = center?.timezone ?? "Asia/Shanghai";
   const centerName = center?.name ?? "政务服务中心";

@@ -12,6 +12,7 @@ import { findAppealInScope, findCenterInfo } from "../appeals/appeal.repository.
 import { centerScope } from "../appeals/appeal.scope.js";
 import { writeAppealStep } from "../appeals/appeal-actions.service.js";
 import type { UserActor } from "../auth/actor.js";
+import { resolveOrdersFor } from "../supervision/supervision.sweep.js";
 import { armDeadline } from "../supervision/supervision.timers.js";
 import {
   type ActionOptions,
@@ -241,6 +242,7 @@ export async function reportProgress(
       reported_at: opts.now,
       done_at: done ? opts.now : null,
     });
+    if (done) await resolveOrdersFor(trx, order.center_id, "milestone", m.id, opts.now);
     await recordOrderEvent(
       trx,
       actor,

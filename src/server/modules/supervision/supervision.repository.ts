@@ -310,22 +310,6 @@ export async function findOpenOrder(
     .executeTakeFirst();
 }
 
-/** Open orders (≤ limit, oldest first) whose item is already done: the sweep resolves them. */
-export async function findSettledOpenOrders(db: Db, limit: number): Promise<RecordRow[]> {
-  const r = await sql<RecordRow>`select r.* from supervision_records r
-    where r.kind = 'supervision' and r.status = 'open' and (
-      (r.target_kind = 'work_order' and exists (select 1 from work_orders w
-         where w.id = r.target_id and w.status not in ('pending','signed')))
-      or (r.target_kind = 'milestone' and exists (select 1 from plan_milestones m
-         join plans p on p.id = m.plan_id
-         where m.id = r.target_id and (m.status = 'done' or p.status <> 'approved')))
-      or (r.target_kind = 'first_response' and exists (select 1 from appeals a
-         where a.id = r.target_id and (a.responded_at is not null or a.status <> 'received'))))
-    order by r.id limit ${limit}
-    for update of r skip locked`.execute(db);
-  return r.rows;
-}
-
 export interface Recipient {
   id: string;
   center_id: string;

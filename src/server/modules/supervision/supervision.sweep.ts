@@ -35,8 +35,9 @@ const SYSTEM = { id: null, name: "督办巡检", kind: "system" as const };
  * A timer whose item is done is cancelled; one whose item's deadline moved is
  * re-armed; a reminder whose deadline already passed (downtime, a clock jump)
  * is skipped, since the overdue stage speaks for it — one message per item
- * and stage, never one per missed tick. Open orders whose item got done are
- * resolved.
+ * and stage, never one per missed tick. An open order is resolved when its item
+ * is done (resolveOrdersFor, called by the reply, the first response and the
+ * milestone report) and, failing that, when its own timer finds the item done.
  */
 export async function runSweep(db: Db, now: Date, opts: SweepOptions = {}): Promise<SweepResult> {
   const batchSize = opts.batchSize ?? 500;
@@ -57,7 +58,6 @@ export async function runSweep(db: Db, now: Date, opts: SweepOptions = {}): Prom
     });
     if (claimed < batchSize) break;
   }
-  total.skipped += await resolveSettledOrders(db, now);
 
   if (total.reminders + total.supervisions + total.notices > 0) {
     await db.transaction().execute((trx) =>
@@ -345,24 +345,6 @@ export async function resolveOrders(trx: Db, ids: string[], now: Date): Promise<
       }),
     })),
   );
-}
-
-/** Open orders whose item is done meanwhile (a reply, a milestone done, a first response) are resolved. */
-async function resolveSettledOrders(db: Db, now: Date): Promise<number> {
-  let n = 0;
-  for (;;) {
-    const done = await db.transaction().execute(async (trx) => {
-      const rows = await repo.findSettledOpenOrders(trx, 200);
-      await resolveOrders(
-        trx,
-        rows.map((r) => r.id),
-        now,
-      );
-      return rows.length;
-    });
-    n += done;
-    if (done < 200) return n;
-  }
 }
 
 /** The item is done (e.g. the department replied): its open supervision order is resolved now. */

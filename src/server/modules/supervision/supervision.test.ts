@@ -272,6 +272,67 @@ describe("races, restarts and clock jumps", () => {
   );
 });
 
+describe("first responses and calendar edits", () => {
+  it("an online appeal's overdue first response is supervised to the window staff; the response resolves the order", async () => {
+    ctx.clock.set("2027-05-10T10:00:00+08:00"); // Monday
+    await reloginAll();
+    const appeal = await newAppeal(ctx, s, { channel: "letter" });
+    expect(appeal.respondBy).toBe("2027-05-11T23:59:59.999+08:00");
+    const before = (await inbox(s.clerk.token)).unread;
+    // Tue 11 May is the last day: reminded at its start, to the window staff.
+    await sweepAt("2027-05-11T00:10:00+08:00");
+    await reloginAll();
+    const [reminder] = await records(`targetKind=first_response&targetId=${appeal.id}`);
+    expect(reminder).toMatchObject({ kind: "reminder", departmentId: null, departmentName: null });
+    expect((await inbox(s.clerk.token)).unread).toBe(before + 1);
+    // Wed 12 May: overdue → 督办单 to the window staff and leaders.
+    await sweepAt("2027-05-12T08:00:00+08:00");
+    await reloginAll();
+    const [order] = await records(`kind=supervision&targetKind=first_response&targetId=${appeal.id}`);
+    expect(order.status).toBe("open");
+    const ack = await call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/acknowledge`, {
+      token: s.clerk.token,
+      body: { message: "您好，您的来信已收到，我们正在核实。" },
+    });
+    expect(ack.status, JSON.stringify(ack.body)).toBe(200);
+    const [resolved] = await records(`kind=supervision&targetKind=first_response&targetId=${appeal.id}`);
+    expect(resolved.status).toBe("resolved");
+    await sweepAt("2027-05-20T08:00:00+08:00");
+    await reloginAll();
+    expect(await records(`kind=notice&targetKind=first_response&targetId=${appeal.id}`)).toHaveLength(0);
+  });
+
+  it("a holiday added after dispatch does not move the deadline already given, nor its reminders (ADR 0008)", async () => {
+    ctx.clock.set("2027-06-07T10:00:00+08:00"); // Monday
+    await reloginAll();
+    const { wo } = await freshOrder(); // general: Tue, Wed, Thu → due Thu 10 June
+    expect(wo.dueAt).toBe("2027-06-10T23:59:59.999+08:00");
+    const admin = await adminToken(ctx);
+    const put = await call(ctx.app, "PUT", "/api/v1/calendar/days/2027-06-09", {
+      token: admin,
+      body: { kind: "holiday", name: "临时休息日" },
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    await reloginAll();
+    const now = await call(ctx.app, "GET", `/api/v1/work-orders/${wo.id}`, { token: s.dispatcher.token });
+    expect(now.body.dueAt).toBe("2027-06-10T23:59:59.999+08:00");
+    // The reminder armed at dispatch (start of Thu 10 June) and the overdue check stand.
+    await sweepAt("2027-06-10T00:30:00+08:00");
+    await sweepAt("2027-06-11T08:00:00+08:00");
+    await reloginAll();
+    const kinds = (await records(`targetKind=work_order&targetId=${wo.id}`)).map((r) => r.kind).sort();
+    expect(kinds).toEqual(["reminder", "supervision"]);
+    // A new deadline computed now skips the new holiday.
+    const preview = await call(
+      ctx.app,
+      "GET",
+      "/api/v1/calendar/deadline?start=2027-06-07T10:00:00%2B08:00&rule=working_days&n=3",
+      { token: s.dispatcher.token },
+    );
+    expect(preview.body.dueAt, JSON.stringify(preview.body)).toBe("2027-06-11T23:59:59.999+08:00");
+  });
+});
+
 describe("manual 催办 / 督办 / 通报, scope and the inbox", () => {
   it("a supervisor reminds and supervises by hand; the department sees it in its inbox and records", async () => {
     ctx.clock.set("2027-03-01T10:00:00+08:00");
