@@ -205,6 +205,35 @@ describe("races, restarts and clock jumps", () => {
     expect(Number(n.rows[0]?.n)).toBe(12);
   });
 
+  it("a sweep that fails mid-way writes nothing and the next one does the work once (crash between claim and send)", async () => {
+    ctx.clock.set("2027-01-18T10:00:00+08:00"); // Monday
+    await reloginAll();
+    const { appeal, wo } = await freshOrder(); // due Thu 21 Jan
+    // Fault injection in the real database: reminder records cannot be written for now.
+    await sql`alter table supervision_records add constraint fault_injection check (kind <> 'reminder') not valid`.execute(
+      ctx.handle.db,
+    );
+    try {
+      await expect(sweepAt("2027-01-21T00:30:00+08:00")).rejects.toThrow();
+    } finally {
+      await sql`alter table supervision_records drop constraint fault_injection`.execute(ctx.handle.db);
+    }
+    const pending = await sql<{ status: string }>`select status from supervision_timers
+      where target_kind = 'work_order' and target_id = ${wo.id} and stage = 'reminder'`.execute(
+      ctx.handle.db,
+    );
+    expect(pending.rows[0]?.status).toBe("pending");
+    await reloginAll();
+    expect(await records(`targetKind=work_order&targetId=${wo.id}`)).toHaveLength(0);
+    const events = (await eventsOf(ctx, s.dispatcher.token, appeal.id)).map((e) => e.type);
+    expect(events).not.toContain("supervision.reminder");
+    // The next sweep (a restart, another instance) sends it, once.
+    await sweepAt("2027-01-21T00:31:00+08:00");
+    await sweepAt("2027-01-21T00:32:00+08:00");
+    await reloginAll();
+    expect(await records(`kind=reminder&targetKind=work_order&targetId=${wo.id}`)).toHaveLength(1);
+  });
+
   it.runIf(process.env.TEST_DATABASE_URL)(
     "two instances (two pools) against one PostgreSQL: every step once",
     async () => {
