@@ -19,6 +19,7 @@ import { InboxPage } from "./pages/inbox/InboxPage.js";
 import { IntakePage } from "./pages/intake/IntakePage.js";
 import { LoginPage } from "./pages/login/LoginPage.js";
 import { PolicyPage } from "./pages/policy/PolicyPage.js";
+import { SupervisionPage } from "./pages/supervision/SupervisionPage.js";
 import { WorkOrderPage } from "./pages/work-orders/WorkOrderPage.js";
 import { WorkbenchPage } from "./pages/workbench/WorkbenchPage.js";
 
@@ -63,6 +64,7 @@ export function AppRoutes() {
         <Route path="appeals/:id" element={only(APPEAL_READERS, <AppealDetailPage />)} />
         <Route path="dispatch" element={only(["dispatcher"], <DispatchPage />)} />
         <Route path="department" element={only(["department"], <DepartmentPage />)} />
+        <Route path="supervision" element={only(["supervisor", "leader"], <SupervisionPage />)} />
         <Route
           path="work-orders/:id"
           element={only(["dispatcher", "supervisor", "leader", "admin", "department"], <WorkOrderPage />)}

@@ -30,6 +30,17 @@ describe("role-aware menu", () => {
     expect(visibleLeaves(["admin"]).every((e) => e.path)).toBe(true);
   });
 
+  it("shows 督办中心 to supervisors and leaders only, right after 部门办件", () => {
+    for (const role of ["supervisor", "leader"] as const)
+      expect(keys(visibleMenu([role]))).toContain("supervision");
+    for (const role of ["window", "dispatcher", "department", "auditor"] as const) {
+      expect(keys(visibleMenu([role]))).not.toContain("supervision");
+    }
+    const order = MENU.map((e) => e.key);
+    expect(order.indexOf("supervision")).toBe(order.indexOf("department") + 1);
+    expect(selectedKey("/supervision")).toBe("supervision");
+  });
+
   it("highlights the entry of the current page, including its sub-pages", () => {
     expect(selectedKey("/")).toBe("workbench");
     expect(selectedKey("/admin/calendar")).toBe("calendar");

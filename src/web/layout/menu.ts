@@ -11,6 +11,7 @@ import {
   InboxOutlined,
   KeyOutlined,
   MessageOutlined,
+  MonitorOutlined,
   SettingOutlined,
   TeamOutlined,
   UserOutlined,
@@ -52,6 +53,13 @@ export const MENU: MenuEntry[] = [
     path: "/department",
     roles: ["department"],
     icon: ApartmentOutlined,
+  },
+  {
+    key: "supervision",
+    label: "督办中心",
+    path: "/supervision",
+    roles: ["supervisor", "leader"],
+    icon: MonitorOutlined,
   },
   { key: "deadline", label: "期限计算", path: "/deadline", roles: "all", icon: CalculatorOutlined },
   {
