@@ -18,6 +18,7 @@ import { DispatchPage } from "./pages/dispatch/DispatchPage.js";
 import { InboxPage } from "./pages/inbox/InboxPage.js";
 import { IntakePage } from "./pages/intake/IntakePage.js";
 import { LoginPage } from "./pages/login/LoginPage.js";
+import { NotificationsPage } from "./pages/notifications/NotificationsPage.js";
 import { PolicyPage } from "./pages/policy/PolicyPage.js";
 import { SupervisionPage } from "./pages/supervision/SupervisionPage.js";
 import { WorkOrderPage } from "./pages/work-orders/WorkOrderPage.js";
@@ -58,6 +59,7 @@ export function AppRoutes() {
         }
       >
         <Route index element={<WorkbenchPage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
         <Route path="intake" element={only(["window", "dispatcher"], <IntakePage />)} />
         <Route path="inbox" element={only(["window"], <InboxPage />)} />
         <Route path="appeals" element={only(APPEAL_READERS, <AppealListPage />)} />

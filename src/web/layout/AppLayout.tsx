@@ -5,6 +5,7 @@ import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { ROLE_LABELS } from "../../contracts/enums.js";
 import { useSession } from "../auth/session.js";
 import { ChangePasswordModal } from "../pages/account/ChangePasswordModal.js";
+import { InboxBell } from "./InboxBell.js";
 import { type MenuEntry, selectedKey, visibleMenu } from "./menu.js";
 
 const { Header, Sider, Content } = Layout;
@@ -82,15 +83,23 @@ export function AppLayout() {
           <Typography.Text strong style={{ fontSize: 16 }} data-testid="header-center">
             {user.centerName}
           </Typography.Text>
-          <Dropdown menu={userMenu} trigger={["click"]}>
-            <button type="button" className="yousu-user-button" data-testid="user-menu" aria-label="用户菜单">
-              <Space>
-                <span>{user.displayName}</span>
-                <Typography.Text type="secondary">{user.post || roleText}</Typography.Text>
-                <DownOutlined />
-              </Space>
-            </button>
-          </Dropdown>
+          <Space size={8}>
+            <InboxBell />
+            <Dropdown menu={userMenu} trigger={["click"]}>
+              <button
+                type="button"
+                className="yousu-user-button"
+                data-testid="user-menu"
+                aria-label="用户菜单"
+              >
+                <Space>
+                  <span>{user.displayName}</span>
+                  <Typography.Text type="secondary">{user.post || roleText}</Typography.Text>
+                  <DownOutlined />
+                </Space>
+              </button>
+            </Dropdown>
+          </Space>
         </Header>
         <Content className="yousu-content">
           <Outlet />

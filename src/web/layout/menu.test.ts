@@ -17,10 +17,17 @@ describe("role-aware menu", () => {
     expect(auditor).not.toContain("users");
   });
 
-  it("gives everyone the workbench and the deadline calculator", () => {
-    for (const role of ["window", "department", "leader"] as const) {
-      expect(keys(visibleMenu([role]))).toEqual(expect.arrayContaining(["workbench", "deadline"]));
+  it("gives everyone the workbench, 消息 and the deadline calculator", () => {
+    for (const role of ["window", "department", "leader", "auditor"] as const) {
+      expect(keys(visibleMenu([role]))).toEqual(
+        expect.arrayContaining(["workbench", "notifications", "deadline"]),
+      );
     }
+  });
+
+  it("lists 消息 right after 工作台", () => {
+    expect(MENU.slice(0, 2).map((e) => e.key)).toEqual(["workbench", "notifications"]);
+    expect(selectedKey("/notifications")).toBe("notifications");
   });
 
   it("lists only entries with a screen (every leaf has a route)", () => {

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
   BranchesOutlined,
   CalculatorOutlined,
   CalendarOutlined,
@@ -21,7 +22,7 @@ import type { Role } from "../../contracts/enums.js";
 
 /**
  * The staff console menu (UX.md "menu by role"), as data. Only screens that exist are listed:
- * a later screen adds its entry here, in UX.md order (工作台, 诉求登记, 网络诉求, 诉求查询, 审核分办,
+ * a later screen adds its entry here, in UX.md order (工作台, 消息, 诉求登记, 网络诉求, 诉求查询, 审核分办,
  * 部门办件, 督办中心, 统计分析, 知识库, 系统管理, 审计日志), with the roles that may open it.
  */
 export interface MenuEntry {
@@ -37,6 +38,7 @@ export interface MenuEntry {
 
 export const MENU: MenuEntry[] = [
   { key: "workbench", label: "工作台", path: "/", roles: "all", icon: DesktopOutlined },
+  { key: "notifications", label: "消息", path: "/notifications", roles: "all", icon: BellOutlined },
   { key: "intake", label: "诉求登记", path: "/intake", roles: ["window", "dispatcher"], icon: EditOutlined },
   { key: "inbox", label: "网络诉求", path: "/inbox", roles: ["window"], icon: InboxOutlined },
   {
