@@ -7,6 +7,7 @@ import { InboxSummaryCard } from "../../components/InboxSummaryCard.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { visibleLeaves } from "../../layout/menu.js";
 import { TodayCard } from "./TodayCard.js";
+import { UnreadCard } from "./UnreadCard.js";
 
 function greeting(hour: number): string {
   if (hour < 11) return "上午好";
@@ -15,7 +16,7 @@ function greeting(hour: number): string {
   return "晚上好";
 }
 
-/** 工作台: who I am, what today is, and the screens my roles open. */
+/** 工作台: who I am, what today is, my unread messages, and the screens my roles open. */
 export function WorkbenchPage() {
   const { user } = useSession();
   if (!user) return null;
@@ -58,6 +59,7 @@ export function WorkbenchPage() {
         </Col>
         <Col xs={24} lg={10}>
           <TodayCard />
+          <UnreadCard />
           {user.roles.includes("window") && <InboxSummaryCard />}
         </Col>
       </Row>
