@@ -1,5 +1,20 @@
 import { ReloadOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Col, Form, InputNumber, Result, Row, Space, Spin, Typography } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Result,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Typography,
+} from "antd";
 import { useEffect, useMemo, useState } from "react";
 import { ApiError, errorMessage } from "../../api/client.js";
 import { usePolicy, useSavePolicy } from "../../api/policy.js";
@@ -19,7 +34,7 @@ const percentProps = {
   normalize: (v: number | null) => (v === null ? v : v / 100),
 };
 
-/** 时限策略: the center's time limits (DESIGN.md §3 defaults), reminders and supervision. */
+/** 时限策略: the center's time limits (DESIGN.md §3 defaults), reminders, supervision and who a 通报 goes to. */
 export function PolicyPage() {
   const policy = usePolicy();
   const save = useSavePolicy();
@@ -36,7 +51,7 @@ export function PolicyPage() {
   const previewRows = useMemo(
     () => [
       ...POLICY_ITEMS.map((it) => ({ key: it.key, label: it.label, value: watched?.[it.key] })),
-      { key: "supervisionDeadline", label: "督办整改", value: watched?.supervisionDeadline },
+      { key: "supervisionDeadline", label: "督办时限", value: watched?.supervisionDeadline },
     ],
     [watched],
   );
@@ -105,7 +120,10 @@ export function PolicyPage() {
                 {POLICY_ITEMS.map((it) => (
                   <RuleInput key={it.key} name={it.key} label={it.label} hint={it.hint} />
                 ))}
-                <Typography.Title level={5}>催办与督办</Typography.Title>
+                <Typography.Title level={5}>督办与通报</Typography.Title>
+                <Typography.Paragraph type="secondary" data-testid="policy-supervision-help">
+                  临近办理时限时先催办；超过时限仍未办结的，发出督办单；督办时限届满仍未整改反馈的，予以通报。
+                </Typography.Paragraph>
                 <Space wrap align="start" size="large">
                   <Form.Item
                     name={["reminder", "workingDaysBefore"]}
@@ -123,11 +141,73 @@ export function PolicyPage() {
                     <InputNumber min={0} max={100} precision={0} suffix="%" />
                   </Form.Item>
                 </Space>
+                <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+                  工作单、方案节点或首次回应剩余不足上述工作日数，或剩余时间不足整个办理时限的上述比例时，
+                  系统自动向责任部门（首次回应向窗口人员）发出催办，以先到者为准；填 0 表示不按该条件催办。
+                </Typography.Paragraph>
                 <RuleInput
                   name="supervisionDeadline"
-                  label="督办整改期限"
-                  hint="逾期发出督办单后，责任部门整改反馈的期限"
+                  label="督办时限"
+                  hint="超过办理时限仍未办结的，系统自动发出督办单；责任部门须在此期限内办结并反馈，逾期即予通报"
                 />
+                <Form.Item
+                  name={["escalation", "government"]}
+                  label="通报报送：同级人民政府"
+                  extra="督办逾期的通报以报告形式报送的单位，将写入通报文书"
+                  rules={[
+                    { required: true, whitespace: true, message: "请填写同级人民政府" },
+                    { max: 100, message: "不超过 100 字" },
+                  ]}
+                >
+                  <Input
+                    maxLength={100}
+                    placeholder="如：某某区人民政府"
+                    data-testid="policy-escalation-government"
+                  />
+                </Form.Item>
+                <Form.Item
+                  name={["escalation", "disciplineCommission"]}
+                  label="通报抄送：同级纪委监委"
+                  extra="通报同时抄送的纪检监察机关"
+                  rules={[
+                    { required: true, whitespace: true, message: "请填写同级纪委监委" },
+                    { max: 100, message: "不超过 100 字" },
+                  ]}
+                >
+                  <Input
+                    maxLength={100}
+                    placeholder="如：某某区纪委监委"
+                    data-testid="policy-escalation-discipline"
+                  />
+                </Form.Item>
+                <Form.Item
+                  name={["escalation", "copyTo"]}
+                  label="其他抄送单位"
+                  extra="可选，最多 10 个；输入单位名称后按回车添加"
+                  rules={[
+                    {
+                      validator: async (_, v: string[] | undefined) => {
+                        if ((v?.length ?? 0) > 10) throw new Error("最多 10 个抄送单位");
+                        if (v?.some((x) => x.trim().length > 100))
+                          throw new Error("每个单位名称不超过 100 字");
+                      },
+                    },
+                  ]}
+                  normalize={(v: string[] | undefined) =>
+                    v ? [...new Set(v.map((x) => x.trim()).filter(Boolean))] : v
+                  }
+                >
+                  <Select
+                    mode="tags"
+                    maxCount={10}
+                    tokenSeparators={[",", "，", "、"]}
+                    notFoundContent={null}
+                    suffixIcon={null}
+                    placeholder="如：区政府督查室"
+                    aria-label="其他抄送单位"
+                    data-testid="policy-escalation-copyto"
+                  />
+                </Form.Item>
                 <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="policy-save">
                   保存策略
                 </Button>
