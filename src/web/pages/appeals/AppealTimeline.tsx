@@ -9,6 +9,7 @@ import {
   REJECT_REASON_LABELS,
   type RejectReason,
 } from "../../../contracts/appeals.js";
+import { SUPERVISION_TARGET_LABELS, type SupervisionTarget } from "../../../contracts/supervision.js";
 import type { AppealEvent } from "../../api/appeals.js";
 import { deadlineZh } from "../../components/dueCountdown.js";
 import { centerTimeZone, formatDateTimeZh, formatDateZh } from "../../lib/time.js";
@@ -27,6 +28,10 @@ const COLORS: Record<string, string> = {
   resolved: "green",
   phone_revealed: "gray",
   deadline_reconciled: "orange",
+  "supervision.reminder": "gold",
+  "supervision.order": "orange",
+  "supervision.notice": "red",
+  "supervision.resolved": "green",
 };
 
 type Details = Record<string, unknown>;
@@ -76,6 +81,38 @@ function deadlineOf(d: Details): DeadlineInfo | undefined {
   return v && typeof v === "object" ? (v as DeadlineInfo) : undefined;
 }
 
+/**
+ * 催办 / 督办 / 通报 / 督办办结: the record's number, what limit it is about, the statement of
+ * facts and the supervisor's note; a 督办单 also has its own limit.
+ */
+function SupervisionBody({ type, d }: { type: string; d: Details }) {
+  const target = str(d.targetKind);
+  const targetLabel = target ? (SUPERVISION_TARGET_LABELS[target as SupervisionTarget] ?? target) : null;
+  const tz = centerTimeZone();
+  return (
+    <>
+      {str(d.number) && (
+        <Line label={type === "supervision.notice" ? "通报编号" : "督办单号"}>{str(d.number)}</Line>
+      )}
+      {str(d.targetDueAt) && (
+        <Line label={targetLabel ?? "时限"}>
+          {deadlineZh(str(d.targetDueAt) ?? "", tz)}
+          {d.manual === true && (
+            <Tag style={{ marginLeft: 8 }} color="blue">
+              人工发起
+            </Tag>
+          )}
+        </Line>
+      )}
+      {str(d.facts) && <div data-testid="timeline-supervision-facts">{str(d.facts)}</div>}
+      {str(d.note) && <Line label="说明">{str(d.note)}</Line>}
+      {type === "supervision.order" && str(d.dueAt) && (
+        <Line label="督办时限">{deadlineZh(str(d.dueAt) ?? "", tz)}</Line>
+      )}
+    </>
+  );
+}
+
 /** What an event says, in words; every text is rendered as text (React escapes it). */
 function EventBody({ e }: { e: AppealEvent }) {
   const d = e.details as Details;
@@ -121,6 +158,11 @@ function EventBody({ e }: { e: AppealEvent }) {
         </>
       );
     }
+    case "supervision.reminder":
+    case "supervision.order":
+    case "supervision.notice":
+    case "supervision.resolved":
+      return <SupervisionBody type={e.type} d={d} />;
     case "dispatched": {
       const lead = d.lead as { name?: string } | undefined;
       const co = (d.co as { name?: string }[] | undefined) ?? [];
