@@ -11,14 +11,14 @@ import {
   useUnreadCount,
 } from "../api/notifications.js";
 import { formatDateTimeZh } from "../lib/time.js";
-import { consoleLink, KIND_COLORS, kindLabel, unreadText } from "../pages/notifications/notificationView.js";
+import { consoleLink, KIND_COLORS, kindTag, unreadText } from "../pages/notifications/notificationView.js";
 import "../pages/notifications/notifications.css";
 
 const LATEST = 5;
 
 /** One unread message in the popover: title, kind and time; a click marks it read and opens its link. */
 function LatestItem({ n, onOpen }: { n: StaffNotification; onOpen: (n: StaffNotification) => void }) {
-  const kind = kindLabel(n.kind);
+  const kind = kindTag(n.kind, n.title);
   return (
     <button
       type="button"

@@ -12,13 +12,13 @@ import {
 } from "../../api/notifications.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { formatDateTimeZh } from "../../lib/time.js";
-import { consoleLink, KIND_COLORS, kindLabel } from "./notificationView.js";
+import { consoleLink, KIND_COLORS, kindTag } from "./notificationView.js";
 import "./notifications.css";
 
 type Filter = "all" | "unread";
 
 function InboxItem({ n, onOpen }: { n: StaffNotification; onOpen: (n: StaffNotification) => void }) {
-  const kind = kindLabel(n.kind);
+  const kind = kindTag(n.kind, n.title);
   const unread = !n.readAt;
   const link = consoleLink(n.link);
   return (

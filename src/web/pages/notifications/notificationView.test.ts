@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { consoleLink, kindLabel, unreadText } from "./notificationView.js";
+import { consoleLink, kindLabel, kindTag, unreadText } from "./notificationView.js";
 
 describe("inbox message helpers", () => {
   it("follows only console paths", () => {
@@ -24,6 +24,9 @@ describe("inbox message helpers", () => {
     expect(kindLabel("supervision.notice")).toBe("通报");
     expect(kindLabel("toString")).toBeNull();
     expect(kindLabel("password_reset")).toBeNull();
+    // No tag when the title already starts with it.
+    expect(kindTag("supervision.reminder", "催办：工作单 GD202612010003")).toBeNull();
+    expect(kindTag("supervision.notice", "工作单 GD202612010003 逾期")).toBe("通报");
   });
 
   it("says how many are unread", () => {

@@ -18,6 +18,12 @@ export function kindLabel(kind: string): string | null {
   return Object.hasOwn(SUPERVISION_KIND_LABELS, k) ? SUPERVISION_KIND_LABELS[k as SupervisionKind] : null;
 }
 
+/** The kind tag to show beside a title, or null when there is none or the title already says it ("催办：…"). */
+export function kindTag(kind: string, title: string): string | null {
+  const label = kindLabel(kind);
+  return label && !title.startsWith(label) ? label : null;
+}
+
 /** Tag colours of the kinds: a 通报 is the most serious. */
 export const KIND_COLORS: Record<string, string> = {
   催办: "gold",
