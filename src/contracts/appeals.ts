@@ -355,6 +355,11 @@ export const APPEAL_EVENT_LABELS: Record<string, string> = {
   plan_progress: "进展报告",
   plan_completed: "方案节点全部完成",
   work_order_withdrawn: "撤回工作单",
+  // Supervision (督办).
+  "supervision.reminder": "催办",
+  "supervision.order": "督办",
+  "supervision.notice": "通报",
+  "supervision.resolved": "督办办结",
 };
 
 export const revealPhoneResultSchema = z.object({ phone: z.string() });

@@ -158,6 +158,8 @@ export const boardItemSchema = z.object({
   supervisionOrderId: z.string().nullable(),
   supervisionNumber: z.string().nullable(),
   supervisionStatus: z.enum(SUPERVISION_STATUSES).nullable(),
+  /** The latest supervision order's own limit (督办时限). */
+  supervisionDueAt: z.string().nullable(),
   noticed: z.boolean(),
 });
 export type BoardItem = z.infer<typeof boardItemSchema>;

@@ -39,7 +39,7 @@ export async function appealRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/appeals",
     {
-      preHandler: intake,
+      preValidation: intake,
       schema: {
         tags,
         summary: "登记诉求（窗口、电话、信函；系统对接推送）",
@@ -63,7 +63,7 @@ export async function appealRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/appeals",
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: {
         tags,
         summary: "诉求列表（筛选、全文检索、游标分页）",
@@ -77,7 +77,7 @@ export async function appealRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/appeals/inbox",
     {
-      preHandler: frontDesk,
+      preValidation: frontDesk,
       schema: {
         tags,
         summary: "网上诉求待首次回应（按时限排序，红黄绿灯）",
@@ -90,14 +90,17 @@ export async function appealRoutes(root: App): Promise<void> {
 
   app.get(
     "/api/v1/appeals/:id",
-    { preHandler: readers, schema: { tags, summary: "诉求详情", params, response: { 200: appealSchema } } },
+    {
+      preValidation: readers,
+      schema: { tags, summary: "诉求详情", params, response: { 200: appealSchema } },
+    },
     async (req) => query.getAppeal(db, requireUser(req), req.params.id, clock.now()),
   );
 
   app.get(
     "/api/v1/appeals/:id/events",
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: {
         tags,
         summary: "诉求时间线（最早在前）",
@@ -111,7 +114,7 @@ export async function appealRoutes(root: App): Promise<void> {
   app.get(
     "/api/v1/appeals/:id/receipt",
     {
-      preHandler: readers,
+      preValidation: readers,
       schema: { tags, summary: "打印受理回执（text/html）", params, response: { 200: z.string() } },
     },
     async (req, reply) => {
@@ -125,7 +128,7 @@ export async function appealRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/appeals/:id/acknowledge",
     {
-      preHandler: frontDesk,
+      preValidation: frontDesk,
       schema: {
         tags,
         summary: "首次回应（网上诉求）",
@@ -140,7 +143,7 @@ export async function appealRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/appeals/:id/reject",
     {
-      preHandler: frontDesk,
+      preValidation: frontDesk,
       schema: {
         tags,
         summary: "不予受理",
@@ -155,7 +158,7 @@ export async function appealRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/appeals/:id/resolve",
     {
-      preHandler: frontDesk,
+      preValidation: frontDesk,
       schema: {
         tags,
         summary: "即时办结",
@@ -170,7 +173,7 @@ export async function appealRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/appeals/:id/reveal-phone",
     {
-      preHandler: revealers,
+      preValidation: revealers,
       schema: {
         tags,
         summary: "查看完整联系电话（记录原因）",

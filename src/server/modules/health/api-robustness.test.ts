@@ -111,6 +111,15 @@ describe("sign-in is checked before input", () => {
       ["POST", "/api/v1/intake/hints", { phone: 1 }],
       ["GET", "/api/v1/sms-messages?cursor=abc"],
       ["GET", "/api/v1/notifications/outbox?cursor=abc"],
+      ["POST", "/api/v1/appeals", { channel: "nope" }],
+      ["GET", "/api/v1/appeals?limit=abc"],
+      ["GET", "/api/v1/appeals/abc"],
+      ["POST", "/api/v1/appeals/abc/reject", { reason: 1 }],
+      ["POST", "/api/v1/supervision/orders", { targetKind: "x" }],
+      ["GET", "/api/v1/supervision/board?light=purple"],
+      ["GET", "/api/v1/supervision/items?kind=x"],
+      ["GET", "/api/v1/notifications/inbox?cursor=abc"],
+      ["POST", "/api/v1/notifications/inbox/abc/read", {}],
     ];
     for (const [method, url, body] of reqs) {
       const r = await call(ctx.app, method as "GET", url, { body });

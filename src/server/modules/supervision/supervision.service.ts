@@ -397,7 +397,7 @@ export async function board(db: Db, actor: UserActor, q: BoardQuery, now: Date):
       ? []
       : await db
           .selectFrom("supervision_records")
-          .select(["id", "kind", "number", "status", "target_kind", "target_id"])
+          .select(["id", "kind", "number", "status", "target_kind", "target_id", "due_at"])
           .where("center_id", "=", c)
           .where((eb) =>
             eb.or(
@@ -428,6 +428,7 @@ export async function board(db: Db, actor: UserActor, q: BoardQuery, now: Date):
       supervisionOrderId: order?.id ?? null,
       supervisionNumber: order?.number ?? null,
       supervisionStatus: order?.status ?? null,
+      supervisionDueAt: order?.due_at ? toOffsetIso(order.due_at, rules.timeZone) : null,
       noticed: mine.some((r) => r.kind === "notice"),
     };
   });

@@ -309,6 +309,11 @@ export function BoardTab({
             <span>{i.supervisionNumber}</span>
             {i.supervisionStatus && <RecordStatusTag status={i.supervisionStatus} />}
             {i.noticed && <Tag color="error">已通报</Tag>}
+            {i.supervisionStatus === "open" && i.supervisionDueAt && (
+              <Typography.Text type="secondary">
+                限 {deadlineZh(i.supervisionDueAt, centerTimeZone())}
+              </Typography.Text>
+            )}
           </Space>
         ) : (
           <Typography.Text type="secondary">未督办</Typography.Text>
