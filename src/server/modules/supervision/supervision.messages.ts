@@ -19,9 +19,20 @@ export function reminderFacts(item: Item, countdown: string, tz: string): string
   return `${subject(item)}的${what}为 ${dayZh(item.dueAt, tz)}，${countdown}，${ask}。责任单位：${responsible(item)}。`;
 }
 
-export function supervisionFacts(item: Item, lateText: string, orderDueAt: Date, tz: string): string {
+/** `countdown` is the working-time text of the item's deadline at `now` ("已超期 2 个工作日", "剩余 3 个工作日"). */
+export function supervisionFacts(
+  item: Item,
+  countdown: string,
+  orderDueAt: Date,
+  now: Date,
+  tz: string,
+): string {
+  const state =
+    now.getTime() > item.dueAt.getTime()
+      ? `已超过时限 ${dayZh(item.dueAt, tz)}（${countdown}）`
+      : `的时限为 ${dayZh(item.dueAt, tz)}（${countdown}），尚未办结`;
   return (
-    `${subject(item)}已超过时限 ${dayZh(item.dueAt, tz)}（${lateText}），责任单位：${responsible(item)}。` +
+    `${subject(item)}${state}，责任单位：${responsible(item)}。` +
     `现予督办，请于 ${dayZh(orderDueAt, tz)} 前办结并反馈。`
   );
 }
@@ -40,7 +51,12 @@ export function noticeFacts(
 }
 
 /** The standard: the requester is told any new time limit (here the supervision order's). */
-export function requesterSupervisionSms(item: Item, orderDueAt: Date, tz: string): string {
-  const what = item.kind === "first_response" ? "尚未得到首次回应" : "未在原定时限内办结";
-  return `【有诉即办】您反映的诉求（编号${item.trackingNo}）${what}，服务中心已督办，要求于${dayZh(orderDueAt, tz)}前办结并答复。`;
+export function requesterSupervisionSms(item: Item, orderDueAt: Date, now: Date, tz: string): string {
+  const overdue = now.getTime() > item.dueAt.getTime();
+  const what = !overdue
+    ? "正由服务中心督办"
+    : item.kind === "first_response"
+      ? "尚未得到首次回应，服务中心已督办"
+      : "未在原定时限内办结，服务中心已督办";
+  return `【有诉即办】您反映的诉求（编号${item.trackingNo}）${what}，要求于${dayZh(orderDueAt, tz)}前办结并答复。`;
 }

@@ -25,7 +25,7 @@ import {
   supervisionFacts,
 } from "./supervision.messages.js";
 import * as repo from "./supervision.repository.js";
-import { reminderEffect, supervisionEffect } from "./supervision.sweep.js";
+import { noticeEffect, reminderEffect, supervisionEffect } from "./supervision.sweep.js";
 import { itemKey, loadItems } from "./supervision.targets.js";
 
 interface Meta {
@@ -212,13 +212,13 @@ export async function superviseManually(
             item,
             meta.now,
             orderDue,
-            supervisionFacts(item, late, orderDue, rules.timeZone),
+            supervisionFacts(item, late, orderDue, meta.now, rules.timeZone),
             {
               manual: true,
               note: input.note,
               actor: actorOf(actor),
               dedupeKey: `manual:${randomUUID()}`,
-              sms: () => requesterSupervisionSms(item, orderDue, rules.timeZone),
+              sms: () => requesterSupervisionSms(item, orderDue, meta.now, rules.timeZone),
             },
           ),
         ],
@@ -254,36 +254,17 @@ export async function noticeManually(
     const item = items.get(itemKey(order.target_kind, order.target_id));
     if (!item) throw notFound("督办事项");
     const rules = await centerRules(trx, actor.centerId);
+    const facts = noticeFacts(item, order.number, order.due_at ?? meta.now, meta.now, rules.timeZone);
     const rows = await persistEffects(
       trx,
       [
-        {
-          record: {
-            center_id: order.center_id,
-            kind: "notice",
-            target_kind: order.target_kind,
-            target_id: order.target_id,
-            appeal_id: order.appeal_id,
-            department_id: order.department_id,
-            target_due_at: order.target_due_at,
-            due_at: null,
-            status: "done",
-            supervision_order_id: order.id,
-            manual: true,
-            note,
-            facts: noticeFacts(item, order.number, order.due_at ?? meta.now, meta.now, rules.timeZone),
-            recipients: JSON.stringify(rules.policy.escalation),
-            created_at: meta.now,
-            created_by: actor.userId,
-            created_by_name: actor.displayName,
-            dedupe_key: `manual:${randomUUID()}`,
-          },
-          numberPrefix: "TB",
-          item,
-          alsoRoles: ["leader", "supervisor"],
+        noticeEffect(order, item, meta.now, facts, {
+          manual: true,
+          note,
           actor: actorOf(actor),
-          escalateOrderId: order.id,
-        },
+          dedupeKey: `manual:${randomUUID()}`,
+          recipients: rules.policy.escalation,
+        }),
       ],
       meta.now,
       () => rules.timeZone,

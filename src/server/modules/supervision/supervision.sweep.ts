@@ -1,5 +1,6 @@
 import type { SweepResult } from "../../../contracts/supervision.js";
 import { computeDeadline } from "../../../core/deadline.js";
+import type { TimeLimitPolicy } from "../../../core/time-limits.js";
 import type { Db } from "../../db/database.js";
 import { appendAudit } from "../audit/audit.repository.js";
 import { countdownFor, remindAtFor, rulesCache } from "./supervision.context.js";
@@ -134,34 +135,21 @@ async function processBatch(
         skip("done", "order_resolved");
         continue;
       }
-      const orderDue = order.due_at ?? t.due_at;
-      effects.push({
-        record: {
-          center_id: order.center_id,
-          kind: "notice",
-          target_kind: order.target_kind,
-          target_id: order.target_id,
-          appeal_id: order.appeal_id,
-          department_id: order.department_id,
-          target_due_at: order.target_due_at,
-          due_at: null,
-          status: "done",
-          supervision_order_id: order.id,
-          manual: false,
-          note: null,
-          facts: noticeFacts(item, order.number, orderDue, now, r.timeZone),
-          recipients: JSON.stringify(r.policy.escalation),
-          created_at: now,
-          created_by: null,
-          created_by_name: SYSTEM.name,
-          dedupe_key: `auto:notice:${order.id}`,
-        },
-        numberPrefix: "TB",
-        item,
-        alsoRoles: ["leader", "supervisor"],
-        actor: SYSTEM,
-        escalateOrderId: order.id,
-      });
+      effects.push(
+        noticeEffect(
+          order,
+          item,
+          now,
+          noticeFacts(item, order.number, order.due_at ?? t.due_at, now, r.timeZone),
+          {
+            manual: false,
+            note: null,
+            actor: SYSTEM,
+            dedupeKey: `auto:notice:${order.id}`,
+            recipients: r.policy.escalation,
+          },
+        ),
+      );
       outcomes.push({ id: t.id, status: "done", outcome: "noticed" });
       result.notices++;
       continue;
@@ -218,13 +206,13 @@ async function processBatch(
         item,
         now,
         orderDue,
-        supervisionFacts(item, countdownFor(r, now, item.dueAt), orderDue, r.timeZone),
+        supervisionFacts(item, countdownFor(r, now, item.dueAt), orderDue, now, r.timeZone),
         {
           manual: false,
           note: null,
           actor: SYSTEM,
           dedupeKey: `auto:supervision:${item.kind}:${item.id}:${item.dueAt.getTime()}`,
-          sms: () => requesterSupervisionSms(item, orderDue, r.timeZone),
+          sms: () => requesterSupervisionSms(item, orderDue, now, r.timeZone),
         },
       ),
     );
@@ -279,7 +267,7 @@ export function supervisionEffect(
   now: Date,
   orderDue: Date,
   facts: string,
-  m: EffectMeta & { sms: (number: string | null) => string },
+  m: EffectMeta & { sms: () => string },
 ): Effect {
   return {
     record: {
@@ -308,6 +296,43 @@ export function supervisionEffect(
     actor: m.actor,
     orderDueAt: orderDue,
     requesterSms: m.sms,
+  };
+}
+
+/** 通报 of an open supervision order: escalates it; the report goes to the policy's recipients. */
+export function noticeEffect(
+  order: repo.RecordRow,
+  item: Item,
+  now: Date,
+  facts: string,
+  m: EffectMeta & { recipients: TimeLimitPolicy["escalation"] },
+): Effect {
+  return {
+    record: {
+      center_id: order.center_id,
+      kind: "notice",
+      target_kind: order.target_kind,
+      target_id: order.target_id,
+      appeal_id: order.appeal_id,
+      department_id: order.department_id,
+      target_due_at: order.target_due_at,
+      due_at: null,
+      status: "done",
+      supervision_order_id: order.id,
+      manual: m.manual,
+      note: m.note,
+      facts,
+      recipients: JSON.stringify(m.recipients),
+      created_at: now,
+      created_by: m.actor.id,
+      created_by_name: m.actor.name,
+      dedupe_key: m.dedupeKey,
+    },
+    numberPrefix: "TB",
+    item,
+    alsoRoles: ["leader", "supervisor"],
+    actor: m.actor,
+    escalateOrderId: order.id,
   };
 }
 

@@ -376,6 +376,13 @@ describe("manual 催办 / 督办 / 通报, scope and the inbox", () => {
     expect(order.status, JSON.stringify(order.body)).toBe(201);
     expect(order.body.number).toMatch(/^DB20270301\d{4}$/);
     expect(order.body.createdByName).toBe("周督办");
+    // Issued before the limit: the facts and the requester's SMS do not claim a delay.
+    expect(order.body.facts).toContain("尚未办结");
+    expect(order.body.facts).not.toContain("已超过时限");
+    const sms = (await smsOf(ctx, appeal.id)).filter((m) => m.kind === "supervision.order");
+    expect(sms).toHaveLength(1);
+    expect(sms[0]?.text).toContain("正由服务中心督办");
+    expect(sms[0]?.text).not.toContain("未在原定时限内办结");
     // One open order per item.
     const dup = await call(ctx.app, "POST", "/api/v1/supervision/orders", { token: sup.token, body });
     expect(dup.status).toBe(409);
