@@ -7,7 +7,7 @@ import { ManualClock } from "../src/server/clock.js";
 import { testConfig } from "../src/server/config.js";
 import { createDb, type Db } from "../src/server/db/database.js";
 import { migrateToLatest } from "../src/server/db/migrate.js";
-import { runSweep } from "../src/server/modules/supervision/supervision.sweep.js";
+import { runSweep } from "../src/server/modules/supervision/index.js";
 import type { BenchOptions, BenchRow } from "./run.js";
 
 /**

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { Department, User } from "../src/contracts/accounts.js";
 import type { Role } from "../src/contracts/enums.js";
-import type { UserActor } from "../src/server/modules/auth/actor.js";
-import { createUser } from "../src/server/modules/users/user.service.js";
+import type { UserActor } from "../src/server/http/actor.js";
+import { createUser } from "../src/server/modules/accounts/index.js";
 import { call, type TestContext } from "./app.js";
 
 /**

@@ -4,11 +4,15 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db/database.js";
 import { AppError } from "./errors.js";
-import { appendAudit } from "./modules/audit/audit.repository.js";
-import { checkPasswordStrength, hashPassword } from "./modules/auth/password.js";
-import { ensureDefaultPolicy, seedShippedCalendar } from "./modules/calendar/calendar.service.js";
-import { findFirstCenter, insertCenter, listCenterIds } from "./modules/centers/center.repository.js";
-import { findUserForLogin, insertUser } from "./modules/users/user.repository.js";
+import {
+  checkPasswordStrength,
+  findUserForLogin,
+  hashPassword,
+  insertUser,
+} from "./modules/accounts/index.js";
+import { appendAudit } from "./modules/audit/index.js";
+import { ensureDefaultPolicy, seedShippedCalendar } from "./modules/calendar/index.js";
+import { findFirstCenter, insertCenter, listCenterIds } from "./modules/centers/index.js";
 
 export interface BootstrapResult {
   /** Set only when the admin password was generated now: print it once. */

@@ -6,8 +6,8 @@ import { createDb } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { drainOutbox } from "./jobs/outbox-worker.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
-import { RecordingSmsProvider } from "./modules/notifications/sms-provider.js";
-import { runSweep } from "./modules/supervision/supervision.sweep.js";
+import { RecordingSmsProvider } from "./modules/notifications/index.js";
+import { runSweep } from "./modules/supervision/index.js";
 
 /**
  * Entry point. Sub-commands:

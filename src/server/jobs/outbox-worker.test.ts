@@ -3,12 +3,13 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDb, postgresUrlOf } from "../../../test/db.js";
 import { ManualClock } from "../clock.js";
 import { createDb, type Db, type DbHandle } from "../db/database.js";
-import { claimDueMessages, enqueueNotification } from "../modules/notifications/outbox.repository.js";
 import {
+  claimDueMessages,
+  enqueueNotification,
   RecordingSmsProvider,
   type SmsProvider,
   type SmsSendRequest,
-} from "../modules/notifications/sms-provider.js";
+} from "../modules/notifications/index.js";
 import { deliverOutboxOnce, drainOutbox, MAX_ATTEMPTS, retryDelayMs } from "./outbox-worker.js";
 
 let handle: DbHandle;

@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../clock.js";
 import type { Db } from "../db/database.js";
+import type { SmsProvider } from "../modules/notifications/index.js";
 import {
   claimDueMessages,
   failAbandonedMessages,
   markAttemptFailed,
   markSent,
   type OutboxMessage,
-} from "../modules/notifications/outbox.repository.js";
-import type { SmsProvider } from "../modules/notifications/sms-provider.js";
+} from "../modules/notifications/index.js";
 
 /** Attempts before a message is given up ('failed'). */
 export const MAX_ATTEMPTS = 8;

@@ -1,23 +1,22 @@
 import type { App } from "../app.js";
-import { appealRoutes } from "./appeals/appeal.routes.js";
-import { auditRoutes } from "./audit/audit.routes.js";
-import { installAuth } from "./auth/auth.plugin.js";
-import { authRoutes } from "./auth/auth.routes.js";
-import { calendarRoutes } from "./calendar/calendar.routes.js";
-import { centerRoutes } from "./centers/center.routes.js";
-import { departmentRoutes } from "./departments/department.routes.js";
-import { extensionRoutes } from "./extensions/extension.routes.js";
-import { healthRoutes } from "./health/health.routes.js";
-import { hintsRoutes } from "./hints/hints.routes.js";
-import { inboxRoutes } from "./inbox/inbox.routes.js";
-import { integrationTokenRoutes } from "./integration-tokens/integration-token.routes.js";
-import { notificationRoutes } from "./notifications/notification.routes.js";
-import { planRoutes } from "./plans/plan.routes.js";
-import { publicRoutes } from "./public/public.routes.js";
-import { supervisionRoutes } from "./supervision/supervision.routes.js";
-import { userRoutes } from "./users/user.routes.js";
-import { appealHandlingRoutes } from "./work-orders/appeal-handling.routes.js";
-import { workOrderRoutes } from "./work-orders/work-order.routes.js";
+import { authRoutes, installAuth, userRoutes } from "./accounts/index.js";
+import {
+  appealHandlingRoutes,
+  appealRoutes,
+  extensionRoutes,
+  planRoutes,
+  workOrderRoutes,
+} from "./appeals/index.js";
+import { auditRoutes } from "./audit/index.js";
+import { calendarRoutes } from "./calendar/index.js";
+import { centerRoutes } from "./centers/index.js";
+import { departmentRoutes } from "./departments/index.js";
+import { healthRoutes } from "./health/index.js";
+import { hintsRoutes } from "./hints/index.js";
+import { integrationTokenRoutes } from "./integration-tokens/index.js";
+import { inboxRoutes, notificationRoutes } from "./notifications/index.js";
+import { publicRoutes } from "./public/index.js";
+import { supervisionRoutes } from "./supervision/index.js";
 
 /** Registers every module's routes. One line per module. */
 export async function registerModules(app: App): Promise<void> {

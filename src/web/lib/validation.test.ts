@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../server/errors.js";
-import { checkPasswordStrength } from "../../server/modules/auth/password.js";
+import { checkPasswordStrength } from "../../server/modules/accounts/index.js";
 import { passwordProblem } from "./validation.js";
 
 function serverAccepts(password: string, username: string): boolean {

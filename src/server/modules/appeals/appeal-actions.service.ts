@@ -9,10 +9,10 @@ import { type AppealAction, transition, WorkflowError } from "../../../core/work
 import type { Db } from "../../db/database.js";
 import type { RowUpdate } from "../../db/schema.js";
 import { AppError, notFound } from "../../errors.js";
-import { appendAudit } from "../audit/audit.repository.js";
-import type { UserActor } from "../auth/actor.js";
-import { enqueueNotification } from "../notifications/outbox.repository.js";
-import { resolveOrdersFor } from "../supervision/supervision.sweep.js";
+import type { UserActor } from "../../http/actor.js";
+import { appendAudit } from "../audit/index.js";
+import { enqueueNotification } from "../notifications/index.js";
+import { resolveOrdersFor } from "../supervision/index.js";
 import { auditActor, eventActor } from "./appeal.actors.js";
 import { acknowledgedSms, rejectedSms, resolvedSms } from "./appeal.messages.js";
 import { toAppealDto } from "./appeal.presenter.js";

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../test/app.js";
-import { createStaff } from "../../../../test/factories.js";
-import { REJECT_REASON_LABELS, REJECT_REASONS } from "../../../contracts/appeals.js";
 import {
   appealBody,
   countRows,
@@ -9,7 +7,9 @@ import {
   otherCenterClerk,
   recordOk,
   windowClerk,
-} from "./appeal.test-helpers.js";
+} from "../../../../test/appeals.js";
+import { createStaff } from "../../../../test/factories.js";
+import { REJECT_REASON_LABELS, REJECT_REASONS } from "../../../contracts/appeals.js";
 
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
 const ctx = useTestApp({ start: "2026-03-02T09:00:00+08:00" });

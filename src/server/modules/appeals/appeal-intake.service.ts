@@ -18,9 +18,9 @@ import {
   type IdempotencyClaim,
 } from "../../lib/idempotency.js";
 import { toSearchDocument } from "../../lib/text-search.js";
-import { appendAudit } from "../audit/audit.repository.js";
-import { enqueueNotification } from "../notifications/outbox.repository.js";
-import { armDeadline } from "../supervision/supervision.timers.js";
+import { appendAudit } from "../audit/index.js";
+import { enqueueNotification } from "../notifications/index.js";
+import { armDeadline } from "../supervision/index.js";
 import { auditActor, eventActor, type IntakeActor, idempotencyScope } from "./appeal.actors.js";
 import { type AppealDeadline, firstResponseDeadline } from "./appeal.deadlines.js";
 import { receivedSms } from "./appeal.messages.js";

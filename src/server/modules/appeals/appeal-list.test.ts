@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../test/app.js";
-import { appealBody, integrationToken, recordOk, windowClerk } from "./appeal.test-helpers.js";
+import { appealBody, integrationToken, recordOk, windowClerk } from "../../../../test/appeals.js";
 
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
 const ctx = useTestApp({ start: "2026-03-02T09:00:00+08:00" });

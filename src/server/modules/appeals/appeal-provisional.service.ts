@@ -2,8 +2,8 @@ import { formatDate, localDay } from "../../../core/calendar-date.js";
 import { computeDeadline } from "../../../core/deadline.js";
 import { reconcileProvisional } from "../../../core/time-limits.js";
 import type { Db } from "../../db/database.js";
-import { appendAudit } from "../audit/audit.repository.js";
-import { getTimeLimitPolicy, onYearLoaded, type YearLoadedEvent } from "../calendar/calendar.service.js";
+import { appendAudit } from "../audit/index.js";
+import { getTimeLimitPolicy, onYearLoaded, type YearLoadedEvent } from "../calendar/index.js";
 import { SYSTEM_ACTOR } from "./appeal.actors.js";
 import { insertAppealEvent, listProvisionalOpenAppeals, updateDeadlineFields } from "./appeal.repository.js";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../test/app.js";
-import type { UserActor } from "../auth/actor.js";
-import { importCalendarYear } from "../calendar/calendar.service.js";
-import { appealBody, integrationToken, recordOk, windowClerk } from "./appeal.test-helpers.js";
+import { appealBody, integrationToken, recordOk, windowClerk } from "../../../../test/appeals.js";
+import type { UserActor } from "../../http/actor.js";
+import { importCalendarYear } from "../calendar/index.js";
 
 // New Year's Eve 2026: the 2027 holiday notice is not out yet.
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook

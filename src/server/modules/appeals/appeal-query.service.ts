@@ -2,7 +2,7 @@ import type { Appeal, AppealEvent, AppealListQuery, InboxItem } from "../../../c
 import { CalendarInputError, parseDate, startOfLocalDay } from "../../../core/calendar-date.js";
 import type { Db } from "../../db/database.js";
 import { AppError, invalid, notFound } from "../../errors.js";
-import type { UserActor } from "../auth/actor.js";
+import type { UserActor } from "../../http/actor.js";
 import { toAppealDto, toEventDto, toInboxItem } from "./appeal.presenter.js";
 import {
   type AppealRow,

@@ -1,4 +1,4 @@
-import type { Actor, UserActor } from "../auth/actor.js";
+import type { Actor, UserActor } from "../../http/actor.js";
 
 /**
  * Who records or acts on an appeal. Besides signed-in staff and integration

@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.js";
-import { computeDeadlineForCenter, getTimeLimitPolicy } from "../calendar/calendar.service.js";
+import { computeDeadlineForCenter, getTimeLimitPolicy } from "../calendar/index.js";
 
 export interface AppealDeadline {
   dueAt: Date;

@@ -17,8 +17,8 @@ import {
   revealPhoneSchema,
 } from "../../../contracts/appeals.js";
 import type { App } from "../../app.js";
+import { allow, requireActor, requireUser } from "../../http/actor.js";
 import { IDEMPOTENCY_HEADER, parseIdempotencyKey } from "../../lib/idempotency.js";
-import { allow, requireActor, requireUser } from "../auth/actor.js";
 import * as actions from "./appeal-actions.service.js";
 import { recordAppeal } from "./appeal-intake.service.js";
 import { subscribeProvisionalReconciliation } from "./appeal-provisional.service.js";

@@ -2,7 +2,7 @@ import { type Expression, type ExpressionBuilder, type SqlBool, sql } from "kyse
 import type { Role } from "../../../contracts/enums.js";
 import type { Database } from "../../db/schema.js";
 import { forbidden } from "../../errors.js";
-import type { UserActor } from "../auth/actor.js";
+import type { UserActor } from "../../http/actor.js";
 
 /**
  * Which appeals a staff member may see. Center-wide roles see their center;

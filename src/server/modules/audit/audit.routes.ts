@@ -2,7 +2,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { idCursorSchema, idSchema } from "../../../contracts/common.js";
 import type { App } from "../../app.js";
-import { allow, requireUser } from "../auth/actor.js";
+import { allow, requireUser } from "../../http/actor.js";
 import * as service from "./audit.service.js";
 
 /** 等保 2.0: the audit trail is read by the auditor only, never by the administrator. */

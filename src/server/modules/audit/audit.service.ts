@@ -1,7 +1,7 @@
 import { isDbId } from "../../../contracts/common.js";
 import type { Db } from "../../db/database.js";
 import { invalid } from "../../errors.js";
-import type { UserActor } from "../auth/actor.js";
+import type { UserActor } from "../../http/actor.js";
 import { AUDIT_GENESIS, auditBatch, auditHash, canonicalJson, listAudit } from "./audit.repository.js";
 
 export interface AuditItem {

@@ -13,7 +13,7 @@ import { parseDate, startOfLocalDay } from "../../../core/calendar-date.js";
 import { parseICalendar } from "../../../core/calendar-io.js";
 import type { App } from "../../app.js";
 import { AppError } from "../../errors.js";
-import { allow, requireUser, staffOnly } from "../auth/actor.js";
+import { allow, requireUser, staffOnly } from "../../http/actor.js";
 import { withInputErrors } from "./calendar.errors.js";
 import * as s from "./calendar.schemas.js";
 import * as service from "./calendar.service.js";

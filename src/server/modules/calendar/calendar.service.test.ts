@@ -3,8 +3,8 @@ import { createTestDb } from "../../../../test/db.js";
 import { DEFAULT_TIME_LIMIT_POLICY } from "../../../core/time-limits.js";
 import type { DbHandle } from "../../db/database.js";
 import { AppError } from "../../errors.js";
-import type { UserActor } from "../auth/actor.js";
-import { insertCenter } from "../centers/center.repository.js";
+import type { UserActor } from "../../http/actor.js";
+import { insertCenter } from "../centers/index.js";
 import * as repo from "./calendar.repository.js";
 import {
   computeDeadlineForCenter,

@@ -1,7 +1,7 @@
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { timeLimitPolicyRecordSchema, timeLimitPolicyUpdateSchema } from "../../../contracts/calendar.js";
 import type { App } from "../../app.js";
-import { allow, requireUser, staffOnly } from "../auth/actor.js";
+import { allow, requireUser, staffOnly } from "../../http/actor.js";
 import { getTimeLimitPolicyRecord, updateTimeLimitPolicy } from "./time-limit-policy.service.js";
 
 export async function timeLimitPolicyRoutes(root: App): Promise<void> {

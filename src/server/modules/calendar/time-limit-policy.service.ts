@@ -2,8 +2,8 @@ import { timeLimitPolicySchema } from "../../../contracts/calendar.js";
 import { DEFAULT_TIME_LIMIT_POLICY, type TimeLimitPolicy } from "../../../core/time-limits.js";
 import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
-import { appendAudit } from "../audit/audit.repository.js";
-import { auditFields, type UserActor } from "../auth/actor.js";
+import { auditFields, type UserActor } from "../../http/actor.js";
+import { appendAudit } from "../audit/index.js";
 import * as repo from "./calendar.repository.js";
 
 /** 时限策略 — per-center time limits (DESIGN.md §3), versioned for optimistic concurrency. */

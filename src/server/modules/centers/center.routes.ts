@@ -7,7 +7,7 @@ import {
   updateCenterSchema,
 } from "../../../contracts/accounts.js";
 import type { App } from "../../app.js";
-import { allow, requireUser } from "../auth/actor.js";
+import { allow, requireUser } from "../../http/actor.js";
 import * as service from "./center.service.js";
 
 export async function centerRoutes(root: App): Promise<void> {

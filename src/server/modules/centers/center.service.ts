@@ -3,9 +3,9 @@ import { CENTER_LEVELS, type CenterLevel } from "../../../contracts/enums.js";
 import type { Db } from "../../db/database.js";
 import type { RowUpdate } from "../../db/schema.js";
 import { AppError, invalid, notFound } from "../../errors.js";
-import { appendAudit } from "../audit/audit.repository.js";
-import { auditFields, type UserActor } from "../auth/actor.js";
-import { ensureDefaultPolicy, seedShippedCalendar } from "../calendar/calendar.service.js";
+import { auditFields, type UserActor } from "../../http/actor.js";
+import { appendAudit } from "../audit/index.js";
+import { ensureDefaultPolicy, seedShippedCalendar } from "../calendar/index.js";
 import * as repo from "./center.repository.js";
 
 interface Meta {

@@ -7,7 +7,7 @@ import {
   updateDepartmentSchema,
 } from "../../../contracts/accounts.js";
 import type { App } from "../../app.js";
-import { allow, requireUser, staffOnly } from "../auth/actor.js";
+import { allow, requireUser, staffOnly } from "../../http/actor.js";
 import * as service from "./department.service.js";
 
 const listQuery = z.object({

@@ -2,8 +2,8 @@ import type { CreateDepartment, Department, UpdateDepartment } from "../../../co
 import type { Db } from "../../db/database.js";
 import type { RowUpdate } from "../../db/schema.js";
 import { AppError, notFound } from "../../errors.js";
-import { appendAudit } from "../audit/audit.repository.js";
-import { type Actor, auditFields, type UserActor } from "../auth/actor.js";
+import { type Actor, auditFields, type UserActor } from "../../http/actor.js";
+import { appendAudit } from "../audit/index.js";
 import * as repo from "./department.repository.js";
 
 interface Meta {

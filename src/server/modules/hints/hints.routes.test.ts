@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../test/app.js";
 import { createStaff, login } from "../../../../test/factories.js";
-import { insertCenter } from "../centers/center.repository.js";
+import { insertCenter } from "../centers/index.js";
 
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
 const ctx = useTestApp({ start: "2026-03-02T09:00:00+08:00" });

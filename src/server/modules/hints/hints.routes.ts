@@ -1,6 +1,6 @@
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { App } from "../../app.js";
-import { allow, requireUser } from "../auth/actor.js";
+import { allow, requireUser } from "../../http/actor.js";
 import { intakeHintsBodySchema, intakeHintsResultSchema } from "./hints.schemas.js";
 import { intakeHints } from "./hints.service.js";
 

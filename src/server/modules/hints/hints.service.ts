@@ -2,8 +2,8 @@ import { toOffsetIso } from "../../../core/calendar-date.js";
 import { detectHints, similarity } from "../../../core/hints.js";
 import { phoneDigits } from "../../../core/masking.js";
 import type { Db } from "../../db/database.js";
-import type { UserActor } from "../auth/actor.js";
-import { findCenter } from "../centers/center.repository.js";
+import type { UserActor } from "../../http/actor.js";
+import { findCenter } from "../centers/index.js";
 import { recentAppealsByPhone } from "./hints.repository.js";
 import type { IntakeHintsResult } from "./hints.schemas.js";
 

@@ -6,7 +6,7 @@ import {
   integrationTokenSchema,
 } from "../../../contracts/accounts.js";
 import type { App } from "../../app.js";
-import { allow, requireUser } from "../auth/actor.js";
+import { allow, requireUser } from "../../http/actor.js";
 import * as service from "./integration-token.service.js";
 
 const adminOnly = allow(["admin"]);

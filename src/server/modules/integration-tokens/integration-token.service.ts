@@ -2,9 +2,9 @@ import type { z } from "zod";
 import type { integrationTokenSchema } from "../../../contracts/accounts.js";
 import type { Db } from "../../db/database.js";
 import { notFound } from "../../errors.js";
-import { appendAudit } from "../audit/audit.repository.js";
-import { auditFields, type UserActor } from "../auth/actor.js";
-import { INTEGRATION_PREFIX, newToken, sha256 } from "../auth/tokens.js";
+import { auditFields, type UserActor } from "../../http/actor.js";
+import { INTEGRATION_PREFIX, newToken, sha256 } from "../../lib/secrets.js";
+import { appendAudit } from "../audit/index.js";
 import * as repo from "./integration-token.repository.js";
 
 interface Meta {

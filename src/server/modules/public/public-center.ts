@@ -1,6 +1,6 @@
 import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
-import { findCenter, findCenterByCode, findFirstCenter } from "../centers/center.repository.js";
+import { findCenter, findCenterByCode, findFirstCenter } from "../centers/index.js";
 
 /**
  * The center a public request is about: `?center=code`, or the deployment's

@@ -1,7 +1,7 @@
 import { buildNotice, type PublicNotice } from "../../../core/notice.js";
 import type { Db } from "../../db/database.js";
-import { getTimeLimitPolicy } from "../calendar/calendar.service.js";
-import { listDepartments } from "../departments/department.repository.js";
+import { getTimeLimitPolicy } from "../calendar/index.js";
+import { listDepartments } from "../departments/index.js";
 import { resolvePublicCenter } from "./public-center.js";
 
 /** Where the web app serves the public portal. */

@@ -2,7 +2,7 @@ import type { WorkCalendar } from "../../../core/calendar.js";
 import { countdownZh, reminderAt } from "../../../core/supervision.js";
 import type { TimeLimitPolicy } from "../../../core/time-limits.js";
 import type { Db } from "../../db/database.js";
-import { getCalendarEntry, getTimeLimitPolicy } from "../calendar/calendar.service.js";
+import { getCalendarEntry, getTimeLimitPolicy } from "../calendar/index.js";
 
 /** A center's calendar, time zone and policy, as supervision needs them. */
 export interface CenterRules {

@@ -1,7 +1,6 @@
 import { SUPERVISION_STATUS_LABELS, type SupervisionRecord } from "../../../contracts/supervision.js";
-import { formatDateTimeZh, formatDueDayZh } from "../appeals/appeal.messages.js";
-import type { CenterInfo } from "../appeals/appeal.repository.js";
-import { escapeHtml } from "../appeals/receipt.html.js";
+import type { CenterInfo } from "../appeals/index.js";
+import { escapeHtml, formatDateTimeZh, formatDueDayZh } from "../appeals/index.js";
 
 const STYLE = `
   @page { size: A4; margin: 20mm 18mm; }

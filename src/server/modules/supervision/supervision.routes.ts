@@ -16,9 +16,9 @@ import {
 } from "../../../contracts/supervision.js";
 import type { App } from "../../app.js";
 import { notFound } from "../../errors.js";
-import { findCenterInfo } from "../appeals/appeal.repository.js";
-import { appendAudit } from "../audit/audit.repository.js";
-import { allow, auditFields, requireUser } from "../auth/actor.js";
+import { allow, auditFields, requireUser } from "../../http/actor.js";
+import { findCenterInfo } from "../appeals/index.js";
+import { appendAudit } from "../audit/index.js";
 import { renderRecordHtml } from "./supervision.print.js";
 import {
   board,

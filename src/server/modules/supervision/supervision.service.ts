@@ -14,8 +14,8 @@ import { computeDeadline } from "../../../core/deadline.js";
 import { dueLight } from "../../../core/supervision.js";
 import type { Db } from "../../db/database.js";
 import { AppError, invalid, notFound } from "../../errors.js";
-import { appendAudit } from "../audit/audit.repository.js";
-import { auditFields, type UserActor } from "../auth/actor.js";
+import { auditFields, type UserActor } from "../../http/actor.js";
+import { appendAudit } from "../audit/index.js";
 import { centerRules, countdownFor } from "./supervision.context.js";
 import { persistEffects } from "./supervision.effects.js";
 import {

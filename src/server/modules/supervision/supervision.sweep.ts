@@ -2,7 +2,7 @@ import type { SweepResult } from "../../../contracts/supervision.js";
 import { computeDeadline } from "../../../core/deadline.js";
 import type { TimeLimitPolicy } from "../../../core/time-limits.js";
 import type { Db } from "../../db/database.js";
-import { appendAudit } from "../audit/audit.repository.js";
+import { appendAudit } from "../audit/index.js";
 import { countdownFor, remindAtFor, rulesCache } from "./supervision.context.js";
 import { type Effect, persistEffects } from "./supervision.effects.js";
 import {

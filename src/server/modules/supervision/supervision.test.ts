@@ -3,8 +3,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../test/app.js";
 import { postgresUrlOf } from "../../../../test/db.js";
 import { adminToken, createStaff, login } from "../../../../test/factories.js";
-import { buildApp } from "../../app.js";
-import { createDb } from "../../db/database.js";
 import {
   act,
   dispatchOk,
@@ -14,7 +12,9 @@ import {
   relogin,
   setupHandling,
   smsOf,
-} from "../work-orders/work-order.test-helpers.js";
+} from "../../../../test/handling.js";
+import { buildApp } from "../../app.js";
+import { createDb } from "../../db/database.js";
 import { runSweep } from "./supervision.sweep.js";
 
 // Tue 29 Sep 2026, the week before National Day (1–7 Oct holiday, Sat 10 Oct a make-up working day).

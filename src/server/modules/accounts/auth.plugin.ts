@@ -1,0 +1,117 @@
+import { timingSafeEqual } from "node:crypto";
+import type { FastifyRequest } from "fastify";
+import type { Role } from "../../../contracts/enums.js";
+import type { App } from "../../app.js";
+import { AppError } from "../../errors.js";
+import type { Actor } from "../../http/actor.js";
+import {
+  CSRF_HEADER,
+  INTEGRATION_PREFIX,
+  SESSION_COOKIE,
+  SESSION_PREFIX,
+  sha256,
+  TOUCH_INTERVAL_MS,
+} from "../../lib/secrets.js";
+import { findTokenByHash, touchToken } from "../integration-tokens/index.js";
+import { findSessionWithUser, touchSession } from "./session.repository.js";
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+const unauthenticated = (message = "登录状态无效，请重新登录") => new AppError("UNAUTHENTICATED", message);
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Resolves `request.actor` on every request from `Authorization: Bearer <token>`
+ * or the session cookie. Invalid credentials do not fail the request here:
+ * they leave the actor null and record `authError`, which requireActor
+ * reports — so public routes keep working for a browser with a stale cookie.
+ *
+ * Must be installed on the root instance (not inside a registered plugin) so
+ * the hook applies to every route of every module.
+ */
+export function installAuth(app: App): void {
+  app.decorateRequest("authError", null);
+  app.addHook("onRequest", async (req) => {
+    // Static files of the web app need no actor: skip the session lookup for them.
+    if (!req.url.startsWith("/api/")) return;
+    try {
+      req.actor = await resolveActor(app, req);
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      req.authError = e;
+    }
+  });
+}
+
+async function resolveActor(app: App, req: FastifyRequest): Promise<Actor | null> {
+  const header = req.headers.authorization;
+  if (header !== undefined) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m?.[1]) throw unauthenticated("Authorization 头格式应为 Bearer <令牌>");
+    const token = m[1];
+    if (token.startsWith(SESSION_PREFIX)) return sessionActor(app, req, token, "bearer");
+    if (token.startsWith(INTEGRATION_PREFIX)) return integrationActor(app, token);
+    throw unauthenticated("令牌无效");
+  }
+  const cookie = req.cookies?.[SESSION_COOKIE];
+  if (cookie?.startsWith(SESSION_PREFIX)) return sessionActor(app, req, cookie, "cookie");
+  return null;
+}
+
+async function sessionActor(
+  app: App,
+  req: FastifyRequest,
+  token: string,
+  via: "cookie" | "bearer",
+): Promise<Actor> {
+  const { db, clock, config } = app.deps;
+  const tokenHash = sha256(token);
+  const s = await findSessionWithUser(db, tokenHash);
+  if (!s || s.revoked_at) throw unauthenticated();
+  if (!s.active) throw unauthenticated("账号已停用");
+  const now = clock.now();
+  const idleLimit = s.last_seen_at.getTime() + config.sessionIdleMinutes * 60_000;
+  if (now.getTime() >= idleLimit || now >= s.expires_at) {
+    throw new AppError("SESSION_EXPIRED", "登录已超时，请重新登录");
+  }
+  // Cookies are sent by the browser on cross-site requests too; only our own
+  // page knows the CSRF token, so a write must echo it in a header.
+  if (via === "cookie" && !SAFE_METHODS.has(req.method)) {
+    const sent = req.headers[CSRF_HEADER];
+    if (typeof sent !== "string" || !sameSecret(sent, s.csrf_token)) {
+      throw new AppError("CSRF_FAILED", "页面已过期或请求来源不明，请刷新页面后重试");
+    }
+  }
+  if (now.getTime() - s.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
+    await touchSession(db, tokenHash, now, new Date(now.getTime() - TOUCH_INTERVAL_MS));
+  }
+  return {
+    kind: "user",
+    userId: s.user_id,
+    username: s.username,
+    displayName: s.display_name,
+    post: s.post,
+    roles: s.roles as Role[],
+    centerId: s.center_id,
+    departmentId: s.department_id,
+    via,
+    sessionTokenHash: tokenHash,
+  };
+}
+
+async function integrationActor(app: App, token: string): Promise<Actor> {
+  const { db, clock } = app.deps;
+  const t = await findTokenByHash(db, sha256(token));
+  if (!t) throw unauthenticated("集成令牌无效");
+  if (t.revoked_at) throw unauthenticated("集成令牌已吊销");
+  const now = clock.now();
+  if (!t.last_used_at || now.getTime() - t.last_used_at.getTime() >= TOUCH_INTERVAL_MS) {
+    await touchToken(db, t.id, now, new Date(now.getTime() - TOUCH_INTERVAL_MS));
+  }
+  return { kind: "integration", tokenId: t.id, name: t.name, source: t.source, centerId: t.center_id };
+}

@@ -1,0 +1,282 @@
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { call, useTestApp } from "../../../../../test/app.js";
+import { adminToken, createStaff } from "../../../../../test/factories.js";
+import {
+  act,
+  dispatchOk,
+  eventsOf,
+  expectRefused,
+  type Handling,
+  newAppeal,
+  setupHandling,
+  smsOf,
+} from "../../../../../test/handling.js";
+
+// biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
+const ctx = useTestApp({ start: "2026-03-02T09:00:00+08:00" });
+let s: Handling;
+let other: { id: string; name: string; dispatcher: { token: string } };
+beforeAll(async () => {
+  s = await setupHandling(ctx);
+  const res = await call(ctx.app, "POST", "/api/v1/centers", {
+    token: await adminToken(ctx),
+    body: {
+      code: `city${randomBytes(2).toString("hex")}`,
+      name: "市政务服务中心",
+      level: "city",
+      phone: "0755-12345678",
+    },
+  });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const dispatcher = await createStaff(ctx, {
+    roles: ["dispatcher"],
+    centerId: res.body.id,
+    displayName: "周市审核",
+  });
+  other = { id: res.body.id, name: res.body.name, dispatcher };
+});
+
+const transfer =
+  (id: string, body: unknown, token = s.dispatcher.token) =>
+  () =>
+    call(ctx.app, "POST", `/api/v1/appeals/${id}/transfer`, { token, body });
+
+describe("转办 to an external unit", () => {
+  it("needs the unit's name, tells the requester where it went, and is closed once taken over", async () => {
+    const appeal = await newAppeal(ctx, s);
+    await expectRefused(
+      ctx,
+      transfer(appeal.id, { targetKind: "external_unit", note: "属于物业纠纷" }),
+      400,
+      "VALIDATION_FAILED",
+      "targetName",
+    );
+    await expectRefused(
+      ctx,
+      transfer(appeal.id, { targetKind: "court", note: "属于物业纠纷" }),
+      400,
+      "VALIDATION_FAILED",
+      "targetKind",
+    );
+    await expectRefused(
+      ctx,
+      transfer(
+        appeal.id,
+        { targetKind: "external_unit", targetName: "区住建局", note: "属于物业纠纷" },
+        s.clerk.token,
+      ),
+      403,
+      "FORBIDDEN",
+    );
+    const res = await call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/transfer`, {
+      token: s.dispatcher.token,
+      body: {
+        targetKind: "external_unit",
+        targetName: "区住房和城乡建设局",
+        note: "属于物业服务纠纷，由住建部门依法处理",
+        expectedVersion: appeal.version,
+      },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.status).toBe("transferred");
+    const sms = (await smsOf(ctx, appeal.id)).at(-1)!;
+    expect(sms.kind).toBe("appeal.transferred");
+    expect(sms.text).toContain("已转交区住房和城乡建设局依法依规处理");
+    const records = await call(ctx.app, "GET", `/api/v1/appeals/${appeal.id}/transfers`, {
+      token: s.dispatcher.token,
+    });
+    expect(records.body).toEqual([
+      expect.objectContaining({
+        direction: "outgoing",
+        targetKind: "external_unit",
+        targetName: "区住房和城乡建设局",
+        createdBy: "王审核",
+      }),
+    ]);
+    const closed = await call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/close`, {
+      token: s.dispatcher.token,
+      body: { note: "住建局已受理" },
+    });
+    expect(closed.body.status).toBe("closed");
+    expect((await smsOf(ctx, appeal.id)).at(-1)!.kind).toBe("appeal.transferred");
+  });
+});
+
+describe("函转 to another level's center", () => {
+  it("creates the appeal in the other center's queue, linked both ways, and withdraws the live work order", async () => {
+    const appeal = await newAppeal(ctx, s, {
+      content: "我公司跨区迁移登记被拒，涉及市级审批权限，请协调。",
+      requester: {
+        kind: "organization",
+        name: "李四",
+        orgName: "某某科技有限公司",
+        contactPerson: "李四",
+        phone: "13912345678",
+      },
+    });
+    const wo = await dispatchOk(ctx, s, appeal.id, { complexity: "general", leadDepartmentId: s.dept.a.id });
+    await act(ctx, s.h.a.token, wo.id, "extensions", { until: "2026-03-20", reason: "需要市级部门协调" });
+    const body = { targetKind: "center", note: "涉及市级审批权限，函转市中心协调办理" };
+    await expectRefused(ctx, transfer(appeal.id, body), 400, "VALIDATION_FAILED", "targetCenterId");
+    const me = await call(ctx.app, "GET", `/api/v1/appeals/${appeal.id}`, { token: s.dispatcher.token });
+    const ownCenter = (
+      await ctx.handle.db
+        .selectFrom("appeals")
+        .select("center_id")
+        .where("id", "=", appeal.id)
+        .executeTakeFirstOrThrow()
+    ).center_id;
+    await expectRefused(
+      ctx,
+      transfer(appeal.id, { ...body, targetCenterId: ownCenter }),
+      400,
+      "VALIDATION_FAILED",
+      "targetCenterId",
+    );
+    await expectRefused(
+      ctx,
+      transfer(appeal.id, { ...body, targetCenterId: "999999" }),
+      400,
+      "VALIDATION_FAILED",
+      "targetCenterId",
+    );
+    await expectRefused(
+      ctx,
+      transfer(appeal.id, { ...body, targetCenterId: other.id, expectedVersion: me.body.version - 1 }),
+      409,
+      "VERSION_CONFLICT",
+    );
+
+    const res = await call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/transfer`, {
+      token: s.dispatcher.token,
+      body: { ...body, targetCenterId: other.id },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.status).toBe("transferred");
+    const order = await call(ctx.app, "GET", `/api/v1/work-orders/${wo.id}`, { token: s.dispatcher.token });
+    expect(order.body).toMatchObject({ status: "closed", closeNote: "中心已转办，工作单撤回" });
+    expect(order.body.extensions[0].status).toBe("denied");
+    expect((await call(ctx.app, "GET", `/api/v1/work-orders/${wo.id}`, { token: s.h.a.token })).status).toBe(
+      200,
+    );
+
+    // The other center's dispatcher finds it in its own queue.
+    const queue = await call(ctx.app, "GET", "/api/v1/appeals?status=received", {
+      token: other.dispatcher.token,
+    });
+    expect(queue.status).toBe(200);
+    expect(queue.body.items).toHaveLength(1);
+    const received = queue.body.items[0];
+    expect(received).toMatchObject({
+      channel: "letter",
+      source: "transfer",
+      content: "我公司跨区迁移登记被拒，涉及市级审批权限，请协调。",
+      requester: { orgName: "某某科技有限公司", phone: "139****5678" },
+      receivedAt: "2026-03-02T09:00:00.000+08:00",
+      status: "received",
+    });
+    expect(received.respondBy).not.toBeNull();
+    expect(received.trackingNo).not.toBe(appeal.trackingNo);
+    // Each center sees only its own appeal.
+    expect(
+      (await call(ctx.app, "GET", `/api/v1/appeals/${appeal.id}`, { token: other.dispatcher.token })).status,
+    ).toBe(404);
+    expect(
+      (await call(ctx.app, "GET", `/api/v1/appeals/${received.id}`, { token: s.dispatcher.token })).status,
+    ).toBe(404);
+
+    const outgoing = await call(ctx.app, "GET", `/api/v1/appeals/${appeal.id}/transfers`, {
+      token: s.dispatcher.token,
+    });
+    expect(outgoing.body[0]).toMatchObject({
+      direction: "outgoing",
+      targetKind: "center",
+      targetCenter: { id: other.id },
+      receivedAppealId: received.id,
+      receivedTrackingNo: received.trackingNo,
+    });
+    const incoming = await call(ctx.app, "GET", `/api/v1/appeals/${received.id}/transfers`, {
+      token: other.dispatcher.token,
+    });
+    expect(incoming.body[0]).toMatchObject({
+      direction: "incoming",
+      appealId: appeal.id,
+      trackingNo: appeal.trackingNo,
+      note: body.note,
+    });
+
+    const sourceEvents = (await eventsOf(ctx, s.dispatcher.token, appeal.id)).map((e) => e.type);
+    expect(sourceEvents.slice(-2)).toEqual(["work_order_withdrawn", "transferred"]);
+    const targetEvents = await eventsOf(ctx, other.dispatcher.token, received.id);
+    expect(targetEvents).toEqual([
+      expect.objectContaining({
+        type: "transfer_received",
+        details: expect.objectContaining({
+          transferredFrom: expect.objectContaining({ trackingNo: appeal.trackingNo }),
+        }),
+      }),
+    ]);
+    const sms = (await smsOf(ctx, appeal.id)).at(-1)!;
+    expect(sms.text).toContain(`已函转市政务服务中心协调办理，新受理编号${received.trackingNo}`);
+    const targetSms = await smsOf(ctx, received.id);
+    expect(targetSms.map((m) => m.kind)).toEqual(["appeal.received"]);
+    expect(targetSms[0]!.text).toContain("【市政务服务中心】");
+
+    // The receiving center handles it with its own departments: dispatching works on its side.
+    const preview = await call(
+      ctx.app,
+      "GET",
+      `/api/v1/appeals/${received.id}/dispatch-preview?complexity=general`,
+      { token: other.dispatcher.token },
+    );
+    expect(preview.status).toBe(200);
+    await expectRefused(
+      ctx,
+      transfer(appeal.id, { ...body, targetCenterId: other.id }),
+      409,
+      "ILLEGAL_TRANSITION",
+    );
+  });
+});
+
+describe("移交 (suspected violation)", () => {
+  it("moves the appeal to transferred with the authority recorded, without telling the requester", async () => {
+    const appeal = await newAppeal(ctx, s);
+    const refer = (b: unknown) => () =>
+      call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/refer`, { token: s.dispatcher.token, body: b });
+    await expectRefused(ctx, refer({}), 400, "VALIDATION_FAILED", "note");
+    const res = await refer({ targetName: "区公安分局", note: "诉求人提交的材料涉嫌伪造" })();
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.status).toBe("transferred");
+    const records = await call(ctx.app, "GET", `/api/v1/appeals/${appeal.id}/transfers`, {
+      token: s.dispatcher.token,
+    });
+    expect(records.body[0]).toMatchObject({ targetKind: "authority", targetName: "区公安分局" });
+    expect((await smsOf(ctx, appeal.id)).map((m) => m.kind)).toEqual(["appeal.received"]);
+    expect((await eventsOf(ctx, s.dispatcher.token, appeal.id)).at(-1)!.type).toBe("referred");
+  });
+
+  it("is refused once the department has replied", async () => {
+    const appeal = await newAppeal(ctx, s);
+    const wo = await dispatchOk(ctx, s, appeal.id, { complexity: "simple", leadDepartmentId: s.dept.b.id });
+    await act(ctx, s.h.b.token, wo.id, "sign");
+    await act(ctx, s.h.b.token, wo.id, "reply", { result: "已答复诉求人。" });
+    await expectRefused(
+      ctx,
+      () =>
+        call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/refer`, {
+          token: s.dispatcher.token,
+          body: { note: "涉嫌违法" },
+        }),
+      409,
+      "ILLEGAL_TRANSITION",
+    );
+    await expectRefused(
+      ctx,
+      transfer(appeal.id, { targetKind: "external_unit", targetName: "某单位", note: "转办说明" }),
+      409,
+      "ILLEGAL_TRANSITION",
+    );
+  });
+});

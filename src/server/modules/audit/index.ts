@@ -1,0 +1,2 @@
+export { appendAudit } from "./audit.repository.js";
+export { auditRoutes } from "./audit.routes.js";

@@ -1,0 +1,2 @@
+export { findDepartmentInCenter, insertDepartment, listDepartments } from "./department.repository.js";
+export { departmentRoutes } from "./department.routes.js";
