@@ -72,7 +72,7 @@ async function one(
   try {
     await migrateToLatest(handle.db);
     app = await buildApp({ db: handle.db, config, clock: systemClock });
-    await bootstrap(handle.db, config, systemClock, app.log);
+    await bootstrap(app.deps, app.log);
     await app.listen({ port: 0, host: "127.0.0.1" });
     const addr = app.server.address();
     const base = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;

@@ -5,6 +5,7 @@ import pg from "pg";
 import { bootstrap } from "../src/server/bootstrap.js";
 import { ManualClock } from "../src/server/clock.js";
 import { testConfig } from "../src/server/config.js";
+import { createDeps } from "../src/server/context.js";
 import { createDb, type Db } from "../src/server/db/database.js";
 import { migrateToLatest } from "../src/server/db/migrate.js";
 import { runSweep } from "../src/server/modules/supervision/index.js";
@@ -72,6 +73,16 @@ async function fill(db: Db, centerId: string, from: number, to: number, due: num
         '道路 破损 修理', ${NOW}::timestamptz, ${NOW}::timestamptz
       from generate_series(${lo}::int, ${hi}::int) g`.execute(db);
   }
+  // The register row of each first response (what the lifecycle's tracking event writes).
+  await sql`insert into supervision_items (center_id, target_kind, target_id, appeal_id, tracking_no, label, title,
+      department_ids, lead_department_id, start_at, due_at, created_at, updated_at)
+    select a.center_id, 'first_response', a.id, a.id, a.tracking_no, '诉求 ' || a.tracking_no || ' 的首次回应',
+      a.tracking_no, '{}'::text[], null, a.received_at, a.respond_by, ${NOW}, ${NOW}
+    from appeals a
+    where a.tracking_no like 'BENCH%' and not exists (select 1 from supervision_items i
+      where i.center_id = a.center_id and i.target_kind = 'first_response' and i.target_id = a.id)`.execute(
+    db,
+  );
   // Two timers per appeal: the reminder (already done for the due ones) and the overdue check.
   await sql`insert into supervision_timers (center_id, target_kind, target_id, stage, appeal_id, due_at, fire_at,
       status, created_at, updated_at)
@@ -108,8 +119,9 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
     await migrateToLatest(handle.db);
     const config = testConfig({ logLevel: "silent" });
     const clock = new ManualClock(NOW);
-    const quiet = { info() {}, warn() {}, error() {} } as unknown as Parameters<typeof bootstrap>[3];
-    await bootstrap(handle.db, config, clock, quiet);
+    const quiet = { info() {}, warn() {}, error() {} } as unknown as Parameters<typeof bootstrap>[1];
+    const deps = createDeps({ db: handle.db, config, clock });
+    await bootstrap(deps, quiet);
     const center = await handle.db.selectFrom("centers").select("id").executeTakeFirstOrThrow();
 
     let filled = 0;
@@ -118,9 +130,9 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
       console.log(`  filled to ${size.toLocaleString()} open appeals in ${(t.ms / 1000).toFixed(1)} s`);
       filled = size;
       const label = `${size.toLocaleString()} open, ${due.toLocaleString()} due`;
-      const idle0 = await timed(() => runSweep(handle.db, new Date(NOW.getTime() - 2 * 86_400_000)));
-      const sweep = await timed(() => runSweep(handle.db, NOW));
-      const idle = await timed(() => runSweep(handle.db, NOW));
+      const idle0 = await timed(() => runSweep(deps, new Date(NOW.getTime() - 2 * 86_400_000)));
+      const sweep = await timed(() => runSweep(deps, NOW));
+      const idle = await timed(() => runSweep(deps, NOW));
       if (sweep.value.supervisions !== due) {
         throw new Error(`expected ${due} supervision orders, got ${JSON.stringify(sweep.value)}`);
       }

@@ -4,7 +4,12 @@
 //      imports only its index.ts, never its other files;
 //   2. no two modules depend on each other, directly or through a longer cycle;
 //   3. src/core (pure domain) imports only core and contracts; src/contracts imports only contracts;
-//   4. src/web never imports server code.
+//   4. src/web never imports server code;
+//   5. one owner per table (OWNERS below): only the owner writes it; another module may read it in
+//      its repositories only if it depends on the owner (imports its door), so no data coupling
+//      hides from the module graph;
+//   6. SQL only in repositories: query building lives in data/ folders, *.repository.ts or *.search.ts
+//      files, src/server/db and src/server/lib (platform tables such as idempotency_keys).
 // Prints the measures of issue 9 with --report.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -39,13 +44,77 @@ function resolveImport(from, spec) {
   return target;
 }
 
+/** Which module owns which table (writes it, defines what its rows mean). */
+const OWNERS = {
+  accounts: ["users", "sessions"],
+  audit: ["audit_log"],
+  calendar: ["calendar_days", "calendar_years", "time_limit_policies"],
+  centers: ["centers"],
+  departments: ["departments"],
+  "integration-tokens": ["integration_tokens"],
+  notifications: ["notification_outbox", "sms_messages", "staff_notifications"],
+  appeals: [
+    "appeals",
+    "appeal_events",
+    "appeal_links",
+    "tracking_counters",
+    "work_orders",
+    "work_order_assignments",
+    "work_order_counters",
+    "extension_requests",
+    "plans",
+    "plan_milestones",
+    "appeal_transfers",
+  ],
+  supervision: ["supervision_timers", "supervision_items", "supervision_records", "supervision_counters"],
+};
+const ownerOf = new Map(Object.entries(OWNERS).flatMap(([m, ts]) => ts.map((t) => [t, m])));
+const writeRe =
+  /(?:insertInto|updateTable|deleteFrom)\(\s*"([a-z_]+)|\b(?:insert\s+into|update|delete\s+from)\s+([a-z_]+)\b/g;
+const readRe =
+  /(?:selectFrom|innerJoin|leftJoin|rightJoin|fullJoin)\(\s*"([a-z_]+)|\b(?:from|join)\s+([a-z_]+)\b/g;
+const sqlRe = /\bsql\s*(?:<[^>]*>)?`|\.(?:selectFrom|insertInto|updateTable|deleteFrom)\(/;
+const isRepository = (rel) =>
+  /\.(repository|search)\.ts$/.test(rel) ||
+  rel.includes(`${sep}data${sep}`) ||
+  rel.startsWith(`src${sep}server${sep}db${sep}`) ||
+  rel.startsWith(`src${sep}server${sep}lib${sep}`);
+
 const violations = [];
+const tableReads = [];
 const moduleDeps = new Map();
 let deepImports = 0;
 for (const file of files) {
   const text = readFileSync(file, "utf8");
   const fromModule = moduleOf(file);
   const relFile = relative(root, file);
+  const isTest =
+    /\.test\.tsx?$/.test(file) || relFile.startsWith(`test${sep}`) || relFile.startsWith(`bench${sep}`);
+  if (!isTest && relFile.startsWith(`src${sep}server${sep}`)) {
+    if (sqlRe.test(text) && !isRepository(relFile)) {
+      violations.push(
+        `${relFile}: builds SQL outside a repository (move it to the module's data/ or *.repository.ts)`,
+      );
+    }
+    if (fromModule) {
+      // Comments are prose ("from appeals"): only code counts.
+      const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+      for (const m of code.matchAll(writeRe)) {
+        const table = m[1] ?? m[2];
+        const owner = ownerOf.get(table);
+        if (owner && owner !== fromModule) {
+          violations.push(
+            `${relFile}: writes table ${table}, owned by ${owner} (call ${owner}'s index instead)`,
+          );
+        }
+      }
+      for (const m of code.matchAll(readRe)) {
+        const table = m[1] ?? m[2];
+        const owner = ownerOf.get(table);
+        if (owner && owner !== fromModule) tableReads.push({ relFile, fromModule, table, owner });
+      }
+    }
+  }
   for (const m of text.matchAll(importRe)) {
     const spec = m[1] ?? m[2];
     const target = resolveImport(file, spec);
@@ -77,6 +146,14 @@ for (const file of files) {
   }
 }
 
+for (const r of tableReads) {
+  if (!moduleDeps.get(r.fromModule)?.has(r.owner)) {
+    violations.push(
+      `${r.relFile}: reads table ${r.table} of ${r.owner}, a module ${r.fromModule} does not depend on (use an event or move the query to ${r.owner})`,
+    );
+  }
+}
+
 // Mutual pairs and longer cycles between modules (production and test code alike).
 const pairs = [];
 for (const [a, deps] of moduleDeps)
@@ -97,6 +174,10 @@ function dfs(m) {
 for (const m of moduleDeps.keys()) if (!state.get(m)) dfs(m);
 for (const c of cycles) violations.push(`module cycle: ${c}`);
 
+if (process.argv.includes("--graph")) {
+  for (const [m, deps] of [...moduleDeps].sort()) console.log(`${m} → ${[...deps].sort().join(", ")}`);
+  process.exit(0);
+}
 if (report) {
   const srcFiles = walk(join(root, "src"));
   const long = srcFiles

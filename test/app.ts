@@ -26,7 +26,7 @@ export function useTestApp(opts: { start?: string; config?: Partial<Config> } = 
     ctx.clock = new ManualClock(opts.start ?? "2026-03-02T09:00:00+08:00");
     ctx.config = testConfig(opts.config);
     ctx.app = await buildApp({ db: ctx.handle.db, config: ctx.config, clock: ctx.clock });
-    await bootstrap(ctx.handle.db, ctx.config, ctx.clock, ctx.app.log);
+    await bootstrap(ctx.app.deps, ctx.app.log);
     await ctx.app.ready();
   });
   afterAll(async () => {

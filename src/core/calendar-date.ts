@@ -257,3 +257,20 @@ export function timeZoneLabelZh(timeZone: string): string {
     ? "北京时间"
     : `当地时间 ${timeZone}`;
 }
+
+/** 2026年3月2日 09:05 (local time of the center). */
+export function formatDateTimeZh(at: Date, timeZone: string): string {
+  const t = at.getTime();
+  const local = t + offsetAt(timeZone, t);
+  const day = Math.floor(local / MS_PER_DAY);
+  const minutes = Math.floor((local - day * MS_PER_DAY) / 60_000);
+  const hh = String(Math.floor(minutes / 60)).padStart(2, "0");
+  const mm = String(minutes % 60).padStart(2, "0");
+  return `${formatDateZh(day)} ${hh}:${mm}`;
+}
+
+/** 2025年10月9日（周四） — a deadline is the end of its day. */
+export function formatDueDayZh(at: Date, timeZone: string): string {
+  const day = localDay(at.getTime(), timeZone);
+  return `${formatDateZh(day)}（${weekdayZh(day)}）`;
+}

@@ -15,21 +15,14 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import "../contracts/zod-setup.js";
-import type { Clock } from "./clock.js";
-import type { Config } from "./config.js";
-import type { Db } from "./db/database.js";
+import { createDeps } from "./context.js";
+import type { BaseDeps, Deps } from "./deps.js";
 import { AppError } from "./errors.js";
 import { registerModules } from "./modules/index.js";
 
-export interface AppDeps {
-  db: Db;
-  config: Config;
-  clock: Clock;
-}
-
 declare module "fastify" {
   interface FastifyInstance {
-    deps: AppDeps;
+    deps: Deps;
   }
 }
 
@@ -85,11 +78,16 @@ function loggerOptions(
   return { ...base, serializers: { ...base.serializers, ...logSerializers } };
 }
 
-/** Builds the HTTP application without listening (tests use inject()). */
+/**
+ * Builds the HTTP application without listening (tests use inject()). Given
+ * only the base deps, it wires its own (src/server/context.ts); main passes
+ * the deps it also hands to the scheduler, so both share one event bus and cache.
+ */
 export async function buildApp(
-  deps: AppDeps,
+  base: BaseDeps | Deps,
   opts: { logger?: FastifyServerOptions["logger"] } = {},
 ): Promise<App> {
+  const deps = "events" in base ? base : createDeps(base);
   const app = Fastify({
     logger: loggerOptions(opts.logger, deps.config.logLevel),
     trustProxy: deps.config.trustProxy,

@@ -1,8 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
-import type { Clock } from "./clock.js";
-import type { Config } from "./config.js";
 import type { Db } from "./db/database.js";
+import type { Deps } from "./deps.js";
 import { AppError } from "./errors.js";
 import {
   checkPasswordStrength,
@@ -23,17 +22,13 @@ export interface BootstrapResult {
  * First-start set-up, idempotent on every start: the default center, the
  * `admin` account, the shipped holiday calendar and the default time-limit policy.
  */
-export async function bootstrap(
-  db: Db,
-  config: Config,
-  clock: Clock,
-  log: FastifyBaseLogger,
-): Promise<BootstrapResult> {
+export async function bootstrap(deps: Deps, log: FastifyBaseLogger): Promise<BootstrapResult> {
+  const { db, config, clock } = deps;
   const result: BootstrapResult = {};
   const centerId = await ensureDefaultCenter(db, clock.now());
   const admin = await ensureAdmin(db, centerId, config.adminPassword, clock.now());
   for (const id of await listCenterIds(db)) {
-    await seedShippedCalendar(db, id, clock.now());
+    await seedShippedCalendar(db, deps.events, id, clock.now());
     await ensureDefaultPolicy(db, id, clock.now());
   }
   if (admin.generatedPassword) result.generatedAdminPassword = admin.generatedPassword;

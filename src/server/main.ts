@@ -2,6 +2,7 @@ import { buildApp } from "./app.js";
 import { bootstrap } from "./bootstrap.js";
 import { type Clock, offsetClock, systemClock } from "./clock.js";
 import { loadConfig } from "./config.js";
+import { createDeps } from "./context.js";
 import { createDb } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { drainOutbox } from "./jobs/outbox-worker.js";
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   }
   if (command === "sweep") {
     await migrateToLatest(handle.db);
-    const r = await runSweep(handle.db, clock.now());
+    const r = await runSweep(createDeps({ db: handle.db, config, clock }), clock.now());
     console.log(
       `sweep: reminders ${r.reminders}, supervision orders ${r.supervisions}, notices ${r.notices}, skipped ${r.skipped}`,
     );
@@ -56,14 +57,15 @@ async function main(): Promise<void> {
   }
 
   await migrateToLatest(handle.db);
-  const app = await buildApp({ db: handle.db, config, clock });
+  const deps = createDeps({ db: handle.db, config, clock });
+  const app = await buildApp(deps);
   if (config.clockStart) {
     app.log.warn(
       { clock: config.clockStart.toISOString() },
       "YOUSU_CLOCK is set: the server clock is simulated",
     );
   }
-  const boot = await bootstrap(handle.db, config, clock, app.log);
+  const boot = await bootstrap(deps, app.log);
   if (boot.generatedAdminPassword) {
     // Printed once, on the first start only; it is stored only as an Argon2id hash.
     console.log(
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
           // Timers are data: every instance sweeps, SKIP LOCKED keeps each step single.
           name: "supervision",
           intervalMs: config.sweepIntervalMs,
-          run: () => runSweep(handle.db, clock.now()),
+          run: () => runSweep(deps, clock.now()),
         },
       ],
       app.log,

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { PGliteDialect } from "./pglite-dialect.js";
 import type { Database } from "./schema.js";
@@ -22,6 +22,11 @@ export interface DbHandle {
   close(): Promise<void>;
   /** PGlite only: the data directory as an uncompressed tarball (backups, test templates). */
   dumpDataDir?: () => Promise<Blob>;
+}
+
+/** One round trip to the database (health checks). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }
 
 const INT8 = 20;

@@ -391,6 +391,25 @@ export interface SupervisionTimersTable {
   updated_at: Timestamp;
 }
 
+/** The supervision register: one row per tracked limit (跟踪到底), open until met (closed_at). */
+export interface SupervisionItemsTable {
+  id: Id;
+  center_id: string;
+  target_kind: Exclude<SupervisionTargetCol, "supervision_order">;
+  target_id: string;
+  appeal_id: string;
+  tracking_no: string;
+  label: string;
+  title: string;
+  department_ids: Generated<string[]>;
+  lead_department_id: string | null;
+  start_at: Timestamp;
+  due_at: Timestamp;
+  closed_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface SupervisionRecordsTable {
   id: Id;
   center_id: string;
@@ -462,6 +481,7 @@ export interface Database {
   plan_milestones: PlanMilestonesTable;
   appeal_transfers: AppealTransfersTable;
   supervision_timers: SupervisionTimersTable;
+  supervision_items: SupervisionItemsTable;
   supervision_records: SupervisionRecordsTable;
   supervision_counters: SupervisionCountersTable;
   staff_notifications: StaffNotificationsTable;

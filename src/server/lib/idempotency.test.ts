@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../../../test/db.js";
 import type { DbHandle } from "../db/database.js";
 import { AppError } from "../errors.js";
+import { canonicalJson } from "./canonical-json.js";
 import {
-  canonicalJson,
   claimIdempotencyKey,
   completeIdempotencyKey,
   hashRequest,

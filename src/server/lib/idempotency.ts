@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
+import { canonicalJson } from "./canonical-json.js";
 
 /**
  * Idempotency-Key for creation endpoints (API.md conventions). The key is
@@ -39,15 +40,6 @@ export function parseIdempotencyKey(value: string | string[] | undefined): strin
 /** sha256 of the body's canonical JSON (object keys sorted), so key order does not matter. */
 export function hashRequest(body: unknown): string {
   return createHash("sha256").update(canonicalJson(body)).digest("hex");
-}
-
-export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== "object") return JSON.stringify(v) ?? "null";
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
-  const entries = Object.entries(v as Record<string, unknown>)
-    .filter(([, x]) => x !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(",")}}`;
 }
 
 /**

@@ -4,6 +4,7 @@ import * as m2026120200 from "./2026120200_appeals.js";
 import * as m2026120201 from "./2026120201_notifications.js";
 import * as m2026120202 from "./2026120202_work_orders.js";
 import * as m2026120300 from "./2026120300_supervision.js";
+import * as m2026120400 from "./2026120400_supervision_register.js";
 
 /**
  * Every migration, keyed by its date-prefixed name. A static list (not a
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   "2026120201_notifications": m2026120201,
   "2026120202_work_orders": m2026120202,
   "2026120300_supervision": m2026120300,
+  "2026120400_supervision_register": m2026120400,
 };

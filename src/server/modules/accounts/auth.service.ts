@@ -10,6 +10,7 @@ import { appendAudit } from "../audit/index.js";
 import { checkPasswordStrength, dummyHash, hashPassword, verifyPassword } from "./password.js";
 import { insertSession, revokeSession, revokeUserSessions } from "./session.repository.js";
 import * as users from "./user.repository.js";
+import { findProfile } from "./user.repository.js";
 
 interface Meta {
   now: Date;
@@ -126,23 +127,7 @@ export async function logout(db: Db, actor: UserActor, meta: Meta): Promise<void
 }
 
 export async function getMe(db: Db, userId: string): Promise<Me> {
-  const r = await db
-    .selectFrom("users as u")
-    .innerJoin("centers as c", "c.id", "u.center_id")
-    .leftJoin("departments as d", "d.id", "u.department_id")
-    .where("u.id", "=", userId)
-    .select([
-      "u.id",
-      "u.username",
-      "u.display_name",
-      "u.post",
-      "u.roles",
-      "u.department_id",
-      "u.center_id",
-      "c.name as center_name",
-      "d.name as department_name",
-    ])
-    .executeTakeFirst();
+  const r = await findProfile(db, userId);
   if (!r) throw notFound("用户");
   return {
     id: r.id,

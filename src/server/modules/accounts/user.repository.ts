@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { RowUpdate } from "../../db/schema.js";
 
@@ -127,4 +127,57 @@ export async function recordLoginFailure(db: Db, id: string, max: number, lockUn
 
 export async function clearLoginFailures(db: Db, id: string): Promise<void> {
   await db.updateTable("users").set({ failed_logins: 0, locked_until: null }).where("id", "=", id).execute();
+}
+
+export interface Recipient {
+  id: string;
+  center_id: string;
+  department_id: string | null;
+  roles: string[];
+}
+
+/**
+ * Active users who receive in-app messages about an item: members of the
+ * given departments, and center staff holding one of `centerRoles` in the
+ * given centers.
+ */
+export async function findActiveRecipients(
+  db: Db,
+  departmentIds: string[],
+  centerIds: string[],
+  centerRoles: string[],
+): Promise<Recipient[]> {
+  if (departmentIds.length === 0 && centerIds.length === 0) return [];
+  const conds: RawBuilder<boolean>[] = [];
+  if (departmentIds.length) conds.push(sql<boolean>`department_id in (${sql.join(departmentIds)})`);
+  if (centerIds.length && centerRoles.length) {
+    conds.push(
+      sql<boolean>`(center_id in (${sql.join(centerIds)}) and roles && ${sql.val(centerRoles)}::text[])`,
+    );
+  }
+  if (conds.length === 0) return [];
+  const r = await sql<Recipient>`select id, center_id, department_id, roles from users
+    where active and (${sql.join(conds, sql` or `)})`.execute(db);
+  return r.rows;
+}
+
+/** The signed-in user's profile with the names of their center and department. */
+export async function findProfile(db: Db, userId: string) {
+  return db
+    .selectFrom("users as u")
+    .innerJoin("centers as c", "c.id", "u.center_id")
+    .leftJoin("departments as d", "d.id", "u.department_id")
+    .where("u.id", "=", userId)
+    .select([
+      "u.id",
+      "u.username",
+      "u.display_name",
+      "u.post",
+      "u.roles",
+      "u.department_id",
+      "u.center_id",
+      "c.name as center_name",
+      "d.name as department_name",
+    ])
+    .executeTakeFirst();
 }

@@ -1,9 +1,28 @@
-export { formatDateTimeZh, formatDueDayZh, nextStepText, refusalText } from "./appeal.messages.js";
-export { type CenterInfo, findCenterInfo } from "./appeal.repository.js";
-export { appealRoutes } from "./appeal.routes.js";
-export { recordAppeal } from "./appeal-intake.service.js";
-export { extensionRoutes } from "./extensions/extension.routes.js";
-export { planRoutes } from "./plans/plan.routes.js";
-export { escapeHtml } from "./receipt.html.js";
-export { appealHandlingRoutes } from "./work-orders/appeal-handling.routes.js";
-export { workOrderRoutes } from "./work-orders/work-order.routes.js";
+/**
+ * The appeal lifecycle (受理 → 审核 → 分办转办 → 办理 → 销号): intake on every
+ * channel, refusals, first responses, dispatch of 工作单 to departments, their
+ * handling, extensions and plans, transfers, close-out — each state change a
+ * command run by commands/runner.ts. Announces every limit it sets and meets
+ * ("tracking.started" / "tracking.ended", tracking.events.ts).
+ */
+export { recordAppeal } from "./commands/intake.js";
+export {
+  findExcerpts,
+  findTrackingNumbers,
+  insertAppealEvents as recordAppealEvents,
+} from "./data/appeal.repository.js";
+export {
+  findProgressByTrackingNo,
+  listPublicEvents,
+  type ProgressRow,
+} from "./data/public-progress.repository.js";
+export { type RecentAppeal, recentAppealsByPhone } from "./data/repeat-candidates.repository.js";
+export { nextStepText, refusalText } from "./messages/appeal.messages.js";
+export { notifyRequesters } from "./requesters.js";
+export { appealRoutes } from "./routes/appeal.routes.js";
+export { extensionRoutes } from "./routes/extension.routes.js";
+export { appealHandlingRoutes } from "./routes/handling.routes.js";
+export { planRoutes } from "./routes/plan.routes.js";
+export { workOrderRoutes } from "./routes/work-order.routes.js";
+export { subscribeLifecycle } from "./subscriptions.js";
+export type { TrackedItem, TrackedKind, TrackingEnded, TrackingStarted } from "./tracking.events.js";

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
+import { canonicalJson } from "../../lib/canonical-json.js";
 
 export interface AuditEntry {
   centerId: string | null;
@@ -66,28 +67,6 @@ export function auditHash(prev: string, e: Omit<AuditEntry, "details"> & { detai
     e.at.toISOString(),
   ]);
   return createHash("sha256").update(prev).update(canonical).digest("hex");
-}
-
-/**
- * JSON with object keys sorted at every level. jsonb does not keep key order
- * or spacing, so the hashed form must not depend on them: verification
- * re-canonicalises what it reads back and gets the same string.
- */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(JSON.parse(JSON.stringify(value) ?? "null")));
-}
-
-function sortKeys(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortKeys);
-  if (v !== null && typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    return Object.fromEntries(
-      Object.keys(o)
-        .sort()
-        .map((k) => [k, sortKeys(o[k])]),
-    );
-  }
-  return v;
 }
 
 export interface AuditRow {

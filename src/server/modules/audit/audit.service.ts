@@ -2,7 +2,8 @@ import { isDbId } from "../../../contracts/common.js";
 import type { Db } from "../../db/database.js";
 import { invalid } from "../../errors.js";
 import type { UserActor } from "../../http/actor.js";
-import { AUDIT_GENESIS, auditBatch, auditHash, canonicalJson, listAudit } from "./audit.repository.js";
+import { canonicalJson } from "../../lib/canonical-json.js";
+import { AUDIT_GENESIS, auditBatch, auditHash, listAudit } from "./audit.repository.js";
 
 export interface AuditItem {
   id: string;

@@ -4,7 +4,7 @@ import { adminToken, createStaff } from "../../../../test/factories.js";
 import { formatDate, parseDate } from "../../../core/calendar-date.js";
 import { computeDeadline } from "../../../core/deadline.js";
 import type { Db } from "../../db/database.js";
-import { onYearLoaded, type YearLoadedEvent } from "./calendar.service.js";
+import type { YearLoaded } from "./calendar.events.js";
 
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
 const ctx = useTestApp({ start: "2026-11-20T09:00:00+08:00" });
@@ -80,10 +80,10 @@ describe("calendar years, import and export", () => {
   });
 
   it("imports a JSON notice in one transaction, tells listeners, and settles provisional deadlines", async () => {
-    const events: YearLoadedEvent[] = [];
+    const events: YearLoaded[] = [];
     let seenInside: string | undefined;
     unsubscribe.push(
-      onYearLoaded(async (trx: Db, e) => {
+      ctx.app.deps.events.on("calendar.yearLoaded", async (trx: Db, e) => {
         events.push(e);
         // The listener runs inside the import transaction: it already sees the new year.
         const row = await trx
@@ -117,10 +117,14 @@ describe("calendar years, import and export", () => {
       replaced: 0,
     });
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ year: 2027, source: notice2027.source, timeZone: "Asia/Shanghai" });
+    expect(events[0]).toMatchObject({
+      year: 2027,
+      source: notice2027.source,
+      rules: { timeZone: "Asia/Shanghai" },
+    });
     expect(seenInside).toBe(notice2027.source);
     // The listener gets the new calendar: recomputing the provisional deadline now skips 元旦.
-    const fresh = computeDeadline(events[0]!.calendar, new Date("2026-12-31T10:00:00+08:00"), {
+    const fresh = computeDeadline(events[0]!.rules.calendar, new Date("2026-12-31T10:00:00+08:00"), {
       rule: "working_days",
       n: 1,
     });
@@ -177,7 +181,7 @@ describe("calendar years, import and export", () => {
 
   it("rolls the whole import back when a listener fails", async () => {
     unsubscribe.push(
-      onYearLoaded(async () => {
+      ctx.app.deps.events.on("calendar.yearLoaded", async () => {
         throw new Error("listener failed");
       }),
     );
@@ -206,7 +210,9 @@ describe("calendar years, import and export", () => {
 
   it("lets an admin mark a hand-entered year loaded, once", async () => {
     const events: number[] = [];
-    unsubscribe.push(onYearLoaded(async (_trx, e) => void events.push(e.year)));
+    unsubscribe.push(
+      ctx.app.deps.events.on("calendar.yearLoaded", async (_trx, e) => void events.push(e.year)),
+    );
     const day = await call(ctx.app, "PUT", "/api/v1/calendar/days/2028-01-03", {
       token: admin,
       body: { kind: "holiday", name: "元旦" },

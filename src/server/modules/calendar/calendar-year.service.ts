@@ -6,10 +6,11 @@ import { SHIPPED_NOTICES } from "../../../core/holidays-cn.js";
 import type { Db } from "../../db/database.js";
 import { AppError, notFound } from "../../errors.js";
 import { auditFields, type UserActor } from "../../http/actor.js";
+import type { DomainEvents } from "../../lib/events.js";
 import { appendAudit } from "../audit/index.js";
-import { getCalendarEntry, invalidateCalendar, loadCalendar } from "./calendar.cache.js";
 import { withInputErrors } from "./calendar.errors.js";
-import { fireYearLoaded } from "./calendar.hooks.js";
+import { loadCenterRules } from "./center-rules.js";
+import "./calendar.events.js";
 import * as repo from "./calendar.repository.js";
 
 /**
@@ -30,7 +31,8 @@ export interface CalendarYears {
 
 /** Loaded years, and this/next year when missing (next year's notice arrives each November). */
 export async function listCalendarYears(db: Db, centerId: string, now: Date): Promise<CalendarYears> {
-  const { timeZone } = await getCalendarEntry(db, centerId);
+  const timeZone = await repo.findCenterTimeZone(db, centerId);
+  if (timeZone === undefined) throw notFound("中心");
   const rows = await repo.listLoadedYears(db, centerId);
   const thisYear = yearOfDay(localDay(now.getTime(), timeZone));
   const loaded = new Set(rows.map((r) => r.year));
@@ -44,9 +46,10 @@ export async function listCalendarYears(db: Db, centerId: string, now: Date): Pr
   };
 }
 
-/** Marks a year loaded and runs the year-loaded listeners, inside the caller's transaction. */
+/** Marks a year loaded and announces it to the subscribers, inside the caller's transaction. */
 async function loadYear(
   trx: Db,
+  events: DomainEvents,
   y: { centerId: string; year: number; source: string; actorId: string | null; at: Date },
 ): Promise<void> {
   await repo.markYearLoaded(trx, {
@@ -55,8 +58,8 @@ async function loadYear(
     source: y.source,
     loadedBy: y.actorId,
   });
-  const { calendar, timeZone } = await loadCalendar(trx, y.centerId);
-  await fireYearLoaded(trx, { ...y, calendar, timeZone });
+  const rules = await loadCenterRules(trx, y.centerId);
+  await events.emit(trx, "calendar.yearLoaded", { ...y, rules });
 }
 
 function checkDays(file: NoticeFile): { date: string; kind: DayKind; name: string | null }[] {
@@ -94,6 +97,7 @@ export interface ImportResult {
  */
 export async function importCalendarYear(
   db: Db,
+  events: DomainEvents,
   actor: UserActor,
   file: NoticeFile,
   meta: Meta,
@@ -123,7 +127,7 @@ export async function importCalendarYear(
       ip: meta.ip,
       at: meta.now,
     });
-    await loadYear(trx, {
+    await loadYear(trx, events, {
       centerId: actor.centerId,
       year: file.year,
       source: file.source,
@@ -132,13 +136,13 @@ export async function importCalendarYear(
     });
     return r;
   });
-  invalidateCalendar(actor.centerId);
   return result;
 }
 
 /** Marks a year loaded after its days were entered by hand (PUT .../days); no-op when already loaded. */
 export async function markCalendarYearLoaded(
   db: Db,
+  events: DomainEvents,
   actor: UserActor,
   year: number,
   source: string,
@@ -157,12 +161,17 @@ export async function markCalendarYearLoaded(
         ip: meta.ip,
         at: meta.now,
       });
-      await loadYear(trx, { centerId: actor.centerId, year, source, actorId: actor.userId, at: meta.now });
+      await loadYear(trx, events, {
+        centerId: actor.centerId,
+        year,
+        source,
+        actorId: actor.userId,
+        at: meta.now,
+      });
     }
     const row = (await repo.listLoadedYears(trx, actor.centerId)).find((r) => r.year === year)!;
     return { year, source: row.source, loadedAt: row.loaded_at.toISOString(), alreadyLoaded: already };
   });
-  invalidateCalendar(actor.centerId);
   return out;
 }
 
@@ -195,31 +204,44 @@ export async function exportCalendarYear(
  */
 export async function seedShippedCalendar(
   db: Db,
+  events: DomainEvents,
   centerId: string,
   now: Date = new Date(0),
 ): Promise<number[]> {
-  const seeded = await db.transaction().execute(async (trx) => {
-    if (!(await repo.lockCenterCalendar(trx, centerId))) throw notFound("中心");
-    const loaded = new Set((await repo.listLoadedYears(trx, centerId)).map((y) => y.year));
-    const years: number[] = [];
-    for (const notice of SHIPPED_NOTICES) {
-      if (loaded.has(notice.year)) continue;
-      const inserted = await repo.insertOverridesKeepExisting(trx, centerId, notice.days, notice.source);
-      await appendAudit(trx, {
-        centerId,
-        actorId: null,
-        actorName: "system",
-        action: "calendar.year.seed",
-        entity: "calendar_year",
-        entityId: String(notice.year),
-        details: { year: notice.year, source: notice.source, title: notice.title, days: inserted },
-        at: now,
-      });
-      await loadYear(trx, { centerId, year: notice.year, source: notice.source, actorId: null, at: now });
-      years.push(notice.year);
-    }
-    return years;
-  });
-  if (seeded.length) invalidateCalendar(centerId);
-  return seeded;
+  return db.transaction().execute((trx) => seedShippedCalendarIn(trx, events, centerId, now));
+}
+
+/** seedShippedCalendar inside the caller's transaction (a center being created). */
+export async function seedShippedCalendarIn(
+  trx: Db,
+  events: DomainEvents,
+  centerId: string,
+  now: Date,
+): Promise<number[]> {
+  if (!(await repo.lockCenterCalendar(trx, centerId))) throw notFound("中心");
+  const loaded = new Set((await repo.listLoadedYears(trx, centerId)).map((y) => y.year));
+  const years: number[] = [];
+  for (const notice of SHIPPED_NOTICES) {
+    if (loaded.has(notice.year)) continue;
+    const inserted = await repo.insertOverridesKeepExisting(trx, centerId, notice.days, notice.source);
+    await appendAudit(trx, {
+      centerId,
+      actorId: null,
+      actorName: "system",
+      action: "calendar.year.seed",
+      entity: "calendar_year",
+      entityId: String(notice.year),
+      details: { year: notice.year, source: notice.source, title: notice.title, days: inserted },
+      at: now,
+    });
+    await loadYear(trx, events, {
+      centerId,
+      year: notice.year,
+      source: notice.source,
+      actorId: null,
+      at: now,
+    });
+    years.push(notice.year);
+  }
+  return years;
 }

@@ -164,14 +164,16 @@ export async function markYearLoaded(
  * loaded_at from the database clock, and a delete lowers a count, so any
  * change by any instance changes the marker.
  */
-export async function calendarMarker(db: Db, centerId: string): Promise<string> {
+/** What the cached rules of a center depend on: calendar days and years, time zone, policy version. */
+export async function rulesMarker(db: Db, centerId: string): Promise<string> {
   const r = await sql<{ marker: string }>`
     select concat_ws('|',
+      coalesce((select version from time_limit_policies where center_id = ${centerId})::text, '-'),
       (select count(*) from calendar_days where center_id = ${centerId}),
-      (select max(updated_at)::text from calendar_days where center_id = ${centerId}),
+      coalesce((select max(updated_at)::text from calendar_days where center_id = ${centerId}), '-'),
       (select count(*) from calendar_years where center_id = ${centerId}),
-      (select max(loaded_at)::text from calendar_years where center_id = ${centerId}),
-      (select timezone from centers where id = ${centerId})
+      coalesce((select max(loaded_at)::text from calendar_years where center_id = ${centerId}), '-'),
+      coalesce((select timezone from centers where id = ${centerId}), '-')
     ) as marker`.execute(db);
   return r.rows[0]?.marker ?? "";
 }

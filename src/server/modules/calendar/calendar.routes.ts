@@ -29,7 +29,7 @@ function parseBody<T>(schema: z.ZodType<T>, value: unknown): T {
 
 export async function calendarRoutes(root: App): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db, clock } = app.deps;
+  const { db, clock, events, rules } = app.deps;
   const tags = ["calendar"];
   // iCalendar uploads arrive as text (scoped to this plugin's routes).
   app.addContentTypeParser(["text/calendar", "text/plain"], { parseAs: "string" }, (_req, body, done) =>
@@ -50,10 +50,11 @@ export async function calendarRoutes(root: App): Promise<void> {
     async (req) => {
       const actor = requireUser(req);
       const { start, rule, n } = req.query;
+      const r = await rules.get(actor.centerId);
+      const timeZone = r.timeZone;
       let at = clock.now();
       if (start && start.length === 10) {
         // A bare date means "an event on that local date" in the center's zone.
-        const { timeZone } = await service.getCalendarEntry(db, actor.centerId);
         at = new Date(
           startOfLocalDay(
             withInputErrors(() => parseDate(start, "start")),
@@ -61,7 +62,7 @@ export async function calendarRoutes(root: App): Promise<void> {
           ),
         );
       } else if (start) at = new Date(start);
-      const d = await service.computeDeadlineForCenter(db, actor.centerId, at, {
+      const d = service.computeDeadlineForCenter(r, at, {
         rule,
         ...(n === undefined ? {} : { n }),
       });
@@ -80,7 +81,8 @@ export async function calendarRoutes(root: App): Promise<void> {
         response: { 200: z.array(calendarDaySchema) },
       },
     },
-    async (req) => service.listCalendarDays(db, requireUser(req).centerId, req.query.from, req.query.to),
+    async (req) =>
+      service.listCalendarDays(await rules.get(requireUser(req).centerId), req.query.from, req.query.to),
   );
 
   app.put(
@@ -135,10 +137,17 @@ export async function calendarRoutes(root: App): Promise<void> {
       },
     },
     async (req) =>
-      service.markCalendarYearLoaded(db, requireUser(req), req.params.year, req.body.source ?? "admin", {
-        now: clock.now(),
-        ip: req.ip,
-      }),
+      service.markCalendarYearLoaded(
+        db,
+        events,
+        requireUser(req),
+        req.params.year,
+        req.body.source ?? "admin",
+        {
+          now: clock.now(),
+          ip: req.ip,
+        },
+      ),
   );
 
   app.post(
@@ -158,7 +167,7 @@ export async function calendarRoutes(root: App): Promise<void> {
         typeof req.body === "string"
           ? withInputErrors(() => parseICalendar(req.body as string, req.query.year))
           : parseBody(calendarYearFileSchema, req.body);
-      return service.importCalendarYear(db, requireUser(req), file, { now: clock.now(), ip: req.ip });
+      return service.importCalendarYear(db, events, requireUser(req), file, { now: clock.now(), ip: req.ip });
     },
   );
 

@@ -4,19 +4,20 @@ import { DEFAULT_TIME_LIMIT_POLICY } from "../../../core/time-limits.js";
 import type { DbHandle } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import type { UserActor } from "../../http/actor.js";
+import { DomainEvents } from "../../lib/events.js";
 import { insertCenter } from "../centers/index.js";
 import * as repo from "./calendar.repository.js";
 import {
   computeDeadlineForCenter,
   ensureDefaultPolicy,
-  getCalendar,
   getTimeLimitPolicy,
-  onYearLoaded,
   seedShippedCalendar,
   setCalendarDay,
 } from "./calendar.service.js";
+import { CenterRulesCache } from "./center-rules.js";
 
 let h: DbHandle;
+let rules: CenterRulesCache;
 let centerId: string;
 let actor: UserActor;
 const now = new Date("2026-03-02T01:00:00Z");
@@ -34,6 +35,7 @@ beforeAll(async () => {
     now,
   });
   centerId = c.id;
+  rules = new CenterRulesCache(h.db);
   const u = await h.db
     .insertInto("users")
     .values({
@@ -62,8 +64,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const due = (start: string, n: number) =>
-  computeDeadlineForCenter(h.db, centerId, new Date(start), { rule: "working_days", n });
+const due = async (start: string, n: number) =>
+  computeDeadlineForCenter(await rules.get(centerId), new Date(start), { rule: "working_days", n });
 
 describe("a center before and after seeding", () => {
   it("answers with weekends only and provisional before any notice is loaded, and default policy", async () => {
@@ -82,13 +84,10 @@ describe("a center before and after seeding", () => {
       { now, ip: null },
     );
     const announced: number[] = [];
-    const off = onYearLoaded(async (_trx, e) => void announced.push(e.year));
-    try {
-      expect(await seedShippedCalendar(h.db, centerId, now)).toEqual([2024, 2025, 2026]);
-      expect(await seedShippedCalendar(h.db, centerId, now)).toEqual([]);
-    } finally {
-      off();
-    }
+    const events = new DomainEvents();
+    events.on("calendar.yearLoaded", async (_trx, e) => void announced.push(e.year));
+    expect(await seedShippedCalendar(h.db, events, centerId, now)).toEqual([2024, 2025, 2026]);
+    expect(await seedShippedCalendar(h.db, events, centerId, now)).toEqual([]);
     expect(announced).toEqual([2024, 2025, 2026]);
     const kept = await repo.findOverride(h.db, centerId, "2025-10-11");
     expect(kept).toMatchObject({ kind: "holiday", name: "本中心不调休", source: "admin" });
@@ -128,13 +127,15 @@ describe("a center before and after seeding", () => {
 
 describe("calendar cache across instances", () => {
   it("sees an edit made by another instance on the next call (DB marker, no local invalidation)", async () => {
-    // A second Kysely instance over the same database stands for a second app instance.
-    const other = h.db.withoutPlugins();
-    expect((await getCalendar(other, centerId)).kindOf(20_517)).toBeDefined();
-    const before = await computeDeadlineForCenter(other, centerId, new Date("2026-03-05T10:00:00+08:00"), {
-      rule: "working_days",
-      n: 1,
-    });
+    // A second cache over another Kysely instance stands for a second app instance.
+    const other = new CenterRulesCache(h.db.withoutPlugins());
+    expect((await other.get(centerId)).calendar.kindOf(20_517)).toBeDefined();
+    const day = async () =>
+      computeDeadlineForCenter(await other.get(centerId), new Date("2026-03-05T10:00:00+08:00"), {
+        rule: "working_days",
+        n: 1,
+      });
+    const before = await day();
     expect(before.dueDate).toBe("2026-03-06");
     // Written straight through the repository: this process's version counter is not bumped.
     await repo.upsertOverride(h.db, {
@@ -145,41 +146,50 @@ describe("calendar cache across instances", () => {
       source: "admin",
       updatedBy: null,
     });
-    const after = await computeDeadlineForCenter(other, centerId, new Date("2026-03-05T10:00:00+08:00"), {
-      rule: "working_days",
-      n: 1,
-    });
+    const after = await day();
     expect(after.dueDate).toBe("2026-03-09");
     await repo.deleteOverride(h.db, centerId, "2026-03-06");
-    const reverted = await computeDeadlineForCenter(other, centerId, new Date("2026-03-05T10:00:00+08:00"), {
-      rule: "working_days",
-      n: 1,
-    });
+    const reverted = await day();
     expect(reverted.dueDate).toBe("2026-03-06");
   });
 
   it("follows a change of the center's time zone", async () => {
     const at = new Date("2026-03-05T20:00:00Z"); // 04:00 on 6 March in Beijing, still 5 March in UTC
-    expect((await computeDeadlineForCenter(h.db, centerId, at, { rule: "same_day" })).dueDate).toBe(
+    expect(computeDeadlineForCenter(await rules.get(centerId), at, { rule: "same_day" }).dueDate).toBe(
       "2026-03-06",
     );
     await h.db.updateTable("centers").set({ timezone: "UTC" }).where("id", "=", centerId).execute();
-    const utc = await computeDeadlineForCenter(h.db, centerId, at, { rule: "same_day" });
+    const utc = computeDeadlineForCenter(await rules.get(centerId), at, { rule: "same_day" });
     expect([utc.dueDate, utc.timeZone]).toEqual(["2026-03-05", "UTC"]);
     await h.db.updateTable("centers").set({ timezone: "Asia/Shanghai" }).where("id", "=", centerId).execute();
   });
 
   it("answers 404 for an unknown center and 400 with a path for a bad spec", async () => {
-    await expect(computeDeadlineForCenter(h.db, "999999", now, { rule: "same_day" })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
-    const err = await computeDeadlineForCenter(h.db, centerId, now, { rule: "months", n: 0 }).catch((e) => e);
+    await expect(rules.get("999999")).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const r = await rules.get(centerId);
+    let err: unknown;
+    try {
+      computeDeadlineForCenter(r, now, { rule: "months", n: 0 });
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(AppError);
     expect(err).toMatchObject({ code: "VALIDATION_FAILED", details: [{ path: "n" }] });
   });
 
+  it("follows a policy edit made anywhere (the policy version is in the marker)", async () => {
+    const before = (await rules.get(centerId)).policy.general;
+    await h.db
+      .updateTable("time_limit_policies")
+      .set({ policy: JSON.stringify({ general: { rule: "working_days", n: 2 } }), version: 99 })
+      .where("center_id", "=", centerId)
+      .execute();
+    expect((await rules.get(centerId)).policy.general).toEqual({ rule: "working_days", n: 2 });
+    expect(before).not.toEqual({ rule: "working_days", n: 2 });
+  });
+
   it("computes a marker that changes on insert, update and delete", async () => {
-    const m0 = await repo.calendarMarker(h.db, centerId);
+    const m0 = await repo.rulesMarker(h.db, centerId);
     await repo.upsertOverride(h.db, {
       centerId,
       date: "2026-07-01",
@@ -188,7 +198,7 @@ describe("calendar cache across instances", () => {
       source: "admin",
       updatedBy: null,
     });
-    const m1 = await repo.calendarMarker(h.db, centerId);
+    const m1 = await repo.rulesMarker(h.db, centerId);
     await repo.upsertOverride(h.db, {
       centerId,
       date: "2026-07-01",
@@ -197,9 +207,9 @@ describe("calendar cache across instances", () => {
       source: "admin",
       updatedBy: null,
     });
-    const m2 = await repo.calendarMarker(h.db, centerId);
+    const m2 = await repo.rulesMarker(h.db, centerId);
     await repo.deleteOverride(h.db, centerId, "2026-07-01");
-    const m3 = await repo.calendarMarker(h.db, centerId);
+    const m3 = await repo.rulesMarker(h.db, centerId);
     expect(new Set([m0, m1, m2]).size).toBe(3);
     // Back to the very same rows as before: the same marker is correct (the cached calendar is right again).
     expect(m3).toBe(m0);

@@ -1,22 +1,16 @@
 import type { DayKind } from "../../../contracts/enums.js";
 import { defaultKind, isWorkingKind } from "../../../core/calendar.js";
 import { parseDate, toOffsetIso } from "../../../core/calendar-date.js";
+import type { CenterRules } from "../../../core/center-rules.js";
 import { computeDeadline, type DeadlineResult, type DeadlineSpec } from "../../../core/deadline.js";
 import type { Db } from "../../db/database.js";
 import { notFound } from "../../errors.js";
 import { auditFields, type UserActor } from "../../http/actor.js";
 import { appendAudit } from "../audit/index.js";
-import { getCalendarEntry, invalidateCalendar } from "./calendar.cache.js";
 import { withInputErrors } from "./calendar.errors.js";
 import * as repo from "./calendar.repository.js";
 
-/**
- * The calendar module's service surface (工作日历与期限). Other modules import
- * from here: computeDeadlineForCenter and getTimeLimitPolicy for intake and
- * dispatch, onYearLoaded for provisional deadlines (ADR 0005).
- */
-export { getCalendar, getCalendarEntry, invalidateCalendar } from "./calendar.cache.js";
-export { onYearLoaded, type YearLoadedEvent, type YearLoadedListener } from "./calendar.hooks.js";
+/** The calendar module's services (工作日历与期限): days, years, deadlines, policy. */
 export {
   exportCalendarYear,
   importCalendarYear,
@@ -35,14 +29,12 @@ export {
  * A deadline counted on the center's calendar in the center's time zone.
  * Bad rule / N / start → AppError VALIDATION_FAILED with the field path.
  */
-export async function computeDeadlineForCenter(
-  db: Db,
-  centerId: string,
+export function computeDeadlineForCenter(
+  rules: CenterRules,
   start: Date,
   spec: DeadlineSpec,
-): Promise<DeadlineResult> {
-  const { calendar, timeZone } = await getCalendarEntry(db, centerId);
-  return withInputErrors(() => computeDeadline(calendar, start, spec, timeZone));
+): DeadlineResult {
+  return withInputErrors(() => computeDeadline(rules.calendar, start, spec, rules.timeZone));
 }
 
 /** The API shape of a deadline: dueAt as ISO 8601 with the center's offset. */
@@ -67,15 +59,9 @@ function presentDay(d: {
 }
 
 /** Every day in [from, to] with its kind (not only overrides). */
-export async function listCalendarDays(
-  db: Db,
-  centerId: string,
-  from: string,
-  to: string,
-): Promise<CalendarDayView[]> {
-  const { calendar } = await getCalendarEntry(db, centerId);
+export function listCalendarDays(rules: CenterRules, from: string, to: string): CalendarDayView[] {
   const [a, b] = withInputErrors(() => [parseDate(from, "from"), parseDate(to, "to")]);
-  return calendar.days(a!, b!).map(presentDay);
+  return rules.calendar.days(a!, b!).map(presentDay);
 }
 
 /**
@@ -120,7 +106,6 @@ export async function setCalendarDay(
       at: meta.now,
     });
   });
-  invalidateCalendar(actor.centerId);
   return presentDay({
     date,
     working: isWorkingKind(input.kind),

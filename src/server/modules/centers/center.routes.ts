@@ -12,7 +12,7 @@ import * as service from "./center.service.js";
 
 export async function centerRoutes(root: App): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db, clock } = app.deps;
+  const { db, clock, events } = app.deps;
   const tags = ["centers"];
 
   app.get(
@@ -32,7 +32,10 @@ export async function centerRoutes(root: App): Promise<void> {
       schema: { tags, summary: "新增下级中心", body: createCenterSchema, response: { 201: centerSchema } },
     },
     async (req, reply) => {
-      const c = await service.createCenter(db, requireUser(req), req.body, { now: clock.now(), ip: req.ip });
+      const c = await service.createCenter(db, events, requireUser(req), req.body, {
+        now: clock.now(),
+        ip: req.ip,
+      });
       return reply.status(201).send(c);
     },
   );

@@ -4,8 +4,9 @@ import type { Db } from "../../db/database.js";
 import type { RowUpdate } from "../../db/schema.js";
 import { AppError, invalid, notFound } from "../../errors.js";
 import { auditFields, type UserActor } from "../../http/actor.js";
+import type { DomainEvents } from "../../lib/events.js";
 import { appendAudit } from "../audit/index.js";
-import { ensureDefaultPolicy, seedShippedCalendar } from "../calendar/index.js";
+import "./center.events.js";
 import * as repo from "./center.repository.js";
 
 interface Meta {
@@ -75,6 +76,7 @@ async function managedCenter(db: Db, actor: UserActor, id: string): Promise<Cent
 
 export async function createCenter(
   db: Db,
+  events: DomainEvents,
   actor: UserActor,
   input: CreateCenter,
   meta: Meta,
@@ -104,6 +106,8 @@ export async function createCenter(
       phone: input.phone ?? null,
       now: meta.now,
     });
+    // A new center works on the shipped holiday notices and the default time limits from the start.
+    await events.emit(trx, "center.created", { centerId: row.id, at: meta.now });
     await appendAudit(trx, {
       ...auditFields(actor),
       action: "center.create",
@@ -115,10 +119,6 @@ export async function createCenter(
     });
     return present(row);
   });
-  // A new center works on the shipped holiday notices and the default time limits from the
-  // start; both are idempotent and bootstrap repeats them for every center after a crash here.
-  await seedShippedCalendar(db, created.id, meta.now);
-  await ensureDefaultPolicy(db, created.id, meta.now);
   return created;
 }
 

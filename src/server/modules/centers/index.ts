@@ -1,3 +1,4 @@
+export type { CenterCreated } from "./center.events.js";
 export {
   findCenter,
   findCenterByCode,

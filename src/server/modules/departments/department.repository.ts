@@ -24,6 +24,25 @@ export async function findDepartmentInCenter(db: Db, id: string, centerId: strin
     .executeTakeFirst();
 }
 
+/** Departments of a center by id (dispatch checks, names for timelines and lists); others are absent. */
+export async function findDepartmentsInCenter(db: Db, centerId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("departments")
+    .select(["id", "name", "active", "phone", "location"])
+    .where("center_id", "=", centerId)
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+}
+
+/** Names of departments by id (any center): timelines, messages and lists that show them. */
+export async function findDepartmentNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom("departments").select(["id", "name"]).where("id", "in", unique).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 export async function departmentCodeTaken(db: Db, centerId: string, code: string): Promise<boolean> {
   const r = await db
     .selectFrom("departments")

@@ -1,2 +1,8 @@
-export { findDepartmentInCenter, insertDepartment, listDepartments } from "./department.repository.js";
+export {
+  findDepartmentInCenter,
+  findDepartmentNames,
+  findDepartmentsInCenter,
+  insertDepartment,
+  listDepartments,
+} from "./department.repository.js";
 export { departmentRoutes } from "./department.routes.js";

@@ -1,6 +1,6 @@
-import { sql } from "kysely";
 import { z } from "zod";
 import type { App } from "../../app.js";
+import { pingDatabase } from "../../db/database.js";
 
 export async function healthRoutes(app: App): Promise<void> {
   app.get(
@@ -13,7 +13,7 @@ export async function healthRoutes(app: App): Promise<void> {
       },
     },
     async () => {
-      await sql`select 1`.execute(app.deps.db);
+      await pingDatabase(app.deps.db);
       return { status: "ok" as const };
     },
   );

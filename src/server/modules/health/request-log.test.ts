@@ -28,7 +28,7 @@ beforeAll(async () => {
     },
   });
   app = await buildApp({ db: handle.db, config, clock }, { logger: { level: "info", stream } });
-  await bootstrap(handle.db, config, clock, app.log);
+  await bootstrap(app.deps, app.log);
   await app.ready();
 });
 

@@ -3,8 +3,8 @@ import { detectHints, similarity } from "../../../core/hints.js";
 import { phoneDigits } from "../../../core/masking.js";
 import type { Db } from "../../db/database.js";
 import type { UserActor } from "../../http/actor.js";
+import { recentAppealsByPhone } from "../appeals/index.js";
 import { findCenter } from "../centers/index.js";
-import { recentAppealsByPhone } from "./hints.repository.js";
 import type { IntakeHintsResult } from "./hints.schemas.js";
 
 /** Repeat appeals (重复诉求) are looked for among the last 30 days. */

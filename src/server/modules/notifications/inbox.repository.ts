@@ -1,5 +1,5 @@
 import type { Db } from "../../db/database.js";
-import type { Row } from "../../db/schema.js";
+import type { NewRow, Row } from "../../db/schema.js";
 
 /** SQL of the staff inbox (站内消息). Every query is by user: one person's messages only. */
 
@@ -58,4 +58,25 @@ export async function markAllRead(db: Db, userId: string, now: Date): Promise<vo
     .where("user_id", "=", userId)
     .where("read_at", "is", null)
     .execute();
+}
+
+/** A message for one staff member's in-app inbox (站内消息). */
+export type StaffMessage = NewRow<"staff_notifications">;
+
+/**
+ * Delivers in-app messages inside the caller's transaction (the only writer of
+ * staff_notifications). A message about a record reaches each person once,
+ * whatever retries happen.
+ */
+export async function notifyStaff(trx: Db, rows: StaffMessage[]): Promise<number> {
+  let n = 0;
+  for (let i = 0; i < rows.length; i += 1000) {
+    const res = await trx
+      .insertInto("staff_notifications")
+      .values(rows.slice(i, i + 1000))
+      .onConflict((oc) => oc.columns(["record_id", "user_id"]).where("record_id", "is not", null).doNothing())
+      .executeTakeFirst();
+    n += Number(res.numInsertedOrUpdatedRows ?? 0);
+  }
+  return n;
 }

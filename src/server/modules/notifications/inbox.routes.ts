@@ -11,13 +11,12 @@ import { toOffsetIso } from "../../../core/calendar-date.js";
 import type { App } from "../../app.js";
 import { notFound } from "../../errors.js";
 import { requireUser, staffOnly } from "../../http/actor.js";
-import { getCalendarEntry } from "../calendar/index.js";
 import * as repo from "./inbox.repository.js";
 
 /** 站内消息: every staff member's own inbox (催办, 督办, 通报 …) with the unread count for the header. */
 export async function inboxRoutes(root: App): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db, clock } = app.deps;
+  const { db, clock, rules } = app.deps;
   const tags = ["inbox"];
 
   const present = (r: repo.StaffNotificationRow, tz: string): StaffNotification => ({
@@ -30,7 +29,7 @@ export async function inboxRoutes(root: App): Promise<void> {
     createdAt: toOffsetIso(r.created_at, tz),
     readAt: r.read_at ? toOffsetIso(r.read_at, tz) : null,
   });
-  const tzOf = async (centerId: string) => (await getCalendarEntry(db, centerId)).timeZone;
+  const tzOf = async (centerId: string) => (await rules.get(centerId)).timeZone;
 
   app.get(
     "/api/v1/notifications/inbox",

@@ -1,11 +1,14 @@
+export { notifyStaff, type StaffMessage } from "./inbox.repository.js";
 export { inboxRoutes } from "./inbox.routes.js";
 export { notificationRoutes } from "./notification.routes.js";
 export {
   claimDueMessages,
   enqueueNotification,
+  enqueueNotifications,
   failAbandonedMessages,
   markAttemptFailed,
   markSent,
+  type NotificationRequest,
   type OutboxMessage,
 } from "./outbox.repository.js";
 export { RecordingSmsProvider, type SmsProvider, type SmsSendRequest } from "./sms-provider.js";

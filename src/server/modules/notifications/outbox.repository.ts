@@ -45,6 +45,29 @@ export async function enqueueNotification(trx: Db, n: NotificationRequest): Prom
   return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
+/** Batch form of enqueueNotification (sweeps): one statement per 1,000 messages, same dedupe rule. */
+export async function enqueueNotifications(trx: Db, list: NotificationRequest[]): Promise<void> {
+  for (let i = 0; i < list.length; i += 1000) {
+    await trx
+      .insertInto("notification_outbox")
+      .values(
+        list.slice(i, i + 1000).map((n) => ({
+          center_id: n.centerId,
+          appeal_id: n.appealId,
+          kind: n.kind,
+          channel: "sms" as const,
+          recipient_phone: n.recipientPhone,
+          text: n.text,
+          dedupe_key: n.dedupeKey,
+          next_attempt_at: n.now ?? sql<Date>`now()`,
+          created_at: n.now ?? sql<Date>`now()`,
+        })),
+      )
+      .onConflict((oc) => oc.column("dedupe_key").doNothing())
+      .execute();
+  }
+}
+
 export type OutboxStatus = "pending" | "sending" | "sent" | "failed";
 
 export interface OutboxMessage {

@@ -8,10 +8,17 @@ import {
 import { toOffsetIso } from "../../../core/calendar-date.js";
 import { phoneDigits } from "../../../core/masking.js";
 import type { Db } from "../../db/database.js";
+import type { Deps } from "../../deps.js";
 import { AppError } from "../../errors.js";
-import { nextStepText, recordAppeal, refusalText } from "../appeals/index.js";
+import {
+  findProgressByTrackingNo,
+  listPublicEvents,
+  nextStepText,
+  type ProgressRow,
+  recordAppeal,
+  refusalText,
+} from "../appeals/index.js";
 import type { LookupThrottle } from "./lookup-throttle.js";
-import { findByTrackingNo, listPublicEvents, type ProgressRow } from "./public.repository.js";
 import type { PublicProgress, PublicSubmit } from "./public.schemas.js";
 import { resolvePublicCenter } from "./public-center.js";
 
@@ -22,13 +29,13 @@ import { resolvePublicCenter } from "./public-center.js";
  * actor kind 'public'.
  */
 export async function submitPublicAppeal(
-  db: Db,
+  deps: Deps,
   centerCode: string | undefined,
   input: PublicSubmit,
   opts: { now: Date; ip: string | null; idempotencyKey?: string },
 ) {
-  const center = await resolvePublicCenter(db, centerCode);
-  const result = await recordAppeal(db, { kind: "public", centerId: center.id }, input, opts);
+  const center = await resolvePublicCenter(deps.db, centerCode);
+  const result = await recordAppeal(deps, { kind: "public", centerId: center.id }, input, opts);
   const a = result.body;
   return {
     statusCode: result.statusCode,
@@ -76,7 +83,7 @@ export async function trackPublicAppeal(
   if (throttle.isBlocked(trackingNo, now)) {
     throw new AppError("RATE_LIMITED", "该受理编号查询失败次数过多，请 1 小时后再试");
   }
-  const rows = await findByTrackingNo(db, trackingNo);
+  const rows = await findProgressByTrackingNo(db, trackingNo);
   const row = rows.find((r) => matches(r, q));
   if (!row) {
     if (rows.length === 0) sameSecret(q.queryCode ?? q.phone ?? "", "000000");

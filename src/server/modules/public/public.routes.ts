@@ -26,7 +26,8 @@ const limit = (max: number, timeWindow: string, message: string) => ({
 /** The public portal API: no account; never returns another person's data. */
 export async function publicRoutes(root: App): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db, clock } = app.deps;
+  const deps = app.deps;
+  const { db, clock } = deps;
   const tags = ["public"];
   const throttle = new LookupThrottle();
 
@@ -45,7 +46,7 @@ export async function publicRoutes(root: App): Promise<void> {
       },
     },
     async (req, reply) => {
-      const result = await submitPublicAppeal(db, req.query.center, req.body, {
+      const result = await submitPublicAppeal(deps, req.query.center, req.body, {
         now: clock.now(),
         ip: req.ip,
         idempotencyKey: parseIdempotencyKey(req.headers[IDEMPOTENCY_HEADER]),

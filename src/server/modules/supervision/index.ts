@@ -1,3 +1,8 @@
+/**
+ * Supervision (督办): the register of tracked limits kept from the lifecycle's
+ * tracking events, 催办 → 督办单 → 通报 by the sweep and by hand, the board,
+ * prints and exports.
+ */
 export { supervisionRoutes } from "./supervision.routes.js";
-export { resolveOrdersFor, runSweep } from "./supervision.sweep.js";
-export { armDeadline } from "./supervision.timers.js";
+export { runSweep } from "./supervision.sweep.js";
+export { subscribeSupervision } from "./supervision.tracking.js";

@@ -2,8 +2,11 @@ import type { Role } from "../../../contracts/enums.js";
 import { formatDate, localDay } from "../../../core/calendar-date.js";
 import type { Db } from "../../db/database.js";
 import type { NewRow } from "../../db/schema.js";
+import { findActiveRecipients } from "../accounts/index.js";
+import { notifyRequesters, recordAppealEvents } from "../appeals/index.js";
+import { notifyStaff, type StaffMessage } from "../notifications/index.js";
+import type { Item } from "./supervision.items.js";
 import * as repo from "./supervision.repository.js";
-import type { Item } from "./supervision.targets.js";
 
 /**
  * What a reminder, supervision order or notice causes, written in the caller's
@@ -80,7 +83,7 @@ export async function persistEffects(
     .filter((x): x is { e: Effect; r: repo.RecordRow } => x.r !== undefined);
   if (done.length === 0) return [];
 
-  await repo.insertEvents(
+  await recordAppealEvents(
     trx,
     done.map(({ e, r }) => ({
       center_id: r.center_id,
@@ -116,8 +119,8 @@ export async function persistEffects(
       ),
     ),
   ];
-  const people = await repo.findRecipients(trx, deptIds, centerIds, roles);
-  const messages: NewRow<"staff_notifications">[] = [];
+  const people = await findActiveRecipients(trx, deptIds, centerIds, roles);
+  const messages: StaffMessage[] = [];
   for (const { e, r } of done) {
     const wantRoles: string[] = e.item.departmentIds.length ? e.alsoRoles : ["window", ...e.alsoRoles];
     for (const p of people) {
@@ -137,22 +140,21 @@ export async function persistEffects(
       });
     }
   }
-  await repo.insertStaffNotifications(trx, messages);
+  await notifyStaff(trx, messages);
 
-  const sms = done.filter(({ e }) => e.requesterSms);
-  await repo.insertOutbox(
+  // The requester is told the new limit; the lifecycle knows their number, supervision never does.
+  await notifyRequesters(
     trx,
-    sms.map(({ e, r }) => ({
-      center_id: r.center_id,
-      appeal_id: r.appeal_id,
-      kind: EVENT_TYPES[r.kind],
-      channel: "sms" as const,
-      recipient_phone: e.item.phone,
-      text: e.requesterSms?.(r.number) ?? "",
-      dedupe_key: `supervision:${r.id}:requester`,
-      next_attempt_at: now,
-      created_at: now,
-    })),
+    done
+      .filter(({ e }) => e.requesterSms)
+      .map(({ e, r }) => ({
+        centerId: r.center_id,
+        appealId: r.appeal_id,
+        kind: EVENT_TYPES[r.kind],
+        text: e.requesterSms?.(r.number) ?? "",
+        dedupeKey: `supervision:${r.id}:requester`,
+        now,
+      })),
   );
 
   await repo.insertTimers(

@@ -1,5 +1,5 @@
 import { formatDateZh, localDay } from "../../../core/calendar-date.js";
-import type { Item } from "./supervision.targets.js";
+import type { Item } from "./supervision.items.js";
 
 /** Chinese texts of supervision: the facts of each record and the requester's SMS. */
 

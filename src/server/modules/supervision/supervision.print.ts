@@ -1,6 +1,13 @@
 import { SUPERVISION_STATUS_LABELS, type SupervisionRecord } from "../../../contracts/supervision.js";
-import type { CenterInfo } from "../appeals/index.js";
-import { escapeHtml, formatDateTimeZh, formatDueDayZh } from "../appeals/index.js";
+import { formatDateTimeZh, formatDueDayZh } from "../../../core/calendar-date.js";
+import { escapeHtml } from "../../lib/html.js";
+
+interface CenterInfo {
+  name: string;
+  timezone: string;
+  address: string | null;
+  phone: string | null;
+}
 
 const STYLE = `
   @page { size: A4; margin: 20mm 18mm; }

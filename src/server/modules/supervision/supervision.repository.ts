@@ -1,12 +1,176 @@
-import { type RawBuilder, sql } from "kysely";
+import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { NewRow, Row } from "../../db/schema.js";
 
-/** All SQL of supervision: timers, records, counters and the recipients of its messages. */
+/**
+ * All SQL of supervision, on its own tables only (ADR 0009): the register of
+ * tracked items, the timers, the records (催办 / 督办单 / 通报) and their
+ * daily number counters.
+ */
 
 export type TimerRow = Row<"supervision_timers">;
 export type RecordRow = Row<"supervision_records">;
+export type ItemRow = Row<"supervision_items">;
 export type TargetKind = TimerRow["target_kind"];
+export type ItemKind = ItemRow["target_kind"];
+
+// ---------------------------------------------------------------------------
+// The register (跟踪到底): one row per tracked limit.
+
+/** Opens (or re-opens, or moves) an item; returns the row as it was before, if any. */
+export async function upsertItem(
+  trx: Db,
+  row: Omit<NewRow<"supervision_items">, "created_at" | "updated_at" | "closed_at"> & { now: Date },
+): Promise<{ wasOpen: boolean; dueAt: Date | null }> {
+  const { now, ...values } = row;
+  const before = await trx
+    .selectFrom("supervision_items")
+    .select(["closed_at", "due_at"])
+    .where("center_id", "=", row.center_id)
+    .where("target_kind", "=", row.target_kind)
+    .where("target_id", "=", row.target_id)
+    .forUpdate()
+    .executeTakeFirst();
+  await trx
+    .insertInto("supervision_items")
+    .values({ ...values, closed_at: null, created_at: now, updated_at: now })
+    .onConflict((oc) =>
+      oc.columns(["center_id", "target_kind", "target_id"]).doUpdateSet((eb) => ({
+        label: eb.ref("excluded.label"),
+        title: eb.ref("excluded.title"),
+        department_ids: eb.ref("excluded.department_ids"),
+        lead_department_id: eb.ref("excluded.lead_department_id"),
+        start_at: eb.ref("excluded.start_at"),
+        due_at: eb.ref("excluded.due_at"),
+        closed_at: null,
+        updated_at: now,
+      })),
+    )
+    .execute();
+  return { wasOpen: before ? before.closed_at === null : false, dueAt: before?.due_at ?? null };
+}
+
+/** Closes an open item; false when it was not open (already met, or never tracked). */
+export async function closeItem(
+  trx: Db,
+  centerId: string,
+  kind: ItemKind,
+  id: string,
+  now: Date,
+): Promise<boolean> {
+  const r = await trx
+    .updateTable("supervision_items")
+    .set({ closed_at: now, updated_at: now })
+    .where("center_id", "=", centerId)
+    .where("target_kind", "=", kind)
+    .where("target_id", "=", id)
+    .where("closed_at", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * Items by kind and id, share-locked: a lifecycle change that closes or moves
+ * one (it updates the row) waits for the sweep's transaction, and the sweep
+ * waits for one that committed first, so an item decides at fire time on
+ * committed facts.
+ */
+export async function lockItems(trx: Db, wanted: { kind: ItemKind; id: string }[]): Promise<ItemRow[]> {
+  if (wanted.length === 0) return [];
+  return trx
+    .selectFrom("supervision_items")
+    .selectAll()
+    .where((eb) =>
+      eb.or(wanted.map((w) => eb.and([eb("target_kind", "=", w.kind), eb("target_id", "=", w.id)]))),
+    )
+    .forShare()
+    .execute();
+}
+
+export interface BoardRow {
+  target_kind: ItemKind;
+  target_id: string;
+  appeal_id: string;
+  tracking_no: string;
+  title: string;
+  lead_department_id: string | null;
+  due_at: Date;
+  remind_at: Date | null;
+}
+
+export interface BoardFilter {
+  centerId: string;
+  now: Date;
+  light?: "red" | "yellow" | "green";
+  departmentId?: string;
+  targetKind?: ItemKind;
+  after?: { dueAt: Date; kind: string; id: string };
+  limit: number;
+}
+
+/** The reminder time of an item (its pending or fired reminder timer), null when it has none. */
+const remindAt = sql<Date | null>`(select t.fire_at from supervision_timers t
+  where t.center_id = i.center_id and t.target_kind = i.target_kind and t.target_id = i.target_id
+    and t.stage = 'reminder' and t.outcome is distinct from 'no_threshold' and t.status <> 'cancelled')`;
+
+/** The board's light as SQL, the same rule as dueLight in src/core/supervision.ts. */
+function lightCondition(light: BoardFilter["light"], now: Date) {
+  switch (light) {
+    case "red":
+      return sql<boolean>`x.due_at < ${now}`;
+    case "yellow":
+      return sql<boolean>`x.due_at >= ${now} and x.remind_at <= ${now}`;
+    case "green":
+      return sql<boolean>`x.due_at >= ${now} and (x.remind_at is null or x.remind_at > ${now})`;
+    default:
+      return sql<boolean>`true`;
+  }
+}
+
+/** Open items of a center, most urgent first (keyset on due_at, kind, id; served by supervision_items_open_idx). */
+export async function listOpenItems(db: Db, f: BoardFilter): Promise<BoardRow[]> {
+  const conds = [lightCondition(f.light, f.now)];
+  if (f.departmentId) conds.push(sql<boolean>`x.lead_department_id = ${f.departmentId}`);
+  if (f.targetKind) conds.push(sql<boolean>`x.target_kind = ${f.targetKind}`);
+  if (f.after) {
+    conds.push(
+      sql<boolean>`(x.due_at, x.target_kind, x.target_id) > (${f.after.dueAt}, ${f.after.kind}, ${f.after.id}::bigint)`,
+    );
+  }
+  const r = await sql<BoardRow>`select x.* from (
+      select i.target_kind, i.target_id, i.appeal_id, i.tracking_no, i.title, i.lead_department_id, i.due_at,
+        ${remindAt} as remind_at
+      from supervision_items i where i.center_id = ${f.centerId} and i.closed_at is null
+    ) x where ${sql.join(conds, sql` and `)}
+    order by x.due_at, x.target_kind, x.target_id limit ${f.limit}`.execute(db);
+  return r.rows;
+}
+
+/** Open items per lead department with their lights (the window's first responses have no department). */
+export async function summarizeOpenItems(
+  db: Db,
+  centerId: string,
+  now: Date,
+): Promise<{ department_id: string | null; green: number; yellow: number; red: number }[]> {
+  const r = await sql<{ department_id: string | null; green: string; yellow: string; red: string }>`
+    select x.lead_department_id as department_id,
+      count(*) filter (where x.due_at >= ${now} and (x.remind_at is null or x.remind_at > ${now})) as green,
+      count(*) filter (where x.due_at >= ${now} and x.remind_at <= ${now}) as yellow,
+      count(*) filter (where x.due_at < ${now}) as red
+    from (select i.lead_department_id, i.due_at, ${remindAt} as remind_at
+          from supervision_items i where i.center_id = ${centerId} and i.closed_at is null) x
+    group by x.lead_department_id
+    order by red desc, yellow desc`.execute(db);
+  return r.rows.map((s) => ({
+    department_id: s.department_id,
+    green: Number(s.green),
+    yellow: Number(s.yellow),
+    red: Number(s.red),
+  }));
+}
+
+// ---------------------------------------------------------------------------
+// Timers.
 
 export interface TimerSpec {
   centerId: string;
@@ -22,8 +186,9 @@ export interface TimerSpec {
 
 /**
  * Arms a timer for a deadline. Re-arming with the same deadline keeps a timer
- * that already fired done (exactly once per deadline); a moved deadline makes
- * it pending again with the new fire time.
+ * that already fired done (exactly once per deadline) but wakes one that was
+ * cancelled because its item was met and is open again (rework); a moved
+ * deadline makes it pending again with the new fire time.
  */
 export async function upsertTimer(trx: Db, t: TimerSpec): Promise<void> {
   const status = t.fireAt ? "pending" : "cancelled";
@@ -53,8 +218,22 @@ export async function upsertTimer(trx: Db, t: TimerSpec): Promise<void> {
           fired_at: null,
           updated_at: t.now,
         })
-        .where(sql<boolean>`supervision_timers.due_at <> excluded.due_at`),
+        .where(
+          sql<boolean>`supervision_timers.due_at <> excluded.due_at or supervision_timers.status = 'cancelled'`,
+        ),
     )
+    .execute();
+}
+
+/** Cancels the pending timers of an item that was met (they would only find it done). */
+export async function cancelTimers(trx: Db, centerId: string, kind: TargetKind, id: string, now: Date) {
+  await trx
+    .updateTable("supervision_timers")
+    .set({ status: "cancelled", outcome: "item_closed", fired_at: now, updated_at: now })
+    .where("center_id", "=", centerId)
+    .where("target_kind", "=", kind)
+    .where("target_id", "=", id)
+    .where("status", "=", "pending")
     .execute();
 }
 
@@ -107,138 +286,18 @@ export async function finishTimers(trx: Db, rows: TimerOutcome[], now: Date): Pr
     where t.id = v.id`.execute(trx);
 }
 
-/** Open-state facts about a work order, locked against a concurrent reply until the sweep commits. */
-export interface WorkOrderTarget {
-  id: string;
-  center_id: string;
-  appeal_id: string;
-  number: string;
-  status: string;
-  due_at: Date;
-  due_start: Date;
-  lead_department_id: string;
-  department_name: string;
-  tracking_no: string;
-  phone: string;
+export async function insertTimers(trx: Db, rows: NewRow<"supervision_timers">[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await trx
+      .insertInto("supervision_timers")
+      .values(rows.slice(i, i + 1000))
+      .onConflict((oc) => oc.columns(["center_id", "target_kind", "target_id", "stage"]).doNothing())
+      .execute();
+  }
 }
 
-export async function lockWorkOrders(trx: Db, ids: string[]): Promise<WorkOrderTarget[]> {
-  if (ids.length === 0) return [];
-  return trx
-    .selectFrom("work_orders as w")
-    .innerJoin("departments as d", "d.id", "w.lead_department_id")
-    .innerJoin("appeals as a", "a.id", "w.appeal_id")
-    .select([
-      "w.id",
-      "w.center_id",
-      "w.appeal_id",
-      "w.number",
-      "w.status",
-      "w.due_at",
-      "w.due_start",
-      "w.lead_department_id",
-      "d.name as department_name",
-      "a.tracking_no",
-      "a.phone",
-    ])
-    .where("w.id", "in", ids)
-    .forShare("w")
-    .execute();
-}
-
-/** Departments addressed by each work order (lead and co-departments that did not hand it back). */
-export async function orderDepartments(trx: Db, orderIds: string[]): Promise<Map<string, string[]>> {
-  const m = new Map<string, string[]>();
-  if (orderIds.length === 0) return m;
-  const rows = await trx
-    .selectFrom("work_order_assignments")
-    .select(["work_order_id", "department_id"])
-    .where("work_order_id", "in", orderIds)
-    .where("status", "<>", "returned")
-    .execute();
-  for (const r of rows) m.set(r.work_order_id, [...(m.get(r.work_order_id) ?? []), r.department_id]);
-  return m;
-}
-
-export interface MilestoneTarget {
-  id: string;
-  center_id: string;
-  appeal_id: string;
-  title: string;
-  seq: number;
-  status: string;
-  due_at: Date;
-  plan_status: string;
-  plan_decided_at: Date | null;
-  department_id: string;
-  department_name: string;
-  work_order_id: string;
-  number: string;
-  order_status: string;
-  tracking_no: string;
-  phone: string;
-}
-
-export async function lockMilestones(trx: Db, ids: string[]): Promise<MilestoneTarget[]> {
-  if (ids.length === 0) return [];
-  return trx
-    .selectFrom("plan_milestones as m")
-    .innerJoin("plans as p", "p.id", "m.plan_id")
-    .innerJoin("work_orders as w", "w.id", "p.work_order_id")
-    .innerJoin("departments as d", "d.id", "p.department_id")
-    .innerJoin("appeals as a", "a.id", "p.appeal_id")
-    .select([
-      "m.id",
-      "m.center_id",
-      "p.appeal_id",
-      "m.title",
-      "m.seq",
-      "m.status",
-      "m.due_at",
-      "p.status as plan_status",
-      "p.decided_at as plan_decided_at",
-      "p.department_id",
-      "d.name as department_name",
-      "p.work_order_id",
-      "w.number",
-      "w.status as order_status",
-      "a.tracking_no",
-      "a.phone",
-    ])
-    .where("m.id", "in", ids)
-    .forShare("m")
-    .execute();
-}
-
-export interface FirstResponseTarget {
-  id: string;
-  center_id: string;
-  status: string;
-  respond_by: Date | null;
-  responded_at: Date | null;
-  received_at: Date;
-  tracking_no: string;
-  phone: string;
-}
-
-export async function lockFirstResponses(trx: Db, appealIds: string[]): Promise<FirstResponseTarget[]> {
-  if (appealIds.length === 0) return [];
-  return trx
-    .selectFrom("appeals")
-    .select([
-      "id",
-      "center_id",
-      "status",
-      "respond_by",
-      "responded_at",
-      "received_at",
-      "tracking_no",
-      "phone",
-    ])
-    .where("id", "in", appealIds)
-    .forShare()
-    .execute();
-}
+// ---------------------------------------------------------------------------
+// Records: 催办, 督办单, 通报.
 
 export async function lockRecords(trx: Db, ids: string[]): Promise<RecordRow[]> {
   if (ids.length === 0) return [];
@@ -282,13 +341,14 @@ export async function setRecordStatus(
   ids: string[],
   status: "resolved" | "escalated",
   now: Date,
-): Promise<void> {
-  if (ids.length === 0) return;
-  await trx
+): Promise<RecordRow[]> {
+  if (ids.length === 0) return [];
+  return trx
     .updateTable("supervision_records")
     .set(status === "resolved" ? { status, resolved_at: now } : { status })
     .where("id", "in", ids)
     .where("status", "=", "open")
+    .returningAll()
     .execute();
 }
 
@@ -310,83 +370,6 @@ export async function findOpenOrder(
     .executeTakeFirst();
 }
 
-export interface Recipient {
-  id: string;
-  center_id: string;
-  department_id: string | null;
-  roles: string[];
-}
-
-/**
- * Active users who may receive supervision messages: members of the given
- * departments, and center staff holding one of `centerRoles` in the given centers.
- */
-export async function findRecipients(
-  db: Db,
-  departmentIds: string[],
-  centerIds: string[],
-  centerRoles: string[],
-): Promise<Recipient[]> {
-  if (departmentIds.length === 0 && centerIds.length === 0) return [];
-  const conds: RawBuilder<boolean>[] = [];
-  if (departmentIds.length) conds.push(sql<boolean>`department_id in (${sql.join(departmentIds)})`);
-  if (centerIds.length && centerRoles.length) {
-    conds.push(
-      sql<boolean>`(center_id in (${sql.join(centerIds)}) and roles && ${sql.val(centerRoles)}::text[])`,
-    );
-  }
-  if (conds.length === 0) return [];
-  const r = await sql<Recipient>`select id, center_id, department_id, roles from users
-    where active and (${sql.join(conds, sql` or `)})`.execute(db);
-  return r.rows;
-}
-
-export async function insertStaffNotifications(
-  trx: Db,
-  rows: NewRow<"staff_notifications">[],
-): Promise<number> {
-  let n = 0;
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    const res = await trx
-      .insertInto("staff_notifications")
-      .values(chunk)
-      .onConflict((oc) => oc.columns(["record_id", "user_id"]).where("record_id", "is not", null).doNothing())
-      .executeTakeFirst();
-    n += Number(res.numInsertedOrUpdatedRows ?? 0);
-  }
-  return n;
-}
-
-export async function insertEvents(trx: Db, rows: NewRow<"appeal_events">[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    await trx
-      .insertInto("appeal_events")
-      .values(rows.slice(i, i + 1000))
-      .execute();
-  }
-}
-
-export async function insertOutbox(trx: Db, rows: NewRow<"notification_outbox">[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    await trx
-      .insertInto("notification_outbox")
-      .values(rows.slice(i, i + 1000))
-      .onConflict((oc) => oc.column("dedupe_key").doNothing())
-      .execute();
-  }
-}
-
-export async function insertTimers(trx: Db, rows: NewRow<"supervision_timers">[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    await trx
-      .insertInto("supervision_timers")
-      .values(rows.slice(i, i + 1000))
-      .onConflict((oc) => oc.columns(["center_id", "target_kind", "target_id", "stage"]).doNothing())
-      .execute();
-  }
-}
-
 /** Open supervision orders for the given items, keyed `${target_kind}:${target_id}`. */
 export async function openOrdersFor(
   db: Db,
@@ -405,4 +388,54 @@ export async function openOrdersFor(
     .execute();
   for (const r of rows) m.set(`${r.target_kind}:${r.target_id}`, r);
   return m;
+}
+
+/** The records of the board's items (counts of reminders, the latest 督办单, whether noticed). */
+export async function recordsOfItems(
+  db: Db,
+  centerId: string,
+  items: { kind: string; id: string }[],
+): Promise<Pick<RecordRow, "id" | "kind" | "number" | "status" | "target_kind" | "target_id" | "due_at">[]> {
+  if (items.length === 0) return [];
+  return db
+    .selectFrom("supervision_records")
+    .select(["id", "kind", "number", "status", "target_kind", "target_id", "due_at"])
+    .where("center_id", "=", centerId)
+    .where((eb) =>
+      eb.or(
+        items.map((p) => eb.and([eb("target_kind", "=", p.kind as TargetKind), eb("target_id", "=", p.id)])),
+      ),
+    )
+    .orderBy("id")
+    .execute();
+}
+
+export interface RecordFilter {
+  centerId: string;
+  /** A department handler's own records. */
+  scopeDepartmentId?: string;
+  kind?: RecordRow["kind"];
+  status?: RecordRow["status"];
+  departmentId?: string;
+  appealId?: string;
+  targetKind?: TargetKind;
+  targetId?: string;
+  id?: string;
+  beforeId?: string;
+  limit: number;
+}
+
+/** Records newest first (keyset on id). */
+export async function listRecordRows(db: Db, f: RecordFilter): Promise<RecordRow[]> {
+  let q = db.selectFrom("supervision_records").selectAll().where("center_id", "=", f.centerId);
+  if (f.scopeDepartmentId) q = q.where("department_id", "=", f.scopeDepartmentId);
+  if (f.kind) q = q.where("kind", "=", f.kind);
+  if (f.status) q = q.where("status", "=", f.status);
+  if (f.departmentId) q = q.where("department_id", "=", f.departmentId);
+  if (f.appealId) q = q.where("appeal_id", "=", f.appealId);
+  if (f.targetKind) q = q.where("target_kind", "=", f.targetKind);
+  if (f.targetId) q = q.where("target_id", "=", f.targetId);
+  if (f.id) q = q.where("id", "=", f.id);
+  if (f.beforeId) q = q.where("id", "<", f.beforeId);
+  return q.orderBy("id", "desc").limit(f.limit).execute();
 }

@@ -17,17 +17,11 @@ import {
 import type { App } from "../../app.js";
 import { notFound } from "../../errors.js";
 import { allow, auditFields, requireUser } from "../../http/actor.js";
-import { findCenterInfo } from "../appeals/index.js";
 import { appendAudit } from "../audit/index.js";
+import { findCenter } from "../centers/index.js";
+import { noticeManually, remindManually, superviseManually } from "./supervision.actions.js";
 import { renderRecordHtml } from "./supervision.print.js";
-import {
-  board,
-  getRecord,
-  listRecords,
-  noticeManually,
-  remindManually,
-  superviseManually,
-} from "./supervision.service.js";
+import { board, getRecord, listRecords } from "./supervision.query.js";
 import { runSweep } from "./supervision.sweep.js";
 
 const supervisor = allow(["supervisor"]);
@@ -38,7 +32,8 @@ const readers = allow(["supervisor", "leader", "admin", "department"]);
 /** 督办中心: the board, the records (催办 / 督办单 / 通报), manual actions, the sweep, print and export. */
 export async function supervisionRoutes(root: App): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const { db, clock } = app.deps;
+  const deps = app.deps;
+  const { db, clock } = deps;
   const tags = ["supervision"];
   const meta = (ip: string) => ({ now: clock.now(), ip });
 
@@ -55,7 +50,7 @@ export async function supervisionRoutes(root: App): Promise<void> {
     async (req) => {
       const user = requireUser(req);
       const now = clock.now();
-      const result = await runSweep(db, now);
+      const result = await runSweep(deps, now);
       await db.transaction().execute((trx) =>
         appendAudit(trx, {
           ...auditFields(user),
@@ -80,7 +75,7 @@ export async function supervisionRoutes(root: App): Promise<void> {
         response: { 200: boardSchema },
       },
     },
-    async (req) => board(db, requireUser(req), req.query, clock.now()),
+    async (req) => board(deps, requireUser(req), req.query, clock.now()),
   );
 
   app.get(
@@ -94,7 +89,7 @@ export async function supervisionRoutes(root: App): Promise<void> {
         response: { 200: supervisionListSchema },
       },
     },
-    async (req) => listRecords(db, requireUser(req), req.query),
+    async (req) => listRecords(deps, requireUser(req), req.query),
   );
 
   app.get(
@@ -130,7 +125,7 @@ export async function supervisionRoutes(root: App): Promise<void> {
       let cursor: string | undefined;
       let n = 0;
       do {
-        const page = await listRecords(db, user, { ...req.query, limit: 200, cursor });
+        const page = await listRecords(deps, user, { ...req.query, limit: 200, cursor });
         for (const r of page.items) {
           ws.addRow({
             kind: SUPERVISION_KIND_LABELS[r.kind],
@@ -170,7 +165,7 @@ export async function supervisionRoutes(root: App): Promise<void> {
         response: { 200: supervisionRecordSchema },
       },
     },
-    async (req) => getRecord(db, requireUser(req), req.params.id),
+    async (req) => getRecord(deps, requireUser(req), req.params.id),
   );
 
   app.get(
@@ -185,9 +180,9 @@ export async function supervisionRoutes(root: App): Promise<void> {
     },
     async (req, reply) => {
       const user = requireUser(req);
-      const record = await getRecord(db, user, req.params.id);
-      const order = record.supervisionOrderId ? await getRecord(db, user, record.supervisionOrderId) : null;
-      const center = await findCenterInfo(db, user.centerId);
+      const record = await getRecord(deps, user, req.params.id);
+      const order = record.supervisionOrderId ? await getRecord(deps, user, record.supervisionOrderId) : null;
+      const center = await findCenter(db, user.centerId);
       if (!center) throw notFound("服务中心");
       return reply
         .header("content-type", "text/html; charset=utf-8")
@@ -207,7 +202,7 @@ export async function supervisionRoutes(root: App): Promise<void> {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await remindManually(db, requireUser(req), req.body, meta(req.ip))),
+      reply.status(201).send(await remindManually(deps, requireUser(req), req.body, meta(req.ip))),
   );
 
   app.post(
@@ -222,7 +217,7 @@ export async function supervisionRoutes(root: App): Promise<void> {
       },
     },
     async (req, reply) =>
-      reply.status(201).send(await superviseManually(db, requireUser(req), req.body, meta(req.ip))),
+      reply.status(201).send(await superviseManually(deps, requireUser(req), req.body, meta(req.ip))),
   );
 
   app.post(
@@ -240,6 +235,6 @@ export async function supervisionRoutes(root: App): Promise<void> {
     async (req, reply) =>
       reply
         .status(201)
-        .send(await noticeManually(db, requireUser(req), req.params.id, req.body.note, meta(req.ip))),
+        .send(await noticeManually(deps, requireUser(req), req.params.id, req.body.note, meta(req.ip))),
   );
 }

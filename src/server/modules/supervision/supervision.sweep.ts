@@ -1,10 +1,14 @@
 import type { SweepResult } from "../../../contracts/supervision.js";
+import type { CenterRules } from "../../../core/center-rules.js";
 import { computeDeadline } from "../../../core/deadline.js";
+import { countdownZh, reminderAt } from "../../../core/supervision.js";
 import type { TimeLimitPolicy } from "../../../core/time-limits.js";
 import type { Db } from "../../db/database.js";
+import type { Deps } from "../../deps.js";
+import { recordAppealEvents } from "../appeals/index.js";
 import { appendAudit } from "../audit/index.js";
-import { countdownFor, remindAtFor, rulesCache } from "./supervision.context.js";
 import { type Effect, persistEffects } from "./supervision.effects.js";
+import { type Item, type ItemKind, itemKey, loadItems } from "./supervision.items.js";
 import {
   noticeFacts,
   reminderFacts,
@@ -12,7 +16,6 @@ import {
   supervisionFacts,
 } from "./supervision.messages.js";
 import * as repo from "./supervision.repository.js";
-import { type Item, type ItemKind, itemKey, loadItems } from "./supervision.targets.js";
 
 export interface SweepOptions {
   /** Timers claimed per transaction. */
@@ -40,17 +43,30 @@ const SYSTEM = { id: null, name: "督办巡检", kind: "system" as const };
  * is done (resolveOrdersFor, called by the reply, the first response and the
  * milestone report) and, failing that, when its own timer finds the item done.
  */
-export async function runSweep(db: Db, now: Date, opts: SweepOptions = {}): Promise<SweepResult> {
+export async function runSweep(deps: Deps, now: Date, opts: SweepOptions = {}): Promise<SweepResult> {
+  const { db } = deps;
   const batchSize = opts.batchSize ?? 500;
   const maxBatches = opts.maxBatches ?? 1_000;
   const total: SweepResult = { reminders: 0, supervisions: 0, notices: 0, skipped: 0 };
-  const rules = rulesCache();
+  // Per batch transaction: the rules of each center touched, read through the transaction
+  // (on PGlite the outer handle would wait for the transaction's connection).
+  const rulesIn = (trx: Db) => {
+    const memo = new Map<string, Promise<CenterRules>>();
+    return (centerId: string) => {
+      let p = memo.get(centerId);
+      if (!p) {
+        p = deps.rules.get(centerId, trx);
+        memo.set(centerId, p);
+      }
+      return p;
+    };
+  };
 
   for (let i = 0; i < maxBatches; i++) {
     const claimed = await db.transaction().execute(async (trx) => {
       const timers = await repo.claimDueTimers(trx, now, batchSize);
       if (timers.length === 0) return 0;
-      const r = await processBatch(trx, timers, now, rules);
+      const r = await processBatch(trx, timers, now, rulesIn(trx));
       total.reminders += r.reminders;
       total.supervisions += r.supervisions;
       total.notices += r.notices;
@@ -75,11 +91,16 @@ export async function runSweep(db: Db, now: Date, opts: SweepOptions = {}): Prom
   return total;
 }
 
+export const remindAtFor = (r: CenterRules, startAt: Date, dueAt: Date): Date | null =>
+  reminderAt(startAt, dueAt, r.policy.reminder, r.calendar, r.timeZone);
+export const countdownFor = (r: CenterRules, now: Date, dueAt: Date): string =>
+  countdownZh(now, dueAt, r.calendar, r.timeZone);
+
 async function processBatch(
   trx: Db,
   timers: repo.TimerRow[],
   now: Date,
-  rules: ReturnType<typeof rulesCache>,
+  rules: (centerId: string) => Promise<CenterRules>,
 ): Promise<SweepResult> {
   const result: SweepResult = { reminders: 0, supervisions: 0, notices: 0, skipped: 0 };
 
@@ -116,7 +137,7 @@ async function processBatch(
   const tzOf = new Map<string, string>();
 
   for (const t of timers) {
-    const r = await rules(trx, t.center_id);
+    const r = await rules(t.center_id);
     tzOf.set(t.center_id, r.timeZone);
     const skip = (status: "done" | "cancelled", outcome: string) => {
       outcomes.push({ id: t.id, status, outcome });
@@ -339,19 +360,8 @@ export function noticeEffect(
 /** Marks open orders resolved and writes their timeline events. */
 export async function resolveOrders(trx: Db, ids: string[], now: Date): Promise<void> {
   if (ids.length === 0) return;
-  const rows = await trx
-    .selectFrom("supervision_records")
-    .select(["id", "center_id", "appeal_id", "number", "target_kind", "target_id"])
-    .where("id", "in", ids)
-    .where("status", "=", "open")
-    .execute();
-  await repo.setRecordStatus(
-    trx,
-    rows.map((r) => r.id),
-    "resolved",
-    now,
-  );
-  await repo.insertEvents(
+  const rows = await repo.setRecordStatus(trx, ids, "resolved", now);
+  await recordAppealEvents(
     trx,
     rows.map((r) => ({
       center_id: r.center_id,

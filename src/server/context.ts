@@ -1,0 +1,22 @@
+import type { BaseDeps, Deps } from "./deps.js";
+import { DomainEvents } from "./lib/events.js";
+import { subscribeLifecycle } from "./modules/appeals/index.js";
+import { CenterRulesCache, subscribeCalendar } from "./modules/calendar/index.js";
+import { subscribeSupervision } from "./modules/supervision/index.js";
+
+/**
+ * The composition root: one place where an instance's shared pieces are made
+ * and modules are wired to each other's events. Nothing subscribes as a side
+ * effect of importing or registering routes, so two instances in one process
+ * (tests, benchmarks) never see each other's handlers (ADR 0009).
+ */
+export function createDeps(base: BaseDeps): Deps {
+  const deps: Deps = { ...base, events: new DomainEvents(), rules: new CenterRulesCache(base.db) };
+  // center.created → the calendar seeds the shipped notices and the default policy.
+  subscribeCalendar(deps);
+  // calendar.yearLoaded → the lifecycle settles provisional deadlines (ADR 0005).
+  subscribeLifecycle(deps);
+  // tracking.started / tracking.ended → the supervision register and its timers (ADR 0008).
+  subscribeSupervision(deps);
+  return deps;
+}

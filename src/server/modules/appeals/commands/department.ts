@@ -1,0 +1,246 @@
+import type { WorkOrder } from "../../../../contracts/work-orders.js";
+import { type DepartmentAction, departmentTransition } from "../../../../core/work-order.js";
+import type { Deps } from "../../../deps.js";
+import type { UserActor } from "../../../http/actor.js";
+import { findDepartmentsInCenter } from "../../departments/index.js";
+import { expirePendingExtensions } from "../data/extension.repository.js";
+import { expireSubmittedPlans, listOpenMilestoneIds } from "../data/plan.repository.js";
+import {
+  type AssignmentRow,
+  listAssignments,
+  updateAssignment,
+  updateWorkOrderIfVersion,
+  type WorkOrderRow,
+} from "../data/work-order.repository.js";
+import { repliedSms } from "../messages/work-order.messages.js";
+import { presentOrder } from "../queries/work-order.query.js";
+import { loadForDepartment } from "./order-subjects.js";
+import {
+  type CommandContext,
+  type CommandOptions,
+  guard,
+  nextStatus,
+  orderVersionConflict,
+  runCommand,
+} from "./runner.js";
+import { orderItem } from "./tracking.js";
+
+/**
+ * 办理 — what a resident department does with its 工作单: sign for it (签收),
+ * hand a misrouted one back with a reason (退单), give its opinion to the lead
+ * department (co-departments), and reply (the lead department only). Each
+ * action locks the order, checks the department's scope (404), the order's
+ * version (409) and the pure state machine (409 / 403), and writes the order,
+ * the assignment, the appeal timeline and the audit log in one transaction.
+ */
+
+interface Part {
+  order: WorkOrderRow;
+  assignment: AssignmentRow;
+  next: { order: WorkOrderRow["status"]; assignment: AssignmentRow["status"] };
+  departmentName: string;
+}
+
+function departmentCommand(
+  deps: Deps,
+  actor: UserActor,
+  id: string,
+  action: DepartmentAction,
+  expectedVersion: number | undefined,
+  opts: CommandOptions,
+  run: (c: CommandContext, p: Part) => Promise<WorkOrderRow>,
+): Promise<WorkOrder> {
+  return runCommand(deps, actor, opts, {
+    load: async (c) => {
+      const { order, assignment } = await loadForDepartment(c, id, expectedVersion);
+      const next = guard(() =>
+        departmentTransition(order.status, assignment.role, assignment.status, action),
+      );
+      const [dept] = await findDepartmentsInCenter(c.trx, actor.centerId, [assignment.department_id]);
+      return { order, assignment, next, departmentName: dept?.name ?? "" };
+    },
+    run,
+  }).then((row) => presentOrder(deps.db, actor, row, opts.now));
+}
+
+async function bumpOrder(
+  c: CommandContext,
+  p: Part,
+  set: Parameters<typeof updateWorkOrderIfVersion>[3],
+): Promise<WorkOrderRow> {
+  const row = await updateWorkOrderIfVersion(c.trx, p.order.id, p.order.version, set);
+  if (!row) throw orderVersionConflict();
+  return row;
+}
+
+async function moveAssignment(c: CommandContext, p: Part, set: Parameters<typeof updateAssignment>[3]) {
+  if (!(await updateAssignment(c.trx, p.assignment.id, p.assignment.status, set)))
+    throw orderVersionConflict();
+}
+
+const who = (p: Part) => ({
+  departmentId: p.assignment.department_id,
+  departmentName: p.departmentName,
+  role: p.assignment.role,
+});
+
+/** The order's limit (and its plan's milestones) are met or no longer owed. */
+export async function endOrderTracking(c: CommandContext, order: WorkOrderRow): Promise<void> {
+  await c.untrack("work_order", order.id, order.center_id);
+  for (const id of await listOpenMilestoneIds(c.trx, order.id))
+    await c.untrack("milestone", id, order.center_id);
+}
+
+/** 签收: the order becomes `signed` when the lead department signs. */
+export function signOrder(
+  deps: Deps,
+  actor: UserActor,
+  id: string,
+  expectedVersion: number | undefined,
+  opts: CommandOptions,
+) {
+  return departmentCommand(deps, actor, id, "sign", expectedVersion, opts, async (c, p) => {
+    await moveAssignment(c, p, {
+      status: p.next.assignment,
+      signed_at: c.now,
+      signed_by: actor.userId,
+      signed_by_name: actor.displayName,
+      updated_at: c.now,
+    });
+    const row = await bumpOrder(c, p, {
+      status: p.next.order,
+      ...(p.assignment.role === "lead" ? { signed_at: c.now } : {}),
+      updated_at: c.now,
+    });
+    await c.orderEvent(p.order, { type: "signed", details: who(p), audit: "work_order.sign" });
+    return row;
+  });
+}
+
+/**
+ * 退单. The lead returns the whole order: it is `returned`, the appeal goes
+ * back to the reviewer's queue (`received`, its handling limit cleared) to be
+ * dispatched again. A co-department only takes itself off the order.
+ */
+export function returnOrder(
+  deps: Deps,
+  actor: UserActor,
+  id: string,
+  input: { reason: string; expectedVersion?: number },
+  opts: CommandOptions,
+) {
+  return departmentCommand(deps, actor, id, "return", input.expectedVersion, opts, async (c, p) => {
+    await moveAssignment(c, p, {
+      status: "returned",
+      returned_reason: input.reason,
+      returned_at: c.now,
+      updated_at: c.now,
+    });
+    if (p.assignment.role === "co") {
+      const row = await bumpOrder(c, p, { updated_at: c.now });
+      await c.orderEvent(p.order, {
+        type: "co_returned",
+        details: { ...who(p), reason: input.reason },
+        audit: "work_order.co_return",
+      });
+      // The department is off the order: its reminders stop going there.
+      await c.track(await orderItem(c.trx, row));
+      return row;
+    }
+    const row = await bumpOrder(c, p, {
+      status: "returned",
+      returned_reason: input.reason,
+      returned_at: c.now,
+      updated_at: c.now,
+    });
+    await expirePendingExtensions(c.trx, p.order.id, "工作单已退单，申请自动失效", c.now);
+    await expireSubmittedPlans(c.trx, p.order.id, "工作单已退单，方案自动失效", c.now);
+    await endOrderTracking(c, p.order);
+    const appeal = await c.appealOf(p.order);
+    await c.step(appeal, nextStatus(appeal.status, "return"), {
+      set: { due_at: null, due_provisional: false, due_explanation: null },
+      event: {
+        type: "returned",
+        details: { workOrderId: p.order.id, number: p.order.number, ...who(p), reason: input.reason },
+      },
+      audit: { action: "work_order.return", details: { workOrderId: p.order.id, reason: input.reason } },
+    });
+    return row;
+  });
+}
+
+/** 协办意见: a co-department's opinion for the lead department (may be revised until the reply). */
+export function submitOpinion(
+  deps: Deps,
+  actor: UserActor,
+  id: string,
+  input: { opinion: string; expectedVersion?: number },
+  opts: CommandOptions,
+) {
+  return departmentCommand(deps, actor, id, "opinion", input.expectedVersion, opts, async (c, p) => {
+    await moveAssignment(c, p, {
+      status: p.next.assignment,
+      opinion: input.opinion,
+      opinion_at: c.now,
+      updated_at: c.now,
+    });
+    const row = await bumpOrder(c, p, { updated_at: c.now });
+    await c.orderEvent(p.order, {
+      type: "opinion_submitted",
+      details: { ...who(p), opinion: input.opinion },
+      audit: "work_order.opinion",
+    });
+    return row;
+  });
+}
+
+/** 答复: the lead department's consolidated reply; the appeal is `replied` and the requester told. */
+export function replyOrder(
+  deps: Deps,
+  actor: UserActor,
+  id: string,
+  input: { result: string; expectedVersion?: number },
+  opts: CommandOptions,
+) {
+  return departmentCommand(deps, actor, id, "reply", input.expectedVersion, opts, async (c, p) => {
+    await moveAssignment(c, p, { status: "replied", replied_at: c.now, updated_at: c.now });
+    const row = await bumpOrder(c, p, {
+      status: "replied",
+      result: input.result,
+      replied_at: c.now,
+      replied_by: actor.userId,
+      rework_reason: null,
+      updated_at: c.now,
+    });
+    // A request still awaiting a decision has no object once the reply is in.
+    await expirePendingExtensions(c.trx, p.order.id, "工作单已答复，申请自动失效", c.now);
+    await expireSubmittedPlans(c.trx, p.order.id, "工作单已答复，方案自动失效", c.now);
+    await endOrderTracking(c, p.order);
+    const opinions = (await listAssignments(c.trx, [p.order.id]))
+      .filter((a) => a.role === "co" && a.opinion)
+      .map((a) => ({ departmentName: a.department_name, opinion: a.opinion }));
+    const appeal = await c.appealOf(p.order);
+    await c.step(appeal, nextStatus(appeal.status, "reply"), {
+      set: { answer: input.result },
+      event: {
+        type: "replied",
+        details: {
+          workOrderId: p.order.id,
+          number: p.order.number,
+          ...who(p),
+          result: input.result,
+          opinions,
+        },
+      },
+      sms: (centerName, r) =>
+        repliedSms({
+          centerName,
+          trackingNo: r.tracking_no,
+          department: p.departmentName,
+          result: input.result,
+        }),
+      audit: { action: "work_order.reply", details: { workOrderId: p.order.id } },
+    });
+    return row;
+  });
+}

@@ -1,0 +1,196 @@
+import { sql } from "kysely";
+import type { Db } from "../../../db/database.js";
+import type { NewRow, Row, RowUpdate } from "../../../db/schema.js";
+import type { AppealScope } from "../scope.js";
+import { scopeCondition } from "./scope-condition.js";
+
+/** All SQL on appeals, their timeline and the tracking counter. Functions take the db or a transaction. */
+
+export type AppealRow = Row<"appeals">;
+export type AppealEventRow = Row<"appeal_events">;
+
+/**
+ * Next value of the center's daily tracking sequence. The upsert takes the
+ * counter row's lock until the caller's transaction ends, so concurrent
+ * intakes (on any number of instances) get distinct, gap-free numbers.
+ */
+export async function nextTrackingSeq(trx: Db, centerId: string, day: string): Promise<number> {
+  const r = await trx
+    .insertInto("tracking_counters")
+    .values({ center_id: centerId, day, last_value: 1 })
+    .onConflict((oc) =>
+      oc.columns(["center_id", "day"]).doUpdateSet({ last_value: sql`tracking_counters.last_value + 1` }),
+    )
+    .returning("last_value")
+    .executeTakeFirstOrThrow();
+  return r.last_value;
+}
+
+/**
+ * Inserts an appeal. A concurrent push with the same (source, externalId)
+ * makes this a no-op (undefined) instead of an error, so the caller can
+ * return the appeal the other request created.
+ */
+export async function insertAppeal(trx: Db, row: NewRow<"appeals">): Promise<AppealRow | undefined> {
+  return trx
+    .insertInto("appeals")
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(["center_id", "source", "external_id"]).where("external_id", "is not", null).doNothing(),
+    )
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function findByExternalId(
+  db: Db,
+  centerId: string,
+  source: string,
+  externalId: string,
+): Promise<AppealRow | undefined> {
+  return db
+    .selectFrom("appeals")
+    .selectAll()
+    .where("center_id", "=", centerId)
+    .where("source", "=", source)
+    .where("external_id", "=", externalId)
+    .executeTakeFirst();
+}
+
+/** One appeal if it is inside the caller's scope (else undefined → 404). */
+export async function findAppealInScope(
+  db: Db,
+  scope: AppealScope,
+  id: string,
+): Promise<AppealRow | undefined> {
+  return db
+    .selectFrom("appeals")
+    .selectAll()
+    .where("id", "=", id)
+    .where((eb) => scopeCondition(eb, scope))
+    .executeTakeFirst();
+}
+
+/**
+ * Optimistic update: applies only while the row still has `version`, and
+ * bumps it. Two concurrent writers read the same version; the second one's
+ * UPDATE waits for the first's row lock, re-checks the condition, matches
+ * nothing and returns undefined (→ 409 VERSION_CONFLICT).
+ */
+export async function updateAppealIfVersion(
+  trx: Db,
+  id: string,
+  version: number,
+  set: Omit<RowUpdate<"appeals">, "id" | "version" | "center_id">,
+): Promise<AppealRow | undefined> {
+  return trx
+    .updateTable("appeals")
+    .set({ ...set, version: version + 1 })
+    .where("id", "=", id)
+    .where("version", "=", version)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Appends timeline events (the only writer of appeal_events: commands through
+ * their CommandContext, supervision and calendar reconciliation through the
+ * module's door). Chunked so a sweep's batch stays within the parameter limit.
+ */
+export async function insertAppealEvents(trx: Db, rows: NewRow<"appeal_events">[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    await trx
+      .insertInto("appeal_events")
+      .values(rows.slice(i, i + 1000))
+      .execute();
+  }
+}
+
+/** The timeline, oldest first (id order is insertion order). */
+export async function listAppealEvents(
+  db: Db,
+  centerId: string,
+  appealId: string,
+): Promise<AppealEventRow[]> {
+  return db
+    .selectFrom("appeal_events")
+    .selectAll()
+    .where("center_id", "=", centerId)
+    .where("appeal_id", "=", appealId)
+    .orderBy("id", "asc")
+    .execute();
+}
+
+/**
+ * Deadline fields changed by the system (calendar reconciliation). No version
+ * guard: only these columns change, so a concurrent staff action loses
+ * nothing — but the version is bumped so a form opened before the change
+ * is told to refresh.
+ */
+export async function updateDeadlineFields(
+  trx: Db,
+  id: string,
+  set: Pick<
+    RowUpdate<"appeals">,
+    | "respond_by"
+    | "respond_by_provisional"
+    | "respond_by_explanation"
+    | "due_at"
+    | "due_provisional"
+    | "due_explanation"
+    | "updated_at"
+  >,
+): Promise<void> {
+  await trx
+    .updateTable("appeals")
+    .set({ ...set, version: sql`version + 1` })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Open appeals of a center whose first-response or due date is still provisional. */
+export async function listProvisionalOpenAppeals(db: Db, centerId: string): Promise<AppealRow[]> {
+  return db
+    .selectFrom("appeals")
+    .selectAll()
+    .where("center_id", "=", centerId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("respond_by_provisional", "=", true), eb("responded_at", "is", null)]),
+        eb.and([
+          eb("due_provisional", "=", true),
+          eb("status", "not in", ["rejected", "resolved", "closed", "transferred"]),
+        ]),
+      ]),
+    )
+    .orderBy("id")
+    .execute();
+}
+
+/** Requesters' phone numbers by appeal (SMS on behalf of other modules; never returned to them). */
+export async function findPhones(db: Db, appealIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(appealIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom("appeals").select(["id", "phone"]).where("id", "in", ids).execute();
+  return new Map(rows.map((r) => [r.id, r.phone]));
+}
+
+/** Tracking numbers by appeal (lists of other modules that show them). */
+export async function findTrackingNumbers(db: Db, appealIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(appealIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom("appeals").select(["id", "tracking_no"]).where("id", "in", ids).execute();
+  return new Map(rows.map((r) => [r.id, r.tracking_no]));
+}
+
+/** The first characters of each appeal's content (the board's excerpt column). */
+export async function findExcerpts(db: Db, appealIds: string[], chars = 60): Promise<Map<string, string>> {
+  const ids = [...new Set(appealIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("appeals")
+    .select(["id", sql<string>`left(content, ${chars})`.as("excerpt")])
+    .where("id", "in", ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.excerpt]));
+}

@@ -1,0 +1,107 @@
+import {
+  APPEAL_TYPE_LABELS,
+  type AppealStatus,
+  CHANNEL_LABELS,
+  type Channel,
+  isOnlineChannel,
+  REJECT_REASON_LABELS,
+  type RejectReason,
+} from "../../../../contracts/appeals.js";
+import { formatDateTimeZh, formatDueDayZh } from "../../../../core/calendar-date.js";
+
+export { formatDateTimeZh, formatDueDayZh };
+
+/**
+ * What the requester is told (受理回执, SMS texts), in plain Chinese. The
+ * standard asks staff to tell the requester the time limit (审核) and, on
+ * refusal, the reason (不予受理); emergencies go to 110/119/120/122.
+ */
+
+export const EMERGENCY_ADVICE =
+  "如遇紧急情况，请拨打110（治安）、119（火警）、120（急救）或122（交通事故）紧急热线。";
+
+export interface NextStepInput {
+  status: AppealStatus;
+  channel: Channel;
+  respondBy: Date | null;
+  respondedAt: Date | null;
+  dueAt: Date | null;
+  rejectReason: RejectReason | null;
+  timeZone: string;
+}
+
+/** "What happens next and by when" for the receipt, by the appeal's current state. */
+export function nextStepText(a: NextStepInput): string {
+  const track = "您可凭受理编号和查询码在门户网站查询办理进度。";
+  switch (a.status) {
+    case "received":
+      if (isOnlineChannel(a.channel) && a.respondBy && !a.respondedAt) {
+        return `我们将在${formatDueDayZh(a.respondBy, a.timeZone)}前（1个工作日内）主动与您联系。${track}`;
+      }
+      return `工作人员将对您的诉求进行审核，确定办理部门和办理时限后告知您。${track}`;
+    case "dispatched":
+      return a.dueAt
+        ? `您的诉求已交相关部门办理，办理时限至${formatDueDayZh(a.dueAt, a.timeZone)}。${track}`
+        : `您的诉求已交相关部门办理。${track}`;
+    case "replied":
+      return `相关部门已答复，中心核实后办结销号。${track}`;
+    case "transferred":
+      return `您的诉求不属于本中心受理范围，已转交有关单位依法依规处理。${track}`;
+    case "resolved":
+      return "您的诉求已办结。欢迎您对办理结果进行评价。";
+    case "closed":
+      return "您的诉求已办结销号。欢迎您对办理结果进行评价。";
+    case "rejected":
+      return a.rejectReason === "emergency"
+        ? `您的诉求不予受理。${EMERGENCY_ADVICE}`
+        : "您的诉求不予受理，理由已另行告知。";
+  }
+}
+
+/** SMS signature: 【center name】. */
+export const brand = (centerName: string) => `【${centerName}】`;
+
+export function receivedSms(o: {
+  centerName: string;
+  trackingNo: string;
+  queryCode: string;
+  nextStep: string;
+}): string {
+  return `${brand(o.centerName)}您的诉求已受理，受理编号${o.trackingNo}，查询码${o.queryCode}。${o.nextStep}`;
+}
+
+export function acknowledgedSms(o: { centerName: string; trackingNo: string; message: string }): string {
+  return `${brand(o.centerName)}关于您的诉求（受理编号${o.trackingNo}）：${o.message}`;
+}
+
+/** The refusal told to the requester: reason, explanation, referral unit, emergency lines. */
+export function refusalText(o: {
+  reason: RejectReason;
+  explanation: string;
+  referredTo: string | null;
+}): string {
+  let s = `不予受理理由：${REJECT_REASON_LABELS[o.reason]}。说明：${o.explanation}`;
+  if (!/[。！？.!?]$/.test(s)) s += "。";
+  if (o.referredTo) s += `我们已联系${o.referredTo}协助受理。`;
+  if (o.reason === "emergency") s += EMERGENCY_ADVICE;
+  return s;
+}
+
+export function rejectedSms(o: {
+  centerName: string;
+  trackingNo: string;
+  reason: RejectReason;
+  explanation: string;
+  referredTo: string | null;
+}): string {
+  return `${brand(o.centerName)}您的诉求（受理编号${o.trackingNo}）不予受理。${refusalText(o)}`;
+}
+
+export function resolvedSms(o: { centerName: string; trackingNo: string; answer: string }): string {
+  return `${brand(o.centerName)}您的诉求（受理编号${o.trackingNo}）已办结。答复：${o.answer}`;
+}
+
+/** One-line summary for lists and the receipt. */
+export function describeAppeal(channel: Channel, type: keyof typeof APPEAL_TYPE_LABELS): string {
+  return `${CHANNEL_LABELS[channel]} · ${APPEAL_TYPE_LABELS[type]}`;
+}

@@ -1,0 +1,131 @@
+import type {
+  Appeal,
+  AppealEvent,
+  CreatedAppeal,
+  InboxItem,
+  Light,
+  Receipt,
+} from "../../../../contracts/appeals.js";
+import { localDay, toOffsetIso } from "../../../../core/calendar-date.js";
+import { maskPhone } from "../../../../core/masking.js";
+import { FINISHED_STATES } from "../../../../core/workflow.js";
+import type { AppealEventRow, AppealRow } from "../data/appeal.repository.js";
+import { nextStepText } from "../messages/appeal.messages.js";
+
+/** Row → API shape. The phone is always masked here; reveal-phone is the only way to the full number. */
+
+const iso = (d: Date, tz: string) => toOffsetIso(d, tz);
+const isoOrNull = (d: Date | null, tz: string) => (d ? toOffsetIso(d, tz) : null);
+
+/** Past its first-response deadline without a response, or past its due date while still open. */
+export function isOverdue(r: AppealRow, now: Date): boolean {
+  const t = now.getTime();
+  if (r.status === "received" && !r.responded_at && r.respond_by && r.respond_by.getTime() < t) return true;
+  return !!r.due_at && !FINISHED_STATES.includes(r.status) && r.due_at.getTime() < t;
+}
+
+export function toAppealDto(r: AppealRow, timeZone: string, now: Date): Appeal {
+  return {
+    id: r.id,
+    trackingNo: r.tracking_no,
+    channel: r.channel,
+    type: r.type,
+    categoryCode: r.category_code,
+    status: r.status,
+    complexity: r.complexity,
+    requester: {
+      kind: r.requester_kind,
+      name: r.requester_name,
+      orgName: r.org_name,
+      contactPerson: r.contact_person,
+      phone: maskPhone(r.phone),
+      address: r.address,
+    },
+    content: r.content,
+    receivedAt: iso(r.received_at, timeZone),
+    recordedAt: iso(r.recorded_at, timeZone),
+    receivedBy: r.received_by_name
+      ? { id: r.received_by, name: r.received_by_name, post: r.received_by_post }
+      : null,
+    source: r.source,
+    externalId: r.external_id,
+    respondBy: isoOrNull(r.respond_by, timeZone),
+    respondByProvisional: r.respond_by_provisional,
+    respondedAt: isoOrNull(r.responded_at, timeZone),
+    dueAt: isoOrNull(r.due_at, timeZone),
+    dueProvisional: r.due_provisional,
+    resolvedAt: isoOrNull(r.resolved_at, timeZone),
+    closedAt: isoOrNull(r.closed_at, timeZone),
+    rejection: r.reject_reason
+      ? { reason: r.reject_reason, explanation: r.reject_explanation ?? "", referredTo: r.referred_to }
+      : null,
+    answer: r.answer,
+    overdue: isOverdue(r, now),
+    version: r.version,
+    createdAt: iso(r.created_at, timeZone),
+    updatedAt: iso(r.updated_at, timeZone),
+  };
+}
+
+export function toReceipt(r: AppealRow, timeZone: string): Receipt {
+  return {
+    trackingNo: r.tracking_no,
+    queryCode: r.query_code,
+    receivedAt: iso(r.received_at, timeZone),
+    channel: r.channel,
+    receivedBy: r.received_by_name ? { name: r.received_by_name, post: r.received_by_post } : null,
+    nextStep: nextStepText({
+      status: r.status,
+      channel: r.channel,
+      respondBy: r.respond_by,
+      respondedAt: r.responded_at,
+      dueAt: r.due_at,
+      rejectReason: r.reject_reason,
+      timeZone,
+    }),
+    respondBy: r.respond_by
+      ? {
+          at: iso(r.respond_by, timeZone),
+          provisional: r.respond_by_provisional,
+          explanation: r.respond_by_explanation,
+        }
+      : null,
+    dueAt: r.due_at
+      ? { at: iso(r.due_at, timeZone), provisional: r.due_provisional, explanation: r.due_explanation }
+      : null,
+  };
+}
+
+export function toCreatedDto(r: AppealRow, timeZone: string, now: Date): CreatedAppeal {
+  return { ...toAppealDto(r, timeZone, now), queryCode: r.query_code, receipt: toReceipt(r, timeZone) };
+}
+
+const FOUR_HOURS = 4 * 3_600_000;
+
+/**
+ * Inbox urgency: red when the first-response deadline has passed; yellow when
+ * it falls today (deadlines end at 24:00 of a working day, so "today" is the
+ * last working day left) or within the next 4 hours; green otherwise.
+ */
+export function lightFor(respondBy: Date | null, now: Date, timeZone: string): Light {
+  if (!respondBy) return "green";
+  const t = now.getTime();
+  const due = respondBy.getTime();
+  if (due < t) return "red";
+  if (due - t <= FOUR_HOURS || localDay(due, timeZone) <= localDay(t, timeZone)) return "yellow";
+  return "green";
+}
+
+export function toInboxItem(r: AppealRow, timeZone: string, now: Date): InboxItem {
+  return { ...toAppealDto(r, timeZone, now), light: lightFor(r.respond_by, now, timeZone) };
+}
+
+export function toEventDto(e: AppealEventRow, timeZone: string): AppealEvent {
+  return {
+    id: e.id,
+    at: iso(e.at, timeZone),
+    type: e.type,
+    actor: { id: e.actor_id, name: e.actor_name, kind: e.actor_kind },
+    details: e.details ?? {},
+  };
+}
