@@ -26,6 +26,21 @@ const queryClient = new QueryClient({
   },
 });
 
+// A tab still running the previous release asks for page chunks that the new release replaced
+// (the server answers 404): load the new release. At most once a minute, so a chunk that is
+// missing even after a reload shows PageLoader's message instead of reloading forever.
+window.addEventListener("vite:preloadError", (event) => {
+  const key = "yousu.chunkReloadAt";
+  try {
+    if (Date.now() - Number(sessionStorage.getItem(key) ?? 0) < 60_000) return;
+    sessionStorage.setItem(key, String(Date.now()));
+  } catch {
+    return; // no sessionStorage: no way to tell a loop, so no reload
+  }
+  event.preventDefault();
+  window.location.reload();
+});
+
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
     <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
