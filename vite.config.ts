@@ -1,4 +1,8 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { brotliCompress, constants, gzip } from "node:zlib";
 import react from "@vitejs/plugin-react";
 import { defineConfig, type Plugin } from "vite";
 
@@ -12,6 +16,43 @@ const portalDevFallback: Plugin = {
       if (req.url && /^\/portal(?:[/?]|$)/.test(req.url)) req.url = "/portal.html";
       next();
     });
+  },
+};
+
+const brotliAsync = promisify(brotliCompress);
+const gzipAsync = promisify(gzip);
+
+/**
+ * `vite build`: writes `file.br` (brotli, quality 11) and `file.gz` (gzip -9) beside every text
+ * file of 1 kB or more, once, at build time; the server sends them as they are to browsers that
+ * accept them (src/server/http/static.ts), so no request pays for compression.
+ */
+const precompress: Plugin = {
+  name: "yousu-precompress",
+  apply: "build",
+  async writeBundle(options, bundle) {
+    const dir = options.dir;
+    if (!dir) return;
+    const files = Object.keys(bundle).filter((f) => /\.(?:js|css|html|svg|json|txt)$/.test(f));
+    await Promise.all(
+      files.map(async (file) => {
+        const path = join(dir, file);
+        const raw = await readFile(path);
+        if (raw.length < 1024) return;
+        const [br, gz] = await Promise.all([
+          brotliAsync(raw, {
+            params: {
+              [constants.BROTLI_PARAM_QUALITY]: 11,
+              [constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+            },
+          }),
+          gzipAsync(raw, { level: 9 }),
+        ]);
+        // A variant that does not save anything is left out; the server then sends the file itself.
+        if (br.length < raw.length) await writeFile(`${path}.br`, br);
+        if (gz.length < raw.length) await writeFile(`${path}.gz`, gz);
+      }),
+    );
   },
 };
 
@@ -42,7 +83,7 @@ const VENDOR_CHUNKS = [
 
 export default defineConfig({
   root: "src/web",
-  plugins: [react(), portalDevFallback],
+  plugins: [react(), portalDevFallback, precompress],
   build: {
     outDir: "../../dist/web",
     emptyOutDir: true,
