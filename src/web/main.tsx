@@ -7,7 +7,7 @@ import { BrowserRouter } from "react-router";
 import { ApiError } from "./api/client.js";
 import { SessionProvider } from "./auth/session.js";
 import "./lib/time.js";
-import { AppRoutes } from "./routes.js";
+import { AppRoutes, preloadPage } from "./routes.js";
 import "./styles.css";
 
 // antd ships the locale as CommonJS: the bundler hands over the locale itself, while Node-style
@@ -40,6 +40,8 @@ window.addEventListener("vite:preloadError", (event) => {
   event.preventDefault();
   window.location.reload();
 });
+
+preloadPage(window.location.pathname);
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

@@ -1,42 +1,112 @@
 import { Button, Result } from "antd";
-import type { ReactNode } from "react";
-import { Link, Route, Routes } from "react-router";
+import { Link, matchPath, Route, Routes } from "react-router";
 import type { Role } from "../contracts/enums.js";
 import { RequireAuth, RequireRole } from "./auth/guards.js";
-import { lazyPage, PageLoader } from "./components/LazyPage.js";
+import { type LazyPage, lazyPage, PageLoader } from "./components/LazyPage.js";
 import { AppLayout } from "./layout/AppLayout.js";
-
-const DepartmentsPage = lazyPage(() => import("./pages/admin/DepartmentsPage.js"), "DepartmentsPage");
-const IntegrationTokensPage = lazyPage(
-  () => import("./pages/admin/IntegrationTokensPage.js"),
-  "IntegrationTokensPage",
-);
-const SmsLogPage = lazyPage(() => import("./pages/admin/SmsLogPage.js"), "SmsLogPage");
-const UsersPage = lazyPage(() => import("./pages/admin/UsersPage.js"), "UsersPage");
-const AppealDetailPage = lazyPage(() => import("./pages/appeals/AppealDetailPage.js"), "AppealDetailPage");
-const AppealListPage = lazyPage(() => import("./pages/appeals/AppealListPage.js"), "AppealListPage");
-const AuditPage = lazyPage(() => import("./pages/audit/AuditPage.js"), "AuditPage");
-const CalendarPage = lazyPage(() => import("./pages/calendar/CalendarPage.js"), "CalendarPage");
-const DeadlinePage = lazyPage(() => import("./pages/deadline/DeadlinePage.js"), "DeadlinePage");
-const DepartmentPage = lazyPage(() => import("./pages/department/DepartmentPage.js"), "DepartmentPage");
-const DispatchPage = lazyPage(() => import("./pages/dispatch/DispatchPage.js"), "DispatchPage");
-const InboxPage = lazyPage(() => import("./pages/inbox/InboxPage.js"), "InboxPage");
-const IntakePage = lazyPage(() => import("./pages/intake/IntakePage.js"), "IntakePage");
-const LoginPage = lazyPage(() => import("./pages/login/LoginPage.js"), "LoginPage");
-const NotificationsPage = lazyPage(
-  () => import("./pages/notifications/NotificationsPage.js"),
-  "NotificationsPage",
-);
-const PolicyPage = lazyPage(() => import("./pages/policy/PolicyPage.js"), "PolicyPage");
-const SupervisionPage = lazyPage(() => import("./pages/supervision/SupervisionPage.js"), "SupervisionPage");
-const WorkOrderPage = lazyPage(() => import("./pages/work-orders/WorkOrderPage.js"), "WorkOrderPage");
-const WorkbenchPage = lazyPage(() => import("./pages/workbench/WorkbenchPage.js"), "WorkbenchPage");
 
 /** Who may read appeals (the server's scope rule decides which ones). */
 const APPEAL_READERS: Role[] = ["window", "dispatcher", "supervisor", "leader", "admin", "department"];
 
-function only(roles: Role[], page: ReactNode) {
-  return <RequireRole roles={roles}>{page}</RequireRole>;
+const LoginPage = lazyPage(() => import("./pages/login/LoginPage.js"), "LoginPage");
+
+/**
+ * The screens inside the console's frame, each in a chunk of its own; `roles` match the screen's
+ * menu entry in layout/menu.ts (none: every staff member).
+ */
+const SCREENS: { path: string; page: LazyPage; roles?: Role[] }[] = [
+  { path: "/", page: lazyPage(() => import("./pages/workbench/WorkbenchPage.js"), "WorkbenchPage") },
+  {
+    path: "/notifications",
+    page: lazyPage(() => import("./pages/notifications/NotificationsPage.js"), "NotificationsPage"),
+  },
+  {
+    path: "/intake",
+    page: lazyPage(() => import("./pages/intake/IntakePage.js"), "IntakePage"),
+    roles: ["window", "dispatcher"],
+  },
+  {
+    path: "/inbox",
+    page: lazyPage(() => import("./pages/inbox/InboxPage.js"), "InboxPage"),
+    roles: ["window"],
+  },
+  {
+    path: "/appeals",
+    page: lazyPage(() => import("./pages/appeals/AppealListPage.js"), "AppealListPage"),
+    roles: APPEAL_READERS,
+  },
+  {
+    path: "/appeals/:id",
+    page: lazyPage(() => import("./pages/appeals/AppealDetailPage.js"), "AppealDetailPage"),
+    roles: APPEAL_READERS,
+  },
+  {
+    path: "/dispatch",
+    page: lazyPage(() => import("./pages/dispatch/DispatchPage.js"), "DispatchPage"),
+    roles: ["dispatcher"],
+  },
+  {
+    path: "/department",
+    page: lazyPage(() => import("./pages/department/DepartmentPage.js"), "DepartmentPage"),
+    roles: ["department"],
+  },
+  {
+    path: "/supervision",
+    page: lazyPage(() => import("./pages/supervision/SupervisionPage.js"), "SupervisionPage"),
+    roles: ["supervisor", "leader"],
+  },
+  {
+    path: "/work-orders/:id",
+    page: lazyPage(() => import("./pages/work-orders/WorkOrderPage.js"), "WorkOrderPage"),
+    roles: ["dispatcher", "supervisor", "leader", "admin", "department"],
+  },
+  { path: "/deadline", page: lazyPage(() => import("./pages/deadline/DeadlinePage.js"), "DeadlinePage") },
+  {
+    path: "/admin/departments",
+    page: lazyPage(() => import("./pages/admin/DepartmentsPage.js"), "DepartmentsPage"),
+    roles: ["admin"],
+  },
+  {
+    path: "/admin/users",
+    page: lazyPage(() => import("./pages/admin/UsersPage.js"), "UsersPage"),
+    roles: ["admin"],
+  },
+  // Every staff member may look at the calendar; only admins edit it (checked inside).
+  {
+    path: "/admin/calendar",
+    page: lazyPage(() => import("./pages/calendar/CalendarPage.js"), "CalendarPage"),
+  },
+  {
+    path: "/admin/policy",
+    page: lazyPage(() => import("./pages/policy/PolicyPage.js"), "PolicyPage"),
+    roles: ["admin"],
+  },
+  {
+    path: "/admin/integration-tokens",
+    page: lazyPage(() => import("./pages/admin/IntegrationTokensPage.js"), "IntegrationTokensPage"),
+    roles: ["admin"],
+  },
+  {
+    path: "/admin/sms",
+    page: lazyPage(() => import("./pages/admin/SmsLogPage.js"), "SmsLogPage"),
+    roles: ["admin"],
+  },
+  {
+    path: "/audit",
+    page: lazyPage(() => import("./pages/audit/AuditPage.js"), "AuditPage"),
+    roles: ["auditor"],
+  },
+];
+
+/**
+ * Starts downloading the code of the page `pathname` opens. Called once at start-up, so the page's
+ * chunk arrives while the session is being checked instead of after.
+ */
+export function preloadPage(pathname: string): void {
+  const page = matchPath("/login", pathname)
+    ? LoginPage
+    : SCREENS.find((s) => matchPath(s.path, pathname))?.page;
+  page?.preload();
 }
 
 function NotFound() {
@@ -54,7 +124,7 @@ function NotFound() {
   );
 }
 
-/** Routes of the staff console; each screen's roles match its menu entry in layout/menu.ts. */
+/** Routes of the staff console. */
 export function AppRoutes() {
   return (
     <Routes>
@@ -69,28 +139,21 @@ export function AppRoutes() {
         }
       >
         <Route element={<PageLoader />}>
-          <Route index element={<WorkbenchPage />} />
-          <Route path="notifications" element={<NotificationsPage />} />
-          <Route path="intake" element={only(["window", "dispatcher"], <IntakePage />)} />
-          <Route path="inbox" element={only(["window"], <InboxPage />)} />
-          <Route path="appeals" element={only(APPEAL_READERS, <AppealListPage />)} />
-          <Route path="appeals/:id" element={only(APPEAL_READERS, <AppealDetailPage />)} />
-          <Route path="dispatch" element={only(["dispatcher"], <DispatchPage />)} />
-          <Route path="department" element={only(["department"], <DepartmentPage />)} />
-          <Route path="supervision" element={only(["supervisor", "leader"], <SupervisionPage />)} />
-          <Route
-            path="work-orders/:id"
-            element={only(["dispatcher", "supervisor", "leader", "admin", "department"], <WorkOrderPage />)}
-          />
-          <Route path="deadline" element={<DeadlinePage />} />
-          <Route path="admin/departments" element={only(["admin"], <DepartmentsPage />)} />
-          <Route path="admin/users" element={only(["admin"], <UsersPage />)} />
-          {/* Every staff member may look at the calendar; only admins edit it (checked inside). */}
-          <Route path="admin/calendar" element={<CalendarPage />} />
-          <Route path="admin/policy" element={only(["admin"], <PolicyPage />)} />
-          <Route path="admin/integration-tokens" element={only(["admin"], <IntegrationTokensPage />)} />
-          <Route path="admin/sms" element={only(["admin"], <SmsLogPage />)} />
-          <Route path="audit" element={only(["auditor"], <AuditPage />)} />
+          {SCREENS.map(({ path, page: Page, roles }) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                roles ? (
+                  <RequireRole roles={roles}>
+                    <Page />
+                  </RequireRole>
+                ) : (
+                  <Page />
+                )
+              }
+            />
+          ))}
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -9,15 +9,21 @@ import {
 } from "react";
 import { Outlet, useLocation } from "react-router";
 
+/** A page component whose code is downloaded on first render, or earlier by preload(). */
+export type LazyPage = LazyExoticComponent<ComponentType> & { preload(): void };
+
 /**
  * A page in a chunk of its own, downloaded the first time its route is shown (routes.tsx).
  * `name` is the page's named export. Render it below a <PageLoader />.
  */
-export function lazyPage<K extends string>(
-  load: () => Promise<Record<K, ComponentType>>,
-  name: K,
-): LazyExoticComponent<ComponentType> {
-  return lazy(() => load().then((m) => ({ default: m[name] })));
+export function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): LazyPage {
+  let loading: Promise<{ default: ComponentType }> | undefined;
+  const get = () => {
+    loading ??= load().then((m) => ({ default: m[name] }));
+    return loading;
+  };
+  // A failed preload is not reported here: rendering the page meets the same failure (PageLoader).
+  return Object.assign(lazy(get), { preload: () => void get().catch(() => undefined) });
 }
 
 /**
