@@ -1,9 +1,6 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import cookie from "@fastify/cookie";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
-import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
@@ -18,6 +15,7 @@ import "../contracts/zod-setup.js";
 import { createDeps } from "./context.js";
 import type { BaseDeps, Deps } from "./deps.js";
 import { AppError } from "./errors.js";
+import { registerWeb } from "./http/static.js";
 import { registerModules } from "./modules/index.js";
 
 declare module "fastify" {
@@ -161,22 +159,7 @@ export async function buildApp(
 
   await registerModules(app);
 
-  const webDir = deps.config.webDir;
-  const hasWeb = existsSync(join(webDir, "index.html"));
-  if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
-  }
-  app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith("/api/") || req.method !== "GET" || !hasWeb) {
-      return reply
-        .status(404)
-        .send({ error: { code: "NOT_FOUND", message: "接口或页面不存在", details: [] } });
-    }
-    // The public portal is its own page (no staff console code); its client router takes /portal/*.
-    if (/^\/portal(?:[/?]|$)/.test(req.url)) return reply.sendFile("portal.html");
-    // Single-page app: every other GET serves index.html and the client router decides.
-    return reply.sendFile("index.html");
-  });
+  await registerWeb(app, deps.config.webDir);
 
   return app;
 }

@@ -7,7 +7,7 @@ import { BrowserRouter } from "react-router";
 import { ApiError } from "./api/client.js";
 import { SessionProvider } from "./auth/session.js";
 import "./lib/time.js";
-import { AppRoutes } from "./routes.js";
+import { AppRoutes, preloadPage } from "./routes.js";
 import "./styles.css";
 
 // antd ships the locale as CommonJS: the bundler hands over the locale itself, while Node-style
@@ -25,6 +25,23 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// A tab still running the previous release asks for page chunks that the new release replaced
+// (the server answers 404): load the new release. At most once a minute, so a chunk that is
+// missing even after a reload shows PageLoader's message instead of reloading forever.
+window.addEventListener("vite:preloadError", (event) => {
+  const key = "yousu.chunkReloadAt";
+  try {
+    if (Date.now() - Number(sessionStorage.getItem(key) ?? 0) < 60_000) return;
+    sessionStorage.setItem(key, String(Date.now()));
+  } catch {
+    return; // no sessionStorage: no way to tell a loop, so no reload
+  }
+  event.preventDefault();
+  window.location.reload();
+});
+
+preloadPage(window.location.pathname);
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

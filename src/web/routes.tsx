@@ -1,34 +1,112 @@
 import { Button, Result } from "antd";
-import type { ReactNode } from "react";
-import { Link, Route, Routes } from "react-router";
+import { Link, matchPath, Route, Routes } from "react-router";
 import type { Role } from "../contracts/enums.js";
 import { RequireAuth, RequireRole } from "./auth/guards.js";
+import { type LazyPage, lazyPage, PageLoader } from "./components/LazyPage.js";
 import { AppLayout } from "./layout/AppLayout.js";
-import { DepartmentsPage } from "./pages/admin/DepartmentsPage.js";
-import { IntegrationTokensPage } from "./pages/admin/IntegrationTokensPage.js";
-import { SmsLogPage } from "./pages/admin/SmsLogPage.js";
-import { UsersPage } from "./pages/admin/UsersPage.js";
-import { AppealDetailPage } from "./pages/appeals/AppealDetailPage.js";
-import { AppealListPage } from "./pages/appeals/AppealListPage.js";
-import { AuditPage } from "./pages/audit/AuditPage.js";
-import { CalendarPage } from "./pages/calendar/CalendarPage.js";
-import { DeadlinePage } from "./pages/deadline/DeadlinePage.js";
-import { DepartmentPage } from "./pages/department/DepartmentPage.js";
-import { DispatchPage } from "./pages/dispatch/DispatchPage.js";
-import { InboxPage } from "./pages/inbox/InboxPage.js";
-import { IntakePage } from "./pages/intake/IntakePage.js";
-import { LoginPage } from "./pages/login/LoginPage.js";
-import { NotificationsPage } from "./pages/notifications/NotificationsPage.js";
-import { PolicyPage } from "./pages/policy/PolicyPage.js";
-import { SupervisionPage } from "./pages/supervision/SupervisionPage.js";
-import { WorkOrderPage } from "./pages/work-orders/WorkOrderPage.js";
-import { WorkbenchPage } from "./pages/workbench/WorkbenchPage.js";
 
 /** Who may read appeals (the server's scope rule decides which ones). */
 const APPEAL_READERS: Role[] = ["window", "dispatcher", "supervisor", "leader", "admin", "department"];
 
-function only(roles: Role[], page: ReactNode) {
-  return <RequireRole roles={roles}>{page}</RequireRole>;
+const LoginPage = lazyPage(() => import("./pages/login/LoginPage.js"), "LoginPage");
+
+/**
+ * The screens inside the console's frame, each in a chunk of its own; `roles` match the screen's
+ * menu entry in layout/menu.ts (none: every staff member).
+ */
+const SCREENS: { path: string; page: LazyPage; roles?: Role[] }[] = [
+  { path: "/", page: lazyPage(() => import("./pages/workbench/WorkbenchPage.js"), "WorkbenchPage") },
+  {
+    path: "/notifications",
+    page: lazyPage(() => import("./pages/notifications/NotificationsPage.js"), "NotificationsPage"),
+  },
+  {
+    path: "/intake",
+    page: lazyPage(() => import("./pages/intake/IntakePage.js"), "IntakePage"),
+    roles: ["window", "dispatcher"],
+  },
+  {
+    path: "/inbox",
+    page: lazyPage(() => import("./pages/inbox/InboxPage.js"), "InboxPage"),
+    roles: ["window"],
+  },
+  {
+    path: "/appeals",
+    page: lazyPage(() => import("./pages/appeals/AppealListPage.js"), "AppealListPage"),
+    roles: APPEAL_READERS,
+  },
+  {
+    path: "/appeals/:id",
+    page: lazyPage(() => import("./pages/appeals/AppealDetailPage.js"), "AppealDetailPage"),
+    roles: APPEAL_READERS,
+  },
+  {
+    path: "/dispatch",
+    page: lazyPage(() => import("./pages/dispatch/DispatchPage.js"), "DispatchPage"),
+    roles: ["dispatcher"],
+  },
+  {
+    path: "/department",
+    page: lazyPage(() => import("./pages/department/DepartmentPage.js"), "DepartmentPage"),
+    roles: ["department"],
+  },
+  {
+    path: "/supervision",
+    page: lazyPage(() => import("./pages/supervision/SupervisionPage.js"), "SupervisionPage"),
+    roles: ["supervisor", "leader"],
+  },
+  {
+    path: "/work-orders/:id",
+    page: lazyPage(() => import("./pages/work-orders/WorkOrderPage.js"), "WorkOrderPage"),
+    roles: ["dispatcher", "supervisor", "leader", "admin", "department"],
+  },
+  { path: "/deadline", page: lazyPage(() => import("./pages/deadline/DeadlinePage.js"), "DeadlinePage") },
+  {
+    path: "/admin/departments",
+    page: lazyPage(() => import("./pages/admin/DepartmentsPage.js"), "DepartmentsPage"),
+    roles: ["admin"],
+  },
+  {
+    path: "/admin/users",
+    page: lazyPage(() => import("./pages/admin/UsersPage.js"), "UsersPage"),
+    roles: ["admin"],
+  },
+  // Every staff member may look at the calendar; only admins edit it (checked inside).
+  {
+    path: "/admin/calendar",
+    page: lazyPage(() => import("./pages/calendar/CalendarPage.js"), "CalendarPage"),
+  },
+  {
+    path: "/admin/policy",
+    page: lazyPage(() => import("./pages/policy/PolicyPage.js"), "PolicyPage"),
+    roles: ["admin"],
+  },
+  {
+    path: "/admin/integration-tokens",
+    page: lazyPage(() => import("./pages/admin/IntegrationTokensPage.js"), "IntegrationTokensPage"),
+    roles: ["admin"],
+  },
+  {
+    path: "/admin/sms",
+    page: lazyPage(() => import("./pages/admin/SmsLogPage.js"), "SmsLogPage"),
+    roles: ["admin"],
+  },
+  {
+    path: "/audit",
+    page: lazyPage(() => import("./pages/audit/AuditPage.js"), "AuditPage"),
+    roles: ["auditor"],
+  },
+];
+
+/**
+ * Starts downloading the code of the page `pathname` opens. Called once at start-up, so the page's
+ * chunk arrives while the session is being checked instead of after.
+ */
+export function preloadPage(pathname: string): void {
+  const page = matchPath("/login", pathname)
+    ? LoginPage
+    : SCREENS.find((s) => matchPath(s.path, pathname))?.page;
+  page?.preload();
 }
 
 function NotFound() {
@@ -46,11 +124,13 @@ function NotFound() {
   );
 }
 
-/** Routes of the staff console; each screen's roles match its menu entry in layout/menu.ts. */
+/** Routes of the staff console. */
 export function AppRoutes() {
   return (
     <Routes>
-      <Route path="/login" element={<LoginPage />} />
+      <Route element={<PageLoader />}>
+        <Route path="/login" element={<LoginPage />} />
+      </Route>
       <Route
         element={
           <RequireAuth>
@@ -58,28 +138,23 @@ export function AppRoutes() {
           </RequireAuth>
         }
       >
-        <Route index element={<WorkbenchPage />} />
-        <Route path="notifications" element={<NotificationsPage />} />
-        <Route path="intake" element={only(["window", "dispatcher"], <IntakePage />)} />
-        <Route path="inbox" element={only(["window"], <InboxPage />)} />
-        <Route path="appeals" element={only(APPEAL_READERS, <AppealListPage />)} />
-        <Route path="appeals/:id" element={only(APPEAL_READERS, <AppealDetailPage />)} />
-        <Route path="dispatch" element={only(["dispatcher"], <DispatchPage />)} />
-        <Route path="department" element={only(["department"], <DepartmentPage />)} />
-        <Route path="supervision" element={only(["supervisor", "leader"], <SupervisionPage />)} />
-        <Route
-          path="work-orders/:id"
-          element={only(["dispatcher", "supervisor", "leader", "admin", "department"], <WorkOrderPage />)}
-        />
-        <Route path="deadline" element={<DeadlinePage />} />
-        <Route path="admin/departments" element={only(["admin"], <DepartmentsPage />)} />
-        <Route path="admin/users" element={only(["admin"], <UsersPage />)} />
-        {/* Every staff member may look at the calendar; only admins edit it (checked inside). */}
-        <Route path="admin/calendar" element={<CalendarPage />} />
-        <Route path="admin/policy" element={only(["admin"], <PolicyPage />)} />
-        <Route path="admin/integration-tokens" element={only(["admin"], <IntegrationTokensPage />)} />
-        <Route path="admin/sms" element={only(["admin"], <SmsLogPage />)} />
-        <Route path="audit" element={only(["auditor"], <AuditPage />)} />
+        <Route element={<PageLoader />}>
+          {SCREENS.map(({ path, page: Page, roles }) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                roles ? (
+                  <RequireRole roles={roles}>
+                    <Page />
+                  </RequireRole>
+                ) : (
+                  <Page />
+                )
+              }
+            />
+          ))}
+        </Route>
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -6,6 +6,7 @@ import {
   launchBrowser,
   login,
   newPage,
+  POLL,
   type RunningServer,
   screenshot,
   startServer,
@@ -109,7 +110,7 @@ describe("window clerk: intake, on-the-spot answer, hints, online inbox", () => 
 
     await page.getByTestId("success-open-appeal").click();
     await page.waitForURL(/\/appeals\/\d+$/);
-    await expect.poll(() => page.getByTestId("appeal-status").first().textContent()).toBe("已受理");
+    await expect.poll(() => page.getByTestId("appeal-status").first().textContent(), POLL).toBe("已受理");
     expect(await page.getByTestId("requester-phone").textContent()).toBe("138****5678");
 
     await page.getByTestId("action-resolve").click();
@@ -181,11 +182,11 @@ describe("window clerk: intake, on-the-spot answer, hints, online inbox", () => 
   it("lists appeals with masked phones and filters kept in the URL", async () => {
     await page.getByTestId("menu-appeals").click();
     const table = page.getByTestId("appeal-table");
-    await expect.poll(() => table.locator("tbody tr.appeal-row").count()).toBe(2);
+    await expect.poll(() => table.locator("tbody tr.appeal-row").count(), POLL).toBe(2);
     expect(await table.textContent()).toContain("138****5678");
     expect(await table.textContent()).not.toContain("13812345678");
     await page.goto(`${server.baseUrl}/appeals?status=rejected`);
-    await expect.poll(() => table.locator("tbody tr.appeal-row").count()).toBe(1);
+    await expect.poll(() => table.locator("tbody tr.appeal-row").count(), POLL).toBe(1);
     expect(await table.textContent()).toContain("家里着火了");
   });
 
@@ -206,11 +207,11 @@ describe("window clerk: intake, on-the-spot answer, hints, online inbox", () => 
 
     await page.getByTestId("menu-workbench").click();
     const card = page.getByTestId("workbench-inbox");
-    await expect.poll(() => card.textContent()).toContain("待回应1件");
+    await expect.poll(() => card.textContent(), POLL).toContain("待回应1件");
 
     await page.getByTestId("menu-inbox").click();
     const table = page.getByTestId("inbox-table");
-    await expect.poll(() => table.textContent()).toContain(submitted.body.trackingNo);
+    await expect.poll(() => table.textContent(), POLL).toContain(submitted.body.trackingNo);
     expect(await table.getByTestId("due-light").first().getAttribute("data-light")).toMatch(
       /green|yellow|red/,
     );
