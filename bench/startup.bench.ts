@@ -6,8 +6,8 @@ import type { BenchOptions, BenchRow } from "./run.js";
 
 /**
  * Server start time, measured as an operator sees it: from spawning
- * `src/server/main.ts serve` (through tsx, as `npm start` does after its build check)
- * to the first healthy GET /api/health. "Empty" starts create the PGlite cluster,
+ * `node scripts/start.mjs serve` (what `npm start` runs: build check, then the compiled
+ * dist/server/main.js in the same process) to the first healthy GET /api/health. "Empty" starts create the PGlite cluster,
  * run every migration and bootstrap (admin, default center, calendar, policy);
  * a "restart" reopens a data dir that an earlier start initialised.
  * Wall time depends on what else the machine does, so the CPU time the server

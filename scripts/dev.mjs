@@ -1,6 +1,9 @@
-// Development: the API with reload on :8080 (tsx watch) and the Vite dev server with hot
-// reload on :5173, which proxies /api to :8080. Open http://localhost:5173.
-// Ctrl+C stops both; if either exits, the other is stopped too.
+// Development: the API from its TypeScript sources with reload on :8080 (`node --watch --import
+// tsx`) and the Vite dev server with hot reload on :5173, which proxies /api to :8080. Open
+// http://localhost:5173. Ctrl+C stops both; if either exits, the other is stopped too.
+// Node's watch mode, not `tsx watch`: on a reload or Ctrl+C it signals the server and waits for it
+// to exit, where tsx watch SIGKILLs it on a second signal (Ctrl+C gives it two: the terminal's and
+// ours) or after 5 s, leaving the embedded PGlite data directory unclean.
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,7 +14,7 @@ const opts = { cwd: root, stdio: "inherit" };
 
 // Node is spawned directly (not through npx) so that signals reach the real processes.
 const procs = [
-  spawn(process.execPath, [bin("tsx", "dist/cli.mjs"), "watch", "src/server/main.ts", "serve"], opts),
+  spawn(process.execPath, ["--watch", "--import", "tsx", "src/server/main.ts", "serve"], opts),
   spawn(process.execPath, [bin("vite", "bin/vite.js")], opts),
 ];
 

@@ -21,11 +21,37 @@ async function main(): Promise<void> {
   const command = process.argv[2] ?? "serve";
   const config = loadConfig();
   const clock: Clock = config.clockStart ? offsetClock(config.clockStart) : systemClock;
+
+  // SIGINT (Ctrl+C) and SIGTERM never kill the process outright: an embedded PGlite must be closed
+  // to leave its data directory clean. A signal while the server runs shuts it down (`shutdown`
+  // below); one that arrives earlier (database opening, migrations, a one-shot command) is
+  // remembered and honoured once the current step has finished. Repeated signals change nothing:
+  // Ctrl+C under `npm start` delivers SIGINT twice (the terminal's and npm's forwarded copy).
+  let stopSignal: string | null = null;
+  let onStop: ((signal: string) => void) | null = null;
+  const requestStop = (signal: string) => {
+    stopSignal ??= signal;
+    onStop?.(signal);
+  };
+  process.on("SIGINT", () => requestStop("SIGINT"));
+  process.on("SIGTERM", () => requestStop("SIGTERM"));
+
   const handle = await createDb(
     config.database.kind === "pglite"
       ? { kind: "pglite", dataDir: config.database.dataDir }
       : { kind: "postgres", url: config.database.url },
   );
+  /** Stops before serving if a signal came during start-up: closes what is open and exits 0. */
+  const stopIfRequested = async (close: () => Promise<void> = async () => {}) => {
+    if (!stopSignal) return;
+    console.log(`${stopSignal} during start-up: stopping before serving`);
+    try {
+      await close();
+      await handle.close();
+    } finally {
+      process.exit(0);
+    }
+  };
 
   if (command === "migrate") {
     const applied = await migrateToLatest(handle.db);
@@ -56,7 +82,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
+  await stopIfRequested();
   await migrateToLatest(handle.db);
+  await stopIfRequested();
   const deps = createDeps({ db: handle.db, config, clock });
   const app = await buildApp(deps);
   if (config.clockStart) {
@@ -72,6 +100,7 @@ async function main(): Promise<void> {
       `\n  已创建管理员账号 admin，初始密码：${boot.generatedAdminPassword}\n  （仅显示这一次，请登录后立即修改）\n`,
     );
   }
+  await stopIfRequested(() => app.close());
 
   let scheduler: Scheduler | null = null;
   if (config.scheduler) {
@@ -106,10 +135,10 @@ async function main(): Promise<void> {
       process.exit(0);
     }
   };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  onStop = (signal) => void shutdown(signal);
 
   await app.listen({ port: config.port, host: config.host });
+  if (stopSignal) return shutdown(stopSignal);
   app.log.info(
     { db: handle.kind, port: config.port },
     `Yousu 有诉即办 is serving on http://localhost:${config.port}`,

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -7,10 +7,10 @@ import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
 
 /**
- * End-to-end harness: the real server as a child process (TypeScript sources
- * through tsx, exactly what `npm start` runs) on a free port with a throw-away
- * PGlite data directory, and Debian's Chromium driven by playwright-core.
- * Also used by bench/startup.bench.ts to time start-up.
+ * End-to-end harness: the real server as a child process (`node scripts/start.mjs serve`,
+ * exactly what `npm start` runs: the compiled dist/server/main.js, rebuilt first if its sources
+ * changed) on a free port with a throw-away PGlite data directory, and Debian's Chromium driven
+ * by playwright-core. Also used by bench/startup.bench.ts to time start-up.
  */
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -62,8 +62,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Spawns `src/server/main.ts serve` and resolves once /api/health answers 200. */
+/** Spawns `node scripts/start.mjs serve` and resolves once /api/health answers 200. */
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  ensureServerBuilt();
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -75,6 +76,21 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     }
   }
   throw lastError;
+}
+
+let built = false;
+/**
+ * Rebuilds dist/server once per test process if it is older than its sources (what start.mjs
+ * would do on every start), so startMs measures starting the server, not building it.
+ */
+function ensureServerBuilt(): void {
+  if (built) return;
+  const res = spawnSync(process.execPath, [join(ROOT, "scripts/build.mjs"), "--if-stale", "server"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
+  if (res.status !== 0) throw new Error(`building the server failed (exit code ${res.status})`);
+  built = true;
 }
 
 async function startOnce(opts: StartOptions): Promise<RunningServer> {
@@ -96,9 +112,9 @@ async function startOnce(opts: StartOptions): Promise<RunningServer> {
   else delete env.YOUSU_CLOCK;
 
   const t0 = performance.now();
-  // `node --import tsx` keeps the server a single process (the tsx CLI and npx
-  // would add parents), so stop() reaches it with one signal.
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts", "serve"], {
+  // scripts/start.mjs runs the server in its own process (npm would add a parent), so stop()
+  // reaches it with one signal.
+  const child = spawn(process.execPath, ["scripts/start.mjs", "serve"], {
     cwd: ROOT,
     env,
     stdio: ["ignore", "pipe", "pipe"],

@@ -64,7 +64,12 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
   return {
     db,
     kind: "pglite",
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      // Kysely only destroys a driver that ran a query: close PGlite itself too (a stop requested
+      // while the database was opening must still leave the data directory shut down cleanly).
+      if (!pglite.closed) await pglite.close();
+    },
     dumpDataDir: async () => (await pglite.dumpDataDir("none")) as Blob,
   };
 }

@@ -1,5 +1,4 @@
-import type { Kysely } from "kysely";
-import { type MigrationProvider, Migrator } from "kysely/migration";
+import { type Kysely, type MigrationProvider, Migrator } from "kysely";
 import { migrations } from "./migrations/index.js";
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,4 @@
-import type { Migration } from "kysely/migration";
+import type { Migration } from "kysely";
 import * as m2026120100 from "./2026120100_foundation.js";
 import * as m2026120200 from "./2026120200_appeals.js";
 import * as m2026120201 from "./2026120201_notifications.js";
