@@ -1,5 +1,5 @@
-import { expect } from "vitest";
-import { call, type TestContext } from "./app.js";
+import { beforeAll, expect } from "vitest";
+import { call, type TestContext, useTestApp } from "./app.js";
 import { appealBody, recordOk, windowClerk } from "./appeals.js";
 import { createDepartment, createStaff, login } from "./factories.js";
 
@@ -150,4 +150,15 @@ export async function expectRefused(
   if (path) expect(res.body.error?.details.map((d) => d.path)).toContain(path);
   expect(await snapshot(ctx)).toEqual(before);
   return res.body.error as unknown as { message: string };
+}
+
+/**
+ * One app per test file with the handling set-up (a dispatcher, a clerk, three departments with a
+ * handler each) made before the tests; `ready` receives it.
+ */
+export function handlingApp(start: string, ready: (s: Handling) => void): TestContext {
+  // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
+  const ctx = useTestApp({ start });
+  beforeAll(async () => ready(await setupHandling(ctx)));
+  return ctx;
 }

@@ -24,7 +24,6 @@ export interface SupervisionSuite {
 }
 
 export function useSupervisionSuite(start: string): SupervisionSuite {
-  // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
   const ctx = useTestApp({ start });
   const t = { ctx } as SupervisionSuite;
   beforeAll(async () => {

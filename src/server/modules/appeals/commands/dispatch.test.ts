@@ -1,25 +1,23 @@
 import { randomBytes } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
-import { call, useTestApp } from "../../../../../test/app.js";
+import { describe, expect, it } from "vitest";
+import { call } from "../../../../../test/app.js";
 import { adminToken } from "../../../../../test/factories.js";
 import {
   dispatchOk,
   eventsOf,
   expectRefused,
   type Handling,
+  handlingApp,
   newAppeal,
-  setupHandling,
   smsOf,
 } from "../../../../../test/handling.js";
 import { insertCenter } from "../../centers/index.js";
 import { insertDepartment } from "../../departments/index.js";
 
 // Tuesday 2025-09-30, the eve of National Day: 10-01 … 10-08 are holidays, Saturday 10-11 is a make-up working day.
-// biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
-const ctx = useTestApp({ start: "2025-09-30T10:00:00+08:00" });
 let s: Handling;
-beforeAll(async () => {
-  s = await setupHandling(ctx);
+const ctx = handlingApp("2025-09-30T10:00:00+08:00", (h) => {
+  s = h;
 });
 
 describe("dispatch (分办)", () => {

@@ -1,22 +1,20 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { call, useTestApp } from "../../../../../test/app.js";
+import { describe, expect, it } from "vitest";
+import { call } from "../../../../../test/app.js";
 import {
   act,
   dispatchOk,
   eventsOf,
   expectRefused,
   type Handling,
+  handlingApp,
   newAppeal,
-  setupHandling,
   smsOf,
 } from "../../../../../test/handling.js";
 
 // Monday 2026-03-02: a general order is due Thursday 03-05.
-// biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
-const ctx = useTestApp({ start: "2026-03-02T09:00:00+08:00" });
 let s: Handling;
-beforeAll(async () => {
-  s = await setupHandling(ctx);
+const ctx = handlingApp("2026-03-02T09:00:00+08:00", (h) => {
+  s = h;
 });
 
 const decide =

@@ -1,21 +1,13 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { call, useTestApp } from "../../../../../test/app.js";
-import {
-  dispatchOk,
-  eventsOf,
-  type Handling,
-  newAppeal,
-  setupHandling,
-} from "../../../../../test/handling.js";
+import { describe, expect, it } from "vitest";
+import { call } from "../../../../../test/app.js";
+import { dispatchOk, eventsOf, type Handling, handlingApp, newAppeal } from "../../../../../test/handling.js";
 import type { UserActor } from "../../../http/actor.js";
 import { importCalendarYear } from "../../calendar/index.js";
 
 // Monday 2026-12-28: seven working days reach into 2027, whose holiday notice is not loaded yet.
-// biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
-const ctx = useTestApp({ start: "2026-12-28T10:00:00+08:00" });
 let s: Handling;
-beforeAll(async () => {
-  s = await setupHandling(ctx);
+const ctx = handlingApp("2026-12-28T10:00:00+08:00", (h) => {
+  s = h;
 });
 
 async function adminActor(): Promise<UserActor> {

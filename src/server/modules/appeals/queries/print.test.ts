@@ -1,12 +1,10 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { call, useTestApp } from "../../../../../test/app.js";
-import { dispatchOk, type Handling, newAppeal, setupHandling } from "../../../../../test/handling.js";
+import { describe, expect, it } from "vitest";
+import { call } from "../../../../../test/app.js";
+import { dispatchOk, type Handling, handlingApp, newAppeal } from "../../../../../test/handling.js";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
-const ctx = useTestApp({ start: "2026-03-02T09:00:00+08:00" });
 let s: Handling;
-beforeAll(async () => {
-  s = await setupHandling(ctx);
+const ctx = handlingApp("2026-03-02T09:00:00+08:00", (h) => {
+  s = h;
 });
 
 /** Appendix A of the standard, in its order. */
