@@ -6,7 +6,7 @@ import { useSupervisionSuite } from "../../../../test/supervision.js";
 
 // biome-ignore lint/correctness/useHookAtTopLevel: a vitest helper, not a React hook
 const t = useSupervisionSuite("2026-09-29T10:00:00+08:00");
-const { ctx, sweepAt, reloginAll, inbox, records, freshOrder } = t;
+const { ctx, reloginAll, inbox, records, freshOrder } = t;
 let s: Handling;
 let sup: Staff;
 let leader: Staff;
