@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "./common.js";
-import { CENTER_LEVELS, ROLES } from "./enums.js";
+import { centerLevelSchema, ROLES, roleSchema } from "./enums.js";
 
 // Re-exported: modules import the id schemas from here as well as from common.ts.
 export { idParamsSchema, idSchema } from "./common.js";
@@ -17,8 +17,8 @@ export const phoneSchema = z
   .trim()
   .regex(PHONE_PATTERN, { message: "电话号码格式不正确（手机号或带区号的固定电话）" });
 
-export const roleSchema = z.enum(ROLES, { message: "未知角色" });
-export const centerLevelSchema = z.enum(CENTER_LEVELS, { message: "未知的中心层级" });
+// Re-exported: the enums live in enums.ts with their labels.
+export { centerLevelSchema, roleSchema };
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
 export const usernameSchema = z

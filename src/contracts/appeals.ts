@@ -8,13 +8,23 @@ import { PHONE_PATTERN } from "./accounts.js";
 
 /** 受理渠道 — the six intake channels of the standard (受理范围 · 受理渠道). */
 export const CHANNELS = ["onsite", "phone", "miniapp", "portal", "hotline_12345", "letter"] as const;
-export type Channel = (typeof CHANNELS)[number];
+export const channelSchema = z.enum(CHANNELS, { message: "未知的受理渠道" });
+export type Channel = z.infer<typeof channelSchema>;
 export const CHANNEL_LABELS: Record<Channel, string> = {
   onsite: "“有诉即办”窗口",
   phone: "中心咨询电话",
   miniapp: "小程序",
   portal: "门户网站",
   hotline_12345: "12345政务热线",
+  letter: "信函",
+};
+/** Short names for table cells and radio buttons. */
+export const CHANNEL_SHORT_LABELS: Record<Channel, string> = {
+  onsite: "窗口",
+  phone: "咨询电话",
+  miniapp: "小程序",
+  portal: "门户网站",
+  hotline_12345: "12345热线",
   letter: "信函",
 };
 
@@ -34,7 +44,8 @@ export const PUBLIC_CHANNELS = ["portal", "miniapp"] as const;
 
 /** 诉求类别 (受理内容). */
 export const APPEAL_TYPES = ["complaint", "opinion", "suggestion", "inquiry", "difficulty"] as const;
-export type AppealType = (typeof APPEAL_TYPES)[number];
+export const appealTypeSchema = z.enum(APPEAL_TYPES, { message: "未知的诉求类别" });
+export type AppealType = z.infer<typeof appealTypeSchema>;
 export const APPEAL_TYPE_LABELS: Record<AppealType, string> = {
   complaint: "投诉",
   opinion: "意见",
@@ -52,7 +63,8 @@ export const APPEAL_STATUSES = [
   "replied",
   "closed",
 ] as const;
-export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+export const appealStatusSchema = z.enum(APPEAL_STATUSES, { message: "未知的状态" });
+export type AppealStatus = z.infer<typeof appealStatusSchema>;
 export const APPEAL_STATUS_LABELS: Record<AppealStatus, string> = {
   received: "已受理",
   rejected: "不予受理",
@@ -73,7 +85,8 @@ export const REJECT_REASONS = [
   "unlawful",
   "other",
 ] as const;
-export type RejectReason = (typeof REJECT_REASONS)[number];
+export const rejectReasonSchema = z.enum(REJECT_REASONS, { message: "请选择不予受理的理由" });
+export type RejectReason = z.infer<typeof rejectReasonSchema>;
 export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
   legal_procedure: "应通过诉讼、仲裁、纪检监察、行政复议、政府信息公开等程序解决",
   petition: "已进入信访渠道",
@@ -94,8 +107,13 @@ export const REJECT_REASON_SHORT_LABELS: Record<RejectReason, string> = {
   other: "其他不予受理事项",
 };
 
+/** The emergency hotlines the standard names (不予受理 · 紧急热线受理范围). */
+export const EMERGENCY_HOTLINES = ["110", "119", "120", "122"] as const;
+export type EmergencyHotline = (typeof EMERGENCY_HOTLINES)[number];
+
 export const COMPLEXITIES = ["simple", "general", "multi_department", "major"] as const;
-export type Complexity = (typeof COMPLEXITIES)[number];
+export const complexitySchema = z.enum(COMPLEXITIES, { message: "请选择事项复杂程度" });
+export type Complexity = z.infer<typeof complexitySchema>;
 export const COMPLEXITY_LABELS: Record<Complexity, string> = {
   simple: "简单事项",
   general: "一般事项",
@@ -104,15 +122,40 @@ export const COMPLEXITY_LABELS: Record<Complexity, string> = {
 };
 
 export const REQUESTER_KINDS = ["person", "organization"] as const;
-export type RequesterKind = (typeof REQUESTER_KINDS)[number];
+export const requesterKindSchema = z.enum(REQUESTER_KINDS, { message: "未知的诉求人类型" });
+export type RequesterKind = z.infer<typeof requesterKindSchema>;
 export const REQUESTER_KIND_LABELS: Record<RequesterKind, string> = {
   person: "个人",
   organization: "企业/单位",
 };
 
-/** Inbox urgency light: red overdue, yellow due today / within hours, green otherwise. */
+/**
+ * Due light of an open item (督办 · 红黄绿灯): red overdue, yellow close to its deadline, green
+ * otherwise. The one rule that decides it is src/core/due-light.ts.
+ */
 export const LIGHTS = ["red", "yellow", "green"] as const;
-export type Light = (typeof LIGHTS)[number];
+export const lightSchema = z.enum(LIGHTS);
+export type Light = z.infer<typeof lightSchema>;
+export const LIGHT_LABELS: Record<Light, string> = { red: "已超期", yellow: "临期", green: "正常" };
+/** The colour's own name, for screen readers ("红灯：已超期"). */
+export const LIGHT_COLOR_NAMES: Record<Light, string> = { red: "红灯", yellow: "黄灯", green: "绿灯" };
+
+/** Who wrote a timeline event. */
+export const ACTOR_KINDS = ["user", "integration", "public", "system"] as const;
+export const actorKindSchema = z.enum(ACTOR_KINDS);
+export type ActorKind = z.infer<typeof actorKindSchema>;
+/** How the timeline names a non-user actor (a user is named by name). */
+export const ACTOR_KIND_LABELS: Record<ActorKind, string | null> = {
+  user: null,
+  integration: "对接系统",
+  public: "网上提交",
+  system: "系统",
+};
+
+/** 重复诉求 links: a repeat of an open appeal, or merged into it (并单). */
+export const APPEAL_LINK_KINDS = ["repeat", "merged"] as const;
+export const appealLinkKindSchema = z.enum(APPEAL_LINK_KINDS);
+export type AppealLinkKind = z.infer<typeof appealLinkKindSchema>;
 
 // ---- input ----
 
@@ -132,7 +175,7 @@ const optionalText = (max: number, what: string) =>
 export const requesterInputSchema = z
   .object({
     /** Omitted: an organization when orgName is given, else a person. */
-    kind: z.enum(REQUESTER_KINDS, { message: "未知的诉求人类型" }).optional(),
+    kind: requesterKindSchema.optional(),
     name: z
       .string({ message: "请输入姓名" })
       .trim()
@@ -150,6 +193,14 @@ export const requesterInputSchema = z
   });
 export type RequesterInput = z.infer<typeof requesterInputSchema>;
 
+/**
+ * 受理编号: the local date of recording plus a daily sequence of at least 4 digits, prefixed by
+ * the center code when the deployment hosts more than the default center (src/core/tracking.ts).
+ */
+export const TRACKING_NO_PATTERN = /^(?:[A-Z0-9_-]{1,32}-)?\d{8}\d{4,}$/;
+/** 查询码: six digits given to the requester with the tracking number. */
+export const QUERY_CODE_PATTERN = /^\d{6}$/;
+
 export const categoryCodeSchema = z
   .string()
   .trim()
@@ -162,8 +213,8 @@ export const appealContentSchema = z
   .max(4000, { message: "诉求内容不能超过 4000 个字" });
 
 export const createAppealSchema = z.object({
-  channel: z.enum(CHANNELS, { message: "未知的受理渠道" }),
-  type: z.enum(APPEAL_TYPES, { message: "未知的诉求类别" }),
+  channel: channelSchema,
+  type: appealTypeSchema,
   categoryCode: categoryCodeSchema.optional(),
   requester: requesterInputSchema,
   content: appealContentSchema,
@@ -177,7 +228,7 @@ export type CreateAppeal = z.infer<typeof createAppealSchema>;
 export const expectedVersionSchema = z.number().int().min(1).optional();
 
 export const rejectAppealSchema = z.object({
-  reason: z.enum(REJECT_REASONS, { message: "请选择不予受理的理由" }),
+  reason: rejectReasonSchema,
   explanation: z
     .string({ message: "请填写告知诉求人的说明" })
     .trim()
@@ -218,9 +269,9 @@ export const revealPhoneSchema = z.object({
 });
 
 export const appealListQuerySchema = z.object({
-  status: z.enum(APPEAL_STATUSES, { message: "未知的状态" }).optional(),
-  channel: z.enum(CHANNELS, { message: "未知的受理渠道" }).optional(),
-  type: z.enum(APPEAL_TYPES, { message: "未知的诉求类别" }).optional(),
+  status: appealStatusSchema.optional(),
+  channel: channelSchema.optional(),
+  type: appealTypeSchema.optional(),
   /** received_at ≥ from (ISO instant or YYYY-MM-DD, a local date of the center). */
   from: z.string().max(40).optional(),
   /** received_at < to (a date means: up to the end of that local day). */
@@ -307,19 +358,18 @@ export type CreatedAppeal = z.infer<typeof createdAppealSchema>;
 
 export const appealPageSchema = z.object({ items: z.array(appealSchema), nextCursor: z.string().nullable() });
 
-export const inboxItemSchema = appealSchema.extend({ light: z.enum(LIGHTS) });
+export const inboxItemSchema = appealSchema.extend({ light: lightSchema });
 export const inboxPageSchema = z.object({
   items: z.array(inboxItemSchema),
   nextCursor: z.string().nullable(),
 });
 export type InboxItem = z.infer<typeof inboxItemSchema>;
 
-export const ACTOR_KINDS = ["user", "integration", "public", "system"] as const;
 export const appealEventSchema = z.object({
   id: z.string(),
   at: z.string(),
   type: z.string(),
-  actor: z.object({ id: z.string().nullable(), name: z.string(), kind: z.enum(ACTOR_KINDS) }),
+  actor: z.object({ id: z.string().nullable(), name: z.string(), kind: actorKindSchema }),
   details: z.record(z.string(), z.unknown()),
 });
 export type AppealEvent = z.infer<typeof appealEventSchema>;
@@ -337,7 +387,7 @@ export const APPEAL_EVENT_LABELS: Record<string, string> = {
   replied: "答复",
   closed: "销号",
   reopened: "重新办理",
-  // Review, dispatch and handling (see WORK_ORDER_EVENT_LABELS in work-orders.ts).
+  // Review, dispatch and handling (工作单).
   assignment_notified: "工作单送达部门",
   signed: "部门签收",
   returned: "退单",

@@ -1,5 +1,4 @@
-import type { TimeLimitPolicy } from "../core/time-limits.js";
-import { DAY_KINDS, DEADLINE_RULES } from "./enums.js";
+import { DEADLINE_N_LIMITS, dayKindSchema, deadlineRuleSchema } from "./enums.js";
 import { escalationRecipientsSchema } from "./supervision.js";
 import { z } from "./zod-setup.js";
 
@@ -10,23 +9,17 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** 'YYYY-MM-DD' — the server also checks it is a real date in 1900–2199. */
 export const dateString = z.string().regex(DATE_RE, "日期格式应为 YYYY-MM-DD");
 
-export const dayKindSchema = z.enum(DAY_KINDS, {
-  error: "日期类型应为 workday、weekend、holiday 或 makeup_workday",
-});
-export const deadlineRuleSchema = z.enum(DEADLINE_RULES, {
-  error: "时限规则应为 same_day、working_days、calendar_days 或 months",
-});
+// Re-exported: the enums live in enums.ts with their labels.
+export { dayKindSchema, deadlineRuleSchema };
 
-/** N limits per rule (same_day takes no N). */
-export const DEADLINE_N_MAX = { same_day: 0, working_days: 3650, calendar_days: 3650, months: 120 } as const;
-
+/** A time limit: the rule and its N (same_day: 0 or absent; working_days/calendar_days: 1..3650; months: 1..120). */
 export const deadlineSpecSchema = z
   .object({
     rule: deadlineRuleSchema,
     n: z.number().int("n 应为整数").min(0, "n 不能为负数").max(3650, "n 不能超过 3650").optional(),
   })
   .superRefine((v, ctx) => {
-    const max = DEADLINE_N_MAX[v.rule];
+    const { max } = DEADLINE_N_LIMITS[v.rule];
     const n = v.n ?? (v.rule === "same_day" ? 0 : undefined);
     if (n === undefined) ctx.addIssue({ code: "custom", path: ["n"], message: "请填写天数或月数 n" });
     else if (v.rule === "same_day" ? n !== 0 : n < 1 || n > max) {
@@ -41,17 +34,29 @@ export const deadlineSpecSchema = z
     }
   });
 
+export type DeadlineSpec = z.infer<typeof deadlineSpecSchema>;
+
+/**
+ * The per-center time-limit policy (时限策略), DESIGN.md §3 and the standard: proactive first
+ * response within 1 working day (5.2); simple matters the same day, general 3 days,
+ * multi-department/multi-level 7 days, major 1 month (5.4 限时办理). Admins may tighten or relax
+ * it per center. The defaults are DEFAULT_TIME_LIMIT_POLICY in src/core/time-limits.ts.
+ */
 export const timeLimitPolicySchema = z.object({
+  /** 首次回应: online / letter / mini-program channels. */
   firstResponse: deadlineSpecSchema,
   simple: deadlineSpecSchema,
   general: deadlineSpecSchema,
   multiDepartment: deadlineSpecSchema,
   major: deadlineSpecSchema,
+  /** 催办: remind this many working days before due, or when this fraction of the period remains. */
   reminder: z.object({
     workingDaysBefore: z.number().int("应为整数").min(0, "不能为负数").max(30, "不能超过 30 个工作日"),
     fractionRemaining: z.number().min(0, "应在 0 到 1 之间").max(1, "应在 0 到 1 之间"),
   }),
+  /** 督办: time given to answer a supervision order. */
   supervisionDeadline: deadlineSpecSchema,
+  /** 通报 goes to the same-level government, copied to the discipline commission (纪委监委) and others. */
   // Optional on input (older clients send policies without it): absent → the defaults.
   escalation: escalationRecipientsSchema.default({
     government: "同级人民政府",
@@ -60,10 +65,9 @@ export const timeLimitPolicySchema = z.object({
   }),
 });
 
-// Compile-time check: the contract and the core type describe the same object.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _policyShapeMatches: Same<z.infer<typeof timeLimitPolicySchema>, TimeLimitPolicy> = true;
-void _policyShapeMatches;
+export type TimeLimitPolicy = z.infer<typeof timeLimitPolicySchema>;
+/** 催办 thresholds of a policy. */
+export type ReminderPolicy = TimeLimitPolicy["reminder"];
 
 export const timeLimitPolicyRecordSchema = z.object({
   policy: timeLimitPolicySchema,

@@ -1,6 +1,46 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { z } from "zod";
+import type {
+  actorKindSchema,
+  appealLinkKindSchema,
+  appealStatusSchema,
+  appealTypeSchema,
+  channelSchema,
+  complexitySchema,
+  rejectReasonSchema,
+  requesterKindSchema,
+} from "../../contracts/appeals.js";
+import type {
+  centerLevelSchema,
+  dayKindSchema,
+  deadlineRuleSchema,
+  roleSchema,
+} from "../../contracts/enums.js";
+import type { outboxStatusSchema } from "../../contracts/notifications.js";
+import type {
+  EscalationRecipients,
+  supervisionKindSchema,
+  supervisionStatusSchema,
+  supervisionTargetSchema,
+  supervisionTimerStageSchema,
+  supervisionTimerStatusSchema,
+} from "../../contracts/supervision.js";
+import type {
+  assignmentRoleSchema,
+  assignmentStatusSchema,
+  difficultyKindSchema,
+  extensionStatusSchema,
+  milestoneStatusSchema,
+  planStatusSchema,
+  transferKindSchema,
+  workOrderStatusSchema,
+} from "../../contracts/work-orders.js";
 
-/** Row shapes of the database. Row types stay inside repositories. */
+/**
+ * Row shapes of the database. Row types stay inside repositories. Code columns are typed by the
+ * contracts' enums (one vocabulary: the migrations' CHECK constraints list the same codes).
+ */
+
 type Id = Generated<string>;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -12,7 +52,7 @@ export interface CentersTable {
   id: Id;
   code: string;
   name: string;
-  level: "province" | "city" | "county" | "township";
+  level: z.infer<typeof centerLevelSchema>;
   parent_id: string | null;
   timezone: Generated<string>;
   address: string | null;
@@ -40,7 +80,7 @@ export interface UsersTable {
   display_name: string;
   post: string | null;
   password_hash: string;
-  roles: string[];
+  roles: z.infer<typeof roleSchema>[];
   department_id: string | null;
   active: Generated<boolean>;
   failed_logins: Generated<number>;
@@ -77,7 +117,7 @@ export interface CalendarDaysTable {
   center_id: string;
   /** 'YYYY-MM-DD' (date columns are parsed as strings, never as JS Dates). */
   date: string;
-  kind: "workday" | "weekend" | "holiday" | "makeup_workday";
+  kind: z.infer<typeof dayKindSchema>;
   name: string | null;
   source: Generated<string>;
   updated_by: string | null;
@@ -134,7 +174,7 @@ export interface NotificationOutboxTable {
   recipient_phone: string;
   text: string;
   dedupe_key: string;
-  status: Generated<"pending" | "sending" | "sent" | "failed">;
+  status: Generated<z.infer<typeof outboxStatusSchema>>;
   attempts: Generated<number>;
   next_attempt_at: Timestamp;
   claimed_by: string | null;
@@ -160,12 +200,12 @@ export interface AppealsTable {
   center_id: string;
   tracking_no: string;
   query_code: string;
-  channel: "onsite" | "phone" | "miniapp" | "portal" | "hotline_12345" | "letter";
-  type: "complaint" | "opinion" | "suggestion" | "inquiry" | "difficulty";
+  channel: z.infer<typeof channelSchema>;
+  type: z.infer<typeof appealTypeSchema>;
   category_code: string | null;
-  status: "received" | "rejected" | "resolved" | "transferred" | "dispatched" | "replied" | "closed";
-  complexity: "simple" | "general" | "multi_department" | "major" | null;
-  requester_kind: "person" | "organization";
+  status: z.infer<typeof appealStatusSchema>;
+  complexity: z.infer<typeof complexitySchema> | null;
+  requester_kind: z.infer<typeof requesterKindSchema>;
   requester_name: string;
   org_name: string | null;
   contact_person: string | null;
@@ -189,15 +229,7 @@ export interface AppealsTable {
   due_explanation: string | null;
   resolved_at: NullableTimestamp;
   closed_at: NullableTimestamp;
-  reject_reason:
-    | "legal_procedure"
-    | "petition"
-    | "confidential"
-    | "emergency"
-    | "invalid"
-    | "unlawful"
-    | "other"
-    | null;
+  reject_reason: z.infer<typeof rejectReasonSchema> | null;
   reject_explanation: string | null;
   referred_to: string | null;
   answer: string | null;
@@ -215,7 +247,7 @@ export interface AppealEventsTable {
   at: Timestamp;
   actor_id: string | null;
   actor_name: string;
-  actor_kind: "user" | "integration" | "public" | "system";
+  actor_kind: z.infer<typeof actorKindSchema>;
   type: string;
   details: Json<Record<string, unknown>>;
 }
@@ -225,7 +257,7 @@ export interface AppealLinksTable {
   center_id: string;
   main_appeal_id: string;
   repeat_appeal_id: string;
-  kind: "repeat" | "merged";
+  kind: z.infer<typeof appealLinkKindSchema>;
   created_at: Timestamp;
   created_by: string | null;
 }
@@ -237,21 +269,18 @@ export interface TrackingCountersTable {
   last_value: number;
 }
 
-type Complexity = "simple" | "general" | "multi_department" | "major";
-type DeadlineRuleCol = "same_day" | "working_days" | "calendar_days" | "months";
-
 /** 工作单 — see migration 2026120202_work_orders. */
 export interface WorkOrdersTable {
   id: Id;
   center_id: string;
   appeal_id: string;
   number: string;
-  complexity: Complexity;
-  difficulty_kind: "cannot_do" | "hard_to_do" | "refused" | "other" | null;
-  status: "pending" | "signed" | "returned" | "replied" | "closed";
+  complexity: z.infer<typeof complexitySchema>;
+  difficulty_kind: z.infer<typeof difficultyKindSchema> | null;
+  status: z.infer<typeof workOrderStatusSchema>;
   lead_department_id: string;
   due_at: Timestamp;
-  due_rule: DeadlineRuleCol;
+  due_rule: z.infer<typeof deadlineRuleSchema>;
   due_n: number;
   due_start: Timestamp;
   due_provisional: Generated<boolean>;
@@ -281,8 +310,8 @@ export interface WorkOrderAssignmentsTable {
   work_order_id: string;
   appeal_id: string;
   department_id: string;
-  role: "lead" | "co";
-  status: "pending" | "signed" | "returned" | "opinion_submitted" | "replied";
+  role: z.infer<typeof assignmentRoleSchema>;
+  status: z.infer<typeof assignmentStatusSchema>;
   due_at: Timestamp;
   signed_at: NullableTimestamp;
   signed_by: string | null;
@@ -314,7 +343,7 @@ export interface ExtensionRequestsTable {
   /** 'YYYY-MM-DD' */
   requested_until: string;
   reason: string;
-  status: Generated<"pending" | "approved" | "denied">;
+  status: Generated<z.infer<typeof extensionStatusSchema>>;
   decided_by: string | null;
   decided_by_name: string | null;
   decided_at: NullableTimestamp;
@@ -330,7 +359,7 @@ export interface PlansTable {
   work_order_id: string;
   appeal_id: string;
   department_id: string;
-  status: Generated<"draft" | "submitted" | "approved" | "rejected">;
+  status: Generated<z.infer<typeof planStatusSchema>>;
   summary: string;
   submitted_by: string | null;
   submitted_by_name: string | null;
@@ -352,7 +381,7 @@ export interface PlanMilestonesTable {
   /** 'YYYY-MM-DD' */
   due_date: string;
   due_at: Timestamp;
-  status: Generated<"open" | "reported" | "done">;
+  status: Generated<z.infer<typeof milestoneStatusSchema>>;
   last_report: string | null;
   reported_at: NullableTimestamp;
   done_at: NullableTimestamp;
@@ -362,7 +391,7 @@ export interface AppealTransfersTable {
   id: Id;
   center_id: string;
   appeal_id: string;
-  target_kind: "external_unit" | "center" | "authority";
+  target_kind: z.infer<typeof transferKindSchema>;
   target_name: string | null;
   target_center_id: string | null;
   received_appeal_id: string | null;
@@ -372,19 +401,17 @@ export interface AppealTransfersTable {
   created_at: Timestamp;
 }
 
-type SupervisionTargetCol = "work_order" | "milestone" | "first_response" | "supervision_order";
-
 /** Supervision timers, records, counters and the staff inbox — see migration 2026120300_supervision. */
 export interface SupervisionTimersTable {
   id: Id;
   center_id: string;
-  target_kind: SupervisionTargetCol;
+  target_kind: z.infer<typeof supervisionTargetSchema>;
   target_id: string;
-  stage: "reminder" | "overdue";
+  stage: z.infer<typeof supervisionTimerStageSchema>;
   appeal_id: string;
   due_at: Timestamp;
   fire_at: Timestamp;
-  status: Generated<"pending" | "done" | "cancelled">;
+  status: Generated<z.infer<typeof supervisionTimerStatusSchema>>;
   outcome: string | null;
   fired_at: NullableTimestamp;
   created_at: Timestamp;
@@ -394,21 +421,21 @@ export interface SupervisionTimersTable {
 export interface SupervisionRecordsTable {
   id: Id;
   center_id: string;
-  kind: "reminder" | "supervision" | "notice";
+  kind: z.infer<typeof supervisionKindSchema>;
   number: string | null;
-  target_kind: SupervisionTargetCol;
+  target_kind: z.infer<typeof supervisionTargetSchema>;
   target_id: string;
   appeal_id: string;
   department_id: string | null;
   target_due_at: Timestamp;
   due_at: NullableTimestamp;
-  status: "open" | "resolved" | "escalated" | "done";
+  status: z.infer<typeof supervisionStatusSchema>;
   resolved_at: NullableTimestamp;
   supervision_order_id: string | null;
   manual: Generated<boolean>;
   note: string | null;
   facts: string;
-  recipients: Json<{ government: string; disciplineCommission: string; copyTo: string[] }> | null;
+  recipients: Json<EscalationRecipients> | null;
   created_at: Timestamp;
   created_by: string | null;
   created_by_name: string;

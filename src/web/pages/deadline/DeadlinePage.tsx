@@ -13,7 +13,12 @@ import {
   Typography,
 } from "antd";
 import { useEffect, useState } from "react";
-import { DEADLINE_RULE_LABELS, DEADLINE_RULES, type DeadlineRule } from "../../../contracts/enums.js";
+import {
+  DEADLINE_RULE_HELP,
+  DEADLINE_RULE_LABELS,
+  DEADLINE_RULES,
+  type DeadlineRule,
+} from "../../../contracts/enums.js";
 import { type DeadlineQuery, useDeadline } from "../../api/calendar.js";
 import { DeadlineResult } from "../../components/DeadlineResult.js";
 import { PageHeader } from "../../components/PageHeader.js";
@@ -26,13 +31,6 @@ interface Values {
   rule: DeadlineRule;
   n?: number;
 }
-
-const RULE_HELP: Record<DeadlineRule, string> = {
-  same_day: "受理当日为工作日的，当日 24:00 到期；否则顺延至下一个工作日",
-  working_days: "受理当日不计入，第 N 个工作日 24:00 到期",
-  calendar_days: "受理当日不计入，第 N 个自然日 24:00 到期；逢节假日顺延至下一个工作日",
-  months: "到第 N 个月的对应日 24:00 到期；逢节假日顺延至下一个工作日",
-};
 
 const DEFAULTS = (): Values => ({ start: dayjs(), rule: "working_days", n: 3 });
 
@@ -81,7 +79,7 @@ export function DeadlinePage() {
                   data-testid="deadline-start"
                 />
               </Form.Item>
-              <Form.Item name="rule" label="计算方式" extra={RULE_HELP[rule]}>
+              <Form.Item name="rule" label="计算方式" extra={DEADLINE_RULE_HELP[rule]}>
                 <Select
                   options={DEADLINE_RULES.map((r) => ({ value: r, label: DEADLINE_RULE_LABELS[r] }))}
                   data-testid="deadline-rule"
