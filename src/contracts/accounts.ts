@@ -58,6 +58,10 @@ export const loginResponseSchema = z.object({
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
+/** A new tab asks for its session's CSRF token (GET /auth/csrf). */
+export const csrfTokenSchema = z.object({ csrfToken: z.string(), csrfHeader: z.literal("x-csrf-token") });
+export type CsrfToken = z.infer<typeof csrfTokenSchema>;
+
 export const changePasswordSchema = z.object({
   currentPassword: passwordInputSchema,
   newPassword: passwordInputSchema,
@@ -110,6 +114,8 @@ export const pageQuerySchema = z.object({
   cursor: z.string().max(64).optional(),
 });
 
+export const userPageSchema = z.object({ items: z.array(userSchema), nextCursor: z.string().nullable() });
+
 // ---- departments ----
 const servicesSchema = z.array(z.string().trim().min(1, { message: "事项名称不能为空" }).max(200)).max(500);
 
@@ -126,6 +132,15 @@ export const departmentSchema = z.object({
   updatedAt: z.string(),
 });
 export type Department = z.infer<typeof departmentSchema>;
+
+export const departmentListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  includeInactive: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((v) => v === "true" || v === "1"),
+});
+export const departmentListSchema = z.array(departmentSchema);
 
 export const departmentCodeSchema = z
   .string()
@@ -161,6 +176,7 @@ export const centerSchema = z.object({
   phone: z.string().nullable(),
 });
 export type Center = z.infer<typeof centerSchema>;
+export const centerListSchema = z.array(centerSchema);
 
 export const createCenterSchema = z.object({
   code: z
@@ -191,6 +207,12 @@ export const integrationTokenSchema = z.object({
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
+export type IntegrationToken = z.infer<typeof integrationTokenSchema>;
+export const integrationTokenListSchema = z.array(integrationTokenSchema);
+/** The token itself is in the creation response only, never again. */
+export const createdIntegrationTokenSchema = integrationTokenSchema.extend({ token: z.string() });
+export type CreatedIntegrationToken = z.infer<typeof createdIntegrationTokenSchema>;
+
 export const createIntegrationTokenSchema = z.object({
   name: z.string().trim().min(1, { message: "请输入名称" }).max(100),
   /** e.g. "hotline_12345" — the channel/system the token speaks for. */
@@ -199,3 +221,4 @@ export const createIntegrationTokenSchema = z.object({
     .trim()
     .regex(/^[a-z0-9_]{1,40}$/, { message: "来源须为 1–40 位小写字母、数字或 _" }),
 });
+export type CreateIntegrationToken = z.infer<typeof createIntegrationTokenSchema>;

@@ -1,3 +1,4 @@
+import { daysBetweenDates, isCalendarDate } from "./calendar-date.js";
 import { DEADLINE_N_LIMITS, dayKindSchema, deadlineRuleSchema } from "./enums.js";
 import { escalationRecipientsSchema } from "./supervision.js";
 import { z } from "./zod-setup.js";
@@ -6,8 +7,13 @@ import { z } from "./zod-setup.js";
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** 'YYYY-MM-DD' — the server also checks it is a real date in 1900–2199. */
+/** 'YYYY-MM-DD' — the server also checks it is a real date in 1900–2199 (validDateString). */
 export const dateString = z.string().regex(DATE_RE, "日期格式应为 YYYY-MM-DD");
+/** A real date in 1900–2199. */
+export const validDateString = dateString.refine(
+  isCalendarDate,
+  "不是有效日期（应为 1900–2199 年的 YYYY-MM-DD）",
+);
 
 // Re-exported: the enums live in enums.ts with their labels.
 export { dayKindSchema, deadlineRuleSchema };
@@ -168,3 +174,79 @@ export type CalendarDay = z.infer<typeof calendarDaySchema>;
 export type DeadlineResponse = z.infer<typeof deadlineResponseSchema>;
 export type CalendarYearFile = z.infer<typeof calendarYearFileSchema>;
 export type TimeLimitPolicyRecord = z.infer<typeof timeLimitPolicyRecordSchema>;
+
+export type CalendarYears = z.infer<typeof calendarYearsResponseSchema>;
+export type CalendarImportResult = z.infer<typeof calendarImportResultSchema>;
+
+// ---- requests of the calendar routes ----
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Longest range GET /calendar/days answers at once. */
+export const MAX_DAYS_RANGE = 400;
+
+export const deadlineQuerySchema = z.object({
+  /** The event instant (ISO 8601 with offset) or a local date; default now. */
+  start: z
+    .string()
+    .refine(
+      (s) => (ISO_INSTANT.test(s) && !Number.isNaN(Date.parse(s))) || isCalendarDate(s),
+      "起算时间应为带时区的 ISO 8601 时间（如 2025-09-30T10:00:00+08:00）或日期 YYYY-MM-DD",
+    )
+    .optional(),
+  rule: deadlineRuleSchema,
+  n: z
+    .string()
+    .regex(/^-?\d{1,9}$/, "n 应为整数")
+    .transform(Number)
+    .optional(),
+});
+
+export const daysQuerySchema = z
+  .object({ from: validDateString, to: validDateString })
+  .superRefine((q, ctx) => {
+    if (!isCalendarDate(q.from) || !isCalendarDate(q.to)) return;
+    const span = daysBetweenDates(q.from, q.to) + 1;
+    if (span < 1) ctx.addIssue({ code: "custom", path: ["to"], message: "结束日期不能早于开始日期" });
+    else if (span > MAX_DAYS_RANGE) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: `一次最多查询 ${MAX_DAYS_RANGE} 天` });
+    }
+  });
+
+export const dateParamsSchema = z.object({ date: validDateString });
+
+const yearString = z
+  .string()
+  .regex(/^\d{4}$/, "年份应为四位数字")
+  .transform(Number)
+  .refine((y) => y >= 1900 && y <= 2199, "年份超出范围（1900–2199）");
+
+export const yearParamsSchema = z.object({ year: yearString });
+
+export const CALENDAR_EXPORT_FORMATS = ["json", "ics"] as const;
+export const calendarExportQuerySchema = z.object({
+  year: yearString,
+  format: z.enum(CALENDAR_EXPORT_FORMATS, { error: "format 应为 json 或 ics" }).default("json"),
+});
+
+export const calendarImportQuerySchema = z.object({ year: yearString.optional() });
+
+/** JSON notice object or iCalendar text (Content-Type: text/calendar); parsed further by the route. */
+export const calendarImportBodySchema = z.union([z.string().min(1, "文件内容为空"), z.looseObject({})]);
+
+export const markYearBodySchema = z
+  .object({ source: z.string().trim().min(1).max(200, "来源不能超过 200 个字").optional() })
+  .default({});
+
+export const markYearResultSchema = z.object({
+  year: z.number(),
+  source: z.string(),
+  loadedAt: z.string(),
+  alreadyLoaded: z.boolean(),
+});
+export type MarkYearResult = z.infer<typeof markYearResultSchema>;
+
+export const calendarDayListSchema = z.array(calendarDaySchema);
+
+/** GET /calendar/export answers JSON, or the iCalendar text for format=ics. */
+export const calendarExportResponseSchema = z.union([calendarYearExportSchema, z.string()]);

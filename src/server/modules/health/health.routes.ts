@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { z } from "zod";
+import { healthSchema } from "../../../contracts/common.js";
 import type { App } from "../../app.js";
 
 export async function healthRoutes(app: App): Promise<void> {
@@ -9,7 +9,7 @@ export async function healthRoutes(app: App): Promise<void> {
       schema: {
         tags: ["system"],
         summary: "健康检查",
-        response: { 200: z.object({ status: z.literal("ok") }) },
+        response: { 200: healthSchema },
       },
     },
     async () => {
