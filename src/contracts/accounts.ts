@@ -26,8 +26,29 @@ export const usernameSchema = z
   .trim()
   .regex(USERNAME_PATTERN, { message: "用户名须为 3–32 位字母、数字或 _ . -" });
 
-/** Password strength is checked by the server (WEAK_PASSWORD); here only a sane length. */
+/**
+ * The input shape of a password. Its strength is a separate rule (passwordProblem below), which
+ * the server applies as WEAK_PASSWORD (it needs the username) and the forms apply as the user types.
+ */
 export const passwordInputSchema = z.string().min(1, { message: "请输入密码" }).max(256);
+
+/**
+ * Password policy (等保 2.0 identity authentication: complexity requirements): at least 10
+ * characters, at least three of upper case, lower case, digits and symbols, and not containing
+ * the username. One definition for the server's check and the forms.
+ */
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_HINT = `至少 ${PASSWORD_MIN_LENGTH} 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名`;
+const PASSWORD_CLASSES = [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9]/];
+
+/** What is wrong with `password` under the policy, in Chinese; null when it is strong enough. */
+export function passwordProblem(password: string, username = ""): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return `密码至少 ${PASSWORD_MIN_LENGTH} 位`;
+  const classes = PASSWORD_CLASSES.filter((re) => re.test(password)).length;
+  if (classes < 3) return "密码须包含大写字母、小写字母、数字、符号中的至少三类";
+  if (username && password.toLowerCase().includes(username.toLowerCase())) return "密码不能包含用户名";
+  return null;
+}
 
 export const loginRequestSchema = z.object({
   username: z.string().trim().min(1, { message: "请输入用户名" }).max(64),

@@ -14,6 +14,7 @@ import {
 } from "antd";
 import { useEffect, useState } from "react";
 import {
+  DEADLINE_N_LIMITS,
   DEADLINE_RULE_HELP,
   DEADLINE_RULE_LABELS,
   DEADLINE_RULES,
@@ -93,9 +94,8 @@ export function DeadlinePage() {
                     { required: true, message: "请输入期限数量" },
                     {
                       type: "integer",
-                      min: 1,
-                      max: rule === "months" ? 24 : 366,
-                      message: "请输入合理的数量",
+                      ...DEADLINE_N_LIMITS[rule],
+                      message: `请输入 ${DEADLINE_N_LIMITS[rule].min}–${DEADLINE_N_LIMITS[rule].max} 之间的整数`,
                     },
                   ]}
                 >

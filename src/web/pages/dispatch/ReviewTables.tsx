@@ -1,7 +1,13 @@
 import { Button, Empty, Space, Table, type TableColumnsType, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
-import { EXTENSION_STATUS_LABELS } from "../../../contracts/work-orders.js";
+import {
+  approveExtensionSchema,
+  decidePlanSchema,
+  denyExtensionSchema,
+  EXTENSION_STATUS_LABELS,
+  rejectPlanSchema,
+} from "../../../contracts/work-orders.js";
 import type { Appeal } from "../../api/appeals.js";
 import { errorMessage } from "../../api/client.js";
 import { type Extension, useDecideExtension, useExtensions } from "../../api/extensions.js";
@@ -75,7 +81,7 @@ export function ExtensionQueue() {
       title: `${decision === "approve" ? "批准" : "驳回"}延期 · ${x.workOrderNumber}`,
       field: "note",
       label: decision === "approve" ? "审批意见（可选）" : "驳回理由",
-      required: decision === "deny",
+      schema: (decision === "approve" ? approveExtensionSchema : denyExtensionSchema).shape.note,
       okText: decision === "approve" ? "批准延期" : "驳回",
       danger: decision === "deny",
       hint:
@@ -157,7 +163,7 @@ export function PlanQueue() {
       title: `${decision === "approve" ? "批准" : "驳回"}解决方案 · ${p.workOrderNumber}`,
       field: "note",
       label: decision === "approve" ? "审批意见（可选）" : "驳回理由",
-      required: decision === "reject",
+      schema: (decision === "approve" ? decidePlanSchema : rejectPlanSchema).shape.note,
       okText: decision === "approve" ? "批准方案" : "驳回",
       danger: decision === "reject",
       hint:

@@ -16,7 +16,13 @@ import {
 } from "antd";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
-import { ASSIGNMENT_ROLE_LABELS } from "../../../contracts/work-orders.js";
+import {
+  ASSIGNMENT_ROLE_LABELS,
+  opinionSchema,
+  progressSchema,
+  replySchema,
+  returnSchema,
+} from "../../../contracts/work-orders.js";
 import { ApiError, errorMessage } from "../../api/client.js";
 import { useReportProgress } from "../../api/plans.js";
 import {
@@ -29,6 +35,7 @@ import { useSession } from "../../auth/session.js";
 import { DueLight } from "../../components/DueLight.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
+import { fieldRules } from "../../lib/validation.js";
 import { ExtensionModal } from "./ExtensionModal.js";
 import { PlanEditor } from "./PlanEditor.js";
 import { type TextAction, TextActionModal } from "./TextActionModal.js";
@@ -97,10 +104,7 @@ function ProgressModal({
         <Form.Item
           name="report"
           label="进展情况"
-          rules={[
-            { required: true, whitespace: true, message: "请填写进展情况" },
-            { min: 2, message: "进展情况至少 2 个字" },
-          ]}
+          rules={fieldRules(progressSchema.shape.report, { label: "进展情况" })}
         >
           <Input.TextArea rows={4} maxLength={2000} showCount />
         </Form.Item>
@@ -122,6 +126,7 @@ function useActionFor(wo: WorkOrder) {
           title: `退单 · ${wo.number}`,
           field: "reason",
           label: "退单理由",
+          schema: returnSchema.shape.reason,
           okText: "确认退单",
           danger: true,
           hint:
@@ -140,6 +145,7 @@ function useActionFor(wo: WorkOrder) {
             title: `提交办理意见 · ${wo.number}`,
             field: "opinion",
             label: "办理意见",
+            schema: opinionSchema.shape.opinion,
             okText: "提交意见",
             maxLength: 2000,
             hint: `意见提交给牵头部门（${wo.leadDepartment.name}），由其汇总答复。`,
@@ -154,6 +160,7 @@ function useActionFor(wo: WorkOrder) {
             title: `答复 · ${wo.number}`,
             field: "result",
             label: "答复内容",
+            schema: replySchema.shape.result,
             okText: "提交答复",
             maxLength: 4000,
             rows: 6,
