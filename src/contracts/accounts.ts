@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { idSchema } from "./common.js";
+import { idSchema, pageSchema } from "./common.js";
 import { centerLevelSchema, ROLES, roleSchema } from "./enums.js";
+import { PHONE_PATTERN, USERNAME_PATTERN } from "./portal.js";
 
 // Re-exported: modules import the id schemas from here as well as from common.ts.
 export { idParamsSchema, idSchema } from "./common.js";
@@ -10,8 +11,8 @@ export { idParamsSchema, idSchema } from "./common.js";
  * validation) and the web app (forms). Field names are the API.md contract.
  */
 
-/** Mobile (1[3-9]xxxxxxxxx) or landline with area code (0xx[x]-xxxxxxx[x], optional -ext). */
-export const PHONE_PATTERN = /^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$/;
+// The patterns live in limits.ts (zod-free, shared with the public portal).
+export { PHONE_PATTERN, USERNAME_PATTERN };
 export const phoneSchema = z
   .string()
   .trim()
@@ -20,7 +21,6 @@ export const phoneSchema = z
 // Re-exported: the enums live in enums.ts with their labels.
 export { centerLevelSchema, roleSchema };
 
-export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
 export const usernameSchema = z
   .string()
   .trim()
@@ -87,6 +87,7 @@ export const changePasswordSchema = z.object({
   currentPassword: passwordInputSchema,
   newPassword: passwordInputSchema,
 });
+export type ChangePasswordBody = z.input<typeof changePasswordSchema>;
 
 // ---- users ----
 export const userSchema = z.object({
@@ -127,6 +128,9 @@ export const updateUserSchema = z.object({
   active: z.boolean().optional(),
 });
 export type UpdateUser = z.infer<typeof updateUserSchema>;
+/** Request bodies as a client sends them (zod input types). */
+export type CreateUserBody = z.input<typeof createUserSchema>;
+export type UpdateUserBody = z.input<typeof updateUserSchema>;
 
 export const resetPasswordSchema = z.object({ password: passwordInputSchema });
 
@@ -135,7 +139,7 @@ export const pageQuerySchema = z.object({
   cursor: z.string().max(64).optional(),
 });
 
-export const userPageSchema = z.object({ items: z.array(userSchema), nextCursor: z.string().nullable() });
+export const userPageSchema = pageSchema(userSchema);
 
 // ---- departments ----
 const servicesSchema = z.array(z.string().trim().min(1, { message: "事项名称不能为空" }).max(200)).max(500);
@@ -184,6 +188,8 @@ export const updateDepartmentSchema = createDepartmentSchema
   .partial()
   .extend({ active: z.boolean().optional() });
 export type UpdateDepartment = z.infer<typeof updateDepartmentSchema>;
+export type CreateDepartmentBody = z.input<typeof createDepartmentSchema>;
+export type UpdateDepartmentBody = z.input<typeof updateDepartmentSchema>;
 
 // ---- centers ----
 export const centerSchema = z.object({

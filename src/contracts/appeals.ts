@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PHONE_PATTERN } from "./accounts.js";
+import { APPEAL_TEXT_LIMITS as L, PHONE_PATTERN, QUERY_CODE_PATTERN, TRACKING_NO_PATTERN } from "./portal.js";
 
 /**
  * Appeal (诉求) DTOs and enumerations shared by the server and the web app.
@@ -180,11 +180,11 @@ export const requesterInputSchema = z
       .string({ message: "请输入姓名" })
       .trim()
       .min(1, { message: "请输入姓名" })
-      .max(50, { message: "姓名不能超过 50 个字" }),
-    orgName: optionalText(100, "单位名称"),
-    contactPerson: optionalText(50, "单位联系人"),
+      .max(L.nameMax, { message: `姓名不能超过 ${L.nameMax} 个字` }),
+    orgName: optionalText(L.orgNameMax, "单位名称"),
+    contactPerson: optionalText(L.contactPersonMax, "单位联系人"),
     phone: appealPhoneSchema,
-    address: optionalText(200, "联系地址"),
+    address: optionalText(L.addressMax, "联系地址"),
   })
   .superRefine((r, ctx) => {
     if (r.kind === "organization" && !r.orgName) {
@@ -193,13 +193,7 @@ export const requesterInputSchema = z
   });
 export type RequesterInput = z.infer<typeof requesterInputSchema>;
 
-/**
- * 受理编号: the local date of recording plus a daily sequence of at least 4 digits, prefixed by
- * the center code when the deployment hosts more than the default center (src/core/tracking.ts).
- */
-export const TRACKING_NO_PATTERN = /^(?:[A-Z0-9_-]{1,32}-)?\d{8}\d{4,}$/;
-/** 查询码: six digits given to the requester with the tracking number. */
-export const QUERY_CODE_PATTERN = /^\d{6}$/;
+export { QUERY_CODE_PATTERN, TRACKING_NO_PATTERN };
 
 export const categoryCodeSchema = z
   .string()
@@ -209,8 +203,8 @@ export const categoryCodeSchema = z
 export const appealContentSchema = z
   .string({ message: "请输入诉求内容" })
   .trim()
-  .min(5, { message: "诉求内容至少 5 个字" })
-  .max(4000, { message: "诉求内容不能超过 4000 个字" });
+  .min(L.contentMin, { message: `诉求内容至少 ${L.contentMin} 个字` })
+  .max(L.contentMax, { message: `诉求内容不能超过 ${L.contentMax} 个字` });
 
 export const createAppealSchema = z.object({
   channel: channelSchema,
@@ -296,6 +290,8 @@ export const deadlineSchema = z.object({
   provisional: z.boolean(),
   explanation: z.string().nullable(),
 });
+/** A deadline as the receipt and the timeline carry it. */
+export type Deadline = z.infer<typeof deadlineSchema>;
 
 export const appealSchema = z.object({
   id: z.string(),
@@ -413,3 +409,4 @@ export const APPEAL_EVENT_LABELS: Record<string, string> = {
 };
 
 export const revealPhoneResultSchema = z.object({ phone: z.string() });
+export type RevealPhoneResult = z.infer<typeof revealPhoneResultSchema>;

@@ -85,6 +85,7 @@ export const timeLimitPolicyUpdateSchema = z.object({
   policy: timeLimitPolicySchema,
   expectedVersion: z.number({ error: "请提供 expectedVersion" }).int().min(0),
 });
+export type TimeLimitPolicyUpdate = z.input<typeof timeLimitPolicyUpdateSchema>;
 
 export const calendarDaySchema = z.object({
   date: z.string(),
@@ -97,6 +98,7 @@ export const calendarDayUpdateSchema = z.object({
   kind: dayKindSchema,
   name: z.string().trim().max(50, "名称不能超过 50 个字").optional(),
 });
+export type CalendarDayUpdate = z.input<typeof calendarDayUpdateSchema>;
 
 export const skippedRunSchema = z.object({
   from: z.string(),

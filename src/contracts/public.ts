@@ -10,6 +10,7 @@ import {
   requesterInputSchema,
   TRACKING_NO_PATTERN,
 } from "./appeals.js";
+import { PUBLIC_REPLY_KIND_LABELS, PUBLIC_REPLY_KINDS, type PublicReplyKind } from "./portal.js";
 
 /**
  * The public portal's API (no account): 我要反映, 进度查询 and the 公示 notice. Never carries
@@ -66,15 +67,8 @@ export const trackingQuerySchema = z
     path: ["queryCode"],
   });
 
-/** What the requester was told: a first response, the answer, or the refusal (不予受理告知). */
-export const PUBLIC_REPLY_KINDS = ["acknowledgement", "answer", "refusal"] as const;
+export { PUBLIC_REPLY_KIND_LABELS, PUBLIC_REPLY_KINDS, type PublicReplyKind };
 export const publicReplyKindSchema = z.enum(PUBLIC_REPLY_KINDS);
-export type PublicReplyKind = z.infer<typeof publicReplyKindSchema>;
-export const PUBLIC_REPLY_KIND_LABELS: Record<PublicReplyKind, string> = {
-  acknowledgement: "工作人员回复",
-  answer: "答复",
-  refusal: "不予受理告知",
-};
 
 export const publicProgressSchema = z.object({
   trackingNo: z.string(),

@@ -157,6 +157,7 @@ export const dispatchPreviewSchema = z.object({
   provisional: z.boolean(),
   explanation: z.string(),
 });
+export type DispatchPreview = z.infer<typeof dispatchPreviewSchema>;
 
 const versioned = { expectedVersion: expectedVersionSchema };
 export const signSchema = z.object({ ...versioned });
@@ -224,6 +225,22 @@ export const planListQuerySchema = z.object({
 
 export const exportQuerySchema = z.object({ format: z.enum(["json"], { message: "目前只支持 json" }) });
 export const milestoneParamsSchema = z.object({ id: idSchema, mid: idSchema });
+
+/** Request bodies as a client sends them (zod input types: optional fields may be left out). */
+export type DispatchBody = z.input<typeof dispatchSchema>;
+export type SignBody = z.input<typeof signSchema>;
+export type ReturnBody = z.input<typeof returnSchema>;
+export type OpinionBody = z.input<typeof opinionSchema>;
+export type ReplyBody = z.input<typeof replySchema>;
+export type CreateExtensionBody = z.input<typeof createExtensionSchema>;
+export type DecisionNoteBody = z.input<typeof approveExtensionSchema>;
+export type CloseAppealBody = z.input<typeof closeAppealSchema>;
+export type ReworkBody = z.input<typeof reworkSchema>;
+export type ReopenBody = z.input<typeof reopenSchema>;
+export type TransferBody = z.input<typeof transferSchema>;
+export type ReferBody = z.input<typeof referSchema>;
+export type CreatePlanBody = z.input<typeof createPlanSchema>;
+export type ProgressBody = z.input<typeof progressSchema>;
 
 // ---- output ----
 

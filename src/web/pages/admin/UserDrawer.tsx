@@ -42,7 +42,7 @@ export function UserDrawer({ user, open, onClose, departments }: Props) {
   const submit = async (v: UserInput) => {
     const body: UserInput = {
       ...v,
-      displayName: v.displayName.trim(),
+      displayName: v.displayName?.trim(),
       post: v.post?.trim() || null,
       departmentId: needsDept ? (v.departmentId ?? null) : null,
     };
