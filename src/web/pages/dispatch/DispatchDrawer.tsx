@@ -28,7 +28,7 @@ import { useDepartments } from "../../api/departments.js";
 import type { Department } from "../../api/types.js";
 import { openWorkOrderPrint, useDispatch, useDispatchPreview, type WorkOrder } from "../../api/workOrders.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
-import { centerTimeZone, formatDueZh } from "../../lib/time.js";
+import { deadlineText } from "../../lib/time.js";
 import { fieldRules } from "../../lib/validation.js";
 
 type Values = Partial<
@@ -168,7 +168,7 @@ export function DispatchDrawer({
         <Result
           status="success"
           title={`工作单 ${created.number} 已生成`}
-          subTitle={`牵头部门：${created.leadDepartment.name}；办理时限：${formatDueZh(created.dueDate, created.dueAt, centerTimeZone())}。已通知相关部门和诉求人。`}
+          subTitle={`牵头部门：${created.leadDepartment.name}；办理时限：${deadlineText(created.dueAt)}。已通知相关部门和诉求人。`}
           data-testid="dispatch-done"
           extra={[
             <Button
@@ -290,7 +290,7 @@ export function DispatchDrawer({
                 showIcon
                 title={
                   <span data-testid="dispatch-due">
-                    办理时限：{formatDueZh(preview.data.dueDate, preview.data.dueAt, centerTimeZone())}
+                    办理时限：{deadlineText(preview.data.dueAt)}
                     {preview.data.provisional ? "（临时期限：工作日历未载入）" : ""}
                   </span>
                 }

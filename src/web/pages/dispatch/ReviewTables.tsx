@@ -14,7 +14,7 @@ import { type Extension, useDecideExtension, useExtensions } from "../../api/ext
 import { type Plan, useDecidePlan, usePlans } from "../../api/plans.js";
 import { requesterText, typeText } from "../../components/AppealTags.js";
 import { DueLight } from "../../components/DueLight.js";
-import { centerTimeZone, formatDateTimeZh, formatDateZh, formatDueZh } from "../../lib/time.js";
+import { deadlineText, formatDateTimeZh, formatDateZh } from "../../lib/time.js";
 import { type TextAction, TextActionModal } from "../work-orders/TextActionModal.js";
 
 /** The appeals of one review queue (待分办 / 待销号). */
@@ -102,8 +102,7 @@ export function ExtensionQueue() {
     {
       title: "原时限 → 申请延至",
       width: 280,
-      render: (_, x) =>
-        `${formatDueZh(x.oldDueAt.slice(0, 10), x.oldDueAt, centerTimeZone())} → ${formatDateZh(x.until)}`,
+      render: (_, x) => `${deadlineText(x.oldDueAt)} → ${formatDateZh(x.until)}`,
     },
     { title: "延期理由", dataIndex: "reason", ellipsis: true },
     { title: "申请时间", dataIndex: "createdAt", width: 170, render: (t: string) => formatDateTimeZh(t) },

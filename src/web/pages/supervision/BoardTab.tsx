@@ -18,12 +18,11 @@ import {
 } from "antd";
 import { type HTMLAttributes, lazy, type ReactNode, Suspense, useMemo, useState } from "react";
 import { Link } from "react-router";
-import type { Light } from "../../../contracts/appeals.js";
+import { LIGHTS, type Light } from "../../../contracts/appeals.js";
 import { BOARD_TARGETS } from "../../../contracts/supervision.js";
 import { errorMessage } from "../../api/client.js";
 import { type BoardFilters, type BoardItem, useBoard, useManualSupervision } from "../../api/supervision.js";
-import { deadlineZh } from "../../components/dueCountdown.js";
-import { centerTimeZone, formatDateTimeZh } from "../../lib/time.js";
+import { deadlineText, formatDateTimeZh } from "../../lib/time.js";
 import { HistoryDrawer } from "./HistoryDrawer.js";
 import type { NoteAction } from "./NoteModal.js";
 import { NoteModal } from "./NoteModal.js";
@@ -47,8 +46,6 @@ export function LightTag({ light }: { light: Light }) {
     </Tag>
   );
 }
-
-const LIGHT_ORDER: Light[] = ["red", "yellow", "green"];
 
 /** One clickable total per light: Enter or Space filters the table to that light (again: all). */
 function TotalCard({
@@ -121,7 +118,7 @@ function Summary({
   return (
     <Card size="small" title="各部门临期、超期情况" style={{ marginBottom: 16 }} data-testid="board-summary">
       <Row gutter={[16, 16]}>
-        {LIGHT_ORDER.map((l) => (
+        {LIGHTS.map((l) => (
           <Col key={l} xs={24} sm={8}>
             <TotalCard
               light={l}
@@ -172,7 +169,7 @@ function about(item: BoardItem): NoteAction["about"] {
     { label: "责任部门", value: item.departmentName ?? "中心窗口" },
     {
       label: "时限",
-      value: `${deadlineZh(item.dueAt, centerTimeZone())}（${item.countdown}）`,
+      value: `${deadlineText(item.dueAt)}（${item.countdown}）`,
     },
   ];
 }
@@ -280,7 +277,7 @@ export function BoardTab({
       width: 200,
       render: (_, i) => (
         <Space orientation="vertical" size={0}>
-          <span>{deadlineZh(i.dueAt, centerTimeZone())}</span>
+          <span>{deadlineText(i.dueAt)}</span>
           <Typography.Text type={i.light === "red" ? "danger" : undefined} data-testid="board-countdown">
             {i.countdown}
           </Typography.Text>
@@ -310,9 +307,7 @@ export function BoardTab({
             {i.supervisionStatus && <RecordStatusTag status={i.supervisionStatus} />}
             {i.noticed && <Tag color="error">已通报</Tag>}
             {i.supervisionStatus === "open" && i.supervisionDueAt && (
-              <Typography.Text type="secondary">
-                限 {deadlineZh(i.supervisionDueAt, centerTimeZone())}
-              </Typography.Text>
+              <Typography.Text type="secondary">限 {deadlineText(i.supervisionDueAt)}</Typography.Text>
             )}
           </Space>
         ) : (
@@ -399,7 +394,7 @@ export function BoardTab({
             allowClear
             placeholder="全部灯色"
             style={{ width: 140 }}
-            options={LIGHT_ORDER.map((l) => ({ value: l, label: LIGHT_TAGS[l].text }))}
+            options={LIGHTS.map((l) => ({ value: l, label: LIGHT_TAGS[l].text }))}
             value={filters.light}
             onChange={(light?: Light) => onFilters({ ...filters, light })}
             aria-label="灯色"

@@ -23,6 +23,7 @@ import {
   replySchema,
   returnSchema,
 } from "../../../contracts/work-orders.js";
+import { isOpenOrder } from "../../../core/work-order.js";
 import { ApiError, errorMessage } from "../../api/client.js";
 import { useReportProgress } from "../../api/plans.js";
 import {
@@ -225,7 +226,7 @@ function WorkOrderView({
   );
   const q = useWorkOrder(wo.id);
   const isLead = wo.myRole === "lead";
-  const open = wo.status === "pending" || wo.status === "signed";
+  const open = isOpenOrder(wo.status);
 
   const click = async (b: OrderButton) => {
     if (b === "sign") {
@@ -276,7 +277,14 @@ function WorkOrderView({
           <WorkOrderStatusTag status={wo.status} />
           {wo.myRole && <span>本部门：{ASSIGNMENT_ROLE_LABELS[wo.myRole]}</span>}
           <Link to={`/appeals/${wo.appeal.id}`}>诉求 {wo.appeal.trackingNo}</Link>
-          {open && <DueLight at={wo.dueAt} provisional={wo.dueProvisional} explanation={wo.dueExplanation} />}
+          {open && (
+            <DueLight
+              at={wo.dueAt}
+              light={wo.light ?? undefined}
+              provisional={wo.dueProvisional}
+              explanation={wo.dueExplanation}
+            />
+          )}
         </Space>
       </PageHeader>
       <Row gutter={[16, 16]}>
