@@ -1,4 +1,4 @@
-import { DAY_KINDS, type DayKind } from "../contracts/enums.js";
+import { DAY_KIND_LABELS, DAY_KINDS, type DayKind } from "../contracts/enums.js";
 import { CalendarInputError, formatDate, parseDate, yearOfDay } from "./calendar-date.js";
 
 /**
@@ -22,12 +22,8 @@ export interface NoticeFile {
   days: NoticeDay[];
 }
 
-const KIND_SUMMARY: Record<DayKind, string> = {
-  holiday: "休",
-  makeup_workday: "班",
-  workday: "工作日",
-  weekend: "休息日",
-};
+/** An event's SUMMARY: the label, except the one-character 休 / 班 calendar apps show for notices. */
+const KIND_SUMMARY: Record<DayKind, string> = { ...DAY_KIND_LABELS, holiday: "休", makeup_workday: "班" };
 
 /** RFC 5545 TEXT escaping. */
 function escapeText(s: string): string {

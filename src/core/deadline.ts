@@ -1,5 +1,5 @@
 import type { DeadlineSpec } from "../contracts/calendar.js";
-import { type DayKind, DEADLINE_N_LIMITS, type DeadlineRule } from "../contracts/enums.js";
+import { DAY_KIND_LABELS, type DayKind, DEADLINE_N_LIMITS, type DeadlineRule } from "../contracts/enums.js";
 import type { WorkCalendar } from "./calendar.js";
 import {
   addMonths,
@@ -224,12 +224,8 @@ export function computeDeadline(
   };
 }
 
-const KIND_ZH: Record<DayKind, string> = {
-  workday: "工作日",
-  weekend: "休息日",
-  holiday: "法定节假日",
-  makeup_workday: "调休上班日",
-};
+/** The labels, with 调休上班 read as a day in the explanation's sentences. */
+const KIND_ZH: Record<DayKind, string> = { ...DAY_KIND_LABELS, makeup_workday: "调休上班日" };
 const MAX_LISTED = 12;
 
 /** [2027, 2028, 2029, 2031] → "2027—2029、2031". */

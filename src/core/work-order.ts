@@ -1,5 +1,6 @@
 import {
   ASSIGNMENT_ROLES,
+  ASSIGNMENT_STATUS_LABELS,
   ASSIGNMENT_STATUSES,
   type AssignmentRole,
   type AssignmentStatus,
@@ -50,11 +51,8 @@ const ORDER_PHRASES = WORK_ORDER_STATUS_LABELS;
 
 /** As in a sentence ("该部门尚未签收"): pending reads differently from its label 待签收. */
 const ASSIGNMENT_PHRASES: Record<AssignmentStatus, string> = {
+  ...ASSIGNMENT_STATUS_LABELS,
   pending: "尚未签收",
-  signed: "已签收",
-  returned: "已退单",
-  opinion_submitted: "已提交意见",
-  replied: "已答复",
 };
 
 const ACTION_LABELS: Record<DepartmentAction | OrderAction, string> = {
