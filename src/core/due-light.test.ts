@@ -9,6 +9,7 @@ import {
   deadlineShortZh,
   deadlineZh,
   dueDayOf,
+  dueSoonUntil,
   dueStatus,
   durationZh,
   lightAt,
@@ -259,6 +260,21 @@ describe("properties over real deadlines of 2026–2027", () => {
         const s2 = dueStatus(input(x.t2, x));
         if (!s1.overdue && !s2.overdue) expect(s2.workingDays).toBeLessThanOrEqual(s1.workingDays);
         if (s1.overdue && s2.overdue) expect(s2.workingDays).toBeGreaterThanOrEqual(s1.workingDays);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("dueSoonUntil splits yellow from green the way lightAt does (the board's SQL can use it)", () => {
+    fc.assert(
+      fc.property(item, fc.boolean(), (x, withRemind) => {
+        const remindAt = withRemind ? reminderAt(x.start, x.dueAt, policy, cal, TZ) : null;
+        const now = x.t1;
+        if (now.getTime() > x.dueAt.getTime()) return;
+        const bySql =
+          (remindAt !== null && remindAt.getTime() <= now.getTime()) ||
+          x.dueAt.getTime() <= dueSoonUntil(now, TZ).getTime();
+        expect(bySql ? "yellow" : "green").toBe(lightAt(now, x.dueAt, TZ, remindAt));
       }),
       { numRuns: 400 },
     );

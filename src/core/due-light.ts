@@ -139,6 +139,17 @@ export function yellowFrom(dueAt: Date, timeZone: string, remindAt: Date | null 
   return new Date(Math.min(t, due));
 }
 
+/**
+ * For queries: at `now`, an item that is not overdue is yellow by the due-day / 4-hour part of
+ * the rule iff its `dueAt` is at most this instant (the end of today or 4 hours ahead, whichever
+ * is later). So in SQL: red `due_at < now`; yellow `due_at >= now and (remind_at <= now or
+ * due_at <= dueSoonUntil)`; green otherwise — the same answer as `lightAt` row by row.
+ */
+export function dueSoonUntil(now: Date, timeZone: string): Date {
+  const endOfToday = startOfLocalDay(localDay(now.getTime(), timeZone) + 1, timeZone);
+  return new Date(Math.max(endOfToday, now.getTime() + YELLOW_WITHIN_MS));
+}
+
 /** The light alone: needs no calendar unless the 催办 instant must be computed from the start. */
 export function lightAt(now: Date, dueAt: Date, timeZone: string, remindAt: Date | null = null): Light {
   if (now.getTime() > dueAt.getTime()) return "red";
