@@ -1,21 +1,30 @@
+import AsyncValidator from "@rc-component/async-validator";
 import type { FormRule } from "antd";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createDepartmentSchema, passwordProblem } from "../../contracts/accounts.js";
+import { createDepartmentSchema, createUserSchema, passwordProblem } from "../../contracts/accounts.js";
 import { appealPhoneSchema, rejectAppealSchema, requesterInputSchema } from "../../contracts/appeals.js";
+import { timeLimitPolicySchema } from "../../contracts/calendar.js";
 import { returnSchema } from "../../contracts/work-orders.js";
 import { fieldRules, passwordRules } from "./validation.js";
 
-/** Runs antd rules the way the form does: the first failing rule's message, or null. */
+/**
+ * Runs the rules through antd's own validator (@rc-component/async-validator, what Form uses),
+ * one rule after the other like a Form.Item with validateFirst: the first message, or null.
+ */
+// A CommonJS module: its class is the default export under Node's typing, the module itself under Vite's.
+const Schema = ((AsyncValidator as unknown as { default?: unknown }).default ??
+  AsyncValidator) as typeof AsyncValidator.default;
+
 async function check(rules: FormRule[], value: unknown, values: Record<string, unknown> = {}) {
   for (const r of rules) {
     const rule = typeof r === "function" ? r({ getFieldValue: (n: string) => values[n] } as never) : r;
-    const blank = typeof value === "string" && (rule.whitespace ? value.trim() : value) === "";
-    if (rule.required && (value === undefined || value === null || blank)) return String(rule.message);
     try {
-      await rule.validator?.(rule as never, value, () => {});
+      await new Schema({ field: rule as never }).validate({ field: value }, { first: true });
     } catch (e) {
-      return (e as Error).message;
+      const errors = (e as { errors?: { message: string }[] }).errors;
+      if (!errors) throw e;
+      return errors[0]?.message ?? "invalid";
     }
   }
   return null;
@@ -42,6 +51,19 @@ describe("form rules from the contracts", () => {
     const referredTo = fieldRules(rejectAppealSchema.shape.referredTo, { label: "协助受理单位" });
     expect(await check(referredTo, undefined)).toBeNull();
     expect(await check(referredTo, "单".repeat(101))).toBe("协助受理单位不能超过 100 个字");
+  });
+
+  it("keep number and list fields working with antd's required (no string check on them)", async () => {
+    const days = fieldRules(timeLimitPolicySchema.shape.reminder.shape.workingDaysBefore, {
+      required: "请输入 0–30",
+    });
+    expect(await check(days, 1)).toBeNull();
+    expect(await check(days, 31)).toBe("不能超过 30 个工作日");
+    expect(await check(days, undefined)).toBe("请输入 0–30");
+    const roles = fieldRules(createUserSchema.shape.roles, { required: "请至少选择一个角色" });
+    expect(await check(roles, [])).toBe("请至少选择一个角色");
+    expect(await check(roles, ["window"])).toBeNull();
+    expect(await check(roles, ["nobody"])).toBe("未知角色");
   });
 
   it("say zod's generic messages the way the forms do", async () => {

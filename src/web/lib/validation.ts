@@ -53,6 +53,29 @@ function emptyMessage(schema: z.ZodType, label: string): string | null {
   return label ? `请填写${label}` : "此项为必填项";
 }
 
+/** The schema's value kind under optional / nullable / default / pipe wrappers. */
+function baseType(schema: z.ZodType): string {
+  let s = schema as z.core.$ZodType;
+  for (;;) {
+    const def = s._zod.def as { type: string; innerType?: z.core.$ZodType; in?: z.core.$ZodType };
+    if (def.innerType) s = def.innerType;
+    else if (def.type === "pipe" && def.in) s = def.in;
+    else return def.type;
+  }
+}
+
+/**
+ * antd's `required`, typed so it judges emptiness like the schema: a blank text counts as empty
+ * when the schema trims it away (names, texts, not passwords), an empty list when it is a list.
+ * (A rule without a type is checked as a string by antd: numbers must not get `whitespace`.)
+ */
+function requiredRule(schema: z.ZodType, message: string): Rule {
+  const type = baseType(schema);
+  if (type === "string") return { required: true, whitespace: !schema.safeParse(" ").success, message };
+  if (type === "array") return { required: true, type: "array", message };
+  return { required: true, message };
+}
+
 export interface FieldRuleOptions {
   /** The field's name in messages that zod words generically ("姓名"). */
   label?: string;
@@ -73,9 +96,7 @@ export function fieldRules(schema: z.ZodType, opts: FieldRuleOptions = {}): Rule
         ? opts.required
         : emptyMessage(schema, label);
   const rules: Rule[] = [];
-  // Blank counts as empty when the schema trims it away (names, texts), not for passwords.
-  const whitespace = !schema.safeParse(" ").success;
-  if (required) rules.push({ required: true, whitespace, message: required });
+  if (required) rules.push(requiredRule(schema, required));
   rules.push({
     validator: async (_r, value: unknown) => {
       if (isEmpty(value)) return;
