@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { idSchema } from "./common.js";
-import { CENTER_LEVELS, ROLES } from "./enums.js";
+import { idSchema, pageSchema } from "./common.js";
+import { centerLevelSchema, ROLES, roleSchema } from "./enums.js";
+import { PHONE_PATTERN, USERNAME_PATTERN } from "./portal.js";
 
 // Re-exported: modules import the id schemas from here as well as from common.ts.
 export { idParamsSchema, idSchema } from "./common.js";
@@ -10,24 +11,44 @@ export { idParamsSchema, idSchema } from "./common.js";
  * validation) and the web app (forms). Field names are the API.md contract.
  */
 
-/** Mobile (1[3-9]xxxxxxxxx) or landline with area code (0xx[x]-xxxxxxx[x], optional -ext). */
-export const PHONE_PATTERN = /^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$/;
+// The patterns live in limits.ts (zod-free, shared with the public portal).
+export { PHONE_PATTERN, USERNAME_PATTERN };
 export const phoneSchema = z
   .string()
   .trim()
   .regex(PHONE_PATTERN, { message: "电话号码格式不正确（手机号或带区号的固定电话）" });
 
-export const roleSchema = z.enum(ROLES, { message: "未知角色" });
-export const centerLevelSchema = z.enum(CENTER_LEVELS, { message: "未知的中心层级" });
+// Re-exported: the enums live in enums.ts with their labels.
+export { centerLevelSchema, roleSchema };
 
-export const USERNAME_PATTERN = /^[A-Za-z0-9_.-]{3,32}$/;
 export const usernameSchema = z
   .string()
   .trim()
   .regex(USERNAME_PATTERN, { message: "用户名须为 3–32 位字母、数字或 _ . -" });
 
-/** Password strength is checked by the server (WEAK_PASSWORD); here only a sane length. */
+/**
+ * The input shape of a password. Its strength is a separate rule (passwordProblem below), which
+ * the server applies as WEAK_PASSWORD (it needs the username) and the forms apply as the user types.
+ */
 export const passwordInputSchema = z.string().min(1, { message: "请输入密码" }).max(256);
+
+/**
+ * Password policy (等保 2.0 identity authentication: complexity requirements): at least 10
+ * characters, at least three of upper case, lower case, digits and symbols, and not containing
+ * the username. One definition for the server's check and the forms.
+ */
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_HINT = `至少 ${PASSWORD_MIN_LENGTH} 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名`;
+const PASSWORD_CLASSES = [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9]/];
+
+/** What is wrong with `password` under the policy, in Chinese; null when it is strong enough. */
+export function passwordProblem(password: string, username = ""): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return `密码至少 ${PASSWORD_MIN_LENGTH} 位`;
+  const classes = PASSWORD_CLASSES.filter((re) => re.test(password)).length;
+  if (classes < 3) return "密码须包含大写字母、小写字母、数字、符号中的至少三类";
+  if (username && password.toLowerCase().includes(username.toLowerCase())) return "密码不能包含用户名";
+  return null;
+}
 
 export const loginRequestSchema = z.object({
   username: z.string().trim().min(1, { message: "请输入用户名" }).max(64),
@@ -58,10 +79,15 @@ export const loginResponseSchema = z.object({
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;
 
+/** A new tab asks for its session's CSRF token (GET /auth/csrf). */
+export const csrfTokenSchema = z.object({ csrfToken: z.string(), csrfHeader: z.literal("x-csrf-token") });
+export type CsrfToken = z.infer<typeof csrfTokenSchema>;
+
 export const changePasswordSchema = z.object({
   currentPassword: passwordInputSchema,
   newPassword: passwordInputSchema,
 });
+export type ChangePasswordBody = z.input<typeof changePasswordSchema>;
 
 // ---- users ----
 export const userSchema = z.object({
@@ -102,6 +128,9 @@ export const updateUserSchema = z.object({
   active: z.boolean().optional(),
 });
 export type UpdateUser = z.infer<typeof updateUserSchema>;
+/** Request bodies as a client sends them (zod input types). */
+export type CreateUserBody = z.input<typeof createUserSchema>;
+export type UpdateUserBody = z.input<typeof updateUserSchema>;
 
 export const resetPasswordSchema = z.object({ password: passwordInputSchema });
 
@@ -109,6 +138,8 @@ export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(64).optional(),
 });
+
+export const userPageSchema = pageSchema(userSchema);
 
 // ---- departments ----
 const servicesSchema = z.array(z.string().trim().min(1, { message: "事项名称不能为空" }).max(200)).max(500);
@@ -126,6 +157,15 @@ export const departmentSchema = z.object({
   updatedAt: z.string(),
 });
 export type Department = z.infer<typeof departmentSchema>;
+
+export const departmentListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  includeInactive: z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((v) => v === "true" || v === "1"),
+});
+export const departmentListSchema = z.array(departmentSchema);
 
 export const departmentCodeSchema = z
   .string()
@@ -148,6 +188,8 @@ export const updateDepartmentSchema = createDepartmentSchema
   .partial()
   .extend({ active: z.boolean().optional() });
 export type UpdateDepartment = z.infer<typeof updateDepartmentSchema>;
+export type CreateDepartmentBody = z.input<typeof createDepartmentSchema>;
+export type UpdateDepartmentBody = z.input<typeof updateDepartmentSchema>;
 
 // ---- centers ----
 export const centerSchema = z.object({
@@ -161,6 +203,7 @@ export const centerSchema = z.object({
   phone: z.string().nullable(),
 });
 export type Center = z.infer<typeof centerSchema>;
+export const centerListSchema = z.array(centerSchema);
 
 export const createCenterSchema = z.object({
   code: z
@@ -191,6 +234,12 @@ export const integrationTokenSchema = z.object({
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
+export type IntegrationToken = z.infer<typeof integrationTokenSchema>;
+export const integrationTokenListSchema = z.array(integrationTokenSchema);
+/** The token itself is in the creation response only, never again. */
+export const createdIntegrationTokenSchema = integrationTokenSchema.extend({ token: z.string() });
+export type CreatedIntegrationToken = z.infer<typeof createdIntegrationTokenSchema>;
+
 export const createIntegrationTokenSchema = z.object({
   name: z.string().trim().min(1, { message: "请输入名称" }).max(100),
   /** e.g. "hotline_12345" — the channel/system the token speaks for. */
@@ -199,3 +248,4 @@ export const createIntegrationTokenSchema = z.object({
     .trim()
     .regex(/^[a-z0-9_]{1,40}$/, { message: "来源须为 1–40 位小写字母、数字或 _" }),
 });
+export type CreateIntegrationToken = z.infer<typeof createIntegrationTokenSchema>;

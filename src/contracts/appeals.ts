@@ -1,118 +1,23 @@
 import { z } from "zod";
-import { PHONE_PATTERN } from "./accounts.js";
+import {
+  APPEAL_STATUSES,
+  APPEAL_TYPES,
+  actorKindSchema,
+  appealStatusSchema,
+  appealTypeSchema,
+  CHANNELS,
+  COMPLEXITIES,
+  channelSchema,
+  lightSchema,
+  REJECT_REASONS,
+  REQUESTER_KINDS,
+  rejectReasonSchema,
+  requesterKindSchema,
+} from "./appeal-codes.js";
+import { APPEAL_TEXT_LIMITS as L, PHONE_PATTERN, QUERY_CODE_PATTERN, TRACKING_NO_PATTERN } from "./portal.js";
 
-/**
- * Appeal (诉求) DTOs and enumerations shared by the server and the web app.
- * Codes are the stable API.md contract; the Chinese labels are what users see.
- */
-
-/** 受理渠道 — the six intake channels of the standard (受理范围 · 受理渠道). */
-export const CHANNELS = ["onsite", "phone", "miniapp", "portal", "hotline_12345", "letter"] as const;
-export type Channel = (typeof CHANNELS)[number];
-export const CHANNEL_LABELS: Record<Channel, string> = {
-  onsite: "“有诉即办”窗口",
-  phone: "中心咨询电话",
-  miniapp: "小程序",
-  portal: "门户网站",
-  hotline_12345: "12345政务热线",
-  letter: "信函",
-};
-
-/**
- * Channels checked every working day whose requester must get a proactive
- * first response within 1 working day (处置流程 · 受理 · 小程序、信函及网络渠道).
- */
-export const ONLINE_CHANNELS: readonly Channel[] = ["miniapp", "portal", "hotline_12345", "letter"];
-export const isOnlineChannel = (c: Channel): boolean => ONLINE_CHANNELS.includes(c);
-
-/** Channels a signed-in staff member records by hand (window, hotline seat, mail room). */
-export const STAFF_CHANNELS: readonly Channel[] = ["onsite", "phone", "letter", "hotline_12345"];
-/** Channels another system may push over an integration token. */
-export const INTEGRATION_CHANNELS: readonly Channel[] = ["hotline_12345", "miniapp", "portal", "letter"];
-/** Channels a citizen uses without an account (the public portal / H5). */
-export const PUBLIC_CHANNELS = ["portal", "miniapp"] as const;
-
-/** 诉求类别 (受理内容). */
-export const APPEAL_TYPES = ["complaint", "opinion", "suggestion", "inquiry", "difficulty"] as const;
-export type AppealType = (typeof APPEAL_TYPES)[number];
-export const APPEAL_TYPE_LABELS: Record<AppealType, string> = {
-  complaint: "投诉",
-  opinion: "意见",
-  suggestion: "建议",
-  inquiry: "咨询",
-  difficulty: "疑难复杂问题",
-};
-
-export const APPEAL_STATUSES = [
-  "received",
-  "rejected",
-  "resolved",
-  "transferred",
-  "dispatched",
-  "replied",
-  "closed",
-] as const;
-export type AppealStatus = (typeof APPEAL_STATUSES)[number];
-export const APPEAL_STATUS_LABELS: Record<AppealStatus, string> = {
-  received: "已受理",
-  rejected: "不予受理",
-  resolved: "已办结",
-  transferred: "已转办",
-  dispatched: "办理中",
-  replied: "已答复",
-  closed: "已销号",
-};
-
-/** 不予受理事项 — the seven reasons of the standard, in its order. */
-export const REJECT_REASONS = [
-  "legal_procedure",
-  "petition",
-  "confidential",
-  "emergency",
-  "invalid",
-  "unlawful",
-  "other",
-] as const;
-export type RejectReason = (typeof REJECT_REASONS)[number];
-export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
-  legal_procedure: "应通过诉讼、仲裁、纪检监察、行政复议、政府信息公开等程序解决",
-  petition: "已进入信访渠道",
-  confidential: "涉及国家秘密、商业秘密、个人隐私或违背社会公序良俗",
-  emergency: "属于110、119、120、122等紧急热线受理范围",
-  invalid: "恶意攻击骚扰、诉求表达不清或无实质内容",
-  unlawful: "违反法律法规、规章制度及政策规定",
-  other: "法律法规、规章制度及政策规定的其他不予受理事项",
-};
-/** Short labels for selects and tables. */
-export const REJECT_REASON_SHORT_LABELS: Record<RejectReason, string> = {
-  legal_procedure: "应走法定程序",
-  petition: "已进入信访",
-  confidential: "涉密/隐私/违背公序良俗",
-  emergency: "紧急热线事项",
-  invalid: "骚扰/不清/无实质内容",
-  unlawful: "违法违规诉求",
-  other: "其他不予受理事项",
-};
-
-export const COMPLEXITIES = ["simple", "general", "multi_department", "major"] as const;
-export type Complexity = (typeof COMPLEXITIES)[number];
-export const COMPLEXITY_LABELS: Record<Complexity, string> = {
-  simple: "简单事项",
-  general: "一般事项",
-  multi_department: "多部门/多层级事项",
-  major: "重大复杂问题",
-};
-
-export const REQUESTER_KINDS = ["person", "organization"] as const;
-export type RequesterKind = (typeof REQUESTER_KINDS)[number];
-export const REQUESTER_KIND_LABELS: Record<RequesterKind, string> = {
-  person: "个人",
-  organization: "企业/单位",
-};
-
-/** Inbox urgency light: red overdue, yellow due today / within hours, green otherwise. */
-export const LIGHTS = ["red", "yellow", "green"] as const;
-export type Light = (typeof LIGHTS)[number];
+/** The appeal's code lists and labels live in appeal-codes.ts; the request and response schemas here. */
+export * from "./appeal-codes.js";
 
 // ---- input ----
 
@@ -132,16 +37,16 @@ const optionalText = (max: number, what: string) =>
 export const requesterInputSchema = z
   .object({
     /** Omitted: an organization when orgName is given, else a person. */
-    kind: z.enum(REQUESTER_KINDS, { message: "未知的诉求人类型" }).optional(),
+    kind: requesterKindSchema.optional(),
     name: z
       .string({ message: "请输入姓名" })
       .trim()
       .min(1, { message: "请输入姓名" })
-      .max(50, { message: "姓名不能超过 50 个字" }),
-    orgName: optionalText(100, "单位名称"),
-    contactPerson: optionalText(50, "单位联系人"),
+      .max(L.nameMax, { message: `姓名不能超过 ${L.nameMax} 个字` }),
+    orgName: optionalText(L.orgNameMax, "单位名称"),
+    contactPerson: optionalText(L.contactPersonMax, "单位联系人"),
     phone: appealPhoneSchema,
-    address: optionalText(200, "联系地址"),
+    address: optionalText(L.addressMax, "联系地址"),
   })
   .superRefine((r, ctx) => {
     if (r.kind === "organization" && !r.orgName) {
@@ -149,6 +54,8 @@ export const requesterInputSchema = z
     }
   });
 export type RequesterInput = z.infer<typeof requesterInputSchema>;
+
+export { QUERY_CODE_PATTERN, TRACKING_NO_PATTERN };
 
 export const categoryCodeSchema = z
   .string()
@@ -158,12 +65,12 @@ export const categoryCodeSchema = z
 export const appealContentSchema = z
   .string({ message: "请输入诉求内容" })
   .trim()
-  .min(5, { message: "诉求内容至少 5 个字" })
-  .max(4000, { message: "诉求内容不能超过 4000 个字" });
+  .min(L.contentMin, { message: `诉求内容至少 ${L.contentMin} 个字` })
+  .max(L.contentMax, { message: `诉求内容不能超过 ${L.contentMax} 个字` });
 
 export const createAppealSchema = z.object({
-  channel: z.enum(CHANNELS, { message: "未知的受理渠道" }),
-  type: z.enum(APPEAL_TYPES, { message: "未知的诉求类别" }),
+  channel: channelSchema,
+  type: appealTypeSchema,
   categoryCode: categoryCodeSchema.optional(),
   requester: requesterInputSchema,
   content: appealContentSchema,
@@ -177,7 +84,7 @@ export type CreateAppeal = z.infer<typeof createAppealSchema>;
 export const expectedVersionSchema = z.number().int().min(1).optional();
 
 export const rejectAppealSchema = z.object({
-  reason: z.enum(REJECT_REASONS, { message: "请选择不予受理的理由" }),
+  reason: rejectReasonSchema,
   explanation: z
     .string({ message: "请填写告知诉求人的说明" })
     .trim()
@@ -218,9 +125,9 @@ export const revealPhoneSchema = z.object({
 });
 
 export const appealListQuerySchema = z.object({
-  status: z.enum(APPEAL_STATUSES, { message: "未知的状态" }).optional(),
-  channel: z.enum(CHANNELS, { message: "未知的受理渠道" }).optional(),
-  type: z.enum(APPEAL_TYPES, { message: "未知的诉求类别" }).optional(),
+  status: appealStatusSchema.optional(),
+  channel: channelSchema.optional(),
+  type: appealTypeSchema.optional(),
   /** received_at ≥ from (ISO instant or YYYY-MM-DD, a local date of the center). */
   from: z.string().max(40).optional(),
   /** received_at < to (a date means: up to the end of that local day). */
@@ -245,6 +152,8 @@ export const deadlineSchema = z.object({
   provisional: z.boolean(),
   explanation: z.string().nullable(),
 });
+/** A deadline as the receipt and the timeline carry it. */
+export type Deadline = z.infer<typeof deadlineSchema>;
 
 export const appealSchema = z.object({
   id: z.string(),
@@ -307,19 +216,18 @@ export type CreatedAppeal = z.infer<typeof createdAppealSchema>;
 
 export const appealPageSchema = z.object({ items: z.array(appealSchema), nextCursor: z.string().nullable() });
 
-export const inboxItemSchema = appealSchema.extend({ light: z.enum(LIGHTS) });
+export const inboxItemSchema = appealSchema.extend({ light: lightSchema });
 export const inboxPageSchema = z.object({
   items: z.array(inboxItemSchema),
   nextCursor: z.string().nullable(),
 });
 export type InboxItem = z.infer<typeof inboxItemSchema>;
 
-export const ACTOR_KINDS = ["user", "integration", "public", "system"] as const;
 export const appealEventSchema = z.object({
   id: z.string(),
   at: z.string(),
   type: z.string(),
-  actor: z.object({ id: z.string().nullable(), name: z.string(), kind: z.enum(ACTOR_KINDS) }),
+  actor: z.object({ id: z.string().nullable(), name: z.string(), kind: actorKindSchema }),
   details: z.record(z.string(), z.unknown()),
 });
 export type AppealEvent = z.infer<typeof appealEventSchema>;
@@ -337,7 +245,7 @@ export const APPEAL_EVENT_LABELS: Record<string, string> = {
   replied: "答复",
   closed: "销号",
   reopened: "重新办理",
-  // Review, dispatch and handling (see WORK_ORDER_EVENT_LABELS in work-orders.ts).
+  // Review, dispatch and handling (工作单).
   assignment_notified: "工作单送达部门",
   signed: "部门签收",
   returned: "退单",
@@ -363,3 +271,4 @@ export const APPEAL_EVENT_LABELS: Record<string, string> = {
 };
 
 export const revealPhoneResultSchema = z.object({ phone: z.string() });
+export type RevealPhoneResult = z.infer<typeof revealPhoneResultSchema>;

@@ -1,5 +1,5 @@
-import type { TimeLimitPolicy } from "../core/time-limits.js";
-import { DAY_KINDS, DEADLINE_RULES } from "./enums.js";
+import { daysBetweenDates, isCalendarDate } from "./calendar-date.js";
+import { DEADLINE_N_LIMITS, dayKindSchema, deadlineRuleSchema } from "./enums.js";
 import { escalationRecipientsSchema } from "./supervision.js";
 import { z } from "./zod-setup.js";
 
@@ -7,26 +7,25 @@ import { z } from "./zod-setup.js";
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** 'YYYY-MM-DD' — the server also checks it is a real date in 1900–2199. */
+/** 'YYYY-MM-DD' — the server also checks it is a real date in 1900–2199 (validDateString). */
 export const dateString = z.string().regex(DATE_RE, "日期格式应为 YYYY-MM-DD");
+/** A real date in 1900–2199. */
+export const validDateString = dateString.refine(
+  isCalendarDate,
+  "不是有效日期（应为 1900–2199 年的 YYYY-MM-DD）",
+);
 
-export const dayKindSchema = z.enum(DAY_KINDS, {
-  error: "日期类型应为 workday、weekend、holiday 或 makeup_workday",
-});
-export const deadlineRuleSchema = z.enum(DEADLINE_RULES, {
-  error: "时限规则应为 same_day、working_days、calendar_days 或 months",
-});
+// Re-exported: the enums live in enums.ts with their labels.
+export { dayKindSchema, deadlineRuleSchema };
 
-/** N limits per rule (same_day takes no N). */
-export const DEADLINE_N_MAX = { same_day: 0, working_days: 3650, calendar_days: 3650, months: 120 } as const;
-
+/** A time limit: the rule and its N (same_day: 0 or absent; working_days/calendar_days: 1..3650; months: 1..120). */
 export const deadlineSpecSchema = z
   .object({
     rule: deadlineRuleSchema,
     n: z.number().int("n 应为整数").min(0, "n 不能为负数").max(3650, "n 不能超过 3650").optional(),
   })
   .superRefine((v, ctx) => {
-    const max = DEADLINE_N_MAX[v.rule];
+    const { max } = DEADLINE_N_LIMITS[v.rule];
     const n = v.n ?? (v.rule === "same_day" ? 0 : undefined);
     if (n === undefined) ctx.addIssue({ code: "custom", path: ["n"], message: "请填写天数或月数 n" });
     else if (v.rule === "same_day" ? n !== 0 : n < 1 || n > max) {
@@ -41,17 +40,29 @@ export const deadlineSpecSchema = z
     }
   });
 
+export type DeadlineSpec = z.infer<typeof deadlineSpecSchema>;
+
+/**
+ * The per-center time-limit policy (时限策略), DESIGN.md §3 and the standard: proactive first
+ * response within 1 working day (5.2); simple matters the same day, general 3 days,
+ * multi-department/multi-level 7 days, major 1 month (5.4 限时办理). Admins may tighten or relax
+ * it per center. The defaults are DEFAULT_TIME_LIMIT_POLICY in src/core/time-limits.ts.
+ */
 export const timeLimitPolicySchema = z.object({
+  /** 首次回应: online / letter / mini-program channels. */
   firstResponse: deadlineSpecSchema,
   simple: deadlineSpecSchema,
   general: deadlineSpecSchema,
   multiDepartment: deadlineSpecSchema,
   major: deadlineSpecSchema,
+  /** 催办: remind this many working days before due, or when this fraction of the period remains. */
   reminder: z.object({
     workingDaysBefore: z.number().int("应为整数").min(0, "不能为负数").max(30, "不能超过 30 个工作日"),
     fractionRemaining: z.number().min(0, "应在 0 到 1 之间").max(1, "应在 0 到 1 之间"),
   }),
+  /** 督办: time given to answer a supervision order. */
   supervisionDeadline: deadlineSpecSchema,
+  /** 通报 goes to the same-level government, copied to the discipline commission (纪委监委) and others. */
   // Optional on input (older clients send policies without it): absent → the defaults.
   escalation: escalationRecipientsSchema.default({
     government: "同级人民政府",
@@ -60,10 +71,9 @@ export const timeLimitPolicySchema = z.object({
   }),
 });
 
-// Compile-time check: the contract and the core type describe the same object.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const _policyShapeMatches: Same<z.infer<typeof timeLimitPolicySchema>, TimeLimitPolicy> = true;
-void _policyShapeMatches;
+export type TimeLimitPolicy = z.infer<typeof timeLimitPolicySchema>;
+/** 催办 thresholds of a policy. */
+export type ReminderPolicy = TimeLimitPolicy["reminder"];
 
 export const timeLimitPolicyRecordSchema = z.object({
   policy: timeLimitPolicySchema,
@@ -75,6 +85,7 @@ export const timeLimitPolicyUpdateSchema = z.object({
   policy: timeLimitPolicySchema,
   expectedVersion: z.number({ error: "请提供 expectedVersion" }).int().min(0),
 });
+export type TimeLimitPolicyUpdate = z.input<typeof timeLimitPolicyUpdateSchema>;
 
 export const calendarDaySchema = z.object({
   date: z.string(),
@@ -87,6 +98,7 @@ export const calendarDayUpdateSchema = z.object({
   kind: dayKindSchema,
   name: z.string().trim().max(50, "名称不能超过 50 个字").optional(),
 });
+export type CalendarDayUpdate = z.input<typeof calendarDayUpdateSchema>;
 
 export const skippedRunSchema = z.object({
   from: z.string(),
@@ -164,3 +176,79 @@ export type CalendarDay = z.infer<typeof calendarDaySchema>;
 export type DeadlineResponse = z.infer<typeof deadlineResponseSchema>;
 export type CalendarYearFile = z.infer<typeof calendarYearFileSchema>;
 export type TimeLimitPolicyRecord = z.infer<typeof timeLimitPolicyRecordSchema>;
+
+export type CalendarYears = z.infer<typeof calendarYearsResponseSchema>;
+export type CalendarImportResult = z.infer<typeof calendarImportResultSchema>;
+
+// ---- requests of the calendar routes ----
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** Longest range GET /calendar/days answers at once. */
+export const MAX_DAYS_RANGE = 400;
+
+export const deadlineQuerySchema = z.object({
+  /** The event instant (ISO 8601 with offset) or a local date; default now. */
+  start: z
+    .string()
+    .refine(
+      (s) => (ISO_INSTANT.test(s) && !Number.isNaN(Date.parse(s))) || isCalendarDate(s),
+      "起算时间应为带时区的 ISO 8601 时间（如 2025-09-30T10:00:00+08:00）或日期 YYYY-MM-DD",
+    )
+    .optional(),
+  rule: deadlineRuleSchema,
+  n: z
+    .string()
+    .regex(/^-?\d{1,9}$/, "n 应为整数")
+    .transform(Number)
+    .optional(),
+});
+
+export const daysQuerySchema = z
+  .object({ from: validDateString, to: validDateString })
+  .superRefine((q, ctx) => {
+    if (!isCalendarDate(q.from) || !isCalendarDate(q.to)) return;
+    const span = daysBetweenDates(q.from, q.to) + 1;
+    if (span < 1) ctx.addIssue({ code: "custom", path: ["to"], message: "结束日期不能早于开始日期" });
+    else if (span > MAX_DAYS_RANGE) {
+      ctx.addIssue({ code: "custom", path: ["to"], message: `一次最多查询 ${MAX_DAYS_RANGE} 天` });
+    }
+  });
+
+export const dateParamsSchema = z.object({ date: validDateString });
+
+const yearString = z
+  .string()
+  .regex(/^\d{4}$/, "年份应为四位数字")
+  .transform(Number)
+  .refine((y) => y >= 1900 && y <= 2199, "年份超出范围（1900–2199）");
+
+export const yearParamsSchema = z.object({ year: yearString });
+
+export const CALENDAR_EXPORT_FORMATS = ["json", "ics"] as const;
+export const calendarExportQuerySchema = z.object({
+  year: yearString,
+  format: z.enum(CALENDAR_EXPORT_FORMATS, { error: "format 应为 json 或 ics" }).default("json"),
+});
+
+export const calendarImportQuerySchema = z.object({ year: yearString.optional() });
+
+/** JSON notice object or iCalendar text (Content-Type: text/calendar); parsed further by the route. */
+export const calendarImportBodySchema = z.union([z.string().min(1, "文件内容为空"), z.looseObject({})]);
+
+export const markYearBodySchema = z
+  .object({ source: z.string().trim().min(1).max(200, "来源不能超过 200 个字").optional() })
+  .default({});
+
+export const markYearResultSchema = z.object({
+  year: z.number(),
+  source: z.string(),
+  loadedAt: z.string(),
+  alreadyLoaded: z.boolean(),
+});
+export type MarkYearResult = z.infer<typeof markYearResultSchema>;
+
+export const calendarDayListSchema = z.array(calendarDaySchema);
+
+/** GET /calendar/export answers JSON, or the iCalendar text for format=ics. */
+export const calendarExportResponseSchema = z.union([calendarYearExportSchema, z.string()]);

@@ -26,3 +26,18 @@ export const idCursorSchema = z
   .string()
   .regex(DIGITS, { message: "分页游标无效", abort: true })
   .refine(isDbId, { message: "分页游标无效" });
+
+/** `{"ok": true}` — an action that has nothing else to say. */
+export const okSchema = z.object({ ok: z.literal(true) });
+
+/** GET /api/health. */
+export const healthSchema = z.object({ status: z.literal("ok") });
+
+/** A keyset page of a list: `nextCursor` is null on the last page. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+}
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIGHTS } from "./appeals.js";
+import { lightSchema } from "./appeals.js";
 import { idCursorSchema, idSchema } from "./common.js";
 
 /**
@@ -15,16 +15,34 @@ export const SUPERVISION_TARGETS = [
   "first_response",
   "supervision_order",
 ] as const;
-export type SupervisionTarget = (typeof SUPERVISION_TARGETS)[number];
+export const supervisionTargetSchema = z.enum(SUPERVISION_TARGETS);
+export type SupervisionTarget = z.infer<typeof supervisionTargetSchema>;
 export const SUPERVISION_TARGET_LABELS: Record<SupervisionTarget, string> = {
   work_order: "工作单办理时限",
   milestone: "方案节点",
   first_response: "首次回应",
   supervision_order: "督办时限",
 };
+/** Shorter than SUPERVISION_TARGET_LABELS, for table cells and filters. */
+export const SUPERVISION_TARGET_SHORT_LABELS: Record<SupervisionTarget, string> = {
+  work_order: "工作单",
+  milestone: "方案节点",
+  first_response: "首次回应",
+  supervision_order: "督办单",
+};
+
+/** Items that carry their own deadline (the board's rows; what a 催办 or 督办单 is about). */
+export const BOARD_TARGETS = [
+  "work_order",
+  "milestone",
+  "first_response",
+] as const satisfies readonly SupervisionTarget[];
+export const boardTargetSchema = z.enum(BOARD_TARGETS);
+export type BoardTarget = z.infer<typeof boardTargetSchema>;
 
 export const SUPERVISION_KINDS = ["reminder", "supervision", "notice"] as const;
-export type SupervisionKind = (typeof SUPERVISION_KINDS)[number];
+export const supervisionKindSchema = z.enum(SUPERVISION_KINDS);
+export type SupervisionKind = z.infer<typeof supervisionKindSchema>;
 export const SUPERVISION_KIND_LABELS: Record<SupervisionKind, string> = {
   reminder: "催办",
   supervision: "督办",
@@ -38,13 +56,25 @@ export const SUPERVISION_KIND_LABELS: Record<SupervisionKind, string> = {
  * done: reminders and notices are facts, done when written.
  */
 export const SUPERVISION_STATUSES = ["open", "resolved", "escalated", "done"] as const;
-export type SupervisionStatus = (typeof SUPERVISION_STATUSES)[number];
+export const supervisionStatusSchema = z.enum(SUPERVISION_STATUSES);
+export type SupervisionStatus = z.infer<typeof supervisionStatusSchema>;
 export const SUPERVISION_STATUS_LABELS: Record<SupervisionStatus, string> = {
   open: "督办中",
   resolved: "已办结",
   escalated: "已通报",
   done: "已发出",
 };
+
+/**
+ * Timers behind the records (not in the API): a `reminder` stage fires the 催办, an `overdue`
+ * stage just after the deadline fires the 督办单 or 通报 (ADR 0008).
+ */
+export const SUPERVISION_TIMER_STAGES = ["reminder", "overdue"] as const;
+export const supervisionTimerStageSchema = z.enum(SUPERVISION_TIMER_STAGES);
+export type SupervisionTimerStage = z.infer<typeof supervisionTimerStageSchema>;
+export const SUPERVISION_TIMER_STATUSES = ["pending", "done", "cancelled"] as const;
+export const supervisionTimerStatusSchema = z.enum(SUPERVISION_TIMER_STATUSES);
+export type SupervisionTimerStatus = z.infer<typeof supervisionTimerStatusSchema>;
 
 export const escalationRecipientsSchema = z.object({
   government: z.string().trim().min(1, "请填写同级人民政府").max(100, "不超过 100 字"),
@@ -112,9 +142,7 @@ export const supervisionListSchema = z.object({
 
 /** Manual 催办 / 督办 by a supervisor, with a note. */
 export const manualSupervisionSchema = z.object({
-  targetKind: z.enum(["work_order", "milestone", "first_response"], {
-    error: "targetKind 应为 work_order、milestone 或 first_response",
-  }),
+  targetKind: z.enum(BOARD_TARGETS, { error: "targetKind 应为 work_order、milestone 或 first_response" }),
   targetId: idSchema,
   note: z.string().trim().min(1, "请填写催办或督办说明").max(1000, "不超过 1000 字"),
 });
@@ -125,11 +153,9 @@ export const manualNoticeSchema = z.object({
   note: z.string().trim().min(1, "请填写通报说明").max(2000, "不超过 2000 字"),
 });
 
-export const BOARD_TARGETS = ["work_order", "milestone", "first_response"] as const;
-
 export const boardQuerySchema = z.object({
   departmentId: idSchema.optional(),
-  light: z.enum(LIGHTS).optional(),
+  light: lightSchema.optional(),
   targetKind: z.enum(BOARD_TARGETS).optional(),
   limit: z.coerce.number().int().min(1, "至少 1 条").max(200, "最多 200 条").default(50),
   /** Opaque keyset cursor returned as nextCursor. */
@@ -151,7 +177,7 @@ export const boardItemSchema = z.object({
   dueAt: z.string(),
   /** When the automatic 催办 is (or was) due. */
   remindAt: z.string().nullable(),
-  light: z.enum(LIGHTS),
+  light: lightSchema,
   /** Working time left or overdue, counted on the center's calendar by the server's clock, e.g. "剩余 2 个工作日", "已超期 3 个工作日". */
   countdown: z.string(),
   reminders: z.number().int(),
@@ -181,33 +207,11 @@ export const boardSchema = z.object({
 });
 export type Board = z.infer<typeof boardSchema>;
 
-/** The staff notification inbox (站内消息). */
-export const staffNotificationSchema = z.object({
-  id: z.string(),
-  kind: z.string(),
-  title: z.string(),
-  body: z.string(),
-  appealId: z.string().nullable(),
-  /** Console path to open, e.g. /appeals/42 or /supervision. */
-  link: z.string().nullable(),
-  createdAt: z.string(),
-  readAt: z.string().nullable(),
-});
-export type StaffNotification = z.infer<typeof staffNotificationSchema>;
-
-export const inboxQuerySchema = z.object({
-  unread: z
-    .enum(["true", "false"], { error: "unread 应为 true 或 false" })
-    .transform((v) => v === "true")
-    .optional(),
-  limit: z.coerce.number().int().min(1, "至少 1 条").max(100, "最多 100 条").default(30),
-  cursor: idCursorSchema.optional(),
-});
-
-export const inboxListSchema = z.object({
-  items: z.array(staffNotificationSchema),
-  nextCursor: z.string().nullable(),
-  unread: z.number().int(),
-});
-
-export const unreadCountSchema = z.object({ unread: z.number().int() });
+// The staff inbox moved to notifications.ts; the old names stay for existing imports.
+export {
+  type StaffNotification,
+  staffInboxListSchema as inboxListSchema,
+  staffInboxQuerySchema as inboxQuerySchema,
+  staffNotificationSchema,
+  unreadCountSchema,
+} from "./notifications.js";

@@ -1,12 +1,14 @@
 import { z } from "zod";
 import { idSchema, PHONE_PATTERN } from "./accounts.js";
 import {
+  APPEAL_EVENT_LABELS,
   APPEAL_STATUSES,
   APPEAL_TYPES,
   CHANNELS,
   COMPLEXITIES,
+  complexitySchema,
   expectedVersionSchema,
-  LIGHTS,
+  lightSchema,
 } from "./appeals.js";
 import { isDbId } from "./common.js";
 import { DEADLINE_RULES } from "./enums.js";
@@ -18,7 +20,8 @@ import { DEADLINE_RULES } from "./enums.js";
  */
 
 export const WORK_ORDER_STATUSES = ["pending", "signed", "returned", "replied", "closed"] as const;
-export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
+export const workOrderStatusSchema = z.enum(WORK_ORDER_STATUSES);
+export type WorkOrderStatus = z.infer<typeof workOrderStatusSchema>;
 export const WORK_ORDER_STATUS_LABELS: Record<WorkOrderStatus, string> = {
   pending: "待签收",
   signed: "办理中",
@@ -28,7 +31,8 @@ export const WORK_ORDER_STATUS_LABELS: Record<WorkOrderStatus, string> = {
 };
 
 export const ASSIGNMENT_STATUSES = ["pending", "signed", "returned", "opinion_submitted", "replied"] as const;
-export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+export const assignmentStatusSchema = z.enum(ASSIGNMENT_STATUSES);
+export type AssignmentStatus = z.infer<typeof assignmentStatusSchema>;
 export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
   pending: "待签收",
   signed: "已签收",
@@ -38,14 +42,17 @@ export const ASSIGNMENT_STATUS_LABELS: Record<AssignmentStatus, string> = {
 };
 
 export const ASSIGNMENT_ROLES = ["lead", "co"] as const;
-export const ASSIGNMENT_ROLE_LABELS: Record<(typeof ASSIGNMENT_ROLES)[number], string> = {
+export const assignmentRoleSchema = z.enum(ASSIGNMENT_ROLES);
+export type AssignmentRole = z.infer<typeof assignmentRoleSchema>;
+export const ASSIGNMENT_ROLE_LABELS: Record<AssignmentRole, string> = {
   lead: "牵头部门",
   co: "协办部门",
 };
 
 /** 审核: why a matter is complex (办不了 / 很难办 / 不给办). */
 export const DIFFICULTY_KINDS = ["cannot_do", "hard_to_do", "refused", "other"] as const;
-export type DifficultyKind = (typeof DIFFICULTY_KINDS)[number];
+export const difficultyKindSchema = z.enum(DIFFICULTY_KINDS, { message: "未知的疑难类型" });
+export type DifficultyKind = z.infer<typeof difficultyKindSchema>;
 export const DIFFICULTY_KIND_LABELS: Record<DifficultyKind, string> = {
   cannot_do: "办不了（超出职权范围、与现行法规不一致）",
   hard_to_do: "很难办（历史遗留、溯源难、材料有瑕疵）",
@@ -59,54 +66,49 @@ export const DIFFICULTY_KIND_SHORT_LABELS: Record<DifficultyKind, string> = {
   other: "其他",
 };
 
+/** 延期申请 and its decision. */
 export const EXTENSION_STATUSES = ["pending", "approved", "denied"] as const;
-export const EXTENSION_STATUS_LABELS = { pending: "待审批", approved: "已批准", denied: "已驳回" } as const;
+export const extensionStatusSchema = z.enum(EXTENSION_STATUSES, { message: "未知的审批状态" });
+export type ExtensionStatus = z.infer<typeof extensionStatusSchema>;
+export const EXTENSION_STATUS_LABELS = {
+  pending: "待审批",
+  approved: "已批准",
+  denied: "已驳回",
+} as const satisfies Record<ExtensionStatus, string>;
+
+/** 解决方案 of a major matter (重大复杂问题) and its decision. */
 export const PLAN_STATUSES = ["draft", "submitted", "approved", "rejected"] as const;
+export const planStatusSchema = z.enum(PLAN_STATUSES, { message: "未知的方案状态" });
+export type PlanStatus = z.infer<typeof planStatusSchema>;
 export const PLAN_STATUS_LABELS = {
   draft: "草稿",
   submitted: "待审批",
   approved: "已批准",
   rejected: "已驳回",
-} as const;
+} as const satisfies Record<PlanStatus, string>;
+
+/** A plan's 时间节点. */
 export const MILESTONE_STATUSES = ["open", "reported", "done"] as const;
-export const MILESTONE_STATUS_LABELS = { open: "未开始", reported: "推进中", done: "已完成" } as const;
+export const milestoneStatusSchema = z.enum(MILESTONE_STATUSES);
+export type MilestoneStatus = z.infer<typeof milestoneStatusSchema>;
+export const MILESTONE_STATUS_LABELS = {
+  open: "未开始",
+  reported: "推进中",
+  done: "已完成",
+} as const satisfies Record<MilestoneStatus, string>;
 
 /** 转办 (external unit), 函转 (another level's center), 移交 (suspected violation). */
 export const TRANSFER_KINDS = ["external_unit", "center", "authority"] as const;
-export type TransferKind = (typeof TRANSFER_KINDS)[number];
+export const transferKindSchema = z.enum(TRANSFER_KINDS);
+export type TransferKind = z.infer<typeof transferKindSchema>;
 export const TRANSFER_KIND_LABELS: Record<TransferKind, string> = {
   external_unit: "转交相关单位",
   center: "函转其他政务服务中心",
   authority: "移交有关部门（涉嫌违法违纪）",
 };
 
-/** Timeline event types this module writes (the appeal timeline's labels include them). */
-export const WORK_ORDER_EVENT_LABELS: Record<string, string> = {
-  dispatched: "分办",
-  assignment_notified: "工作单送达部门",
-  signed: "部门签收",
-  returned: "退单",
-  co_returned: "协办部门退出",
-  opinion_submitted: "协办意见",
-  replied: "答复",
-  reworked: "退回重办",
-  closed: "销号",
-  reopened: "重新办理",
-  transferred: "转办",
-  transfer_received: "函转收件",
-  referred: "移交",
-  extension_requested: "申请延期",
-  extension_approved: "批准延期",
-  extension_denied: "驳回延期",
-  plan_submitted: "提交解决方案",
-  plan_approved: "批准解决方案",
-  plan_rejected: "驳回解决方案",
-  plan_progress: "进展报告",
-  plan_completed: "方案节点全部完成",
-  work_order_printed: "打印工作单",
-  work_order_withdrawn: "撤回工作单",
-  deadline_reconciled: "时限按新日历重算",
-};
+/** @deprecated The appeal timeline's labels cover every work-order event: use APPEAL_EVENT_LABELS. */
+export const WORK_ORDER_EVENT_LABELS: Record<string, string> = APPEAL_EVENT_LABELS;
 
 // ---- input ----
 
@@ -130,8 +132,8 @@ export const dateSchema = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "日期格式应为 YYYY-MM-DD" });
 
 export const dispatchSchema = z.object({
-  complexity: z.enum(COMPLEXITIES, { message: "请选择事项复杂程度" }),
-  difficultyKind: z.enum(DIFFICULTY_KINDS, { message: "未知的疑难类型" }).optional(),
+  complexity: complexitySchema,
+  difficultyKind: difficultyKindSchema.optional(),
   leadDepartmentId: z
     .string({ message: "请选择牵头部门" })
     .regex(/^\d{1,19}$/, { message: "请选择牵头部门", abort: true })
@@ -144,9 +146,7 @@ export const dispatchSchema = z.object({
 });
 export type DispatchInput = z.infer<typeof dispatchSchema>;
 
-export const dispatchPreviewQuerySchema = z.object({
-  complexity: z.enum(COMPLEXITIES, { message: "请选择事项复杂程度" }),
-});
+export const dispatchPreviewQuerySchema = z.object({ complexity: complexitySchema });
 export const dispatchPreviewSchema = z.object({
   complexity: z.enum(COMPLEXITIES),
   rule: z.enum(DEADLINE_RULES),
@@ -157,6 +157,7 @@ export const dispatchPreviewSchema = z.object({
   provisional: z.boolean(),
   explanation: z.string(),
 });
+export type DispatchPreview = z.infer<typeof dispatchPreviewSchema>;
 
 const versioned = { expectedVersion: expectedVersionSchema };
 export const signSchema = z.object({ ...versioned });
@@ -177,7 +178,8 @@ export const reworkSchema = z.object({ reason: text(2, 500, "退回理由"), ...
 export const reopenSchema = z.object({ reason: text(2, 500, "重新办理理由"), ...versioned });
 
 export const transferSchema = z.object({
-  targetKind: z.enum(["external_unit", "center"], { message: "请选择转办方式" }),
+  /** 移交 (authority) has its own action, refer. */
+  targetKind: transferKindSchema.exclude(["authority"], { message: "请选择转办方式" }),
   targetName: optionalText(100, "接收单位"),
   targetCenterId: idSchema.optional(),
   note: text(2, 500, "转办说明"),
@@ -213,16 +215,32 @@ export const workOrderListQuerySchema = z.object({
 export type WorkOrderListQuery = z.infer<typeof workOrderListQuerySchema>;
 
 export const extensionListQuerySchema = z.object({
-  status: z.enum(EXTENSION_STATUSES, { message: "未知的审批状态" }).optional(),
+  status: extensionStatusSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 export const planListQuerySchema = z.object({
-  status: z.enum(PLAN_STATUSES, { message: "未知的方案状态" }).optional(),
+  status: planStatusSchema.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 
 export const exportQuerySchema = z.object({ format: z.enum(["json"], { message: "目前只支持 json" }) });
 export const milestoneParamsSchema = z.object({ id: idSchema, mid: idSchema });
+
+/** Request bodies as a client sends them (zod input types: optional fields may be left out). */
+export type DispatchBody = z.input<typeof dispatchSchema>;
+export type SignBody = z.input<typeof signSchema>;
+export type ReturnBody = z.input<typeof returnSchema>;
+export type OpinionBody = z.input<typeof opinionSchema>;
+export type ReplyBody = z.input<typeof replySchema>;
+export type CreateExtensionBody = z.input<typeof createExtensionSchema>;
+export type DecisionNoteBody = z.input<typeof approveExtensionSchema>;
+export type CloseAppealBody = z.input<typeof closeAppealSchema>;
+export type ReworkBody = z.input<typeof reworkSchema>;
+export type ReopenBody = z.input<typeof reopenSchema>;
+export type TransferBody = z.input<typeof transferSchema>;
+export type ReferBody = z.input<typeof referSchema>;
+export type CreatePlanBody = z.input<typeof createPlanSchema>;
+export type ProgressBody = z.input<typeof progressSchema>;
 
 // ---- output ----
 
@@ -280,7 +298,7 @@ export const workOrderSummarySchema = z.object({
   dueRule: z.enum(DEADLINE_RULES),
   dueN: z.number().int(),
   /** Urgency on open orders: red overdue, yellow due today or within 4 hours; null once answered. */
-  light: z.enum(LIGHTS).nullable(),
+  light: lightSchema.nullable(),
   overdue: z.boolean(),
   contact: z.object({ userId: z.string().nullable(), name: z.string(), phone: z.string().nullable() }),
   note: z.string().nullable(),

@@ -5,6 +5,8 @@
  * deadline arithmetic is integer arithmetic.
  */
 
+import { daysInMonth, isCalendarDate, parseCalendarDate } from "../contracts/calendar-date.js";
+
 /** A bad calendar or deadline input; the server maps it to 400 with `path`. */
 export class CalendarInputError extends Error {
   readonly path: string;
@@ -16,7 +18,6 @@ export class CalendarInputError extends Error {
 }
 
 export const MS_PER_DAY = 86_400_000;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Day number of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
 export function daysFromCivil(y: number, m: number, d: number): number {
@@ -57,34 +58,19 @@ export function isWeekendDay(day: number): boolean {
   return w === 0 || w === 6;
 }
 
-export function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
+// What a valid date is belongs to the contract (the boundary checks it too).
+export { daysInMonth, isCalendarDate as isValidDate };
 
 /** Parses a strict 'YYYY-MM-DD' (years 1900–2199); throws CalendarInputError at `path`. */
 export function parseDate(s: string, path = "date"): number {
-  const m = DATE_RE.exec(s);
-  const y = m ? Number(m[1]) : 0;
-  const mo = m ? Number(m[2]) : 0;
-  const d = m ? Number(m[3]) : 0;
-  if (!m || y < 1900 || y > 2199 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) {
+  const ymd = parseCalendarDate(s);
+  if (!ymd) {
     throw new CalendarInputError(
       path,
       `日期格式不正确，应为 YYYY-MM-DD 的有效日期：${String(s).slice(0, 40)}`,
     );
   }
-  return daysFromCivil(y, mo, d);
-}
-
-/** True when `s` is a valid 'YYYY-MM-DD' in the supported range. */
-export function isValidDate(s: string): boolean {
-  try {
-    parseDate(s);
-    return true;
-  } catch {
-    return false;
-  }
+  return daysFromCivil(ymd[0], ymd[1], ymd[2]);
 }
 
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));

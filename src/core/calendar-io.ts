@@ -1,4 +1,4 @@
-import type { DayKind } from "../contracts/enums.js";
+import { DAY_KIND_LABELS, DAY_KINDS, type DayKind } from "../contracts/enums.js";
 import { CalendarInputError, formatDate, parseDate, yearOfDay } from "./calendar-date.js";
 
 /**
@@ -22,13 +22,8 @@ export interface NoticeFile {
   days: NoticeDay[];
 }
 
-const KINDS: readonly DayKind[] = ["workday", "weekend", "holiday", "makeup_workday"];
-const KIND_SUMMARY: Record<DayKind, string> = {
-  holiday: "休",
-  makeup_workday: "班",
-  workday: "工作日",
-  weekend: "休息日",
-};
+/** An event's SUMMARY: the label, except the one-character 休 / 班 calendar apps show for notices. */
+const KIND_SUMMARY: Record<DayKind, string> = { ...DAY_KIND_LABELS, holiday: "休", makeup_workday: "班" };
 
 /** RFC 5545 TEXT escaping. */
 function escapeText(s: string): string {
@@ -143,9 +138,9 @@ function icsDate(value: string, lineNo: number): number {
 
 function kindOfEvent(ev: Map<string, Prop>): DayKind {
   const explicit = ev.get("X-YOUSU-KIND")?.value.trim().toLowerCase();
-  if (explicit && (KINDS as readonly string[]).includes(explicit)) return explicit as DayKind;
+  if (explicit && (DAY_KINDS as readonly string[]).includes(explicit)) return explicit as DayKind;
   const cats = (ev.get("CATEGORIES")?.value ?? "").toLowerCase().split(",");
-  for (const k of KINDS) if (cats.includes(k)) return k;
+  for (const k of DAY_KINDS) if (cats.includes(k)) return k;
   const summary = unescapeText(ev.get("SUMMARY")?.value ?? "");
   return /班/.test(summary) ? "makeup_workday" : "holiday";
 }

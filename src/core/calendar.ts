@@ -1,4 +1,4 @@
-import type { DayKind } from "../contracts/enums.js";
+import { DAY_KINDS, type DayKind } from "../contracts/enums.js";
 import { daysFromCivil, formatDate, isWeekendDay, parseDate, yearOfDay } from "./calendar-date.js";
 
 /**
@@ -26,8 +26,8 @@ export interface DayInfo {
   override: boolean;
 }
 
-const KIND_CODES: readonly DayKind[] = ["workday", "weekend", "holiday", "makeup_workday"];
-const CODE_OF: Record<DayKind, number> = { workday: 0, weekend: 1, holiday: 2, makeup_workday: 3 };
+/** A day is stored as its kind's index in DAY_KINDS (2 bits) plus the override bit. */
+const CODE_OF = Object.fromEntries(DAY_KINDS.map((k, i) => [k, i])) as Record<DayKind, number>;
 const OVERRIDE_BIT = 4;
 
 export function isWorkingKind(kind: DayKind): boolean {
@@ -153,7 +153,7 @@ export class WorkCalendar {
 
   kindOf(day: number): DayKind {
     if (day < this.t0 || day >= this.t1) return defaultKind(day);
-    return KIND_CODES[this.codes[day - this.t0]! & 3]!;
+    return DAY_KINDS[this.codes[day - this.t0]! & 3]!;
   }
 
   nameOf(day: number): string | null {

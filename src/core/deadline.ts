@@ -1,4 +1,5 @@
-import type { DayKind, DeadlineRule } from "../contracts/enums.js";
+import type { DeadlineSpec } from "../contracts/calendar.js";
+import { DAY_KIND_LABELS, type DayKind, DEADLINE_N_LIMITS, type DeadlineRule } from "../contracts/enums.js";
 import type { WorkCalendar } from "./calendar.js";
 import {
   addMonths,
@@ -21,11 +22,7 @@ import {
  * end of the next working day.
  */
 
-export interface DeadlineSpec {
-  rule: DeadlineRule;
-  /** same_day: 0 or absent; working_days/calendar_days: 1..3650; months: 1..120. */
-  n?: number;
-}
+export type { DeadlineSpec };
 
 export interface SkippedRun {
   from: string;
@@ -58,12 +55,8 @@ export interface DeadlineResult {
   explanation: string;
 }
 
-export const N_LIMITS: Record<DeadlineRule, { min: number; max: number }> = {
-  same_day: { min: 0, max: 0 },
-  working_days: { min: 1, max: 3650 },
-  calendar_days: { min: 1, max: 3650 },
-  months: { min: 1, max: 120 },
-};
+/** The N each rule accepts (the contract's limits). */
+export const N_LIMITS = DEADLINE_N_LIMITS;
 
 const RULES = new Set<string>(Object.keys(N_LIMITS));
 
@@ -231,12 +224,8 @@ export function computeDeadline(
   };
 }
 
-const KIND_ZH: Record<DayKind, string> = {
-  workday: "工作日",
-  weekend: "休息日",
-  holiday: "法定节假日",
-  makeup_workday: "调休上班日",
-};
+/** The labels, with 调休上班 read as a day in the explanation's sentences. */
+const KIND_ZH: Record<DayKind, string> = { ...DAY_KIND_LABELS, makeup_workday: "调休上班日" };
 const MAX_LISTED = 12;
 
 /** [2027, 2028, 2029, 2031] → "2027—2029、2031". */

@@ -1,3 +1,4 @@
+import type { HintKind, IntakeHint } from "../contracts/hints.js";
 import { segmenter } from "./segmenter.js";
 
 /**
@@ -13,21 +14,8 @@ import { segmenter } from "./segmenter.js";
  * ("火灾隐患", "火灾报警器") also suppresses the hint.
  */
 
-export type HintKind = "emergency" | "legal_procedure" | "petition";
-
-export interface IntakeHint {
-  kind: HintKind;
-  /** Finer area, stable code: fire, medical, traffic, police, litigation, arbitration, discipline, reconsideration, disclosure, petition. */
-  area: string;
-  /** The hotline to suggest for emergencies. */
-  number?: "110" | "119" | "120" | "122";
-  /** The words in the text that triggered the hint (for highlighting). */
-  keywords: string[];
-  /** What was noticed, in Chinese. */
-  message: string;
-  /** What the clerk should do, in Chinese. */
-  suggestion: string;
-}
+// A hint's shape is the contract's (src/contracts/hints.ts).
+export type { HintKind, IntakeHint };
 
 interface Rule {
   kind: HintKind;

@@ -2,11 +2,16 @@ import {
   APPEAL_TYPE_LABELS,
   APPEAL_TYPES,
   CHANNEL_LABELS,
-  type Channel,
   REJECT_REASON_LABELS,
   REJECT_REASONS,
   type RejectReason,
 } from "../contracts/appeals.js";
+import type {
+  NoticeChannel,
+  NoticeNonAcceptance,
+  NoticeTimeLimit,
+  PublicNotice,
+} from "../contracts/public.js";
 import type { DeadlineSpec } from "./deadline.js";
 import type { TimeLimitPolicy } from "./time-limits.js";
 
@@ -26,44 +31,8 @@ export interface NoticeInput {
   portalUrl: string;
 }
 
-export interface NoticeChannel {
-  code: Channel;
-  name: string;
-  /** How to use it, in plain Chinese. */
-  howTo: string;
-  /** Phone number, address or link to use, when there is one. */
-  contact: string | null;
-}
-
-export interface NoticeNonAcceptance {
-  reason: RejectReason;
-  /** The standard's wording of the item (不予受理事项). */
-  text: string;
-  /** Where to go instead. */
-  whereToGo: string;
-  /** Emergency numbers etc. */
-  contacts: { name: string; phone: string }[];
-}
-
-export interface NoticeTimeLimit {
-  code: "onSite" | "firstResponse" | "simple" | "general" | "multiDepartment" | "major";
-  matter: string;
-  limit: string;
-  description: string;
-}
-
-export interface PublicNotice {
-  title: string;
-  center: NoticeInput["center"];
-  intro: string;
-  channels: NoticeChannel[];
-  scope: { text: string; types: { code: string; label: string }[] };
-  nonAcceptance: NoticeNonAcceptance[];
-  outsideJurisdiction: string;
-  timeLimits: NoticeTimeLimit[];
-  departments: NoticeInput["departments"];
-  privacy: string;
-}
+// The notice's shape is the contract's (src/contracts/public.ts).
+export type { NoticeChannel, NoticeNonAcceptance, NoticeTimeLimit, PublicNotice };
 
 /** 受理内容, the standard's wording. */
 export const ACCEPTANCE_SCOPE =

@@ -3,8 +3,9 @@ import { describe, expect, it } from "vitest";
 import { WorkCalendar } from "./calendar.js";
 import { localDay, toOffsetIso } from "./calendar-date.js";
 import { computeDeadline } from "./deadline.js";
+import { lightAt } from "./due-light.js";
 import { SHIPPED_NOTICES, SHIPPED_YEARS } from "./holidays-cn.js";
-import { countdownZh, dueLight, nthWorkingDayBefore, reminderAt } from "./supervision.js";
+import { countdownZh, nthWorkingDayBefore, reminderAt } from "./supervision.js";
 import { DEFAULT_TIME_LIMIT_POLICY } from "./time-limits.js";
 
 const cal = WorkCalendar.build(
@@ -81,10 +82,10 @@ describe("reminderAt (催办 threshold) on the real 2026 calendar", () => {
 describe("lights and countdown", () => {
   const due = at("2026-10-09T23:59:59.999+08:00");
   const remind = at("2026-10-09T00:00:00+08:00");
-  it("green before the threshold, yellow after it, red past due", () => {
-    expect(dueLight(at("2026-09-30T12:00:00+08:00"), due, remind)).toBe("green");
-    expect(dueLight(at("2026-10-09T08:00:00+08:00"), due, remind)).toBe("yellow");
-    expect(dueLight(at("2026-10-10T08:00:00+08:00"), due, remind)).toBe("red");
+  it("green before the threshold, yellow after it, red past due (the one rule of due-light.ts)", () => {
+    expect(lightAt(at("2026-09-30T12:00:00+08:00"), due, TZ, remind)).toBe("green");
+    expect(lightAt(at("2026-10-09T08:00:00+08:00"), due, TZ, remind)).toBe("yellow");
+    expect(lightAt(at("2026-10-10T08:00:00+08:00"), due, TZ, remind)).toBe("red");
   });
   it("counts working days left and late, skipping the holiday", () => {
     expect(countdownZh(at("2026-09-30T12:00:00+08:00"), due, cal, TZ)).toBe("剩余 2 个工作日");

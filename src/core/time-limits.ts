@@ -1,28 +1,12 @@
+import type { Complexity } from "../contracts/appeals.js";
+import type { DeadlineSpec, TimeLimitPolicy } from "../contracts/calendar.js";
 import type { WorkCalendar } from "./calendar.js";
 import { endOfLocalDay, formatDate, formatDateZh, parseDate } from "./calendar-date.js";
-import type { DeadlineSpec } from "./deadline.js";
 
-/**
- * The per-center time-limit policy (时限策略), DESIGN.md §3 and the standard:
- * proactive first response within 1 working day (5.2); simple matters the
- * same day, general 3 days, multi-department/multi-level 7 days, major
- * 1 month (5.4 限时办理). Admins may tighten or relax it per center.
- */
-export interface TimeLimitPolicy {
-  /** 首次回应: online / letter / mini-program channels. */
-  firstResponse: DeadlineSpec;
-  simple: DeadlineSpec;
-  general: DeadlineSpec;
-  multiDepartment: DeadlineSpec;
-  major: DeadlineSpec;
-  /** 催办: remind this many working days before due, or when this fraction of the period remains. */
-  reminder: { workingDaysBefore: number; fractionRemaining: number };
-  /** 督办: time given to answer a supervision order. */
-  supervisionDeadline: DeadlineSpec;
-  /** 通报: the report goes to the same-level government, copied to the same-level discipline commission (纪委监委) and others. */
-  escalation: { government: string; disciplineCommission: string; copyTo: string[] };
-}
+// The policy's shape is the contract's (one definition, validated at the boundary).
+export type { TimeLimitPolicy };
 
+/** The standard's limits, used until an admin edits the center's policy. */
 export const DEFAULT_TIME_LIMIT_POLICY: TimeLimitPolicy = {
   firstResponse: { rule: "working_days", n: 1 },
   simple: { rule: "same_day", n: 0 },
@@ -34,7 +18,7 @@ export const DEFAULT_TIME_LIMIT_POLICY: TimeLimitPolicy = {
   escalation: { government: "同级人民政府", disciplineCommission: "同级纪委监委", copyTo: [] },
 };
 
-export type Complexity = "simple" | "general" | "multi_department" | "major";
+export type { Complexity };
 
 /** The handling limit (办理时限) for a work order of the given complexity. */
 export function limitForComplexity(policy: TimeLimitPolicy, complexity: Complexity): DeadlineSpec {

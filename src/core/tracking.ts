@@ -1,3 +1,4 @@
+import { QUERY_CODE_PATTERN, TRACKING_NO_PATTERN } from "../contracts/appeals.js";
 import { formatDate, localDay } from "./calendar-date.js";
 
 /**
@@ -11,8 +12,8 @@ import { formatDate, localDay } from "./calendar-date.js";
  */
 export const DEFAULT_CENTER_CODE = "default";
 
-/** Public lookups validate the shape before touching the database. */
-export const TRACKING_NO_PATTERN = /^(?:[A-Z0-9_-]{1,32}-)?\d{8}\d{4,}$/;
+/** Public lookups validate the shape before touching the database (patterns of the contract). */
+export { QUERY_CODE_PATTERN, TRACKING_NO_PATTERN };
 
 /** 'YYYYMMDD' of instant `at` in the center's time zone: the counter's day key. */
 export function trackingDay(at: Date, timeZone: string): string {
@@ -30,5 +31,3 @@ export function formatTrackingNo(centerCode: string, day: string, seq: number): 
 export function makeQueryCode(randomInt: (n: number) => number): string {
   return String(randomInt(1_000_000)).padStart(6, "0");
 }
-
-export const QUERY_CODE_PATTERN = /^\d{6}$/;

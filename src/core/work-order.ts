@@ -1,3 +1,17 @@
+import {
+  ASSIGNMENT_ROLES,
+  ASSIGNMENT_STATUS_LABELS,
+  ASSIGNMENT_STATUSES,
+  type AssignmentRole,
+  type AssignmentStatus,
+  type ExtensionStatus,
+  type MilestoneStatus,
+  type PlanStatus,
+  WORK_ORDER_STATUS_LABELS,
+  WORK_ORDER_STATUSES,
+  type WorkOrderStatus,
+} from "../contracts/work-orders.js";
+
 /**
  * The 工作单 (work order) and its per-department assignments as pure state
  * machines (no I/O, no clock). Services ask before writing and turn a
@@ -15,14 +29,15 @@
  *   pending|signed ─return→ returned (a co-department leaves the order; the lead returns it whole)
  */
 
-export const WORK_ORDER_STATUSES = ["pending", "signed", "returned", "replied", "closed"] as const;
-export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
-
-export const ASSIGNMENT_STATUSES = ["pending", "signed", "returned", "opinion_submitted", "replied"] as const;
-export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
-
-export const ASSIGNMENT_ROLES = ["lead", "co"] as const;
-export type AssignmentRole = (typeof ASSIGNMENT_ROLES)[number];
+// The codes are the contract's; re-exported for the state machines' callers and tests.
+export {
+  ASSIGNMENT_ROLES,
+  ASSIGNMENT_STATUSES,
+  type AssignmentRole,
+  type AssignmentStatus,
+  WORK_ORDER_STATUSES,
+  type WorkOrderStatus,
+};
 
 /** What a department does on its assignment. */
 export const DEPARTMENT_ACTIONS = ["sign", "return", "opinion", "reply"] as const;
@@ -32,20 +47,12 @@ export type DepartmentAction = (typeof DEPARTMENT_ACTIONS)[number];
 export const ORDER_ACTIONS = ["close", "rework", "withdraw"] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
-const ORDER_PHRASES: Record<WorkOrderStatus, string> = {
-  pending: "待签收",
-  signed: "办理中",
-  returned: "已退单",
-  replied: "已答复",
-  closed: "已销号",
-};
+const ORDER_PHRASES = WORK_ORDER_STATUS_LABELS;
 
+/** As in a sentence ("该部门尚未签收"): pending reads differently from its label 待签收. */
 const ASSIGNMENT_PHRASES: Record<AssignmentStatus, string> = {
+  ...ASSIGNMENT_STATUS_LABELS,
   pending: "尚未签收",
-  signed: "已签收",
-  returned: "已退单",
-  opinion_submitted: "已提交意见",
-  replied: "已答复",
 };
 
 const ACTION_LABELS: Record<DepartmentAction | OrderAction, string> = {
@@ -189,7 +196,7 @@ export function checkCanSubmitPlan(
 }
 
 /** Decisions on a request (extension or plan): only a pending one is decided, once. */
-export type DecisionStatus = "draft" | "pending" | "submitted" | "approved" | "denied" | "rejected";
+export type DecisionStatus = ExtensionStatus | PlanStatus;
 export function checkUndecided(status: DecisionStatus, what: string): void {
   if (status === "draft") throw new WorkOrderError("illegal", `该${what}尚未提交，不能审批`);
   if (status !== "pending" && status !== "submitted") {
@@ -198,7 +205,7 @@ export function checkUndecided(status: DecisionStatus, what: string): void {
   }
 }
 
-export type MilestoneStatus = "open" | "reported" | "done";
+export type { MilestoneStatus };
 /** Progress on a milestone: reported any number of times until done. */
 export function milestoneTransition(status: MilestoneStatus, done: boolean): MilestoneStatus {
   if (status === "done") throw new WorkOrderError("illegal", "该节点已完成，不能再报告进展");

@@ -9,22 +9,32 @@ import type {
   AcknowledgeAppeal,
   Appeal,
   AppealEvent,
-  AppealStatus,
-  AppealType,
-  Channel,
+  AppealListQuery,
   CreateAppeal,
   CreatedAppeal,
   InboxItem,
   RejectAppeal,
   ResolveAppeal,
+  RevealPhoneResult,
 } from "../../contracts/appeals.js";
+import type { IntakeHint, IntakeHintsResult as IntakeHints, PossibleRepeat } from "../../contracts/hints.js";
+import type { SmsMessage } from "../../contracts/notifications.js";
 import { api } from "./client.js";
 import { newIdempotencyKey } from "./public.js";
 import type { Page } from "./types.js";
 
 /** Appeals (诉求) of the staff console: intake, hints, lists, detail and the front-desk actions. */
 
-export type { Appeal, AppealEvent, CreatedAppeal, InboxItem };
+export type {
+  Appeal,
+  AppealEvent,
+  CreatedAppeal,
+  InboxItem,
+  IntakeHint,
+  IntakeHints,
+  PossibleRepeat,
+  SmsMessage,
+};
 export { newIdempotencyKey };
 
 // ---- intake ----
@@ -43,29 +53,6 @@ export function useCreateAppeal() {
       }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["appeals"] }),
   });
-}
-
-export interface IntakeHint {
-  kind: "emergency" | "legal_procedure" | "petition" | string;
-  area?: string;
-  number?: string;
-  keywords?: string[];
-  message: string;
-  suggestion: string;
-}
-
-export interface PossibleRepeat {
-  id: string;
-  trackingNo: string;
-  receivedAt: string;
-  status: AppealStatus;
-  similarity: number;
-  contentPreview: string;
-}
-
-export interface IntakeHints {
-  hints: IntakeHint[];
-  possibleRepeats: PossibleRepeat[];
 }
 
 /** Hints for the text being typed; `input` is already debounced by the caller. */
@@ -93,15 +80,8 @@ export function useIntakeHints(input: { phone?: string; content: string }) {
 
 // ---- reading ----
 
-export interface AppealFilters {
-  status?: AppealStatus;
-  channel?: Channel;
-  type?: AppealType;
-  from?: string;
-  to?: string;
-  overdue?: "true" | "false";
-  q?: string;
-}
+/** The list's filters (the query without paging and order). */
+export type AppealFilters = Omit<AppealListQuery, "limit" | "cursor" | "sort">;
 
 const PAGE = 50;
 
@@ -168,20 +148,11 @@ export function useAppealAction() {
 export function useRevealPhone() {
   return useMutation({
     mutationFn: ({ id, reason }: { id: string; reason: string }) =>
-      api<{ phone: string }>(`/appeals/${id}/reveal-phone`, { method: "POST", body: { reason } }),
+      api<RevealPhoneResult>(`/appeals/${id}/reveal-phone`, { method: "POST", body: { reason } }),
   });
 }
 
 // ---- SMS log (admin) ----
-
-export interface SmsMessage {
-  id: string;
-  outboxId: string;
-  phone: string;
-  text: string;
-  provider: string;
-  sentAt: string;
-}
 
 export function useSmsMessages(params: { phone?: string; reveal?: boolean }) {
   return useInfiniteQuery({

@@ -1,4 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
+import type { ChangePasswordBody, LoginRequest } from "../../contracts/accounts.js";
 import { api } from "./client.js";
 import type { LoginResult, Me } from "./types.js";
 
@@ -6,7 +7,7 @@ export function fetchMe(): Promise<Me> {
   return api<Me>("/me", { skipAuthRedirect: true });
 }
 
-export function login(body: { username: string; password: string }): Promise<LoginResult> {
+export function login(body: LoginRequest): Promise<LoginResult> {
   return api<LoginResult>("/auth/login", { method: "POST", body, skipAuthRedirect: true });
 }
 
@@ -16,7 +17,6 @@ export function logout(): Promise<void> {
 
 export function useChangePassword() {
   return useMutation({
-    mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      api<void>("/me/password", { method: "POST", body }),
+    mutationFn: (body: ChangePasswordBody) => api<void>("/me/password", { method: "POST", body }),
   });
 }

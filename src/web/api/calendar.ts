@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { DayKind, DeadlineRule } from "../../contracts/enums.js";
+import type { CalendarDayUpdate, DeadlineSpec, MarkYearResult } from "../../contracts/calendar.js";
 import { api, buildUrl } from "./client.js";
 import type { CalendarDay, CalendarImportResult, CalendarYears, Deadline } from "./types.js";
 
@@ -27,7 +27,7 @@ function useInvalidateCalendar() {
 export function useSetCalendarDay() {
   const invalidate = useInvalidateCalendar();
   return useMutation({
-    mutationFn: ({ date, ...body }: { date: string; kind: DayKind; name?: string }) =>
+    mutationFn: ({ date, ...body }: CalendarDayUpdate & { date: string }) =>
       api<CalendarDay>(`/calendar/days/${date}`, { method: "PUT", body }),
     onSuccess: invalidate,
   });
@@ -54,7 +54,7 @@ export function useMarkYearLoaded() {
   const invalidate = useInvalidateCalendar();
   return useMutation({
     mutationFn: ({ year, source }: { year: number; source?: string }) =>
-      api<{ year: number; alreadyLoaded: boolean }>(`/calendar/years/${year}`, {
+      api<MarkYearResult>(`/calendar/years/${year}`, {
         method: "PUT",
         body: source ? { source } : {},
       }),
@@ -66,12 +66,8 @@ export function exportUrl(year: number, format: "json" | "ics"): string {
   return buildUrl("/calendar/export", { year, format });
 }
 
-export interface DeadlineQuery {
-  start: string;
-  rule: DeadlineRule;
-  /** Omitted for same_day. */
-  n?: number;
-}
+/** The calculator's question: a rule and its N (omitted for same_day) from a start instant or date. */
+export type DeadlineQuery = DeadlineSpec & { start: string };
 
 export function fetchDeadline(q: DeadlineQuery): Promise<Deadline> {
   return api<Deadline>("/calendar/deadline", { query: { start: q.start, rule: q.rule, n: q.n } });

@@ -1,15 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { CreateDepartmentBody, UpdateDepartmentBody } from "../../contracts/accounts.js";
 import { api } from "./client.js";
 import type { Department } from "./types.js";
 
-export interface DepartmentInput {
-  code: string;
-  name: string;
-  phone?: string | null;
-  location?: string | null;
-  services?: string[];
-  active?: boolean;
-}
+/** The department form: a creation body, plus 启用 when editing. */
+export type DepartmentInput = CreateDepartmentBody & Pick<UpdateDepartmentBody, "active">;
 
 export function useDepartments(params: { q?: string; includeInactive?: boolean } = {}) {
   return useQuery({

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Extension } from "../../contracts/work-orders.js";
+import type { CreateExtensionBody, Extension } from "../../contracts/work-orders.js";
 import { api } from "./client.js";
 
 /** 延期: the department asks, the reviewer approves (new limit told to the requester) or denies. */
@@ -22,13 +22,8 @@ function useInvalidate() {
 export function useRequestExtension() {
   const refresh = useInvalidate();
   return useMutation({
-    mutationFn: ({
-      workOrderId,
-      body,
-    }: {
-      workOrderId: string;
-      body: { until: string; reason: string; expectedVersion?: number };
-    }) => api<Extension>(`/work-orders/${workOrderId}/extensions`, { method: "POST", body }),
+    mutationFn: ({ workOrderId, body }: { workOrderId: string; body: CreateExtensionBody }) =>
+      api<Extension>(`/work-orders/${workOrderId}/extensions`, { method: "POST", body }),
     onSuccess: () => refresh(),
   });
 }

@@ -6,10 +6,9 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
-import type { StaffNotification } from "../../contracts/supervision.js";
+import type { StaffInboxList, StaffNotification, UnreadCount } from "../../contracts/notifications.js";
 import { useRecentlyActive } from "../lib/activity.js";
 import { api } from "./client.js";
-import type { Page } from "./types.js";
 
 /**
  * The staff notification inbox (站内消息): 催办, 督办, 通报 and other messages addressed to the
@@ -18,10 +17,7 @@ import type { Page } from "./types.js";
 
 export type { StaffNotification };
 
-export interface InboxPage extends Page<StaffNotification> {
-  /** The user's unread messages in total (not only on this page). */
-  unread: number;
-}
+export type InboxPage = StaffInboxList;
 
 const ROOT = "notifications";
 const UNREAD_KEY = [ROOT, "unread-count"] as const;
@@ -38,7 +34,7 @@ export function useUnreadCount() {
   const active = useRecentlyActive(IDLE_AFTER_MS);
   const q = useQuery({
     queryKey: UNREAD_KEY,
-    queryFn: ({ signal }) => api<{ unread: number }>("/notifications/inbox/unread-count", { signal }),
+    queryFn: ({ signal }) => api<UnreadCount>("/notifications/inbox/unread-count", { signal }),
     select: (d) => d.unread,
     staleTime: 5_000,
     refetchInterval: active ? 30_000 : false,
@@ -112,7 +108,7 @@ export function useReadAll() {
   const qc = useQueryClient();
   const refresh = useRefreshInbox();
   return useMutation({
-    mutationFn: () => api<{ unread: number }>("/notifications/inbox/read-all", { method: "POST", body: {} }),
+    mutationFn: () => api<UnreadCount>("/notifications/inbox/read-all", { method: "POST", body: {} }),
     onSuccess: (r) => {
       qc.setQueryData(UNREAD_KEY, r);
       return refresh();

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { CreatePlanInput, Plan } from "../../contracts/work-orders.js";
+import type { CreatePlanBody, Plan, ProgressBody } from "../../contracts/work-orders.js";
 import { api } from "./client.js";
 
 /** 重大复杂问题: the lead department's plan with milestones, approved by the reviewer. */
@@ -22,7 +22,7 @@ function useInvalidate() {
 export function useSubmitPlan() {
   const refresh = useInvalidate();
   return useMutation({
-    mutationFn: ({ workOrderId, body }: { workOrderId: string; body: CreatePlanInput }) =>
+    mutationFn: ({ workOrderId, body }: { workOrderId: string; body: CreatePlanBody }) =>
       api<Plan>(`/work-orders/${workOrderId}/plan`, { method: "POST", body }),
     onSuccess: () => refresh(),
   });
@@ -47,7 +47,7 @@ export function useReportProgress() {
     }: {
       planId: string;
       milestoneId: string;
-      body: { report: string; done?: boolean };
+      body: ProgressBody;
     }) => api<Plan>(`/plans/${planId}/milestones/${milestoneId}/progress`, { method: "POST", body }),
     onSuccess: () => refresh(),
   });

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { TimeLimitPolicyUpdate } from "../../contracts/calendar.js";
 import { api } from "./client.js";
-import type { PolicyDoc, TimeLimitPolicy } from "./types.js";
+import type { PolicyDoc } from "./types.js";
 
 export function usePolicy() {
   return useQuery({ queryKey: ["policy"], queryFn: () => api<PolicyDoc>("/time-limit-policy") });
@@ -9,7 +10,7 @@ export function usePolicy() {
 export function useSavePolicy() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { expectedVersion: number; policy: TimeLimitPolicy }) =>
+    mutationFn: (body: TimeLimitPolicyUpdate) =>
       api<PolicyDoc>("/time-limit-policy", { method: "PUT", body }),
     onSuccess: (doc) => qc.setQueryData(["policy"], doc),
   });

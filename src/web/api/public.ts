@@ -1,65 +1,19 @@
+import type {
+  PublicNotice,
+  PublicProgress,
+  PublicSubmitInput as PublicSubmit,
+  PublicSubmitResult,
+} from "../../contracts/public.js";
 import { api } from "./client.js";
 
 /**
  * The public portal's API (no account). Plain promises, no query library: the portal is its own
- * small bundle for phones. Shapes follow src/server/modules/public/public.schemas.ts.
+ * small bundle for phones. The shapes are the contract's (src/contracts/public.ts), imported as
+ * types only so zod stays out of the portal's bundle.
  */
 
-export interface NoticeChannel {
-  code: string;
-  name: string;
-  howTo: string;
-  contact: string | null;
-}
-
-export interface PublicNotice {
-  title: string;
-  center: { code: string; name: string; address: string | null; phone: string | null };
-  intro: string;
-  channels: NoticeChannel[];
-  scope: { text: string; types: { code: string; label: string }[] };
-  nonAcceptance: {
-    reason: string;
-    text: string;
-    whereToGo: string;
-    contacts: { name: string; phone: string }[];
-  }[];
-  outsideJurisdiction: string;
-  timeLimits: { code: string; matter: string; limit: string; description: string }[];
-  departments: { name: string; location: string | null; phone: string | null; services: string[] }[];
-  privacy: string;
-}
-
-export interface PublicSubmit {
-  channel: "portal" | "miniapp";
-  type: string;
-  requester: { name: string; phone: string; address?: string };
-  content: string;
-}
-
-export interface PublicSubmitResult {
-  trackingNo: string;
-  queryCode: string;
-  receivedAt: string;
-  respondBy: string | null;
-  nextStep: string;
-}
-
-export interface PublicProgress {
-  trackingNo: string;
-  status: string;
-  statusText: string;
-  nextStep: string;
-  type: string;
-  typeText: string;
-  channel: string;
-  receivedAt: string;
-  respondBy: string | null;
-  dueAt: string | null;
-  steps: { at: string; text: string }[];
-  replies: { at: string; kind: "acknowledgement" | "answer" | "refusal"; text: string }[];
-  rejection: { reason: string; text: string } | null;
-}
+export type { PublicNotice, PublicProgress, PublicSubmit, PublicSubmitResult };
+export type NoticeChannel = PublicNotice["channels"][number];
 
 /**
  * A random UUID for the Idempotency-Key header. crypto.randomUUID only exists in secure

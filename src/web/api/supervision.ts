@@ -5,15 +5,14 @@ import {
   useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
-import type { Light } from "../../contracts/appeals.js";
 import type {
   Board,
   BoardItem,
+  BoardQuery,
+  BoardTarget,
   ManualSupervisionInput,
-  SupervisionKind,
+  SupervisionListQuery,
   SupervisionRecord,
-  SupervisionStatus,
-  SupervisionTarget,
   SweepResult,
 } from "../../contracts/supervision.js";
 import { api, buildUrl } from "./client.js";
@@ -21,24 +20,12 @@ import type { Page } from "./types.js";
 
 /** 督办中心: the supervisor board, the 催办 / 督办 / 通报 records and the manual actions (SUPERVISION_API). */
 
-export type { Board, BoardItem, SupervisionRecord, SweepResult };
+export type { Board, BoardItem, BoardTarget, SupervisionRecord, SweepResult };
 
-export type BoardTarget = BoardItem["targetKind"];
-
-export interface BoardFilters {
-  departmentId?: string;
-  light?: Light;
-  targetKind?: BoardTarget;
-}
-
-export interface RecordFilters {
-  kind?: SupervisionKind;
-  status?: SupervisionStatus;
-  departmentId?: string;
-  appealId?: string;
-  targetKind?: SupervisionTarget;
-  targetId?: string;
-}
+/** The board's filters (the query without paging). */
+export type BoardFilters = Omit<BoardQuery, "limit" | "cursor">;
+/** The record lists' filters (the query without paging). */
+export type RecordFilters = Omit<SupervisionListQuery, "limit" | "cursor">;
 
 const PAGE = 50;
 

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { CreatedIntegrationToken, CreateIntegrationToken } from "../../contracts/accounts.js";
 import { api } from "./client.js";
 import type { IntegrationToken } from "./types.js";
 
@@ -18,8 +19,8 @@ export function useIntegrationTokens() {
 export function useCreateIntegrationToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name: string; source: string }) =>
-      api<IntegrationToken & { token: string }>("/integration-tokens", { method: "POST", body }),
+    mutationFn: (body: CreateIntegrationToken) =>
+      api<CreatedIntegrationToken>("/integration-tokens", { method: "POST", body }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["integration-tokens"] }),
   });
 }

@@ -1,17 +1,10 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { Role } from "../../contracts/enums.js";
+import type { CreateUserBody, UpdateUserBody } from "../../contracts/accounts.js";
 import { api } from "./client.js";
 import type { Page, User } from "./types.js";
 
-export interface UserInput {
-  username?: string;
-  password?: string;
-  displayName: string;
-  roles: Role[];
-  departmentId?: string | null;
-  post?: string | null;
-  active?: boolean;
-}
+/** The user form: a creation body, or the fields an update may change. */
+export type UserInput = Partial<CreateUserBody> & UpdateUserBody;
 
 const PAGE = 50;
 

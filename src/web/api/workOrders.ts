@@ -1,8 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Appeal, Complexity } from "../../contracts/appeals.js";
 import type {
-  DifficultyKind,
-  TransferKind,
+  CloseAppealBody,
+  DispatchBody,
+  DispatchPreview,
+  OpinionBody,
+  ReferBody,
+  ReopenBody,
+  ReplyBody,
+  ReturnBody,
+  ReworkBody,
+  SignBody,
+  TransferBody,
   WorkOrder,
   WorkOrderStatus,
   WorkOrderSummary,
@@ -12,18 +21,7 @@ import type { Page } from "./types.js";
 
 /** 审核 · 分办 · 办理: the 工作单 and the appeal-level handling actions (API.md work orders). */
 
-export type { WorkOrder, WorkOrderSummary };
-
-export interface DispatchPreview {
-  complexity: Complexity;
-  rule: string;
-  n: number;
-  start: string;
-  dueAt: string;
-  dueDate: string;
-  provisional: boolean;
-  explanation: string;
-}
+export type { DispatchBody, DispatchPreview, WorkOrder, WorkOrderSummary };
 
 export function useDispatchPreview(appealId: string | undefined, complexity: Complexity | undefined) {
   return useQuery({
@@ -33,15 +31,6 @@ export function useDispatchPreview(appealId: string | undefined, complexity: Com
     enabled: !!appealId && !!complexity,
     retry: false,
   });
-}
-
-export interface DispatchBody {
-  complexity: Complexity;
-  difficultyKind?: DifficultyKind;
-  leadDepartmentId: string;
-  coDepartmentIds?: string[];
-  note?: string;
-  expectedVersion?: number;
 }
 
 /** Invalidates everything a handling step can change (appeals, orders, extensions, plans). */
@@ -101,10 +90,10 @@ export function openWorkOrderPrint(id: string): void {
 }
 
 export type DepartmentAction =
-  | { kind: "sign"; body: { expectedVersion?: number } }
-  | { kind: "return"; body: { reason: string; expectedVersion?: number } }
-  | { kind: "opinion"; body: { opinion: string; expectedVersion?: number } }
-  | { kind: "reply"; body: { result: string; expectedVersion?: number } };
+  | { kind: "sign"; body: SignBody }
+  | { kind: "return"; body: ReturnBody }
+  | { kind: "opinion"; body: OpinionBody }
+  | { kind: "reply"; body: ReplyBody };
 
 export function useDepartmentAction() {
   const refresh = useRefreshAll();
@@ -116,20 +105,11 @@ export function useDepartmentAction() {
 }
 
 export type HandlingAction =
-  | { kind: "close"; body: { note?: string; expectedVersion?: number } }
-  | { kind: "rework"; body: { reason: string; expectedVersion?: number } }
-  | { kind: "reopen"; body: { reason: string; expectedVersion?: number } }
-  | {
-      kind: "transfer";
-      body: {
-        targetKind: Exclude<TransferKind, "authority">;
-        targetName?: string;
-        targetCenterId?: string;
-        note: string;
-        expectedVersion?: number;
-      };
-    }
-  | { kind: "refer"; body: { targetName?: string; note: string; expectedVersion?: number } };
+  | { kind: "close"; body: CloseAppealBody }
+  | { kind: "rework"; body: ReworkBody }
+  | { kind: "reopen"; body: ReopenBody }
+  | { kind: "transfer"; body: TransferBody }
+  | { kind: "refer"; body: ReferBody };
 
 export function useHandlingAction() {
   const refresh = useRefreshAll();

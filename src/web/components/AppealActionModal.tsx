@@ -1,9 +1,10 @@
 import { Alert, App, Button, Form, Input, Modal, Typography } from "antd";
 import { useEffect, useState } from "react";
-import type { RejectReason } from "../../contracts/appeals.js";
+import { acknowledgeAppealSchema, type RejectReason, resolveAppealSchema } from "../../contracts/appeals.js";
 import { type Appeal, useAppealAction } from "../api/appeals.js";
 import { ApiError } from "../api/client.js";
 import { applyApiErrors } from "../lib/formErrors.js";
+import { fieldRules } from "../lib/validation.js";
 import { RejectFields } from "./RejectFields.js";
 
 const CONFLICT_TITLE = "已被他人处理，请刷新";
@@ -149,11 +150,7 @@ export function AppealActionModal({
             <Form.Item
               name="message"
               label="回应内容"
-              rules={[
-                { required: true, whitespace: true, message: "请填写回应内容" },
-                { min: 2, message: "回应内容至少 2 个字" },
-                { max: 500, message: "回应内容不能超过 500 个字" },
-              ]}
+              rules={fieldRules(acknowledgeAppealSchema.shape.message, { label: "回应内容" })}
             >
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} autoFocus data-testid="action-message" />
             </Form.Item>
@@ -164,11 +161,7 @@ export function AppealActionModal({
             name="answer"
             label="答复内容"
             extra="答复后诉求即办结，并短信告知诉求人。"
-            rules={[
-              { required: true, whitespace: true, message: "请填写答复内容" },
-              { min: 2, message: "答复内容至少 2 个字" },
-              { max: 2000, message: "答复内容不能超过 2000 个字" },
-            ]}
+            rules={fieldRules(resolveAppealSchema.shape.answer, { label: "答复内容" })}
           >
             <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} autoFocus data-testid="action-answer" />
           </Form.Item>

@@ -5,6 +5,7 @@ import {
   type AppealStatus,
   type AppealType,
   CHANNEL_LABELS,
+  CHANNEL_SHORT_LABELS,
   type Channel,
 } from "../../contracts/appeals.js";
 
@@ -27,17 +28,8 @@ export function AppealStatusTag({ status }: { status: AppealStatus }) {
 }
 
 /** "窗口" rather than the long “有诉即办”窗口 in tight table cells. */
-const SHORT_CHANNEL: Record<Channel, string> = {
-  onsite: "窗口",
-  phone: "电话",
-  miniapp: "小程序",
-  portal: "门户网站",
-  hotline_12345: "12345",
-  letter: "信函",
-};
-
 export function channelText(c: Channel, short = false): string {
-  return short ? SHORT_CHANNEL[c] : CHANNEL_LABELS[c];
+  return short ? CHANNEL_SHORT_LABELS[c] : CHANNEL_LABELS[c];
 }
 
 export function typeText(t: AppealType): string {

@@ -1,7 +1,7 @@
 import { Alert, Tag, Timeline, Tooltip, Typography } from "antd";
 import { DAY_KIND_LABELS, DEADLINE_RULE_LABELS } from "../../contracts/enums.js";
 import type { Deadline } from "../api/types.js";
-import { formatDateZh, formatDueZh } from "../lib/time.js";
+import { deadlineText, formatDateZh } from "../lib/time.js";
 
 export function ruleText(rule: Deadline["rule"], n: number | undefined): string {
   return rule === "same_day" ? "当日办结" : `${n ?? "?"} 个${DEADLINE_RULE_LABELS[rule]}`;
@@ -35,7 +35,7 @@ export function DeadlineResult({ d }: { d: Deadline }) {
         {ruleText(d.rule, d.n)}计算，到期时间：
       </Typography.Text>
       <div className="due-big" data-testid="deadline-due" data-due-date={d.dueDate}>
-        {formatDueZh(d.dueDate, d.dueAt, d.timeZone)}
+        {deadlineText(d.dueAt, d.timeZone)}
         {d.provisional && (
           <Tooltip
             title={`${d.provisionalYears.join("、")} 年的节假日安排尚未载入，暂按仅排除周末计算；载入后系统将重新核定。`}

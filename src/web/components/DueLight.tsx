@@ -1,15 +1,12 @@
 import { Space, Tooltip, Typography } from "antd";
 import { useEffect, useMemo, useState } from "react";
+import type { Light } from "../../contracts/appeals.js";
+import { WorkCalendar } from "../../core/calendar.js";
+import { parseDate } from "../../core/calendar-date.js";
 import { useCalendarDays } from "../api/calendar.js";
-import { centerTimeZone, centerToday, dayjs } from "../lib/time.js";
-import { countdownText, deadlineZh, type IsWorking, type Light, lightOf } from "./dueCountdown.js";
-
-const COLORS: Record<Light, string> = { red: "#ff4d4f", yellow: "#faad14", green: "#52c41a" };
-const NAMES: Record<Light, string> = {
-  red: "红灯：已超期",
-  yellow: "黄灯：今日到期",
-  green: "绿灯：时间充足",
-};
+import { LIGHT_COLORS, lightName } from "../lib/lights.js";
+import { centerTimeZone, centerToday, dayjs, deadlineText } from "../lib/time.js";
+import { dueDisplay, type KnownCalendar } from "./dueDisplay.js";
 
 /** The current time, ticking every `ms` so countdowns move while a screen stays open. */
 export function useNow(ms = 30_000): number {
@@ -21,31 +18,42 @@ export function useNow(ms = 30_000): number {
   return now;
 }
 
-/** The center's working days around today (one cached query shared by every countdown on screen). */
-export function useIsWorking(): IsWorking {
+/** Days before and after today whose kinds the console loads for countdowns. */
+const BEHIND = 90;
+const AHEAD = 120;
+
+/**
+ * The center's working-day calendar around today (one cached query shared by every countdown on
+ * screen), as the core's WorkCalendar; null until it has loaded. Outside [from, to] it would only
+ * know weekends, so countdowns there are not shown.
+ */
+export function useWorkCalendar(): KnownCalendar | null {
   const today = centerToday();
-  const from = dayjs(today).subtract(60, "day").format("YYYY-MM-DD");
-  const to = dayjs(today).add(90, "day").format("YYYY-MM-DD");
+  const from = dayjs(today).subtract(BEHIND, "day").format("YYYY-MM-DD");
+  const to = dayjs(today).add(AHEAD, "day").format("YYYY-MM-DD");
   const days = useCalendarDays(from, to);
-  return useMemo(() => {
-    const map = new Map((days.data ?? []).map((d) => [d.date, d.working]));
-    return (date: string) => map.get(date);
-  }, [days.data]);
+  return useMemo(
+    () =>
+      days.data
+        ? { calendar: WorkCalendar.build(days.data, []), from: parseDate(from), to: parseDate(to) }
+        : null,
+    [days.data, from, to],
+  );
 }
 
 export function LightDot({ light }: { light: Light }) {
   return (
     <span
       role="img"
-      aria-label={NAMES[light]}
-      title={NAMES[light]}
+      aria-label={lightName(light)}
+      title={lightName(light)}
       data-light={light}
       style={{
         display: "inline-block",
         width: 12,
         height: 12,
         borderRadius: "50%",
-        background: COLORS[light],
+        background: LIGHT_COLORS[light],
         verticalAlign: "-1px",
       }}
     />
@@ -53,9 +61,8 @@ export function LightDot({ light }: { light: Light }) {
 }
 
 /**
- * A deadline with its light and working-time countdown ("剩余 1 个工作日（…截止）"). `light`
- * from the server (the inbox) wins over the browser's own reckoning. `compact` (tables) leaves
- * the due date to the tooltip.
+ * A deadline with its light and working-time countdown ("剩余 1 个工作日（…截止）"). `compact`
+ * (tables) leaves the due date to the tooltip.
  */
 export function DueLight({
   at,
@@ -71,18 +78,16 @@ export function DueLight({
   compact?: boolean;
 }) {
   const now = useNow();
-  const isWorking = useIsWorking();
+  const known = useWorkCalendar();
   const tz = centerTimeZone();
-  const due = dayjs(at).valueOf();
-  const l = light ?? lightOf(due, now, tz);
-  const text = countdownText(due, now, tz, isWorking, !compact);
+  const d = dueDisplay(new Date(at), new Date(now), tz, known, light, !compact);
   const body = (
-    <Space size={6} data-testid="due-light" data-light={l}>
-      <LightDot light={l} />
-      <Typography.Text type={l === "red" ? "danger" : undefined}>{text}</Typography.Text>
+    <Space size={6} data-testid="due-light" data-light={d.light}>
+      <LightDot light={d.light} />
+      <Typography.Text type={d.light === "red" ? "danger" : undefined}>{d.text}</Typography.Text>
       {provisional && <Typography.Text type="warning">（临时期限）</Typography.Text>}
     </Space>
   );
-  const tip = [compact ? `${deadlineZh(at, tz)} 截止` : null, explanation].filter(Boolean).join("；");
+  const tip = [compact ? `${deadlineText(at, tz)} 截止` : null, explanation].filter(Boolean).join("；");
   return tip ? <Tooltip title={tip}>{body}</Tooltip> : body;
 }

@@ -1,5 +1,6 @@
 import { Alert, Card, Skeleton, Space, Statistic, Typography } from "antd";
 import { Link } from "react-router";
+import { LIGHT_LABELS } from "../../contracts/appeals.js";
 import { useInbox } from "../api/appeals.js";
 import { errorMessage } from "../api/client.js";
 import { LightDot } from "./DueLight.js";
@@ -30,7 +31,7 @@ export function InboxSummaryCard() {
             title={
               <Space size={4}>
                 <LightDot light="red" />
-                已超期
+                {LIGHT_LABELS.red}
               </Space>
             }
             value={red}
@@ -40,7 +41,7 @@ export function InboxSummaryCard() {
             title={
               <Space size={4}>
                 <LightDot light="yellow" />
-                今日到期
+                {LIGHT_LABELS.yellow}
               </Space>
             }
             value={yellow}

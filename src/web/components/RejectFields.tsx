@@ -1,6 +1,14 @@
 import { Form, Input, type RefSelectProps, Select } from "antd";
 import type { Ref } from "react";
-import { REJECT_REASON_LABELS, REJECT_REASONS } from "../../contracts/appeals.js";
+import { REJECT_REASON_LABELS, REJECT_REASONS, rejectAppealSchema } from "../../contracts/appeals.js";
+import { fieldRules } from "../lib/validation.js";
+
+const field = rejectAppealSchema.shape;
+const RULES = {
+  reason: fieldRules(field.reason),
+  explanation: fieldRules(field.explanation, { label: "说明" }),
+  referredTo: fieldRules(field.referredTo, { label: "协助受理单位" }),
+};
 
 /** Refusal options: the seven reasons of the standard (不予受理事项), in its wording and order. */
 export const REJECT_REASON_OPTIONS = REJECT_REASONS.map((r, i) => ({
@@ -15,11 +23,7 @@ export const REJECT_REASON_OPTIONS = REJECT_REASONS.map((r, i) => ({
 export function RejectFields({ reasonRef }: { reasonRef?: Ref<RefSelectProps> }) {
   return (
     <>
-      <Form.Item
-        name="reason"
-        label="不予受理理由"
-        rules={[{ required: true, message: "请选择不予受理的理由" }]}
-      >
+      <Form.Item name="reason" label="不予受理理由" rules={RULES.reason}>
         <Select
           ref={reasonRef}
           options={REJECT_REASON_OPTIONS}
@@ -33,11 +37,7 @@ export function RejectFields({ reasonRef }: { reasonRef?: Ref<RefSelectProps> })
         name="explanation"
         label="告知说明"
         extra="将通过短信告知诉求人，请写明理由和可以去哪里办理。"
-        rules={[
-          { required: true, whitespace: true, message: "请填写告知诉求人的说明" },
-          { min: 5, message: "说明至少 5 个字" },
-          { max: 500, message: "说明不能超过 500 个字" },
-        ]}
+        rules={RULES.explanation}
       >
         <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="reject-explanation" />
       </Form.Item>
@@ -45,7 +45,7 @@ export function RejectFields({ reasonRef }: { reasonRef?: Ref<RefSelectProps> })
         name="referredTo"
         label="协助受理单位"
         extra="不属于本中心管辖的，填写已联系协助受理的单位（可不填）。"
-        rules={[{ max: 100, message: "单位名称不能超过 100 个字" }]}
+        rules={RULES.referredTo}
       >
         <Input data-testid="reject-referred-to" placeholder="如：区人民法院立案庭" />
       </Form.Item>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTimeZh, formatDateZh, formatDueZh } from "./time.js";
+import { deadlineText, formatDateTimeZh, formatDateZh } from "./time.js";
 
 describe("Chinese date formatting", () => {
   it("writes dates the Chinese way with the weekday", () => {
@@ -15,16 +15,11 @@ describe("Chinese date formatting", () => {
 
   it("writes the end of the due day as 24:00 of that day", () => {
     // The server's dueAt is 23:59:59.999 local time on dueDate.
-    expect(formatDueZh("2025-10-13", "2025-10-13T15:59:59.999Z", "Asia/Shanghai")).toBe(
-      "2025年10月13日 周一 24:00",
-    );
+    expect(deadlineText("2025-10-13T15:59:59.999Z", "Asia/Shanghai")).toBe("2025年10月13日 周一 24:00");
     // Written as midnight of the next day it still reads 24:00 of the due day.
-    expect(formatDueZh("2025-10-13", "2025-10-13T16:00:00.000Z", "Asia/Shanghai")).toBe(
-      "2025年10月13日 周一 24:00",
-    );
+    expect(deadlineText("2025-10-13T16:00:00.000Z", "Asia/Shanghai")).toBe("2025年10月13日 周一 24:00");
+    expect(deadlineText(null)).toBe("—");
     // A deadline that is not at the end of a day keeps its time.
-    expect(formatDueZh("2025-10-13", "2025-10-13T07:30:00Z", "Asia/Shanghai")).toBe(
-      "2025年10月13日 周一 15:30",
-    );
+    expect(deadlineText("2025-10-13T07:30:00Z", "Asia/Shanghai")).toBe("2025年10月13日 周一 15:30");
   });
 });

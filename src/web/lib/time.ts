@@ -1,4 +1,5 @@
 import dayjs, { type Dayjs } from "dayjs";
+import { deadlineZh } from "../../core/due-light.js";
 import "dayjs/locale/zh-cn.js";
 import timezone from "dayjs/plugin/timezone.js";
 import utc from "dayjs/plugin/utc.js";
@@ -48,13 +49,10 @@ export type { Dayjs };
 export { dayjs };
 
 /**
- * "2025年10月13日 周一 24:00": a deadline is the end of its due day (DESIGN.md §3), which
- * Chinese notices write as 24:00 of that day rather than 00:00 of the next.
+ * "2025年10月13日 周一 24:00": a deadline (an ISO instant) in the center's time zone. A deadline is
+ * the end of its due day (DESIGN.md §3), which Chinese notices write as 24:00 of that day.
  */
-export function formatDueZh(dueDate: string, dueAt: string, tz: string = centerTz): string {
-  const t = dayjs(dueAt).tz(tz);
-  const endOfDay =
-    t.format("HH:mm") >= "23:59" ||
-    (t.format("HH:mm:ss") === "00:00:00" && t.format("YYYY-MM-DD") !== dueDate);
-  return `${formatDateZh(dueDate)} ${endOfDay ? "24:00" : t.format("HH:mm")}`;
+export function deadlineText(iso: string | null | undefined, tz: string = centerTz): string {
+  const d = iso ? new Date(iso) : null;
+  return d && !Number.isNaN(d.getTime()) ? deadlineZh(d, tz) : "—";
 }

@@ -1,14 +1,17 @@
 import { type FormEvent, useRef, useState } from "react";
+import type { AppealType } from "../../contracts/appeals.js";
+import { APPEAL_TEXT_LIMITS, PHONE_PATTERN } from "../../contracts/portal.js";
 import { ApiError, errorMessage } from "../api/client.js";
 import { newIdempotencyKey, type PublicSubmitResult, submitPublicAppeal } from "../api/public.js";
 import { go, href, linkTo } from "./router.js";
 import { useNotice, useTitle } from "./useNotice.js";
 
-/** Mobile or landline with area code — the server's rule (contracts/accounts.ts PHONE_PATTERN). */
-const PHONE = /^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$/;
+/** The server's patterns and lengths (zod-free, so the portal's bundle stays small). */
+const L = APPEAL_TEXT_LIMITS;
 
 type Field = "type" | "content" | "name" | "phone" | "address";
-type Values = Record<Field, string>;
+/** What the form holds: strings as typed (the type is one of the notice's APPEAL_TYPES codes, or ""). */
+type Values = Record<Exclude<Field, "type">, string> & { type: AppealType | "" };
 const EMPTY: Values = { type: "", content: "", name: "", phone: "", address: "" };
 const ORDER: Field[] = ["type", "content", "name", "phone", "address"];
 
@@ -16,14 +19,14 @@ function validate(v: Values): Partial<Record<Field, string>> {
   const e: Partial<Record<Field, string>> = {};
   if (!v.type) e.type = "请选择反映类别";
   const content = v.content.trim();
-  if (content.length < 5) e.content = "请把事情说清楚，至少写 5 个字";
-  else if (content.length > 4000) e.content = "内容不能超过 4000 个字";
+  if (content.length < L.contentMin) e.content = `请把事情说清楚，至少写 ${L.contentMin} 个字`;
+  else if (content.length > L.contentMax) e.content = `内容不能超过 ${L.contentMax} 个字`;
   if (!v.name.trim()) e.name = "请填写您的姓名";
-  else if (v.name.trim().length > 50) e.name = "姓名不能超过 50 个字";
+  else if (v.name.trim().length > L.nameMax) e.name = `姓名不能超过 ${L.nameMax} 个字`;
   if (!v.phone.trim()) e.phone = "请填写联系电话，方便我们联系您";
-  else if (!PHONE.test(v.phone.trim()))
+  else if (!PHONE_PATTERN.test(v.phone.trim()))
     e.phone = "电话号码格式不对：手机号 11 位，座机请加区号，如 010-12345678";
-  if (v.address.trim().length > 200) e.address = "地址不能超过 200 个字";
+  if (v.address.trim().length > L.addressMax) e.address = `地址不能超过 ${L.addressMax} 个字`;
   return e;
 }
 
@@ -71,7 +74,7 @@ export function SubmitPage() {
       const r = await submitPublicAppeal(
         {
           channel: "portal",
-          type: v.type,
+          type: v.type as AppealType,
           requester: { name: v.name.trim(), phone: v.phone.trim(), address: v.address.trim() || undefined },
           content: v.content.trim(),
         },

@@ -1,16 +1,11 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
+import { PUBLIC_REPLY_KIND_LABELS, QUERY_CODE_PATTERN } from "../../contracts/portal.js";
 import { ApiError, errorMessage } from "../api/client.js";
 import { type PublicProgress, trackPublicAppeal } from "../api/public.js";
 import { dateTimeText, deadlineText } from "./format.js";
 import { useTitle } from "./useNotice.js";
 
 type By = "code" | "phone";
-
-const REPLY_LABELS: Record<PublicProgress["replies"][number]["kind"], string> = {
-  acknowledgement: "工作人员回复",
-  answer: "答复",
-  refusal: "不予受理告知",
-};
 
 const NOT_FOUND =
   "没有查到这条诉求。请核对受理编号和查询码（或提交时填写的电话号码）是否正确；刚提交的诉求可以马上查询。";
@@ -60,7 +55,7 @@ function Progress({ p }: { p: PublicProgress }) {
             {p.replies.map((r) => (
               <li key={`${r.at}-${r.kind}`}>
                 <div className="pt-muted">
-                  {REPLY_LABELS[r.kind]} · {dateTimeText(r.at)}
+                  {PUBLIC_REPLY_KIND_LABELS[r.kind]} · {dateTimeText(r.at)}
                 </div>
                 <p className="pt-reply-text">{r.text}</p>
               </li>
@@ -127,7 +122,7 @@ export function TrackPage() {
     const trackingNo = normalizeNo(no);
     if (!trackingNo) return setError("请填写受理编号");
     if (by === "code") {
-      if (!/^\d{6}$/.test(code.trim())) return setError("查询码是 6 位数字，请核对后再试");
+      if (!QUERY_CODE_PATTERN.test(code.trim())) return setError("查询码是 6 位数字，请核对后再试");
       void lookup(trackingNo, { queryCode: code.trim() });
     } else {
       if (!/\d{7,}/.test(phone.replace(/\D/g, ""))) return setError("请填写提交诉求时留下的电话号码");

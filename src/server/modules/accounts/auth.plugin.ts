@@ -1,6 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyRequest } from "fastify";
-import type { Role } from "../../../contracts/enums.js";
 import type { App } from "../../app.js";
 import { AppError } from "../../errors.js";
 import type { Actor } from "../../http/actor.js";
@@ -96,7 +95,7 @@ async function sessionActor(
     username: s.username,
     displayName: s.display_name,
     post: s.post,
-    roles: s.roles as Role[],
+    roles: s.roles,
     centerId: s.center_id,
     departmentId: s.department_id,
     via,

@@ -1,20 +1,19 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
   changePasswordSchema,
+  csrfTokenSchema,
   loginRequestSchema,
   loginResponseSchema,
   meSchema,
 } from "../../../contracts/accounts.js";
+import { okSchema } from "../../../contracts/common.js";
 import type { App } from "../../app.js";
 import { AppError } from "../../errors.js";
 import { requireUser, staffOnly } from "../../http/actor.js";
 import { CSRF_HEADER, SESSION_COOKIE } from "../../lib/secrets.js";
 import { changePassword, getMe, login, logout } from "./auth.service.js";
 import { findCsrfToken } from "./session.repository.js";
-
-const okSchema = z.object({ ok: z.literal(true) });
 
 function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string | null): void {
   const opts = {
@@ -72,7 +71,7 @@ export async function authRoutes(root: App): Promise<void> {
       schema: {
         tags: ["auth"],
         summary: "取回当前会话的 CSRF 令牌",
-        response: { 200: z.object({ csrfToken: z.string(), csrfHeader: z.literal("x-csrf-token") }) },
+        response: { 200: csrfTokenSchema },
       },
     },
     async (req) => {

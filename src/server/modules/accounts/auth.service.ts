@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import type { LoginResponse, Me } from "../../../contracts/accounts.js";
-import type { Role } from "../../../contracts/enums.js";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/database.js";
 import { AppError, invalid, notFound } from "../../errors.js";
@@ -134,7 +133,7 @@ export async function getMe(db: Db, userId: string): Promise<Me> {
     username: r.username,
     displayName: r.display_name,
     post: r.post,
-    roles: r.roles as Role[],
+    roles: r.roles,
     departmentId: r.department_id,
     departmentName: r.department_name,
     centerId: r.center_id,

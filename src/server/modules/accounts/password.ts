@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
+import { passwordProblem } from "../../../contracts/accounts.js";
 import { AppError } from "../../errors.js";
 
 /**
@@ -28,17 +29,8 @@ export function dummyHash(): Promise<string> {
   return dummy;
 }
 
-/**
- * Password policy (等保 2.0 identity authentication: complexity requirements):
- * at least 10 characters, at least three of upper/lower/digit/symbol, and not
- * containing the username.
- */
+/** The contract's password policy (passwordProblem) as the server's WEAK_PASSWORD error. */
 export function checkPasswordStrength(password: string, username: string): void {
-  const fail = (message: string) => {
-    throw new AppError("WEAK_PASSWORD", message, [{ path: "password", message }]);
-  };
-  if (password.length < 10) fail("密码至少 10 位");
-  const classes = [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(password)).length;
-  if (classes < 3) fail("密码须包含大写字母、小写字母、数字、符号中的至少三类");
-  if (username && password.toLowerCase().includes(username.toLowerCase())) fail("密码不能包含用户名");
+  const message = passwordProblem(password, username);
+  if (message) throw new AppError("WEAK_PASSWORD", message, [{ path: "password", message }]);
 }

@@ -1,4 +1,5 @@
 import { type RawBuilder, sql } from "kysely";
+import type { Role } from "../../../contracts/enums.js";
 import type { Db } from "../../db/database.js";
 import type { RowUpdate } from "../../db/schema.js";
 
@@ -70,7 +71,7 @@ export async function insertUser(
     displayName: string;
     post: string | null;
     passwordHash: string;
-    roles: string[];
+    roles: Role[];
     departmentId: string | null;
     now: Date;
   },

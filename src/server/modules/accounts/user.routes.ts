@@ -1,11 +1,11 @@
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
   createUserSchema,
   idParamsSchema,
   pageQuerySchema,
   resetPasswordSchema,
   updateUserSchema,
+  userPageSchema,
   userSchema,
 } from "../../../contracts/accounts.js";
 import type { App } from "../../app.js";
@@ -39,7 +39,7 @@ export async function userRoutes(root: App): Promise<void> {
         tags,
         summary: "用户列表（按 ID 分页）",
         querystring: pageQuerySchema,
-        response: { 200: z.object({ items: z.array(userSchema), nextCursor: z.string().nullable() }) },
+        response: { 200: userPageSchema },
       },
     },
     async (req) => service.listUsers(db, requireUser(req), req.query),

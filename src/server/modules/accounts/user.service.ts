@@ -25,7 +25,7 @@ export function presentUser(u: UserRecord): User {
     username: u.username,
     displayName: u.display_name,
     post: u.post,
-    roles: u.roles as Role[],
+    roles: u.roles,
     departmentId: u.department_id,
     centerId: u.center_id,
     active: u.active,
@@ -120,7 +120,7 @@ export async function updateUser(
 ): Promise<User> {
   const current = await repo.findUserInCenter(db, id, actor.centerId);
   if (!current) throw notFound("用户");
-  const roles = patch.roles ? [...new Set(patch.roles)] : (current.roles as Role[]);
+  const roles = patch.roles ? [...new Set(patch.roles)] : current.roles;
   // Dropping the department role detaches the user from its department unless told otherwise.
   const departmentId =
     patch.departmentId !== undefined

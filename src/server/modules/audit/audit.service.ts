@@ -1,3 +1,4 @@
+import type { AuditEntry, AuditVerify } from "../../../contracts/audit.js";
 import { isDbId } from "../../../contracts/common.js";
 import type { Db } from "../../db/database.js";
 import { invalid } from "../../errors.js";
@@ -5,24 +6,11 @@ import type { UserActor } from "../../http/actor.js";
 import { canonicalJson } from "../../lib/canonical-json.js";
 import { AUDIT_GENESIS, auditBatch, auditHash, listAudit } from "./audit.repository.js";
 
-export interface AuditItem {
-  id: string;
-  at: string;
-  centerId: string | null;
-  actorId: string | null;
-  actorName: string | null;
-  action: string;
-  entity: string | null;
-  entityId: string | null;
-  details: unknown;
-  ip: string | null;
-}
-
 export async function listEntries(
   db: Db,
   actor: UserActor,
   f: { limit: number; cursor?: string; action?: string; actorId?: string },
-): Promise<{ items: AuditItem[]; nextCursor: string | null }> {
+): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
   if (f.cursor !== undefined && !isDbId(f.cursor)) throw invalid("cursor", "分页游标无效");
   const rows = await listAudit(db, {
     centerId: actor.centerId,
@@ -51,7 +39,7 @@ export async function listEntries(
  * predecessor's hash and hash to its own content. An edited, deleted or
  * inserted row breaks the chain at that row.
  */
-export async function verifyChain(db: Db): Promise<{ ok: boolean; checked: number; firstBrokenId?: string }> {
+export async function verifyChain(db: Db): Promise<AuditVerify> {
   let prev = AUDIT_GENESIS;
   let after: string | null = null;
   let checked = 0;

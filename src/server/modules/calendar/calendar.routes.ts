@@ -1,21 +1,12 @@
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import {
-  calendarDaySchema,
-  calendarDayUpdateSchema,
-  calendarImportResultSchema,
-  calendarYearExportSchema,
-  calendarYearFileSchema,
-  calendarYearsResponseSchema,
-  deadlineResponseSchema,
-} from "../../../contracts/calendar.js";
-import { z } from "../../../contracts/zod-setup.js";
+import * as s from "../../../contracts/calendar.js";
+import type { z } from "../../../contracts/zod-setup.js";
 import { parseDate, startOfLocalDay } from "../../../core/calendar-date.js";
 import { parseICalendar } from "../../../core/calendar-io.js";
 import type { App } from "../../app.js";
 import { AppError } from "../../errors.js";
 import { allow, requireUser, staffOnly } from "../../http/actor.js";
 import { withInputErrors } from "./calendar.errors.js";
-import * as s from "./calendar.schemas.js";
 import * as service from "./calendar.service.js";
 import { timeLimitPolicyRoutes } from "./time-limit-policy.routes.js";
 
@@ -44,7 +35,7 @@ export async function calendarRoutes(root: App): Promise<void> {
         tags,
         summary: "计算期限（受理当日不计入；到期日 24:00 截止；附中文说明）",
         querystring: s.deadlineQuerySchema,
-        response: { 200: deadlineResponseSchema },
+        response: { 200: s.deadlineResponseSchema },
       },
     },
     async (req) => {
@@ -78,7 +69,7 @@ export async function calendarRoutes(root: App): Promise<void> {
         tags,
         summary: `日历（区间内每一天的类型；最多 ${s.MAX_DAYS_RANGE} 天）`,
         querystring: s.daysQuerySchema,
-        response: { 200: z.array(calendarDaySchema) },
+        response: { 200: s.calendarDayListSchema },
       },
     },
     async (req) =>
@@ -93,8 +84,8 @@ export async function calendarRoutes(root: App): Promise<void> {
         tags,
         summary: "设置某日类型（设为默认类型即删除调整）",
         params: s.dateParamsSchema,
-        body: calendarDayUpdateSchema,
-        response: { 200: calendarDaySchema },
+        body: s.calendarDayUpdateSchema,
+        response: { 200: s.calendarDaySchema },
       },
     },
     async (req) =>
@@ -111,7 +102,7 @@ export async function calendarRoutes(root: App): Promise<void> {
       schema: {
         tags,
         summary: "已导入节假日安排的年份及缺失提醒",
-        response: { 200: calendarYearsResponseSchema },
+        response: { 200: s.calendarYearsResponseSchema },
       },
     },
     async (req) => service.listCalendarYears(db, requireUser(req).centerId, clock.now()),
@@ -126,14 +117,7 @@ export async function calendarRoutes(root: App): Promise<void> {
         summary: "将某年标记为已导入（手工录入节假日后），临时期限随之重新计算",
         params: s.yearParamsSchema,
         body: s.markYearBodySchema,
-        response: {
-          200: z.object({
-            year: z.number(),
-            source: z.string(),
-            loadedAt: z.string(),
-            alreadyLoaded: z.boolean(),
-          }),
-        },
+        response: { 200: s.markYearResultSchema },
       },
     },
     async (req) =>
@@ -157,16 +141,16 @@ export async function calendarRoutes(root: App): Promise<void> {
       schema: {
         tags,
         summary: "导入一年的节假日安排（JSON 或 text/calendar），替换该年调整并标记为已导入",
-        querystring: s.importQuerySchema,
-        body: s.importBodySchema,
-        response: { 200: calendarImportResultSchema },
+        querystring: s.calendarImportQuerySchema,
+        body: s.calendarImportBodySchema,
+        response: { 200: s.calendarImportResultSchema },
       },
     },
     async (req) => {
       const file =
         typeof req.body === "string"
           ? withInputErrors(() => parseICalendar(req.body as string, req.query.year))
-          : parseBody(calendarYearFileSchema, req.body);
+          : parseBody(s.calendarYearFileSchema, req.body);
       return service.importCalendarYear(db, events, requireUser(req), file, { now: clock.now(), ip: req.ip });
     },
   );
@@ -178,8 +162,8 @@ export async function calendarRoutes(root: App): Promise<void> {
       schema: {
         tags,
         summary: "导出一年的节假日安排（JSON 或 iCalendar）",
-        querystring: s.exportQuerySchema,
-        response: { 200: z.union([calendarYearExportSchema, z.string()]) },
+        querystring: s.calendarExportQuerySchema,
+        response: { 200: s.calendarExportResponseSchema },
       },
     },
     async (req, reply) => {

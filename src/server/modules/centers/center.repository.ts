@@ -1,3 +1,4 @@
+import type { CenterLevel } from "../../../contracts/enums.js";
 import type { Db } from "../../db/database.js";
 import type { RowUpdate } from "../../db/schema.js";
 
@@ -25,7 +26,7 @@ export async function insertCenter(
   c: {
     code: string;
     name: string;
-    level: "province" | "city" | "county" | "township";
+    level: CenterLevel;
     parentId: string | null;
     timezone: string;
     address: string | null;

@@ -1,6 +1,6 @@
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
+  centerListSchema,
   centerSchema,
   createCenterSchema,
   idParamsSchema,
@@ -20,7 +20,7 @@ export async function centerRoutes(root: App): Promise<void> {
     {
       // Integrations (12345) may read the hierarchy too, to address transfers between levels.
       preValidation: allow([], { integration: true }),
-      schema: { tags, summary: "中心层级（省、市、县、乡镇）", response: { 200: z.array(centerSchema) } },
+      schema: { tags, summary: "中心层级（省、市、县、乡镇）", response: { 200: centerListSchema } },
     },
     async () => service.listCenters(db),
   );

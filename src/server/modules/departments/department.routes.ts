@@ -1,7 +1,8 @@
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
   createDepartmentSchema,
+  departmentListQuerySchema,
+  departmentListSchema,
   departmentSchema,
   idParamsSchema,
   updateDepartmentSchema,
@@ -9,14 +10,6 @@ import {
 import type { App } from "../../app.js";
 import { allow, requireUser, staffOnly } from "../../http/actor.js";
 import * as service from "./department.service.js";
-
-const listQuery = z.object({
-  q: z.string().trim().max(100).optional(),
-  includeInactive: z
-    .enum(["true", "false", "1", "0"])
-    .optional()
-    .transform((v) => v === "true" || v === "1"),
-});
 
 export async function departmentRoutes(root: App): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -50,8 +43,8 @@ export async function departmentRoutes(root: App): Promise<void> {
       schema: {
         tags,
         summary: "部门名录（本中心；q 按编码、名称、窗口位置、事项筛选）",
-        querystring: listQuery,
-        response: { 200: z.array(departmentSchema) },
+        querystring: departmentListQuerySchema,
+        response: { 200: departmentListSchema },
       },
     },
     async (req) => service.listDepartments(db, requireUser(req), req.query),

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { healthSchema } from "../../../contracts/common.js";
 import type { App } from "../../app.js";
 import { pingDatabase } from "../../db/database.js";
 
@@ -9,7 +9,7 @@ export async function healthRoutes(app: App): Promise<void> {
       schema: {
         tags: ["system"],
         summary: "健康检查",
-        response: { 200: z.object({ status: z.literal("ok") }) },
+        response: { 200: healthSchema },
       },
     },
     async () => {

@@ -1,7 +1,7 @@
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { intakeHintsBodySchema, intakeHintsResultSchema } from "../../../contracts/hints.js";
 import type { App } from "../../app.js";
 import { allow, requireUser } from "../../http/actor.js";
-import { intakeHintsBodySchema, intakeHintsResultSchema } from "./hints.schemas.js";
 import { intakeHints } from "./hints.service.js";
 
 const frontDesk = allow(["window", "dispatcher"]);

@@ -1,3 +1,4 @@
+import type { IntakeHintsResult } from "../../../contracts/hints.js";
 import { toOffsetIso } from "../../../core/calendar-date.js";
 import { detectHints, similarity } from "../../../core/hints.js";
 import { phoneDigits } from "../../../core/masking.js";
@@ -5,7 +6,6 @@ import type { Db } from "../../db/database.js";
 import type { UserActor } from "../../http/actor.js";
 import { recentAppealsByPhone } from "../appeals/index.js";
 import { findCenter } from "../centers/index.js";
-import type { IntakeHintsResult } from "./hints.schemas.js";
 
 /** Repeat appeals (重复诉求) are looked for among the last 30 days. */
 export const REPEAT_WINDOW_DAYS = 30;

@@ -1,8 +1,9 @@
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { z } from "zod";
 import {
+  createdIntegrationTokenSchema,
   createIntegrationTokenSchema,
   idParamsSchema,
+  integrationTokenListSchema,
   integrationTokenSchema,
 } from "../../../contracts/accounts.js";
 import type { App } from "../../app.js";
@@ -24,7 +25,7 @@ export async function integrationTokenRoutes(root: App): Promise<void> {
         tags,
         summary: "创建集成令牌（令牌仅显示这一次）",
         body: createIntegrationTokenSchema,
-        response: { 201: integrationTokenSchema.extend({ token: z.string() }) },
+        response: { 201: createdIntegrationTokenSchema },
       },
     },
     async (req, reply) => {
@@ -40,7 +41,7 @@ export async function integrationTokenRoutes(root: App): Promise<void> {
       schema: {
         tags,
         summary: "集成令牌列表（不含令牌本身）",
-        response: { 200: z.array(integrationTokenSchema) },
+        response: { 200: integrationTokenListSchema },
       },
     },
     async (req) => service.listTokens(db, requireUser(req)),

@@ -1,12 +1,12 @@
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { idParamsSchema } from "../../../contracts/common.js";
 import {
-  inboxListSchema,
-  inboxQuerySchema,
   type StaffNotification,
+  staffInboxListSchema,
+  staffInboxQuerySchema,
   staffNotificationSchema,
   unreadCountSchema,
-} from "../../../contracts/supervision.js";
+} from "../../../contracts/notifications.js";
 import { toOffsetIso } from "../../../core/calendar-date.js";
 import type { App } from "../../app.js";
 import { notFound } from "../../errors.js";
@@ -38,8 +38,8 @@ export async function inboxRoutes(root: App): Promise<void> {
       schema: {
         tags,
         summary: "我的站内消息（新的在前；unread=true 只看未读）",
-        querystring: inboxQuerySchema,
-        response: { 200: inboxListSchema },
+        querystring: staffInboxQuerySchema,
+        response: { 200: staffInboxListSchema },
       },
     },
     async (req) => {

@@ -1,12 +1,12 @@
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import type { App } from "../../app.js";
-import { allow, requireUser } from "../../http/actor.js";
 import {
   outboxListQuerySchema,
   outboxListSchema,
   smsListQuerySchema,
   smsListSchema,
-} from "./notification.schemas.js";
+} from "../../../contracts/notifications.js";
+import type { App } from "../../app.js";
+import { allow, requireUser } from "../../http/actor.js";
 import * as service from "./notification.service.js";
 
 const adminOnly = allow(["admin"]);

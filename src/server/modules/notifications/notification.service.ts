@@ -1,12 +1,12 @@
 import type { z } from "zod";
+import type { OutboxStatus, outboxListSchema, smsListSchema } from "../../../contracts/notifications.js";
 import { toOffsetIso } from "../../../core/calendar-date.js";
 import { maskPhone, phoneDigits } from "../../../core/masking.js";
 import type { Db } from "../../db/database.js";
 import { auditFields, type UserActor } from "../../http/actor.js";
 import { appendAudit } from "../audit/index.js";
 import { findCenter } from "../centers/index.js";
-import type { outboxListSchema, smsListSchema } from "./notification.schemas.js";
-import { listOutbox, type OutboxStatus } from "./outbox.repository.js";
+import { listOutbox } from "./outbox.repository.js";
 import { listSmsMessages } from "./sms-message.repository.js";
 
 type SmsList = z.infer<typeof smsListSchema>;

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import type { OutboxStatus } from "../../../contracts/notifications.js";
 import type { Db } from "../../db/database.js";
 
 /** What a business action asks to tell the requester (受理回执, refusal, answer …). */
@@ -68,7 +69,7 @@ export async function enqueueNotifications(trx: Db, list: NotificationRequest[])
   }
 }
 
-export type OutboxStatus = "pending" | "sending" | "sent" | "failed";
+export type { OutboxStatus };
 
 export interface OutboxMessage {
   id: string;

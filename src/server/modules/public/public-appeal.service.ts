@@ -5,6 +5,7 @@ import {
   REJECT_REASON_LABELS,
   type RejectReason,
 } from "../../../contracts/appeals.js";
+import type { PublicProgress, PublicSubmit } from "../../../contracts/public.js";
 import { toOffsetIso } from "../../../core/calendar-date.js";
 import { phoneDigits } from "../../../core/masking.js";
 import type { Db } from "../../db/database.js";
@@ -19,7 +20,6 @@ import {
   refusalText,
 } from "../appeals/index.js";
 import type { LookupThrottle } from "./lookup-throttle.js";
-import type { PublicProgress, PublicSubmit } from "./public.schemas.js";
 import { resolvePublicCenter } from "./public-center.js";
 
 /**

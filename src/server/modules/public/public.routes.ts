@@ -1,8 +1,4 @@
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import type { App } from "../../app.js";
-import { AppError } from "../../errors.js";
-import { IDEMPOTENCY_HEADER, parseIdempotencyKey } from "../../lib/idempotency.js";
-import { LookupThrottle } from "./lookup-throttle.js";
 import {
   centerQuerySchema,
   publicNoticeSchema,
@@ -11,7 +7,11 @@ import {
   publicSubmitSchema,
   trackingParamsSchema,
   trackingQuerySchema,
-} from "./public.schemas.js";
+} from "../../../contracts/public.js";
+import type { App } from "../../app.js";
+import { AppError } from "../../errors.js";
+import { IDEMPOTENCY_HEADER, parseIdempotencyKey } from "../../lib/idempotency.js";
+import { LookupThrottle } from "./lookup-throttle.js";
 import { submitPublicAppeal, trackPublicAppeal } from "./public-appeal.service.js";
 import { getPublicNotice } from "./public-notice.service.js";
 

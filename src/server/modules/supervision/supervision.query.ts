@@ -7,7 +7,7 @@ import type {
   SupervisionRecord,
 } from "../../../contracts/supervision.js";
 import { toOffsetIso } from "../../../core/calendar-date.js";
-import { dueLight } from "../../../core/supervision.js";
+import { dueSoonUntil, lightAt } from "../../../core/due-light.js";
 import type { Db } from "../../db/database.js";
 import type { Deps } from "../../deps.js";
 import { AppError, notFound } from "../../errors.js";
@@ -143,17 +143,19 @@ export async function board(deps: Deps, actor: UserActor, q: BoardQuery, now: Da
         decodeCursor(q.cursor, BOARD_CURSOR, ["instant", "text", "id"] as const),
       )
     : undefined;
+  const soon = dueSoonUntil(now, rules.timeZone);
   const [rows, summary] = await Promise.all([
     repo.listOpenItems(db, {
       centerId: c,
       now,
+      soon,
       light: q.light as Light | undefined,
       departmentId: q.departmentId,
       targetKind: q.targetKind,
       after,
       limit: q.limit + 1,
     }),
-    repo.summarizeOpenItems(db, c, now),
+    repo.summarizeOpenItems(db, c, now, soon),
   ]);
   const page = rows.slice(0, q.limit);
   const [records, names, excerpts] = await Promise.all([
@@ -185,7 +187,7 @@ export async function board(deps: Deps, actor: UserActor, q: BoardQuery, now: Da
       departmentName: p.lead_department_id ? (names.get(p.lead_department_id) ?? null) : null,
       dueAt: toOffsetIso(p.due_at, rules.timeZone),
       remindAt: p.remind_at ? toOffsetIso(p.remind_at, rules.timeZone) : null,
-      light: dueLight(now, p.due_at, p.remind_at),
+      light: lightAt(now, p.due_at, rules.timeZone, p.remind_at),
       countdown: countdownFor(rules, now, p.due_at),
       reminders: mine.filter((r) => r.kind === "reminder").length,
       supervisionOrderId: order?.id ?? null,

@@ -1,9 +1,19 @@
 import { App, Button, Drawer, Form, Input, Select, Space, Switch } from "antd";
 import { useEffect } from "react";
+import { createDepartmentSchema } from "../../../contracts/accounts.js";
 import { type DepartmentInput, useSaveDepartment } from "../../api/departments.js";
 import type { Department } from "../../api/types.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
-import { departmentCodeRules, phoneRule } from "../../lib/validation.js";
+import { fieldRules } from "../../lib/validation.js";
+
+const field = createDepartmentSchema.shape;
+const RULES = {
+  code: fieldRules(field.code, { label: "部门编码", required: "请输入部门编码" }),
+  name: fieldRules(field.name, { label: "部门名称" }),
+  phone: fieldRules(field.phone, { label: "联系电话" }),
+  location: fieldRules(field.location, { label: "位置/窗口" }),
+  services: fieldRules(field.services, { label: "服务事项" }),
+};
 
 interface Props {
   /** null = create a new department. */
@@ -67,30 +77,28 @@ export function DepartmentDrawer({ department, open, onClose }: Props) {
         <Form.Item
           name="code"
           label="部门编码"
-          rules={department ? [] : departmentCodeRules}
+          rules={department ? [] : RULES.code}
           extra={
             department ? "部门编码创建后不可修改" : "本中心内唯一，字母、数字、_ 或 -，如 SCJG（市场监管）"
           }
         >
           <Input autoFocus={!department} disabled={!!department} data-testid="dept-code" />
         </Form.Item>
-        <Form.Item
-          name="name"
-          label="部门名称"
-          rules={[
-            { required: true, whitespace: true, message: "请输入部门名称" },
-            { max: 100, message: "部门名称不超过 100 个字符" },
-          ]}
-        >
+        <Form.Item name="name" label="部门名称" rules={RULES.name}>
           <Input autoFocus={!!department} data-testid="dept-name" />
         </Form.Item>
-        <Form.Item name="phone" label="联系电话" rules={[phoneRule]}>
+        <Form.Item name="phone" label="联系电话" rules={RULES.phone}>
           <Input placeholder="手机号或固定电话，如 010-12345678" data-testid="dept-phone" />
         </Form.Item>
-        <Form.Item name="location" label="位置/窗口" rules={[{ max: 200, message: "不超过 200 个字符" }]}>
+        <Form.Item name="location" label="位置/窗口" rules={RULES.location}>
           <Input placeholder="如 一楼 A 区 12 号窗口" />
         </Form.Item>
-        <Form.Item name="services" label="服务事项" extra="输入后按回车添加，可添加多项">
+        <Form.Item
+          name="services"
+          label="服务事项"
+          extra="输入后按回车添加，可添加多项"
+          rules={RULES.services}
+        >
           <Select mode="tags" open={false} tokenSeparators={[",", "，", "、"]} aria-label="服务事项" />
         </Form.Item>
         {department && (

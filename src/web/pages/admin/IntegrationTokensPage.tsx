@@ -13,6 +13,8 @@ import {
   Tag,
 } from "antd";
 import { useState } from "react";
+import { createIntegrationTokenSchema } from "../../../contracts/accounts.js";
+import { CHANNEL_SHORT_LABELS, INTEGRATION_CHANNELS } from "../../../contracts/appeals.js";
 import { errorMessage } from "../../api/client.js";
 import {
   useCreateIntegrationToken,
@@ -24,13 +26,17 @@ import { CopyOnceModal } from "../../components/CopyOnceModal.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { formatDateTimeZh } from "../../lib/time.js";
+import { fieldRules } from "../../lib/validation.js";
 
+/** The channels another system may push appeals over, and any other system. */
 const SOURCES = [
-  { value: "hotline_12345", label: "12345 热线" },
-  { value: "miniapp", label: "小程序" },
-  { value: "portal", label: "门户网站" },
+  ...INTEGRATION_CHANNELS.map((c) => ({ value: c as string, label: CHANNEL_SHORT_LABELS[c] })),
   { value: "other", label: "其他系统" },
 ];
+const RULES = {
+  name: fieldRules(createIntegrationTokenSchema.shape.name, { label: "名称" }),
+  source: fieldRules(createIntegrationTokenSchema.shape.source, { label: "来源", required: "请选择来源" }),
+};
 const sourceLabel = (s: string) => SOURCES.find((x) => x.value === s)?.label ?? s;
 
 /** 集成令牌: bearer tokens for systems such as the 12345 hotline; hashed at rest, shown once. */
@@ -141,17 +147,10 @@ export function IntegrationTokensPage() {
         afterOpenChange={(o) => o && form.getFieldInstance("name")?.focus()}
       >
         <Form form={form} layout="vertical" onFinish={submit} initialValues={{ source: "hotline_12345" }}>
-          <Form.Item
-            name="name"
-            label="名称"
-            rules={[
-              { required: true, whitespace: true, message: "请输入名称" },
-              { max: 100, message: "名称不超过 100 个字符" },
-            ]}
-          >
+          <Form.Item name="name" label="名称" rules={RULES.name}>
             <Input autoFocus placeholder="如 市 12345 热线平台" data-testid="token-name" />
           </Form.Item>
-          <Form.Item name="source" label="来源" rules={[{ required: true, message: "请选择来源" }]}>
+          <Form.Item name="source" label="来源" rules={RULES.source}>
             <Select options={SOURCES} />
           </Form.Item>
           <button type="submit" hidden aria-hidden />

@@ -1,11 +1,20 @@
 import { App, Button, Drawer, Form, Input, Select, Space, Switch } from "antd";
 import { useEffect } from "react";
+import { createUserSchema } from "../../../contracts/accounts.js";
 import { ROLE_LABELS, ROLES, type Role } from "../../../contracts/enums.js";
 import type { Department, User } from "../../api/types.js";
 import { type UserInput, useSaveUser } from "../../api/users.js";
 import { PasswordInput } from "../../components/PasswordInput.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
-import { PASSWORD_HINT, passwordRules, usernameRules } from "../../lib/validation.js";
+import { fieldRules, PASSWORD_HINT, passwordRules } from "../../lib/validation.js";
+
+const field = createUserSchema.shape;
+const RULES = {
+  username: fieldRules(field.username, { label: "用户名", required: "请输入用户名" }),
+  displayName: fieldRules(field.displayName, { label: "姓名" }),
+  post: fieldRules(field.post, { label: "岗位" }),
+  roles: fieldRules(field.roles, { label: "角色", required: "请至少选择一个角色" }),
+};
 
 interface Props {
   /** null = create a new user. */
@@ -33,7 +42,7 @@ export function UserDrawer({ user, open, onClose, departments }: Props) {
   const submit = async (v: UserInput) => {
     const body: UserInput = {
       ...v,
-      displayName: v.displayName.trim(),
+      displayName: v.displayName?.trim(),
       post: v.post?.trim() || null,
       departmentId: needsDept ? (v.departmentId ?? null) : null,
     };
@@ -75,7 +84,7 @@ export function UserDrawer({ user, open, onClose, departments }: Props) {
       }
     >
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ roles: [], active: true }}>
-        <Form.Item name="username" label="用户名" rules={user ? [] : usernameRules}>
+        <Form.Item name="username" label="用户名" rules={user ? [] : RULES.username}>
           <Input autoFocus={!user} disabled={!!user} autoComplete="off" data-testid="user-username" />
         </Form.Item>
         {!user && (
@@ -89,23 +98,16 @@ export function UserDrawer({ user, open, onClose, departments }: Props) {
             <PasswordInput autoComplete="new-password" data-testid="user-password" />
           </Form.Item>
         )}
-        <Form.Item
-          name="displayName"
-          label="姓名"
-          rules={[
-            { required: true, whitespace: true, message: "请输入姓名" },
-            { max: 50, message: "姓名不超过 50 个字符" },
-          ]}
-        >
+        <Form.Item name="displayName" label="姓名" rules={RULES.displayName}>
           <Input autoFocus={!!user} data-testid="user-displayName" />
         </Form.Item>
-        <Form.Item name="post" label="岗位" rules={[{ max: 50, message: "岗位不超过 50 个字符" }]}>
+        <Form.Item name="post" label="岗位" rules={RULES.post}>
           <Input placeholder="如 综合窗口、审核分办岗" />
         </Form.Item>
         <Form.Item
           name="roles"
           label="角色"
-          rules={[{ required: true, type: "array", min: 1, message: "请至少选择一个角色" }]}
+          rules={RULES.roles}
           extra="系统管理员与审计员应由不同人员担任（三员分立）"
         >
           <Select mode="multiple" options={roleOptions} placeholder="选择角色" data-testid="user-roles" />

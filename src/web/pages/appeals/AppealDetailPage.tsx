@@ -10,9 +10,8 @@ import { useSession } from "../../auth/session.js";
 import { type ActionKind, AppealActionModal } from "../../components/AppealActionModal.js";
 import { AppealStatusTag, channelText } from "../../components/AppealTags.js";
 import { DueLight } from "../../components/DueLight.js";
-import { deadlineZh } from "../../components/dueCountdown.js";
 import { PageHeader } from "../../components/PageHeader.js";
-import { centerTimeZone, formatDateTimeZh } from "../../lib/time.js";
+import { deadlineText, formatDateTimeZh } from "../../lib/time.js";
 import { DispatchDrawer } from "../dispatch/DispatchDrawer.js";
 import { type TextAction, TextActionModal } from "../work-orders/TextActionModal.js";
 import { AppealTimeline } from "./AppealTimeline.js";
@@ -138,7 +137,7 @@ export function AppealDetailPage() {
           {deadline ? (
             <Space size={6}>
               <Typography.Text type="secondary">{deadline.label}：</Typography.Text>
-              <span>{deadlineZh(deadline.at, centerTimeZone())}</span>
+              <span>{deadlineText(deadline.at)}</span>
               <DueLight at={deadline.at} provisional={deadline.provisional} compact />
             </Space>
           ) : null}
@@ -203,15 +202,11 @@ export function AppealDetailPage() {
               {a.source && <Descriptions.Item label="来源系统">{a.source}</Descriptions.Item>}
               {a.respondBy && (
                 <Descriptions.Item label="首次回应时限">
-                  {deadlineZh(a.respondBy, centerTimeZone())}
+                  {deadlineText(a.respondBy)}
                   {a.respondedAt ? `（已于 ${formatDateTimeZh(a.respondedAt)} 回应）` : ""}
                 </Descriptions.Item>
               )}
-              {a.dueAt && (
-                <Descriptions.Item label="办理时限">
-                  {deadlineZh(a.dueAt, centerTimeZone())}
-                </Descriptions.Item>
-              )}
+              {a.dueAt && <Descriptions.Item label="办理时限">{deadlineText(a.dueAt)}</Descriptions.Item>}
               {a.resolvedAt && (
                 <Descriptions.Item label="办结时间">{formatDateTimeZh(a.resolvedAt)}</Descriptions.Item>
               )}

@@ -1,25 +1,19 @@
 import { Empty, Space, Tag, Timeline, Typography } from "antd";
 import type { ReactNode } from "react";
 import {
+  ACTOR_KIND_LABELS,
   APPEAL_EVENT_LABELS,
   APPEAL_STATUS_LABELS,
   type AppealStatus,
   CHANNEL_LABELS,
   type Channel,
+  type Deadline,
   REJECT_REASON_LABELS,
   type RejectReason,
 } from "../../../contracts/appeals.js";
 import { SUPERVISION_TARGET_LABELS, type SupervisionTarget } from "../../../contracts/supervision.js";
 import type { AppealEvent } from "../../api/appeals.js";
-import { deadlineZh } from "../../components/dueCountdown.js";
-import { centerTimeZone, formatDateTimeZh, formatDateZh } from "../../lib/time.js";
-
-const ACTOR_KIND: Record<AppealEvent["actor"]["kind"], string | null> = {
-  user: null,
-  integration: "对接系统",
-  public: "网上提交",
-  system: "系统",
-};
+import { deadlineText, formatDateTimeZh, formatDateZh } from "../../lib/time.js";
 
 const COLORS: Record<string, string> = {
   received: "blue",
@@ -37,11 +31,8 @@ const COLORS: Record<string, string> = {
 type Details = Record<string, unknown>;
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v : null);
 
-interface DeadlineInfo {
-  at?: string;
-  provisional?: boolean;
-  explanation?: string | null;
-}
+/** A deadline inside an event's details (free-form JSON: any part may be missing). */
+type DeadlineInfo = Partial<Deadline>;
 
 function Line({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -56,7 +47,7 @@ function DeadlineLine({ label, d }: { label: string; d: DeadlineInfo | undefined
   if (!d?.at) return null;
   return (
     <Line label={label}>
-      {deadlineZh(d.at, centerTimeZone())}
+      {deadlineText(d.at)}
       {d.provisional && (
         <Tag color="warning" style={{ marginLeft: 8 }}>
           临时期限
@@ -88,7 +79,6 @@ function deadlineOf(d: Details): DeadlineInfo | undefined {
 function SupervisionBody({ type, d }: { type: string; d: Details }) {
   const target = str(d.targetKind);
   const targetLabel = target ? (SUPERVISION_TARGET_LABELS[target as SupervisionTarget] ?? target) : null;
-  const tz = centerTimeZone();
   return (
     <>
       {str(d.number) && (
@@ -96,7 +86,7 @@ function SupervisionBody({ type, d }: { type: string; d: Details }) {
       )}
       {str(d.targetDueAt) && (
         <Line label={targetLabel ?? "时限"}>
-          {deadlineZh(str(d.targetDueAt) ?? "", tz)}
+          {deadlineText(str(d.targetDueAt))}
           {d.manual === true && (
             <Tag style={{ marginLeft: 8 }} color="blue">
               人工发起
@@ -107,7 +97,7 @@ function SupervisionBody({ type, d }: { type: string; d: Details }) {
       {str(d.facts) && <div data-testid="timeline-supervision-facts">{str(d.facts)}</div>}
       {str(d.note) && <Line label="说明">{str(d.note)}</Line>}
       {type === "supervision.order" && str(d.dueAt) && (
-        <Line label="督办时限">{deadlineZh(str(d.dueAt) ?? "", tz)}</Line>
+        <Line label="督办时限">{deadlineText(str(d.dueAt))}</Line>
       )}
     </>
   );
@@ -151,10 +141,8 @@ function EventBody({ e }: { e: AppealEvent }) {
       return (
         <>
           {str(d.note) && <div>{str(d.note)}</div>}
-          {after?.respondBy && (
-            <Line label="新的首次回应时限">{deadlineZh(after.respondBy, centerTimeZone())}</Line>
-          )}
-          {after?.dueAt && <Line label="新的办理时限">{deadlineZh(after.dueAt, centerTimeZone())}</Line>}
+          {after?.respondBy && <Line label="新的首次回应时限">{deadlineText(after.respondBy)}</Line>}
+          {after?.dueAt && <Line label="新的办理时限">{deadlineText(after.dueAt)}</Line>}
         </>
       );
     }
@@ -210,7 +198,7 @@ export function AppealTimeline({ events }: { events: AppealEvent[] }) {
     <Timeline
       data-testid="appeal-timeline"
       items={events.map((e) => {
-        const kind = ACTOR_KIND[e.actor.kind];
+        const kind = ACTOR_KIND_LABELS[e.actor.kind];
         const change = statusChange(e.details as Details);
         return {
           key: e.id,

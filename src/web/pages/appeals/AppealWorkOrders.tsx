@@ -4,7 +4,7 @@ import { Link } from "react-router";
 import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS } from "../../../contracts/work-orders.js";
 import { errorMessage } from "../../api/client.js";
 import { openWorkOrderPrint, useAppealWorkOrders, type WorkOrder } from "../../api/workOrders.js";
-import { centerTimeZone, formatDueZh } from "../../lib/time.js";
+import { deadlineText } from "../../lib/time.js";
 import { WorkOrderStatusTag } from "../work-orders/WorkOrderSections.js";
 
 /** 工作单 section of 诉求详情: every order of the appeal with each department's state. */
@@ -42,7 +42,7 @@ export function AppealWorkOrders({ appealId }: { appealId: string }) {
     {
       title: "完成时限",
       width: 200,
-      render: (_, w) => formatDueZh(w.dueDate, w.dueAt, centerTimeZone()),
+      render: (_, w) => deadlineText(w.dueAt),
     },
     {
       title: "",

@@ -2,12 +2,21 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert, App, Form, Input, Modal, Radio, Select } from "antd";
 import { useEffect, useState } from "react";
 import type { Center } from "../../../contracts/accounts.js";
-import { TRANSFER_KIND_LABELS } from "../../../contracts/work-orders.js";
+import {
+  closeAppealSchema,
+  referSchema,
+  reopenSchema,
+  reworkSchema,
+  TRANSFER_KIND_LABELS,
+  type TransferInput,
+  transferSchema,
+} from "../../../contracts/work-orders.js";
 import { canTransition } from "../../../core/workflow.js";
 import type { Appeal } from "../../api/appeals.js";
 import { ApiError, api } from "../../api/client.js";
 import { useHandlingAction } from "../../api/workOrders.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
+import { fieldRules } from "../../lib/validation.js";
 import type { TextAction } from "../work-orders/TextActionModal.js";
 
 /** The reviewer's appeal-level actions (审核 · 销号 · 转办), only when the workflow allows them. */
@@ -45,7 +54,7 @@ export function useHandlingPrompt(a: Appeal) {
           title: `销号 · ${a.trackingNo}`,
           field: "note",
           label: "销号说明（可选）",
-          required: false,
+          schema: closeAppealSchema.shape.note,
           okText: "确认销号",
           hint: "已核实部门答复，销号后诉求办结并告知诉求人办理结果。",
           run: (note) => run({ kind: "close", body: { note, expectedVersion } }),
@@ -56,6 +65,7 @@ export function useHandlingPrompt(a: Appeal) {
             title: `退回重办 · ${a.trackingNo}`,
             field: "reason",
             label: "退回理由",
+            schema: reworkSchema.shape.reason,
             okText: "退回重办",
             danger: true,
             hint: "答复未通过核实，退回牵头部门重新办理，并告知诉求人。",
@@ -67,6 +77,7 @@ export function useHandlingPrompt(a: Appeal) {
               title: `重新办理 · ${a.trackingNo}`,
               field: "reason",
               label: "重新办理理由",
+              schema: reopenSchema.shape.reason,
               okText: "重新办理",
               run: (reason) => run({ kind: "reopen", body: { reason: reason ?? "", expectedVersion } }),
               done: "诉求已重新进入审核分办",
@@ -75,6 +86,7 @@ export function useHandlingPrompt(a: Appeal) {
               title: `移交 · ${a.trackingNo}`,
               field: "note",
               label: "移交说明",
+              schema: referSchema.shape.note,
               okText: "确认移交",
               danger: true,
               hint: "服务对象涉嫌违法违纪的，移交有关部门处理。",
@@ -83,12 +95,15 @@ export function useHandlingPrompt(a: Appeal) {
             };
 }
 
-interface TransferValues {
-  targetKind?: "external_unit" | "center";
-  targetName?: string;
-  targetCenterId?: string;
-  note?: string;
-}
+type TransferValues = Partial<Pick<TransferInput, "targetKind" | "targetName" | "targetCenterId" | "note">>;
+
+const transfer = transferSchema.shape;
+const TRANSFER_RULES = {
+  targetKind: fieldRules(transfer.targetKind),
+  targetCenterId: fieldRules(transfer.targetCenterId, { required: "请选择接收中心" }),
+  targetName: fieldRules(transfer.targetName, { label: "接收单位", required: "请填写接收单位" }),
+  note: fieldRules(transfer.note, { label: "转办说明" }),
+};
 
 /** 转办: to the competent external unit (the requester is told) or by letter (函转) to another center. */
 export function TransferModal({
@@ -162,18 +177,14 @@ export function TransferModal({
     >
       {conflict && <Alert type="warning" showIcon title="已被他人处理，请刷新" description={conflict} />}
       <Form form={form} layout="vertical" preserve={false} initialValues={{ targetKind: "external_unit" }}>
-        <Form.Item name="targetKind" label="转办方式" rules={[{ required: true, message: "请选择转办方式" }]}>
+        <Form.Item name="targetKind" label="转办方式" rules={TRANSFER_RULES.targetKind}>
           <Radio.Group>
             <Radio value="external_unit">{TRANSFER_KIND_LABELS.external_unit}</Radio>
             <Radio value="center">{TRANSFER_KIND_LABELS.center}</Radio>
           </Radio.Group>
         </Form.Item>
         {kind === "center" ? (
-          <Form.Item
-            name="targetCenterId"
-            label="接收中心"
-            rules={[{ required: true, message: "请选择接收中心" }]}
-          >
+          <Form.Item name="targetCenterId" label="接收中心" rules={TRANSFER_RULES.targetCenterId}>
             <Select
               loading={centers.isPending}
               showSearch={{ optionFilterProp: "label" }}
@@ -181,22 +192,11 @@ export function TransferModal({
             />
           </Form.Item>
         ) : (
-          <Form.Item
-            name="targetName"
-            label="接收单位"
-            rules={[{ required: true, whitespace: true, message: "请填写接收单位" }]}
-          >
+          <Form.Item name="targetName" label="接收单位" rules={TRANSFER_RULES.targetName}>
             <Input maxLength={100} placeholder="如：市供电公司" />
           </Form.Item>
         )}
-        <Form.Item
-          name="note"
-          label="转办说明"
-          rules={[
-            { required: true, whitespace: true, message: "请填写转办说明" },
-            { min: 2, message: "转办说明至少 2 个字" },
-          ]}
-        >
+        <Form.Item name="note" label="转办说明" rules={TRANSFER_RULES.note}>
           <Input.TextArea rows={3} maxLength={500} showCount />
         </Form.Item>
       </Form>

@@ -1,9 +1,10 @@
 import { EyeOutlined } from "@ant-design/icons";
 import { App, Button, Card, Descriptions, Form, Input, Modal, Space, Typography } from "antd";
 import { useState } from "react";
-import { REQUESTER_KIND_LABELS } from "../../../contracts/appeals.js";
+import { REQUESTER_KIND_LABELS, revealPhoneSchema } from "../../../contracts/appeals.js";
 import { type Appeal, useRevealPhone } from "../../api/appeals.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
+import { fieldRules } from "../../lib/validation.js";
 
 /**
  * The requester, with the phone masked. 查看 asks why (the reason is logged in the appeal's
@@ -79,11 +80,7 @@ export function RequesterCard({ appeal, canReveal }: { appeal: Appeal; canReveal
           <Form.Item
             name="reason"
             label="查看原因"
-            rules={[
-              { required: true, whitespace: true, message: "请填写查看原因" },
-              { min: 2, message: "请填写查看原因" },
-              { max: 200, message: "查看原因不能超过 200 个字" },
-            ]}
+            rules={fieldRules(revealPhoneSchema.shape.reason, { label: "查看原因" })}
           >
             <Input
               autoFocus

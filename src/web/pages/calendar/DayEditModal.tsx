@@ -1,11 +1,18 @@
 import { App, Form, Input, Modal, Radio, Typography } from "antd";
 import { useEffect } from "react";
+import { calendarDayUpdateSchema } from "../../../contracts/calendar.js";
 import { DAY_KIND_LABELS, DAY_KINDS, type DayKind } from "../../../contracts/enums.js";
 import { useSetCalendarDay } from "../../api/calendar.js";
 import type { CalendarDay } from "../../api/types.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { formatDateZh } from "../../lib/time.js";
+import { fieldRules } from "../../lib/validation.js";
 import { fallbackKind } from "./calendarData.js";
+
+const RULES = {
+  kind: fieldRules(calendarDayUpdateSchema.shape.kind, { required: "请选择类型" }),
+  name: fieldRules(calendarDayUpdateSchema.shape.name, { label: "名称" }),
+};
 
 interface Values {
   kind: DayKind;
@@ -60,7 +67,7 @@ export function DayEditModal({
       okButtonProps={{ "data-testid": "day-save" }}
     >
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="kind" label="类型" rules={[{ required: true, message: "请选择类型" }]}>
+        <Form.Item name="kind" label="类型" rules={RULES.kind}>
           <Radio.Group optionType="button" buttonStyle="solid">
             {DAY_KINDS.map((k) => (
               <Radio.Button key={k} value={k}>
@@ -72,7 +79,7 @@ export function DayEditModal({
         <Form.Item
           name="name"
           label="名称"
-          rules={[{ max: 50, message: "名称不超过 50 个字符" }]}
+          rules={RULES.name}
           extra={named ? "填写节日名称，如 国庆节；调休上班日也填所属节日" : "工作日、休息日一般无需名称"}
         >
           <Input autoFocus placeholder={named ? "如 国庆节" : ""} data-testid="day-name" />

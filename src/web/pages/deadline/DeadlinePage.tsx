@@ -13,7 +13,13 @@ import {
   Typography,
 } from "antd";
 import { useEffect, useState } from "react";
-import { DEADLINE_RULE_LABELS, DEADLINE_RULES, type DeadlineRule } from "../../../contracts/enums.js";
+import {
+  DEADLINE_N_LIMITS,
+  DEADLINE_RULE_HELP,
+  DEADLINE_RULE_LABELS,
+  DEADLINE_RULES,
+  type DeadlineRule,
+} from "../../../contracts/enums.js";
 import { type DeadlineQuery, useDeadline } from "../../api/calendar.js";
 import { DeadlineResult } from "../../components/DeadlineResult.js";
 import { PageHeader } from "../../components/PageHeader.js";
@@ -26,13 +32,6 @@ interface Values {
   rule: DeadlineRule;
   n?: number;
 }
-
-const RULE_HELP: Record<DeadlineRule, string> = {
-  same_day: "受理当日为工作日的，当日 24:00 到期；否则顺延至下一个工作日",
-  working_days: "受理当日不计入，第 N 个工作日 24:00 到期",
-  calendar_days: "受理当日不计入，第 N 个自然日 24:00 到期；逢节假日顺延至下一个工作日",
-  months: "到第 N 个月的对应日 24:00 到期；逢节假日顺延至下一个工作日",
-};
 
 const DEFAULTS = (): Values => ({ start: dayjs(), rule: "working_days", n: 3 });
 
@@ -81,7 +80,7 @@ export function DeadlinePage() {
                   data-testid="deadline-start"
                 />
               </Form.Item>
-              <Form.Item name="rule" label="计算方式" extra={RULE_HELP[rule]}>
+              <Form.Item name="rule" label="计算方式" extra={DEADLINE_RULE_HELP[rule]}>
                 <Select
                   options={DEADLINE_RULES.map((r) => ({ value: r, label: DEADLINE_RULE_LABELS[r] }))}
                   data-testid="deadline-rule"
@@ -95,9 +94,8 @@ export function DeadlinePage() {
                     { required: true, message: "请输入期限数量" },
                     {
                       type: "integer",
-                      min: 1,
-                      max: rule === "months" ? 24 : 366,
-                      message: "请输入合理的数量",
+                      ...DEADLINE_N_LIMITS[rule],
+                      message: `请输入 ${DEADLINE_N_LIMITS[rule].min}–${DEADLINE_N_LIMITS[rule].max} 之间的整数`,
                     },
                   ]}
                 >

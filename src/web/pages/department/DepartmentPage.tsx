@@ -6,13 +6,14 @@ import {
   ASSIGNMENT_STATUS_LABELS,
   type WorkOrderStatus,
 } from "../../../contracts/work-orders.js";
+import { isOpenOrder } from "../../../core/work-order.js";
 import { errorMessage } from "../../api/client.js";
 import { useMyWorkOrders, type WorkOrderSummary } from "../../api/workOrders.js";
 import { useSession } from "../../auth/session.js";
 import { typeText } from "../../components/AppealTags.js";
 import { DueLight } from "../../components/DueLight.js";
 import { PageHeader } from "../../components/PageHeader.js";
-import { centerTimeZone, formatDateTimeZh, formatDueZh } from "../../lib/time.js";
+import { deadlineText, formatDateTimeZh } from "../../lib/time.js";
 
 const TABS: { key: WorkOrderStatus; label: string; empty: string }[] = [
   { key: "pending", label: "待签收", empty: "没有待签收的工作单" },
@@ -24,7 +25,7 @@ const TABS: { key: WorkOrderStatus; label: string; empty: string }[] = [
 function OrderTable({ status, empty }: { status: WorkOrderStatus; empty: string }) {
   const list = useMyWorkOrders(status);
   const { user } = useSession();
-  const open = status === "pending" || status === "signed";
+  const open = isOpenOrder(status);
   const columns: TableColumnsType<WorkOrderSummary> = [
     {
       title: "工作单编号",
@@ -50,7 +51,7 @@ function OrderTable({ status, empty }: { status: WorkOrderStatus; empty: string 
           {
             title: "完成时限",
             width: 220,
-            render: (_: unknown, w: WorkOrderSummary) => formatDueZh(w.dueDate, w.dueAt, centerTimeZone()),
+            render: (_: unknown, w: WorkOrderSummary) => deadlineText(w.dueAt),
           },
         ]),
     {

@@ -15,27 +15,30 @@ import {
   Typography,
 } from "antd";
 import { useEffect, useState } from "react";
-import { COMPLEXITIES, COMPLEXITY_LABELS, type Complexity } from "../../../contracts/appeals.js";
+import { COMPLEXITIES, COMPLEXITY_LABELS } from "../../../contracts/appeals.js";
 import {
   DIFFICULTY_KIND_LABELS,
   DIFFICULTY_KIND_SHORT_LABELS,
   DIFFICULTY_KINDS,
-  type DifficultyKind,
+  type DispatchInput,
+  dispatchSchema,
 } from "../../../contracts/work-orders.js";
 import { ApiError, errorMessage } from "../../api/client.js";
 import { useDepartments } from "../../api/departments.js";
 import type { Department } from "../../api/types.js";
 import { openWorkOrderPrint, useDispatch, useDispatchPreview, type WorkOrder } from "../../api/workOrders.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
-import { centerTimeZone, formatDueZh } from "../../lib/time.js";
+import { deadlineText } from "../../lib/time.js";
+import { fieldRules } from "../../lib/validation.js";
 
-interface Values {
-  complexity?: Complexity;
-  difficultyKind?: DifficultyKind;
-  leadDepartmentId?: string;
-  coDepartmentIds?: string[];
-  note?: string;
-}
+type Values = Partial<
+  Pick<DispatchInput, "complexity" | "difficultyKind" | "leadDepartmentId" | "coDepartmentIds" | "note">
+>;
+
+const RULES = {
+  complexity: fieldRules(dispatchSchema.shape.complexity),
+  leadDepartmentId: fieldRules(dispatchSchema.shape.leadDepartmentId),
+};
 
 export interface DispatchTarget {
   id: string;
@@ -165,7 +168,7 @@ export function DispatchDrawer({
         <Result
           status="success"
           title={`工作单 ${created.number} 已生成`}
-          subTitle={`牵头部门：${created.leadDepartment.name}；办理时限：${formatDueZh(created.dueDate, created.dueAt, centerTimeZone())}。已通知相关部门和诉求人。`}
+          subTitle={`牵头部门：${created.leadDepartment.name}；办理时限：${deadlineText(created.dueAt)}。已通知相关部门和诉求人。`}
           data-testid="dispatch-done"
           extra={[
             <Button
@@ -204,11 +207,7 @@ export function DispatchDrawer({
             />
           )}
           <Form form={form} layout="vertical" preserve={false}>
-            <Form.Item
-              name="complexity"
-              label="事项复杂程度"
-              rules={[{ required: true, message: "请选择事项复杂程度" }]}
-            >
+            <Form.Item name="complexity" label="事项复杂程度" rules={RULES.complexity}>
               <Radio.Group data-testid="dispatch-complexity">
                 {COMPLEXITIES.map((c) => (
                   <Radio.Button key={c} value={c} data-testid={`complexity-${c}`}>
@@ -226,11 +225,7 @@ export function DispatchDrawer({
                 ))}
               </Radio.Group>
             </Form.Item>
-            <Form.Item
-              name="leadDepartmentId"
-              label="牵头部门"
-              rules={[{ required: true, message: "请选择牵头部门" }]}
-            >
+            <Form.Item name="leadDepartmentId" label="牵头部门" rules={RULES.leadDepartmentId}>
               <Select
                 showSearch={{ optionFilterProp: "search" }}
                 placeholder="输入部门名称或办理事项搜索"
@@ -295,7 +290,7 @@ export function DispatchDrawer({
                 showIcon
                 title={
                   <span data-testid="dispatch-due">
-                    办理时限：{formatDueZh(preview.data.dueDate, preview.data.dueAt, centerTimeZone())}
+                    办理时限：{deadlineText(preview.data.dueAt)}
                     {preview.data.provisional ? "（临时期限：工作日历未载入）" : ""}
                   </span>
                 }

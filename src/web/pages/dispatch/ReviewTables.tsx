@@ -1,14 +1,20 @@
 import { Button, Empty, Space, Table, type TableColumnsType, Tag, Typography } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
-import { EXTENSION_STATUS_LABELS } from "../../../contracts/work-orders.js";
+import {
+  approveExtensionSchema,
+  decidePlanSchema,
+  denyExtensionSchema,
+  EXTENSION_STATUS_LABELS,
+  rejectPlanSchema,
+} from "../../../contracts/work-orders.js";
 import type { Appeal } from "../../api/appeals.js";
 import { errorMessage } from "../../api/client.js";
 import { type Extension, useDecideExtension, useExtensions } from "../../api/extensions.js";
 import { type Plan, useDecidePlan, usePlans } from "../../api/plans.js";
 import { requesterText, typeText } from "../../components/AppealTags.js";
 import { DueLight } from "../../components/DueLight.js";
-import { centerTimeZone, formatDateTimeZh, formatDateZh, formatDueZh } from "../../lib/time.js";
+import { deadlineText, formatDateTimeZh, formatDateZh } from "../../lib/time.js";
 import { type TextAction, TextActionModal } from "../work-orders/TextActionModal.js";
 
 /** The appeals of one review queue (待分办 / 待销号). */
@@ -75,7 +81,7 @@ export function ExtensionQueue() {
       title: `${decision === "approve" ? "批准" : "驳回"}延期 · ${x.workOrderNumber}`,
       field: "note",
       label: decision === "approve" ? "审批意见（可选）" : "驳回理由",
-      required: decision === "deny",
+      schema: (decision === "approve" ? approveExtensionSchema : denyExtensionSchema).shape.note,
       okText: decision === "approve" ? "批准延期" : "驳回",
       danger: decision === "deny",
       hint:
@@ -96,8 +102,7 @@ export function ExtensionQueue() {
     {
       title: "原时限 → 申请延至",
       width: 280,
-      render: (_, x) =>
-        `${formatDueZh(x.oldDueAt.slice(0, 10), x.oldDueAt, centerTimeZone())} → ${formatDateZh(x.until)}`,
+      render: (_, x) => `${deadlineText(x.oldDueAt)} → ${formatDateZh(x.until)}`,
     },
     { title: "延期理由", dataIndex: "reason", ellipsis: true },
     { title: "申请时间", dataIndex: "createdAt", width: 170, render: (t: string) => formatDateTimeZh(t) },
@@ -157,7 +162,7 @@ export function PlanQueue() {
       title: `${decision === "approve" ? "批准" : "驳回"}解决方案 · ${p.workOrderNumber}`,
       field: "note",
       label: decision === "approve" ? "审批意见（可选）" : "驳回理由",
-      required: decision === "reject",
+      schema: (decision === "approve" ? decidePlanSchema : rejectPlanSchema).shape.note,
       okText: decision === "approve" ? "批准方案" : "驳回",
       danger: decision === "reject",
       hint:

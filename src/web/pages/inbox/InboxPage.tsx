@@ -2,14 +2,14 @@ import { ReloadOutlined } from "@ant-design/icons";
 import { Button, Card, Empty, Space, Table, type TableColumnsType, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
+import { LIGHT_LABELS, LIGHTS } from "../../../contracts/appeals.js";
 import { type InboxItem, useInbox } from "../../api/appeals.js";
 import { errorMessage } from "../../api/client.js";
 import { AppealActionModal } from "../../components/AppealActionModal.js";
 import { channelText, requesterText, typeText } from "../../components/AppealTags.js";
 import { DueLight, LightDot } from "../../components/DueLight.js";
-import { deadlineZh } from "../../components/dueCountdown.js";
 import { PageHeader } from "../../components/PageHeader.js";
-import { centerTimeZone, formatDateTimeZh } from "../../lib/time.js";
+import { deadlineText, formatDateTimeZh } from "../../lib/time.js";
 
 export function inboxCounts(items: InboxItem[]) {
   return {
@@ -39,7 +39,7 @@ export function InboxPage() {
         a.respondBy ? (
           <Space orientation="vertical" size={0}>
             <DueLight at={a.respondBy} light={a.light} provisional={a.respondByProvisional} />
-            <Typography.Text type="secondary">{deadlineZh(a.respondBy, centerTimeZone())}</Typography.Text>
+            <Typography.Text type="secondary">{deadlineText(a.respondBy)}</Typography.Text>
           </Space>
         ) : (
           "—"
@@ -100,15 +100,11 @@ export function InboxPage() {
             <span data-testid="inbox-counts">
               <Space size={12}>
                 <span>待回应 {counts.total} 件</span>
-                <span>
-                  <LightDot light="red" /> 超期 {counts.red}
-                </span>
-                <span>
-                  <LightDot light="yellow" /> 今日到期 {counts.yellow}
-                </span>
-                <span>
-                  <LightDot light="green" /> 时间充足 {counts.green}
-                </span>
+                {LIGHTS.map((l) => (
+                  <span key={l}>
+                    <LightDot light={l} /> {LIGHT_LABELS[l]} {counts[l]}
+                  </span>
+                ))}
               </Space>
             </span>
             <Button icon={<ReloadOutlined />} onClick={() => inbox.refetch()} loading={inbox.isFetching}>

@@ -6,15 +6,10 @@ import { errorMessage } from "../../api/client.js";
 import { AppealStatusTag } from "../../components/AppealTags.js";
 import { formatDateTimeZh } from "../../lib/time.js";
 
-const REASON_OF_KIND: Record<string, RejectReason> = {
-  emergency: "emergency",
-  legal_procedure: "legal_procedure",
-  petition: "petition",
-};
-
 function HintAlert({ hint, onReject }: { hint: IntakeHint; onReject?: (r: RejectReason) => void }) {
   const emergency = hint.kind === "emergency";
-  const reason = REASON_OF_KIND[hint.kind];
+  // A hint's kind is the non-acceptance reason it points to (HINT_KINDS ⊂ REJECT_REASONS).
+  const reason: RejectReason = hint.kind;
   const title = emergency && hint.number ? `疑似紧急事项：建议告知拨打 ${hint.number}` : hint.message;
   return (
     <Alert
@@ -30,7 +25,7 @@ function HintAlert({ hint, onReject }: { hint: IntakeHint; onReject?: (r: Reject
           {hint.keywords && hint.keywords.length > 0 && (
             <Typography.Text type="secondary">提示词：{hint.keywords.join("、")}</Typography.Text>
           )}
-          {reason && onReject && (
+          {onReject && (
             <Button size="small" onClick={() => onReject(reason)}>
               按此理由不予受理
             </Button>

@@ -16,10 +16,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   APPEAL_TYPE_LABELS,
   APPEAL_TYPES,
+  CHANNEL_SHORT_LABELS,
   type Channel,
+  createAppealSchema,
   REQUESTER_KIND_LABELS,
   REQUESTER_KINDS,
   type RejectReason,
+  requesterInputSchema,
+  resolveAppealSchema,
   STAFF_CHANNELS,
 } from "../../../contracts/appeals.js";
 import { newIdempotencyKey, useAppealAction, useCreateAppeal, useIntakeHints } from "../../api/appeals.js";
@@ -27,7 +31,7 @@ import { errorMessage } from "../../api/client.js";
 import { RejectFields } from "../../components/RejectFields.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { dayjs } from "../../lib/time.js";
-import { phoneRule } from "../../lib/validation.js";
+import { fieldRules } from "../../lib/validation.js";
 import { HintsPanel } from "./HintsPanel.js";
 import type { Saved } from "./IntakePage.js";
 import { type IntakeValues, intakeErrorPath, toCreateBody } from "./intakeBody.js";
@@ -35,13 +39,18 @@ import { useDebounced } from "./useDebounced.js";
 
 type Mode = "accept" | "resolve" | "reject";
 
-const CHANNEL_SHORT: Record<Channel, string> = {
-  onsite: "窗口",
-  phone: "咨询电话",
-  letter: "信函",
-  hotline_12345: "12345热线",
-  miniapp: "小程序",
-  portal: "门户网站",
+const requester = requesterInputSchema.shape;
+/** The server's schemas of these fields, checked as the clerk types. */
+const RULES = {
+  channel: fieldRules(createAppealSchema.shape.channel, { required: "请选择受理渠道" }),
+  type: fieldRules(createAppealSchema.shape.type, { required: "请选择诉求类别" }),
+  orgName: fieldRules(requester.orgName, { label: "单位名称", required: "请输入单位名称" }),
+  contactPerson: fieldRules(requester.contactPerson, { label: "联系人", required: "请输入单位联系人" }),
+  name: fieldRules(requester.name, { label: "姓名" }),
+  phone: fieldRules(requester.phone, { label: "联系电话" }),
+  address: fieldRules(requester.address, { label: "联系地址" }),
+  content: fieldRules(createAppealSchema.shape.content, { label: "诉求内容" }),
+  answer: fieldRules(resolveAppealSchema.shape.answer, { label: "答复内容" }),
 };
 
 function Key({ children }: { children: string }) {
@@ -203,16 +212,12 @@ export function IntakeForm({
               }}
               data-testid="intake-form"
             >
-              <Form.Item
-                name="channel"
-                label="受理渠道"
-                rules={[{ required: true, message: "请选择受理渠道" }]}
-              >
+              <Form.Item name="channel" label="受理渠道" rules={RULES.channel}>
                 <Radio.Group
                   name="channel"
                   optionType="button"
                   buttonStyle="solid"
-                  options={STAFF_CHANNELS.map((c) => ({ value: c, label: CHANNEL_SHORT[c] }))}
+                  options={STAFF_CHANNELS.map((c) => ({ value: c, label: CHANNEL_SHORT_LABELS[c] }))}
                   data-testid="intake-channel"
                 />
               </Form.Item>
@@ -231,7 +236,7 @@ export function IntakeForm({
                   />
                 </Form.Item>
               )}
-              <Form.Item name="type" label="诉求类别" rules={[{ required: true, message: "请选择诉求类别" }]}>
+              <Form.Item name="type" label="诉求类别" rules={RULES.type}>
                 <Radio.Group
                   name="type"
                   optionType="button"
@@ -249,44 +254,19 @@ export function IntakeForm({
               </Form.Item>
               {kind === "organization" ? (
                 <>
-                  <Form.Item
-                    name="orgName"
-                    label="单位名称"
-                    rules={[
-                      { required: true, whitespace: true, message: "请输入单位名称" },
-                      { max: 100, message: "单位名称不能超过 100 个字" },
-                    ]}
-                  >
+                  <Form.Item name="orgName" label="单位名称" rules={RULES.orgName}>
                     <Input data-testid="intake-org-name" autoComplete="off" />
                   </Form.Item>
-                  <Form.Item
-                    name="contactPerson"
-                    label="联系人"
-                    rules={[
-                      { required: true, whitespace: true, message: "请输入单位联系人" },
-                      { max: 50, message: "联系人不能超过 50 个字" },
-                    ]}
-                  >
+                  <Form.Item name="contactPerson" label="联系人" rules={RULES.contactPerson}>
                     <Input data-testid="intake-contact-person" autoComplete="off" />
                   </Form.Item>
                 </>
               ) : (
-                <Form.Item
-                  name="name"
-                  label="姓名"
-                  rules={[
-                    { required: true, whitespace: true, message: "请输入姓名" },
-                    { max: 50, message: "姓名不能超过 50 个字" },
-                  ]}
-                >
+                <Form.Item name="name" label="姓名" rules={RULES.name}>
                   <Input data-testid="intake-name" autoComplete="off" />
                 </Form.Item>
               )}
-              <Form.Item
-                name="phone"
-                label="联系电话"
-                rules={[{ required: true, whitespace: true, message: "请输入联系电话" }, phoneRule]}
-              >
+              <Form.Item name="phone" label="联系电话" rules={RULES.phone}>
                 <Input
                   data-testid="intake-phone"
                   inputMode="tel"
@@ -294,22 +274,10 @@ export function IntakeForm({
                   placeholder="手机号或带区号的固定电话，如 010-12345678"
                 />
               </Form.Item>
-              <Form.Item
-                name="address"
-                label="联系地址"
-                rules={[{ max: 200, message: "地址不能超过 200 个字" }]}
-              >
+              <Form.Item name="address" label="联系地址" rules={RULES.address}>
                 <Input data-testid="intake-address" autoComplete="off" placeholder="可不填" />
               </Form.Item>
-              <Form.Item
-                name="content"
-                label="诉求内容"
-                rules={[
-                  { required: true, whitespace: true, message: "请输入诉求内容" },
-                  { min: 5, message: "诉求内容至少 5 个字" },
-                  { max: 4000, message: "诉求内容不能超过 4000 个字" },
-                ]}
-              >
+              <Form.Item name="content" label="诉求内容" rules={RULES.content}>
                 <Input.TextArea
                   autoSize={{ minRows: 5, maxRows: 14 }}
                   showCount
@@ -324,11 +292,7 @@ export function IntakeForm({
                     name="answer"
                     label="答复内容"
                     extra="当场答复诉求人的内容，保存后诉求即办结，并短信告知诉求人。"
-                    rules={[
-                      { required: true, whitespace: true, message: "请填写答复内容" },
-                      { min: 2, message: "答复内容至少 2 个字" },
-                      { max: 2000, message: "答复内容不能超过 2000 个字" },
-                    ]}
+                    rules={RULES.answer}
                   >
                     <Input.TextArea
                       ref={answerRef}

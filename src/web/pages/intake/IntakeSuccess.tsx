@@ -4,12 +4,11 @@ import { Link } from "react-router";
 import { REJECT_REASON_LABELS } from "../../../contracts/appeals.js";
 import { type Appeal, type CreatedAppeal, receiptUrl } from "../../api/appeals.js";
 import { AppealStatusTag, channelText } from "../../components/AppealTags.js";
-import { deadlineZh } from "../../components/dueCountdown.js";
-import { centerTimeZone, formatDateTimeZh } from "../../lib/time.js";
+import { deadlineText, formatDateTimeZh } from "../../lib/time.js";
 
-function deadlineText(d: { at: string; provisional: boolean } | null): string | null {
+function limitText(d: { at: string; provisional: boolean } | null): string | null {
   if (!d) return null;
-  return `${deadlineZh(d.at, centerTimeZone())} 前${d.provisional ? "（临时期限）" : ""}`;
+  return `${deadlineText(d.at)} 前${d.provisional ? "（临时期限）" : ""}`;
 }
 
 /**
@@ -88,10 +87,8 @@ export function IntakeSuccess({
         </Descriptions.Item>
         <Descriptions.Item label="受理渠道">{channelText(created.channel)}</Descriptions.Item>
         <Descriptions.Item label="受理时间">{formatDateTimeZh(r.receivedAt)}</Descriptions.Item>
-        {r.respondBy && (
-          <Descriptions.Item label="首次回应时限">{deadlineText(r.respondBy)}</Descriptions.Item>
-        )}
-        {r.dueAt && <Descriptions.Item label="办理时限">{deadlineText(r.dueAt)}</Descriptions.Item>}
+        {r.respondBy && <Descriptions.Item label="首次回应时限">{limitText(r.respondBy)}</Descriptions.Item>}
+        {r.dueAt && <Descriptions.Item label="办理时限">{limitText(r.dueAt)}</Descriptions.Item>}
         {final?.rejection && (
           <Descriptions.Item label="不予受理理由">
             {REJECT_REASON_LABELS[final.rejection.reason]}

@@ -2,14 +2,18 @@ import { LockOutlined, UserOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { Navigate, useLocation, useNavigate } from "react-router";
+import { type LoginRequest, loginRequestSchema } from "../../../contracts/accounts.js";
 import { ApiError, errorMessage } from "../../api/client.js";
 import { useSession } from "../../auth/session.js";
 import { PasswordInput } from "../../components/PasswordInput.js";
+import { fieldRules } from "../../lib/validation.js";
 
-interface Values {
-  username: string;
-  password: string;
-}
+type Values = LoginRequest;
+
+const RULES = {
+  username: fieldRules(loginRequestSchema.shape.username, { label: "用户名" }),
+  password: fieldRules(loginRequestSchema.shape.password, { label: "密码" }),
+};
 
 function loginError(e: unknown): string {
   if (e instanceof ApiError && e.status === 423) return e.message || "账号已被锁定，请稍后再试或联系管理员";
@@ -50,7 +54,7 @@ export function LoginPage() {
         </Typography.Paragraph>
         {notice && !error && <Alert type="warning" showIcon title={notice} style={{ marginBottom: 16 }} />}
         <Form<Values> layout="vertical" onFinish={submit} requiredMark={false} data-testid="login-form">
-          <Form.Item name="username" label="用户名" rules={[{ required: true, message: "请输入用户名" }]}>
+          <Form.Item name="username" label="用户名" rules={RULES.username}>
             <Input
               prefix={<UserOutlined />}
               autoFocus
@@ -59,7 +63,7 @@ export function LoginPage() {
               data-testid="login-username"
             />
           </Form.Item>
-          <Form.Item name="password" label="密码" rules={[{ required: true, message: "请输入密码" }]}>
+          <Form.Item name="password" label="密码" rules={RULES.password}>
             <PasswordInput
               prefix={<LockOutlined />}
               autoComplete="current-password"

@@ -16,6 +16,8 @@ import {
   Typography,
 } from "antd";
 import { useEffect, useMemo, useState } from "react";
+import { timeLimitPolicySchema } from "../../../contracts/calendar.js";
+import { escalationRecipientsSchema } from "../../../contracts/supervision.js";
 import { ApiError, errorMessage } from "../../api/client.js";
 import { usePolicy, useSavePolicy } from "../../api/policy.js";
 import type { TimeLimitPolicy } from "../../api/types.js";
@@ -23,8 +25,17 @@ import { PageHeader } from "../../components/PageHeader.js";
 import { POLICY_ITEMS } from "../../components/policyItems.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { dayjs, formatDateTimeZh } from "../../lib/time.js";
+import { fieldRules } from "../../lib/validation.js";
 import { PolicyPreview } from "./PolicyPreview.js";
 import { RuleInput } from "./RuleInput.js";
+
+const reminder = timeLimitPolicySchema.shape.reminder.shape;
+const RULES = {
+  workingDaysBefore: fieldRules(reminder.workingDaysBefore, { required: "请输入 0–30" }),
+  fractionRemaining: fieldRules(reminder.fractionRemaining, { required: "请输入 0–100" }),
+  government: fieldRules(escalationRecipientsSchema.shape.government),
+  disciplineCommission: fieldRules(escalationRecipientsSchema.shape.disciplineCommission),
+};
 
 /** Percent in the form, fraction (0..1) in the policy. */
 const percentProps = {
@@ -128,14 +139,14 @@ export function PolicyPage() {
                   <Form.Item
                     name={["reminder", "workingDaysBefore"]}
                     label="到期前几个工作日催办"
-                    rules={[{ required: true, type: "integer", min: 0, max: 30, message: "请输入 0–30" }]}
+                    rules={RULES.workingDaysBefore}
                   >
                     <InputNumber min={0} max={30} precision={0} suffix="个工作日" />
                   </Form.Item>
                   <Form.Item
                     name={["reminder", "fractionRemaining"]}
                     label="或剩余时限不足"
-                    rules={[{ required: true, type: "number", min: 0, max: 1, message: "请输入 0–100" }]}
+                    rules={RULES.fractionRemaining}
                     {...percentProps}
                   >
                     <InputNumber min={0} max={100} precision={0} suffix="%" />
@@ -154,10 +165,7 @@ export function PolicyPage() {
                   name={["escalation", "government"]}
                   label="通报报送：同级人民政府"
                   extra="督办逾期的通报以报告形式报送的单位，将写入通报文书"
-                  rules={[
-                    { required: true, whitespace: true, message: "请填写同级人民政府" },
-                    { max: 100, message: "不超过 100 字" },
-                  ]}
+                  rules={RULES.government}
                 >
                   <Input
                     maxLength={100}
@@ -169,10 +177,7 @@ export function PolicyPage() {
                   name={["escalation", "disciplineCommission"]}
                   label="通报抄送：同级纪委监委"
                   extra="通报同时抄送的纪检监察机关"
-                  rules={[
-                    { required: true, whitespace: true, message: "请填写同级纪委监委" },
-                    { max: 100, message: "不超过 100 字" },
-                  ]}
+                  rules={RULES.disciplineCommission}
                 >
                   <Input
                     maxLength={100}

@@ -4,7 +4,7 @@ import { fetchDeadline } from "../../api/calendar.js";
 import { errorMessage } from "../../api/client.js";
 import type { RuleN } from "../../api/types.js";
 import { ruleText } from "../../components/DeadlineResult.js";
-import { formatDueZh } from "../../lib/time.js";
+import { deadlineText } from "../../lib/time.js";
 
 interface Row {
   key: string;
@@ -50,7 +50,7 @@ export function PolicyPreview({ rows, start }: { rows: Row[]; start: string }) {
             if (q.isError) return <span style={{ color: "#cf1322" }}>{errorMessage(q.error)}</span>;
             return (
               <>
-                {formatDueZh(q.data.dueDate, q.data.dueAt)}
+                {deadlineText(q.data.dueAt)}
                 {q.data.provisional && (
                   <Tag color="warning" style={{ marginLeft: 8 }}>
                     临时期限

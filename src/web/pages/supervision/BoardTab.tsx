@@ -2,168 +2,28 @@ import { HistoryOutlined } from "@ant-design/icons";
 import {
   Button,
   Card,
-  Col,
-  Empty,
   Flex,
-  Row,
   Select,
-  Skeleton,
   Space,
-  Statistic,
   Table,
   type TableColumnsType,
   Tag,
   Tooltip,
   Typography,
 } from "antd";
-import { type HTMLAttributes, lazy, type ReactNode, Suspense, useMemo, useState } from "react";
+import { type HTMLAttributes, type ReactNode, useMemo, useState } from "react";
 import { Link } from "react-router";
-import type { Light } from "../../../contracts/appeals.js";
+import { LIGHTS, type Light } from "../../../contracts/appeals.js";
 import { BOARD_TARGETS } from "../../../contracts/supervision.js";
 import { errorMessage } from "../../api/client.js";
 import { type BoardFilters, type BoardItem, useBoard, useManualSupervision } from "../../api/supervision.js";
-import { deadlineZh } from "../../components/dueCountdown.js";
-import { centerTimeZone, formatDateTimeZh } from "../../lib/time.js";
+import { deadlineText, formatDateTimeZh } from "../../lib/time.js";
+import { LightTag, Summary } from "./BoardSummary.js";
 import { HistoryDrawer } from "./HistoryDrawer.js";
 import type { NoteAction } from "./NoteModal.js";
 import { NoteModal } from "./NoteModal.js";
 import { RecordStatusTag } from "./RecordsTable.js";
-import {
-  boardRowActions,
-  LIGHT_COLORS,
-  LIGHT_TAGS,
-  type SummaryRow,
-  sortSummary,
-  summaryTotals,
-  targetText,
-} from "./supervisionUi.js";
-
-const BoardChart = lazy(() => import("./BoardChart.js"));
-
-export function LightTag({ light }: { light: Light }) {
-  return (
-    <Tag color={LIGHT_TAGS[light].color} data-testid={`light-${light}`} style={{ marginInlineEnd: 0 }}>
-      {LIGHT_TAGS[light].text}
-    </Tag>
-  );
-}
-
-const LIGHT_ORDER: Light[] = ["red", "yellow", "green"];
-
-/** One clickable total per light: Enter or Space filters the table to that light (again: all). */
-function TotalCard({
-  light,
-  value,
-  active,
-  onToggle,
-}: {
-  light: Light;
-  value: number;
-  active: boolean;
-  onToggle: () => void;
-}) {
-  return (
-    <Card
-      size="small"
-      hoverable
-      role="button"
-      tabIndex={0}
-      aria-pressed={active}
-      data-testid={`total-${light}`}
-      onClick={onToggle}
-      onKeyDown={(e) => {
-        if (e.key === "Enter" || e.key === " ") {
-          e.preventDefault();
-          onToggle();
-        }
-      }}
-      style={{ borderColor: active ? LIGHT_COLORS[light] : undefined, borderWidth: active ? 2 : 1 }}
-    >
-      <Statistic
-        title={
-          <Space size={6}>
-            <span
-              aria-hidden
-              style={{
-                display: "inline-block",
-                width: 10,
-                height: 10,
-                borderRadius: "50%",
-                background: LIGHT_COLORS[light],
-              }}
-            />
-            {LIGHT_TAGS[light].text}
-          </Space>
-        }
-        value={value}
-        suffix="件"
-        styles={{ content: { color: light === "red" && value > 0 ? LIGHT_COLORS.red : undefined } }}
-      />
-    </Card>
-  );
-}
-
-function Summary({
-  rows,
-  loading,
-  light,
-  onLight,
-  onDepartment,
-}: {
-  rows: SummaryRow[];
-  loading: boolean;
-  light?: Light;
-  onLight: (l: Light | undefined) => void;
-  onDepartment: (row: SummaryRow) => void;
-}) {
-  const totals = summaryTotals(rows);
-  const sorted = sortSummary(rows);
-  return (
-    <Card size="small" title="各部门临期、超期情况" style={{ marginBottom: 16 }} data-testid="board-summary">
-      <Row gutter={[16, 16]}>
-        {LIGHT_ORDER.map((l) => (
-          <Col key={l} xs={24} sm={8}>
-            <TotalCard
-              light={l}
-              value={totals[l]}
-              active={light === l}
-              onToggle={() => onLight(light === l ? undefined : l)}
-            />
-          </Col>
-        ))}
-        <Col span={24}>
-          {loading ? (
-            <Skeleton active />
-          ) : sorted.length === 0 ? (
-            <Empty description="目前没有办理中的事项。派单后，各部门的待办会按时限显示在这里。" />
-          ) : (
-            <>
-              <Suspense fallback={<Skeleton active />}>
-                <BoardChart rows={sorted} onPickDepartment={onDepartment} />
-              </Suspense>
-              {/* The same figures as text: for screen readers, keyboard users and printing. */}
-              <Flex wrap gap={8} style={{ marginTop: 8 }} data-testid="summary-departments">
-                {sorted.map((r) => (
-                  <Button
-                    key={r.departmentId ?? "center"}
-                    size="small"
-                    onClick={() => onDepartment(r)}
-                    data-testid={`summary-dept-${r.departmentId ?? "center"}`}
-                  >
-                    {r.departmentName}
-                    <Typography.Text type="danger">红 {r.red}</Typography.Text>
-                    <Typography.Text type="warning">黄 {r.yellow}</Typography.Text>
-                    <Typography.Text type="success">绿 {r.green}</Typography.Text>
-                  </Button>
-                ))}
-              </Flex>
-            </>
-          )}
-        </Col>
-      </Row>
-    </Card>
-  );
-}
+import { boardRowActions, LIGHT_TAGS, targetText } from "./supervisionUi.js";
 
 function about(item: BoardItem): NoteAction["about"] {
   return [
@@ -172,7 +32,7 @@ function about(item: BoardItem): NoteAction["about"] {
     { label: "责任部门", value: item.departmentName ?? "中心窗口" },
     {
       label: "时限",
-      value: `${deadlineZh(item.dueAt, centerTimeZone())}（${item.countdown}）`,
+      value: `${deadlineText(item.dueAt)}（${item.countdown}）`,
     },
   ];
 }
@@ -280,7 +140,7 @@ export function BoardTab({
       width: 200,
       render: (_, i) => (
         <Space orientation="vertical" size={0}>
-          <span>{deadlineZh(i.dueAt, centerTimeZone())}</span>
+          <span>{deadlineText(i.dueAt)}</span>
           <Typography.Text type={i.light === "red" ? "danger" : undefined} data-testid="board-countdown">
             {i.countdown}
           </Typography.Text>
@@ -310,9 +170,7 @@ export function BoardTab({
             {i.supervisionStatus && <RecordStatusTag status={i.supervisionStatus} />}
             {i.noticed && <Tag color="error">已通报</Tag>}
             {i.supervisionStatus === "open" && i.supervisionDueAt && (
-              <Typography.Text type="secondary">
-                限 {deadlineZh(i.supervisionDueAt, centerTimeZone())}
-              </Typography.Text>
+              <Typography.Text type="secondary">限 {deadlineText(i.supervisionDueAt)}</Typography.Text>
             )}
           </Space>
         ) : (
@@ -399,7 +257,7 @@ export function BoardTab({
             allowClear
             placeholder="全部灯色"
             style={{ width: 140 }}
-            options={LIGHT_ORDER.map((l) => ({ value: l, label: LIGHT_TAGS[l].text }))}
+            options={LIGHTS.map((l) => ({ value: l, label: LIGHT_TAGS[l].text }))}
             value={filters.light}
             onChange={(light?: Light) => onFilters({ ...filters, light })}
             aria-label="灯色"

@@ -2,8 +2,7 @@ import { Descriptions, Drawer, Empty, Space, Tag } from "antd";
 import { Link } from "react-router";
 import { errorMessage } from "../../api/client.js";
 import { type BoardItem, useTargetHistory } from "../../api/supervision.js";
-import { deadlineZh } from "../../components/dueCountdown.js";
-import { centerTimeZone } from "../../lib/time.js";
+import { deadlineText } from "../../lib/time.js";
 import { RecordsTable } from "./RecordsTable.js";
 import { LIGHT_TAGS, targetText } from "./supervisionUi.js";
 
@@ -39,7 +38,7 @@ export function HistoryDrawer({ item, onClose }: { item: BoardItem | null; onClo
                 label: "时限",
                 children: (
                   <Space size={6}>
-                    {deadlineZh(item.dueAt, centerTimeZone())}
+                    {deadlineText(item.dueAt)}
                     <Tag color={LIGHT_TAGS[item.light].color}>{item.countdown}</Tag>
                   </Space>
                 ),

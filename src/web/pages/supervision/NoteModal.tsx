@@ -1,10 +1,16 @@
 import { Alert, App, Descriptions, Form, Input, Modal, Typography } from "antd";
 import { type ReactNode, useEffect, useState } from "react";
+import {
+  manualNoticeSchema,
+  manualSupervisionSchema,
+  type SupervisionKind,
+} from "../../../contracts/supervision.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
+import { fieldRules } from "../../lib/validation.js";
 
 export interface NoteAction {
   /** 催办 / 督办 / 通报: the testids are note-modal-{kind}, note-input, note-ok. */
-  kind: "reminder" | "supervision" | "notice";
+  kind: SupervisionKind;
   title: string;
   okText: string;
   label: string;
@@ -101,7 +107,10 @@ export function NoteModal({ action, onClose }: { action: NoteAction | null; onCl
               name="note"
               label={action.label}
               extra="Ctrl+Enter 提交"
-              rules={[{ required: true, whitespace: true, message: `请填写${action.label}` }]}
+              rules={fieldRules(
+                (action.kind === "notice" ? manualNoticeSchema : manualSupervisionSchema).shape.note,
+                { label: action.label, required: `请填写${action.label}` },
+              )}
             >
               <Input.TextArea
                 rows={4}

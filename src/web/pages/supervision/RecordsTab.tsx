@@ -14,8 +14,7 @@ import {
   useNotice,
   useSupervisionRecords,
 } from "../../api/supervision.js";
-import { deadlineZh } from "../../components/dueCountdown.js";
-import { centerTimeZone } from "../../lib/time.js";
+import { deadlineText } from "../../lib/time.js";
 import { type NoteAction, NoteModal } from "./NoteModal.js";
 import { RecordsTable } from "./RecordsTable.js";
 import { statusText } from "./supervisionUi.js";
@@ -68,7 +67,7 @@ export function RecordsTab({
         { label: "督办单", value: r.number ?? "—" },
         { label: "受理编号", value: r.trackingNo },
         { label: "责任部门", value: r.departmentName ?? "中心窗口" },
-        { label: "督办时限", value: r.dueAt ? deadlineZh(r.dueAt, centerTimeZone()) : "—" },
+        { label: "督办时限", value: r.dueAt ? deadlineText(r.dueAt) : "—" },
       ],
       hint: "通报将形成报告，报送同级人民政府，抄送同级纪委监委（收件单位见时限策略），并通知责任部门。",
       run: (note) => notice.mutateAsync({ orderId: r.id, note }),

@@ -4,8 +4,7 @@ import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { SUPERVISION_KIND_LABELS, type SupervisionKind } from "../../../contracts/supervision.js";
 import { type SupervisionRecord, supervisionPrintUrl } from "../../api/supervision.js";
-import { deadlineZh } from "../../components/dueCountdown.js";
-import { centerTimeZone, formatDateTimeZh } from "../../lib/time.js";
+import { deadlineText, formatDateTimeZh } from "../../lib/time.js";
 import { canNotice, STATUS_COLORS, statusText, targetText } from "./supervisionUi.js";
 
 export function RecordStatusTag({ status }: { status: SupervisionRecord["status"] }) {
@@ -30,7 +29,7 @@ export function PrintLink({ record }: { record: SupervisionRecord }) {
 }
 
 function due(iso: string | null): string {
-  return iso ? deadlineZh(iso, centerTimeZone()) : "—";
+  return iso ? deadlineText(iso) : "—";
 }
 
 function recipientsText(r: SupervisionRecord): string | null {

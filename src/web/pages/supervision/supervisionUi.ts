@@ -1,23 +1,27 @@
-import type { Light } from "../../../contracts/appeals.js";
+import { LIGHT_LABELS, LIGHTS, type Light } from "../../../contracts/appeals.js";
 import {
+  type Board,
   SUPERVISION_STATUS_LABELS,
   SUPERVISION_TARGET_LABELS,
+  SUPERVISION_TARGET_SHORT_LABELS,
   type SupervisionStatus,
   type SupervisionTarget,
 } from "../../../contracts/supervision.js";
+import { LIGHT_COLORS } from "../../lib/lights.js";
 
 /**
  * What the 督办中心 shows and allows, as plain data and functions (tested without a browser):
  * light and status tags, the chart's series, and which row actions a role gets.
  */
 
+/** antd tag colour and the contract's label of each light. */
 export const LIGHT_TAGS: Record<Light, { color: string; text: string }> = {
-  red: { color: "red", text: "已超期" },
-  yellow: { color: "gold", text: "临期" },
-  green: { color: "green", text: "正常" },
+  red: { color: "red", text: LIGHT_LABELS.red },
+  yellow: { color: "gold", text: LIGHT_LABELS.yellow },
+  green: { color: "green", text: LIGHT_LABELS.green },
 };
 
-export const LIGHT_COLORS: Record<Light, string> = { red: "#ff4d4f", yellow: "#faad14", green: "#52c41a" };
+export { LIGHT_COLORS };
 
 export const STATUS_COLORS: Record<SupervisionStatus, string> = {
   open: "processing",
@@ -30,31 +34,13 @@ export function statusText(s: SupervisionStatus): string {
   return SUPERVISION_STATUS_LABELS[s];
 }
 
-/** Shorter than the contract's labels, for table cells and filters. */
-export const TARGET_SHORT: Record<SupervisionTarget, string> = {
-  work_order: "工作单",
-  milestone: "方案节点",
-  first_response: "首次回应",
-  supervision_order: "督办单",
-};
-
 export function targetText(t: SupervisionTarget, long = false): string {
-  return long ? SUPERVISION_TARGET_LABELS[t] : TARGET_SHORT[t];
+  return long ? SUPERVISION_TARGET_LABELS[t] : SUPERVISION_TARGET_SHORT_LABELS[t];
 }
 
-export interface SummaryRow {
-  departmentId: string | null;
-  departmentName: string;
-  green: number;
-  yellow: number;
-  red: number;
-}
-
-export interface SummaryTotals {
-  red: number;
-  yellow: number;
-  green: number;
-}
+/** One department's counts per light (the board's summary row). */
+export type SummaryRow = Board["summary"][number];
+export type SummaryTotals = Record<Light, number>;
 
 export function summaryTotals(rows: readonly SummaryRow[]): SummaryTotals {
   return rows.reduce(
@@ -83,10 +69,9 @@ export function summaryChart(rows: readonly SummaryRow[]): {
   series: { light: Light; name: string; data: number[] }[];
 } {
   const sorted = sortSummary(rows);
-  const lights: Light[] = ["red", "yellow", "green"];
   return {
     categories: sorted.map((r) => r.departmentName),
-    series: lights.map((light) => ({
+    series: LIGHTS.map((light) => ({
       light,
       name: LIGHT_TAGS[light].text,
       data: sorted.map((r) => r[light]),

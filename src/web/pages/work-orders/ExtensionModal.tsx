@@ -1,10 +1,12 @@
 import { Alert, App, DatePicker, Form, Input, Modal, Typography } from "antd";
 import { useEffect, useState } from "react";
+import { createExtensionSchema } from "../../../contracts/work-orders.js";
 import { ApiError } from "../../api/client.js";
 import { useRequestExtension } from "../../api/extensions.js";
 import type { WorkOrder } from "../../api/workOrders.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
-import { centerTimeZone, type Dayjs, dayjs, formatDueZh } from "../../lib/time.js";
+import { type Dayjs, dayjs, deadlineText } from "../../lib/time.js";
+import { fieldRules } from "../../lib/validation.js";
 
 /** 申请延期: a date after the current limit and the reason (both told to the requester once approved). */
 export function ExtensionModal({
@@ -69,7 +71,7 @@ export function ExtensionModal({
     >
       {conflict && <Alert type="warning" showIcon title="已被他人处理，请刷新" description={conflict} />}
       <Typography.Paragraph type="secondary">
-        当前办理时限：{formatDueZh(order.dueDate, order.dueAt, centerTimeZone())}
+        当前办理时限：{deadlineText(order.dueAt)}
         。延期日期须晚于当前时限；批准后将告知诉求人延长的时限和理由。
       </Typography.Paragraph>
       <Form form={form} layout="vertical" preserve={false}>
@@ -84,10 +86,7 @@ export function ExtensionModal({
         <Form.Item
           name="reason"
           label="延期理由"
-          rules={[
-            { required: true, whitespace: true, message: "请填写延期理由" },
-            { min: 2, message: "延期理由至少 2 个字" },
-          ]}
+          rules={fieldRules(createExtensionSchema.shape.reason, { label: "延期理由" })}
         >
           <Input.TextArea rows={3} maxLength={500} showCount data-testid="extension-reason" />
         </Form.Item>

@@ -1,10 +1,12 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
 import { App, Button, DatePicker, Form, Input, Modal, Space, Typography } from "antd";
 import { useEffect } from "react";
+import { createPlanSchema } from "../../../contracts/work-orders.js";
 import { useSubmitPlan } from "../../api/plans.js";
 import type { WorkOrder } from "../../api/workOrders.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { centerToday, type Dayjs } from "../../lib/time.js";
+import { fieldRules } from "../../lib/validation.js";
 
 interface Values {
   summary?: string;
@@ -81,10 +83,7 @@ export function PlanEditor({
         <Form.Item
           name="summary"
           label="方案内容"
-          rules={[
-            { required: true, whitespace: true, message: "请填写方案内容" },
-            { min: 5, message: "方案内容至少 5 个字" },
-          ]}
+          rules={fieldRules(createPlanSchema.shape.summary, { label: "方案内容" })}
         >
           <Input.TextArea rows={4} maxLength={4000} showCount />
         </Form.Item>
@@ -97,10 +96,9 @@ export function PlanEditor({
                   <Typography.Text style={{ lineHeight: "32px" }}>{i + 1}.</Typography.Text>
                   <Form.Item
                     name={[f.name, "title"]}
-                    rules={[
-                      { required: true, whitespace: true, message: "请填写节点名称" },
-                      { min: 2, message: "节点名称至少 2 个字" },
-                    ]}
+                    rules={fieldRules(createPlanSchema.shape.milestones.element.shape.title, {
+                      label: "节点名称",
+                    })}
                   >
                     <Input placeholder="节点名称，如：完成现场勘查" style={{ width: 340 }} maxLength={200} />
                   </Form.Item>

@@ -1,16 +1,19 @@
 import { Alert, App, Form, Input, Modal, Typography } from "antd";
 import { type ReactNode, useEffect, useState } from "react";
+import type { z } from "../../../contracts/zod-setup.js";
 import { ApiError } from "../../api/client.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
+import { fieldRules } from "../../lib/validation.js";
 
 export interface TextAction {
   title: string;
   /** The body field the server validates (reason, opinion, result, note…): its errors land here. */
   field: string;
   label: string;
+  /** The contract's schema of that field (e.g. returnSchema.shape.reason): the form checks with it. */
+  schema: z.ZodType;
   okText: string;
-  required?: boolean;
-  minLength?: number;
+  /** The text box's counter (the schema decides what is accepted). */
   maxLength?: number;
   rows?: number;
   initial?: string;
@@ -63,7 +66,6 @@ export function TextActionModal({ action, onClose }: { action: TextAction | null
     }
   };
 
-  const min = action?.minLength ?? 2;
   return (
     <Modal
       open={action !== null}
@@ -92,14 +94,7 @@ export function TextActionModal({ action, onClose }: { action: TextAction | null
           <Form.Item
             name={action.field}
             label={action.label}
-            rules={
-              action.required === false
-                ? []
-                : [
-                    { required: true, whitespace: true, message: `请填写${action.label}` },
-                    { min, message: `${action.label}至少 ${min} 个字` },
-                  ]
-            }
+            rules={fieldRules(action.schema, { label: action.label.replace(/（可选）$/, "") })}
           >
             <Input.TextArea
               rows={action.rows ?? 4}

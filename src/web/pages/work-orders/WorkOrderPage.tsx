@@ -16,7 +16,14 @@ import {
 } from "antd";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
-import { ASSIGNMENT_ROLE_LABELS } from "../../../contracts/work-orders.js";
+import {
+  ASSIGNMENT_ROLE_LABELS,
+  opinionSchema,
+  progressSchema,
+  replySchema,
+  returnSchema,
+} from "../../../contracts/work-orders.js";
+import { isOpenOrder } from "../../../core/work-order.js";
 import { ApiError, errorMessage } from "../../api/client.js";
 import { useReportProgress } from "../../api/plans.js";
 import {
@@ -29,6 +36,7 @@ import { useSession } from "../../auth/session.js";
 import { DueLight } from "../../components/DueLight.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
+import { fieldRules } from "../../lib/validation.js";
 import { ExtensionModal } from "./ExtensionModal.js";
 import { PlanEditor } from "./PlanEditor.js";
 import { type TextAction, TextActionModal } from "./TextActionModal.js";
@@ -97,10 +105,7 @@ function ProgressModal({
         <Form.Item
           name="report"
           label="进展情况"
-          rules={[
-            { required: true, whitespace: true, message: "请填写进展情况" },
-            { min: 2, message: "进展情况至少 2 个字" },
-          ]}
+          rules={fieldRules(progressSchema.shape.report, { label: "进展情况" })}
         >
           <Input.TextArea rows={4} maxLength={2000} showCount />
         </Form.Item>
@@ -122,6 +127,7 @@ function useActionFor(wo: WorkOrder) {
           title: `退单 · ${wo.number}`,
           field: "reason",
           label: "退单理由",
+          schema: returnSchema.shape.reason,
           okText: "确认退单",
           danger: true,
           hint:
@@ -140,6 +146,7 @@ function useActionFor(wo: WorkOrder) {
             title: `提交办理意见 · ${wo.number}`,
             field: "opinion",
             label: "办理意见",
+            schema: opinionSchema.shape.opinion,
             okText: "提交意见",
             maxLength: 2000,
             hint: `意见提交给牵头部门（${wo.leadDepartment.name}），由其汇总答复。`,
@@ -154,6 +161,7 @@ function useActionFor(wo: WorkOrder) {
             title: `答复 · ${wo.number}`,
             field: "result",
             label: "答复内容",
+            schema: replySchema.shape.result,
             okText: "提交答复",
             maxLength: 4000,
             rows: 6,
@@ -218,7 +226,7 @@ function WorkOrderView({
   );
   const q = useWorkOrder(wo.id);
   const isLead = wo.myRole === "lead";
-  const open = wo.status === "pending" || wo.status === "signed";
+  const open = isOpenOrder(wo.status);
 
   const click = async (b: OrderButton) => {
     if (b === "sign") {
@@ -269,7 +277,14 @@ function WorkOrderView({
           <WorkOrderStatusTag status={wo.status} />
           {wo.myRole && <span>本部门：{ASSIGNMENT_ROLE_LABELS[wo.myRole]}</span>}
           <Link to={`/appeals/${wo.appeal.id}`}>诉求 {wo.appeal.trackingNo}</Link>
-          {open && <DueLight at={wo.dueAt} provisional={wo.dueProvisional} explanation={wo.dueExplanation} />}
+          {open && (
+            <DueLight
+              at={wo.dueAt}
+              light={wo.light ?? undefined}
+              provisional={wo.dueProvisional}
+              explanation={wo.dueExplanation}
+            />
+          )}
         </Space>
       </PageHeader>
       <Row gutter={[16, 16]}>

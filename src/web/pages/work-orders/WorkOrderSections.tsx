@@ -24,7 +24,7 @@ import {
 import type { Plan } from "../../api/plans.js";
 import type { WorkOrder, WorkOrderSummary } from "../../api/workOrders.js";
 import { channelText, typeText } from "../../components/AppealTags.js";
-import { centerTimeZone, formatDateTimeZh, formatDateZh, formatDueZh } from "../../lib/time.js";
+import { deadlineText, formatDateTimeZh, formatDateZh } from "../../lib/time.js";
 
 const ORDER_COLORS: Record<WorkOrderStatus, string> = {
   pending: "orange",
@@ -69,7 +69,7 @@ export function AppendixA({ wo }: { wo: WorkOrderSummary }) {
         {wo.difficultyKind ? `（${DIFFICULTY_KIND_SHORT_LABELS[wo.difficultyKind]}）` : ""}
       </Descriptions.Item>
       <Descriptions.Item label="完成时限">
-        <span data-testid="work-order-due">{formatDueZh(wo.dueDate, wo.dueAt, centerTimeZone())}</span>
+        <span data-testid="work-order-due">{deadlineText(wo.dueAt)}</span>
         {wo.dueProvisional ? "（临时期限）" : ""}
       </Descriptions.Item>
       <Descriptions.Item label="工作单联系人">

@@ -60,7 +60,7 @@ function departmentCommand(
       return { order, assignment, next, departmentName: dept?.name ?? "" };
     },
     run,
-  }).then((row) => presentOrder(deps.db, actor, row, opts.now));
+  }).then((row) => presentOrder(deps, actor, row, opts.now));
 }
 
 async function bumpOrder(

@@ -213,5 +213,5 @@ export async function dispatchAppeal(
     if (isUniqueViolation(e, "work_orders_one_active_uq")) throw versionConflict();
     throw e;
   });
-  return presentOrder(deps.db, actor, order, opts.now);
+  return presentOrder(deps, actor, order, opts.now);
 }

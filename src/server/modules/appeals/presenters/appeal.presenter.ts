@@ -6,7 +6,9 @@ import type {
   Light,
   Receipt,
 } from "../../../../contracts/appeals.js";
-import { localDay, toOffsetIso } from "../../../../core/calendar-date.js";
+import { toOffsetIso } from "../../../../core/calendar-date.js";
+import type { CenterRules } from "../../../../core/center-rules.js";
+import { lightAt, reminderAt } from "../../../../core/due-light.js";
 import { maskPhone } from "../../../../core/masking.js";
 import { FINISHED_STATES } from "../../../../core/workflow.js";
 import type { AppealEventRow, AppealRow } from "../data/appeal.repository.js";
@@ -100,24 +102,21 @@ export function toCreatedDto(r: AppealRow, timeZone: string, now: Date): Created
   return { ...toAppealDto(r, timeZone, now), queryCode: r.query_code, receipt: toReceipt(r, timeZone) };
 }
 
-const FOUR_HOURS = 4 * 3_600_000;
-
 /**
- * Inbox urgency: red when the first-response deadline has passed; yellow when
- * it falls today (deadlines end at 24:00 of a working day, so "today" is the
- * last working day left) or within the next 4 hours; green otherwise.
+ * The one due light (core/due-light.ts) of a limit that started at `startAt`:
+ * the 催办 instant is computed from the center's reminder thresholds, so an
+ * item is yellow here exactly when it is yellow on the supervision board.
  */
-export function lightFor(respondBy: Date | null, now: Date, timeZone: string): Light {
-  if (!respondBy) return "green";
-  const t = now.getTime();
-  const due = respondBy.getTime();
-  if (due < t) return "red";
-  if (due - t <= FOUR_HOURS || localDay(due, timeZone) <= localDay(t, timeZone)) return "yellow";
-  return "green";
+export function lightFor(rules: CenterRules, startAt: Date, dueAt: Date, now: Date): Light {
+  const remindAt = reminderAt(startAt, dueAt, rules.policy.reminder, rules.calendar, rules.timeZone);
+  return lightAt(now, dueAt, rules.timeZone, remindAt);
 }
 
-export function toInboxItem(r: AppealRow, timeZone: string, now: Date): InboxItem {
-  return { ...toAppealDto(r, timeZone, now), light: lightFor(r.respond_by, now, timeZone) };
+export function toInboxItem(r: AppealRow, rules: CenterRules, now: Date): InboxItem {
+  return {
+    ...toAppealDto(r, rules.timeZone, now),
+    light: r.respond_by ? lightFor(rules, r.received_at, r.respond_by, now) : "green",
+  };
 }
 
 export function toEventDto(e: AppealEventRow, timeZone: string): AppealEvent {

@@ -1,5 +1,6 @@
 import type { Assignment, WorkOrderSummary } from "../../../../contracts/work-orders.js";
 import { formatDate, localDay, toOffsetIso } from "../../../../core/calendar-date.js";
+import type { CenterRules } from "../../../../core/center-rules.js";
 import { maskPhone } from "../../../../core/masking.js";
 import { isOpenOrder } from "../../../../core/work-order.js";
 import type { AppealRow } from "../data/appeal.repository.js";
@@ -37,11 +38,12 @@ export function toAssignmentDto(a: AssignmentView, tz: string): Assignment {
 
 export function toWorkOrderSummary(
   b: WorkOrderBundle,
-  tz: string,
+  rules: CenterRules,
   now: Date,
   myDepartmentId: string | null,
 ): WorkOrderSummary {
   const { order: o, appeal: a } = b;
+  const tz = rules.timeZone;
   const lead = b.assignments.find((x) => x.role === "lead");
   const mine = myDepartmentId ? b.assignments.find((x) => x.department_id === myDepartmentId) : undefined;
   const open = isOpenOrder(o.status);
@@ -74,7 +76,7 @@ export function toWorkOrderSummary(
     dueExplanation: o.due_explanation,
     dueRule: o.due_rule,
     dueN: o.due_n,
-    light: open ? lightFor(o.due_at, now, tz) : null,
+    light: open ? lightFor(rules, o.due_start, o.due_at, now) : null,
     overdue: open && o.due_at.getTime() < now.getTime(),
     contact: { userId: o.contact_user_id, name: o.contact_name, phone: o.contact_phone },
     note: o.note,

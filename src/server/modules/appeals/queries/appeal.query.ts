@@ -1,6 +1,7 @@
 import type { Appeal, AppealEvent, AppealListQuery, InboxItem } from "../../../../contracts/appeals.js";
 import { CalendarInputError, parseDate, startOfLocalDay } from "../../../../core/calendar-date.js";
 import type { Db } from "../../../db/database.js";
+import type { Deps } from "../../../deps.js";
 import { invalid, notFound } from "../../../errors.js";
 import type { UserActor } from "../../../http/actor.js";
 import { type CenterInfo, centerInfo } from "../center-info.js";
@@ -56,14 +57,14 @@ export async function listAppeals(
 }
 
 export async function inbox(
-  db: Db,
+  deps: Deps,
   actor: UserActor,
   o: { limit: number; cursor?: string },
   now: Date,
 ): Promise<{ items: InboxItem[]; nextCursor: string | null }> {
-  const center = await centerOf(db, actor);
-  const { rows, nextCursor } = await listInbox(db, readScope(actor), o);
-  return { items: rows.map((r) => toInboxItem(r, center.timezone, now)), nextCursor };
+  const rules = await deps.rules.get(actor.centerId);
+  const { rows, nextCursor } = await listInbox(deps.db, readScope(actor), o);
+  return { items: rows.map((r) => toInboxItem(r, rules, now)), nextCursor };
 }
 
 async function loadInScope(

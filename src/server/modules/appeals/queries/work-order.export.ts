@@ -1,5 +1,5 @@
 import { toOffsetIso } from "../../../../core/calendar-date.js";
-import type { Db } from "../../../db/database.js";
+import type { Deps } from "../../../deps.js";
 import type { UserActor } from "../../../http/actor.js";
 import { loadBundles } from "../data/work-order.repository.js";
 import { appendixA } from "./work-order.print.js";
@@ -10,7 +10,8 @@ import { centerTimeZone, loadReadable, presentOrder } from "./work-order.query.j
  * labels (phone masked — the printed form is the official copy) plus the
  * work order as the API returns it. Spreadsheet export builds on this.
  */
-export async function exportWorkOrder(db: Db, actor: UserActor, id: string, now: Date) {
+export async function exportWorkOrder(deps: Deps, actor: UserActor, id: string, now: Date) {
+  const { db } = deps;
   const order = await loadReadable(db, actor, id);
   const [bundle] = await loadBundles(db, [order]);
   const { timezone } = await centerTimeZone(db, order.center_id);
@@ -18,6 +19,6 @@ export async function exportWorkOrder(db: Db, actor: UserActor, id: string, now:
   return {
     exportedAt: toOffsetIso(now, timezone),
     fields: { ...fields } as Record<string, string>,
-    workOrder: await presentOrder(db, actor, order, now),
+    workOrder: await presentOrder(deps, actor, order, now),
   };
 }

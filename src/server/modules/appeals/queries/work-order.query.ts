@@ -1,6 +1,7 @@
 import type { Role } from "../../../../contracts/enums.js";
 import type { WorkOrder, WorkOrderListQuery, WorkOrderSummary } from "../../../../contracts/work-orders.js";
 import type { Db } from "../../../db/database.js";
+import type { Deps } from "../../../deps.js";
 import { forbidden, notFound } from "../../../errors.js";
 import { auditFields, type UserActor } from "../../../http/actor.js";
 import { appendAudit } from "../../audit/index.js";
@@ -45,13 +46,15 @@ export async function loadReadable(db: Db, actor: UserActor, id: string): Promis
 
 /** Orders with their extensions and plans, as the API returns them. */
 export async function presentOrders(
-  db: Db,
+  deps: Deps,
   actor: UserActor,
   orders: WorkOrderRow[],
   now: Date,
 ): Promise<WorkOrder[]> {
   if (orders.length === 0) return [];
-  const { timezone: tz } = await centerTimeZone(db, orders[0]!.center_id);
+  const { db } = deps;
+  const rules = await deps.rules.get(orders[0]!.center_id);
+  const tz = rules.timeZone;
   const ids = orders.map((o) => o.id);
   const [bundles, extensions, plans] = await Promise.all([
     loadBundles(db, orders),
@@ -63,28 +66,29 @@ export async function presentOrders(
     plans.map((p) => p.id),
   );
   return bundles.map((b) => ({
-    ...toWorkOrderSummary(b, tz, now, myDepartment(actor)),
+    ...toWorkOrderSummary(b, rules, now, myDepartment(actor)),
     extensions: extensions.filter((x) => x.work_order_id === b.order.id).map((x) => toExtensionDto(x, tz)),
     plans: plans.filter((p) => p.work_order_id === b.order.id).map((p) => toPlanDto(p, milestones, tz, now)),
   }));
 }
 
-export async function presentOrder(db: Db, actor: UserActor, order: WorkOrderRow, now: Date) {
-  const [dto] = await presentOrders(db, actor, [order], now);
+export async function presentOrder(deps: Deps, actor: UserActor, order: WorkOrderRow, now: Date) {
+  const [dto] = await presentOrders(deps, actor, [order], now);
   return dto!;
 }
 
-export async function getWorkOrder(db: Db, actor: UserActor, id: string, now: Date): Promise<WorkOrder> {
-  return presentOrder(db, actor, await loadReadable(db, actor, id), now);
+export async function getWorkOrder(deps: Deps, actor: UserActor, id: string, now: Date): Promise<WorkOrder> {
+  return presentOrder(deps, actor, await loadReadable(deps.db, actor, id), now);
 }
 
 /** The department inbox (department=mine, or any department handler) or the center's list. */
 export async function listWorkOrders(
-  db: Db,
+  deps: Deps,
   actor: UserActor,
   q: WorkOrderListQuery,
   now: Date,
 ): Promise<{ items: WorkOrderSummary[]; nextCursor: string | null }> {
+  const { db } = deps;
   const dept = myDepartment(actor);
   const departmentView = dept !== null && (q.department === "mine" || !isCenterReader(actor));
   if (!departmentView && !isCenterReader(actor)) {
@@ -97,18 +101,19 @@ export async function listWorkOrders(
     limit: q.limit,
     cursor: q.cursor,
   });
-  const { timezone: tz } = await centerTimeZone(db, actor.centerId);
+  const rules = await deps.rules.get(actor.centerId);
   const bundles = await loadBundles(db, rows);
-  return { items: bundles.map((b) => toWorkOrderSummary(b, tz, now, dept)), nextCursor };
+  return { items: bundles.map((b) => toWorkOrderSummary(b, rules, now, dept)), nextCursor };
 }
 
 /** Every work order of an appeal the caller can see (history of dispatches), oldest first. */
 export async function listOrdersOfAppeal(
-  db: Db,
+  deps: Deps,
   actor: UserActor,
   appealId: string,
   now: Date,
 ): Promise<WorkOrder[]> {
+  const { db } = deps;
   const appeal = await findAppealInScope(db, readScope(actor), appealId);
   if (!appeal) throw notFound("诉求");
   let orders = await listWorkOrdersOfAppeal(db, actor.centerId, appeal.id);
@@ -116,7 +121,7 @@ export async function listOrdersOfAppeal(
     const visible = await Promise.all(orders.map((o) => loadReadable(db, actor, o.id).catch(() => null)));
     orders = visible.filter((o): o is WorkOrderRow => o !== null);
   }
-  return presentOrders(db, actor, orders, now);
+  return presentOrders(deps, actor, orders, now);
 }
 
 /**

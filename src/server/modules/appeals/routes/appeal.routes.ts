@@ -84,7 +84,7 @@ export async function appealRoutes(root: App): Promise<void> {
         response: { 200: inboxPageSchema },
       },
     },
-    async (req) => query.inbox(db, requireUser(req), req.query, clock.now()),
+    async (req) => query.inbox(deps, requireUser(req), req.query, clock.now()),
   );
 
   app.get(

@@ -78,7 +78,7 @@ export async function appealHandlingRoutes(root: App): Promise<void> {
         response: { 200: z.array(workOrderSchema) },
       },
     },
-    async (req) => listOrdersOfAppeal(db, requireUser(req), req.params.id, clock.now()),
+    async (req) => listOrdersOfAppeal(deps, requireUser(req), req.params.id, clock.now()),
   );
 
   app.get(

@@ -41,7 +41,7 @@ export async function workOrderRoutes(root: App): Promise<void> {
         response: { 200: workOrderPageSchema },
       },
     },
-    async (req) => listWorkOrders(db, requireUser(req), req.query, clock.now()),
+    async (req) => listWorkOrders(deps, requireUser(req), req.query, clock.now()),
   );
 
   app.get(
@@ -50,7 +50,7 @@ export async function workOrderRoutes(root: App): Promise<void> {
       preValidation: readers,
       schema: { tags, summary: "工作单详情", params, response: { 200: workOrderSchema } },
     },
-    async (req) => getWorkOrder(db, requireUser(req), req.params.id, clock.now()),
+    async (req) => getWorkOrder(deps, requireUser(req), req.params.id, clock.now()),
   );
 
   app.get(
@@ -88,7 +88,7 @@ export async function workOrderRoutes(root: App): Promise<void> {
         },
       },
     },
-    async (req) => exportWorkOrder(db, requireUser(req), req.params.id, clock.now()),
+    async (req) => exportWorkOrder(deps, requireUser(req), req.params.id, clock.now()),
   );
 
   const action = <B extends z.ZodType>(

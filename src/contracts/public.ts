@@ -5,10 +5,17 @@ import {
   appealContentSchema,
   CHANNELS,
   PUBLIC_CHANNELS,
+  QUERY_CODE_PATTERN,
   REJECT_REASONS,
   requesterInputSchema,
-} from "../../../contracts/appeals.js";
-import { QUERY_CODE_PATTERN, TRACKING_NO_PATTERN } from "../../../core/tracking.js";
+  TRACKING_NO_PATTERN,
+} from "./appeals.js";
+import { PUBLIC_REPLY_KIND_LABELS, PUBLIC_REPLY_KINDS, type PublicReplyKind } from "./portal.js";
+
+/**
+ * The public portal's API (no account): 我要反映, 进度查询 and the 公示 notice. Never carries
+ * another person's data. The portal imports only the types (its bundle stays free of zod).
+ */
 
 /** `?center=code` — which center; the deployment's default center when absent. */
 export const centerQuerySchema = z.object({
@@ -27,6 +34,8 @@ export const publicSubmitSchema = z.object({
   content: appealContentSchema,
 });
 export type PublicSubmit = z.infer<typeof publicSubmitSchema>;
+/** What the form sends (optional fields may be left out). */
+export type PublicSubmitInput = z.input<typeof publicSubmitSchema>;
 
 export const publicSubmitResultSchema = z.object({
   trackingNo: z.string(),
@@ -37,6 +46,7 @@ export const publicSubmitResultSchema = z.object({
   /** What happens next and by when, in plain Chinese. */
   nextStep: z.string(),
 });
+export type PublicSubmitResult = z.infer<typeof publicSubmitResultSchema>;
 
 export const trackingParamsSchema = z.object({
   trackingNo: z.string().trim().toUpperCase().regex(TRACKING_NO_PATTERN, { message: "受理编号格式不正确" }),
@@ -57,6 +67,9 @@ export const trackingQuerySchema = z
     path: ["queryCode"],
   });
 
+export { PUBLIC_REPLY_KIND_LABELS, PUBLIC_REPLY_KINDS, type PublicReplyKind };
+export const publicReplyKindSchema = z.enum(PUBLIC_REPLY_KINDS);
+
 export const publicProgressSchema = z.object({
   trackingNo: z.string(),
   status: z.enum(APPEAL_STATUSES),
@@ -70,59 +83,76 @@ export const publicProgressSchema = z.object({
   respondBy: z.string().nullable(),
   dueAt: z.string().nullable(),
   steps: z.array(z.object({ at: z.string(), text: z.string() })),
-  replies: z.array(
-    z.object({
-      at: z.string(),
-      kind: z.enum(["acknowledgement", "answer", "refusal"]),
-      text: z.string(),
-    }),
-  ),
+  replies: z.array(z.object({ at: z.string(), kind: publicReplyKindSchema, text: z.string() })),
   rejection: z.object({ reason: z.enum(REJECT_REASONS), text: z.string() }).nullable(),
 });
 export type PublicProgress = z.infer<typeof publicProgressSchema>;
 
-const noticeChannel = z.object({
+// ---- 公示受理方式 (the public notice) ----
+
+export const noticeChannelSchema = z.object({
   code: z.enum(CHANNELS),
   name: z.string(),
+  /** How to use it, in plain Chinese. */
   howTo: z.string(),
+  /** Phone number, address or link to use, when there is one. */
   contact: z.string().nullable(),
+});
+export type NoticeChannel = z.infer<typeof noticeChannelSchema>;
+
+export const noticeNonAcceptanceSchema = z.object({
+  reason: z.enum(REJECT_REASONS),
+  /** The standard's wording of the item (不予受理事项). */
+  text: z.string(),
+  /** Where to go instead. */
+  whereToGo: z.string(),
+  /** Emergency numbers etc. */
+  contacts: z.array(z.object({ name: z.string(), phone: z.string() })),
+});
+export type NoticeNonAcceptance = z.infer<typeof noticeNonAcceptanceSchema>;
+
+/** The rows of the notice's 办理时限 table: on-site matters, the first response, then by complexity. */
+export const PUBLIC_TIME_LIMIT_CODES = [
+  "onSite",
+  "firstResponse",
+  "simple",
+  "general",
+  "multiDepartment",
+  "major",
+] as const;
+
+export const noticeTimeLimitSchema = z.object({
+  code: z.enum(PUBLIC_TIME_LIMIT_CODES),
+  matter: z.string(),
+  limit: z.string(),
+  description: z.string(),
+});
+export type NoticeTimeLimit = z.infer<typeof noticeTimeLimitSchema>;
+
+export const noticeCenterSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  address: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+
+export const noticeDepartmentSchema = z.object({
+  name: z.string(),
+  location: z.string().nullable(),
+  phone: z.string().nullable(),
+  services: z.array(z.string()),
 });
 
 export const publicNoticeSchema = z.object({
   title: z.string(),
-  center: z.object({
-    code: z.string(),
-    name: z.string(),
-    address: z.string().nullable(),
-    phone: z.string().nullable(),
-  }),
+  center: noticeCenterSchema,
   intro: z.string(),
-  channels: z.array(noticeChannel),
+  channels: z.array(noticeChannelSchema),
   scope: z.object({ text: z.string(), types: z.array(z.object({ code: z.string(), label: z.string() })) }),
-  nonAcceptance: z.array(
-    z.object({
-      reason: z.enum(REJECT_REASONS),
-      text: z.string(),
-      whereToGo: z.string(),
-      contacts: z.array(z.object({ name: z.string(), phone: z.string() })),
-    }),
-  ),
+  nonAcceptance: z.array(noticeNonAcceptanceSchema),
   outsideJurisdiction: z.string(),
-  timeLimits: z.array(
-    z.object({
-      code: z.enum(["onSite", "firstResponse", "simple", "general", "multiDepartment", "major"]),
-      matter: z.string(),
-      limit: z.string(),
-      description: z.string(),
-    }),
-  ),
-  departments: z.array(
-    z.object({
-      name: z.string(),
-      location: z.string().nullable(),
-      phone: z.string().nullable(),
-      services: z.array(z.string()),
-    }),
-  ),
+  timeLimits: z.array(noticeTimeLimitSchema),
+  departments: z.array(noticeDepartmentSchema),
   privacy: z.string(),
 });
+export type PublicNotice = z.infer<typeof publicNoticeSchema>;

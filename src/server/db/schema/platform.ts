@@ -1,0 +1,153 @@
+import type { Generated } from "kysely";
+import type { z } from "zod";
+import type { centerLevelSchema, dayKindSchema, roleSchema } from "../../../contracts/enums.js";
+import type { outboxStatusSchema } from "../../../contracts/notifications.js";
+import type { CreatedAt, Id, Json, NullableTimestamp, Timestamp } from "./columns.js";
+
+/** Tables of the platform modules: centers, departments, accounts, integration tokens, calendar, audit, idempotency keys, notifications. */
+
+export interface CentersTable {
+  id: Id;
+  code: string;
+  name: string;
+  level: z.infer<typeof centerLevelSchema>;
+  parent_id: string | null;
+  timezone: Generated<string>;
+  address: string | null;
+  phone: string | null;
+  created_at: CreatedAt;
+}
+
+export interface DepartmentsTable {
+  id: Id;
+  center_id: string;
+  code: string;
+  name: string;
+  phone: string | null;
+  location: string | null;
+  services: Generated<string[]>;
+  active: Generated<boolean>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: Id;
+  center_id: string;
+  username: string;
+  display_name: string;
+  post: string | null;
+  password_hash: string;
+  roles: z.infer<typeof roleSchema>[];
+  department_id: string | null;
+  active: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: NullableTimestamp;
+  password_changed_at: Generated<Date>;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  ip: string | null;
+}
+
+export interface IntegrationTokensTable {
+  id: Id;
+  center_id: string;
+  name: string;
+  source: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface CalendarDaysTable {
+  center_id: string;
+  /** 'YYYY-MM-DD' (date columns are parsed as strings, never as JS Dates). */
+  date: string;
+  kind: z.infer<typeof dayKindSchema>;
+  name: string | null;
+  source: Generated<string>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface CalendarYearsTable {
+  center_id: string;
+  year: number;
+  source: string;
+  loaded_at: Generated<Date>;
+  loaded_by: string | null;
+}
+
+export interface TimeLimitPoliciesTable {
+  center_id: string;
+  policy: Json<unknown>;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  center_id: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity: string | null;
+  entity_id: string | null;
+  details: Json<unknown> | null;
+  ip: string | null;
+  at: Timestamp;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: Json<unknown>;
+  created_at: CreatedAt;
+}
+
+export interface NotificationOutboxTable {
+  id: Id;
+  center_id: string;
+  appeal_id: string | null;
+  /** e.g. 'appeal.received', 'appeal.rejected', 'appeal.resolved', 'appeal.acknowledged' */
+  kind: string;
+  channel: Generated<"sms">;
+  recipient_phone: string;
+  text: string;
+  dedupe_key: string;
+  status: Generated<z.infer<typeof outboxStatusSchema>>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_by: string | null;
+  claimed_until: NullableTimestamp;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+}
+
+export interface SmsMessagesTable {
+  id: Id;
+  center_id: string;
+  outbox_id: string;
+  phone: string;
+  text: string;
+  provider: string;
+  sent_at: Timestamp;
+}
