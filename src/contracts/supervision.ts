@@ -8,11 +8,23 @@ import { idCursorSchema, idSchema } from "./common.js";
  * the supervisor board and the staff notification inbox. Codes are the stable API.
  */
 
-/** What a record is about: a work order's handling limit, a plan milestone, an online appeal's first response, or a supervision order's own limit. */
+/**
+ * What a timer or record is about (跟踪到底: every open matter has a limit): an online appeal's
+ * first response, its review and dispatch (审核分办, also after a return or a reopening), a work
+ * order's handling limit, a simple order's same-day 研究部署, a plan milestone, the verification
+ * and close-out of a reply (核实销号), a matter sent by letter to another center (函转, followed
+ * until that center closes it), a rectification after a bad rating (整改), or a supervision
+ * order's own limit.
+ */
 export const SUPERVISION_TARGETS = [
   "work_order",
   "milestone",
   "first_response",
+  "review",
+  "deployment",
+  "closeout",
+  "letter_transfer",
+  "rectification",
   "supervision_order",
 ] as const;
 export const supervisionTargetSchema = z.enum(SUPERVISION_TARGETS);
@@ -21,6 +33,11 @@ export const SUPERVISION_TARGET_LABELS: Record<SupervisionTarget, string> = {
   work_order: "工作单办理时限",
   milestone: "方案节点",
   first_response: "首次回应",
+  review: "审核分办",
+  deployment: "当天研究部署",
+  closeout: "核实销号",
+  letter_transfer: "函转办理",
+  rectification: "整改",
   supervision_order: "督办时限",
 };
 /** Shorter than SUPERVISION_TARGET_LABELS, for table cells and filters. */
@@ -28,6 +45,11 @@ export const SUPERVISION_TARGET_SHORT_LABELS: Record<SupervisionTarget, string> 
   work_order: "工作单",
   milestone: "方案节点",
   first_response: "首次回应",
+  review: "审核分办",
+  deployment: "研究部署",
+  closeout: "待销号",
+  letter_transfer: "函转",
+  rectification: "整改",
   supervision_order: "督办单",
 };
 
@@ -36,6 +58,11 @@ export const BOARD_TARGETS = [
   "work_order",
   "milestone",
   "first_response",
+  "review",
+  "deployment",
+  "closeout",
+  "letter_transfer",
+  "rectification",
 ] as const satisfies readonly SupervisionTarget[];
 export const boardTargetSchema = z.enum(BOARD_TARGETS);
 export type BoardTarget = z.infer<typeof boardTargetSchema>;

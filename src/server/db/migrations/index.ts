@@ -5,6 +5,7 @@ import * as m2026120201 from "./2026120201_notifications.js";
 import * as m2026120202 from "./2026120202_work_orders.js";
 import * as m2026120300 from "./2026120300_supervision.js";
 import * as m2026120400 from "./2026120400_supervision_register.js";
+import * as m2026120401 from "./2026120401_tracked_kinds.js";
 
 /**
  * Every migration, keyed by its date-prefixed name. A static list (not a
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   "2026120202_work_orders": m2026120202,
   "2026120300_supervision": m2026120300,
   "2026120400_supervision_register": m2026120400,
+  "2026120401_tracked_kinds": m2026120401,
 };

@@ -25,4 +25,10 @@ export { appealHandlingRoutes } from "./routes/handling.routes.js";
 export { planRoutes } from "./routes/plan.routes.js";
 export { workOrderRoutes } from "./routes/work-order.routes.js";
 export { subscribeLifecycle } from "./subscriptions.js";
-export type { TrackedItem, TrackedKind, TrackingEnded, TrackingStarted } from "./tracking.events.js";
+export type {
+  AppealEvent,
+  TrackedItem,
+  TrackedKind,
+  TrackingEnded,
+  TrackingStarted,
+} from "./tracking.events.js";

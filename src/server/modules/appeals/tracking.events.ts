@@ -43,9 +43,23 @@ export interface TrackingEnded {
   now: Date;
 }
 
+/**
+ * An entry was added to an appeal's timeline by a lifecycle command (intake, every state change,
+ * every work-order action): what statistics, results and other readers of the lifecycle build on.
+ * `details` is the timeline event's own details (a state change carries `before` and `after`).
+ */
+export interface AppealEvent {
+  centerId: string;
+  appealId: string;
+  type: string;
+  details: Record<string, unknown>;
+  at: Date;
+}
+
 declare module "../../lib/events.js" {
   interface DomainEventMap {
     "tracking.started": TrackingStarted;
     "tracking.ended": TrackingEnded;
+    "appeal.event": AppealEvent;
   }
 }

@@ -123,6 +123,13 @@ export class CommandContext<A extends IntakeActor = UserActor> {
         details: JSON.stringify(details),
       },
     ]);
+    await this.deps.events.emit(this.trx, "appeal.event", {
+      centerId: appeal.center_id,
+      appealId: appeal.id,
+      type,
+      details,
+      at: this.now,
+    });
   }
 
   /** An SMS to the requester through the outbox; `dedupeKey` makes a retried command text once. */
