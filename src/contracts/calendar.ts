@@ -43,18 +43,28 @@ export const deadlineSpecSchema = z
 export type DeadlineSpec = z.infer<typeof deadlineSpecSchema>;
 
 /**
- * The per-center time-limit policy (时限策略), DESIGN.md §3 and the standard: proactive first
- * response within 1 working day (5.2); simple matters the same day, general 3 days,
- * multi-department/multi-level 7 days, major 1 month (5.4 限时办理). Admins may tighten or relax
- * it per center. The defaults are DEFAULT_TIME_LIMIT_POLICY in src/core/time-limits.ts.
+ * The per-center time-limit policy (时限策略), DESIGN.md §3 and the standard's words: proactive
+ * first response within 1 working day; simple off-site inquiries resolved within 1 working day;
+ * review and dispatch 受理后第一时间 (by the end of the next working day); in a 工作单, simple
+ * matters 当天研究部署, general matters 3 days, multi-department/multi-level 7 days, major 1 month;
+ * a reply verified and closed (核实销号) within 1 working day. The standard's limits are ceilings
+ * (STANDARD_CEILINGS): a center may tighten a limit, never relax it past the standard. The
+ * defaults are DEFAULT_TIME_LIMIT_POLICY in src/core/time-limits.ts.
  */
 export const timeLimitPolicySchema = z.object({
   /** 首次回应: online / letter / mini-program channels. */
   firstResponse: deadlineSpecSchema,
+  /** 审核分办: from receipt to dispatch or a decision (受理后第一时间; also after a return or a reopening). */
+  review: deadlineSpecSchema.default({ rule: "working_days", n: 1 }),
+  /** 非现场简单咨询: a simple inquiry received off-site is resolved (处置办结) within this limit. */
+  simpleOffsite: deadlineSpecSchema.default({ rule: "working_days", n: 1 }),
+  /** 简单事项: the department's 研究部署 (who handles it and how); the reply is due within `general`. */
   simple: deadlineSpecSchema,
   general: deadlineSpecSchema,
   multiDepartment: deadlineSpecSchema,
   major: deadlineSpecSchema,
+  /** 核实销号: the center verifies a reply (or a transfer taken over) and closes the appeal. */
+  closeout: deadlineSpecSchema.default({ rule: "working_days", n: 1 }),
   /** 催办: remind this many working days before due, or when this fraction of the period remains. */
   reminder: z.object({
     workingDaysBefore: z.number().int("应为整数").min(0, "不能为负数").max(30, "不能超过 30 个工作日"),
@@ -72,6 +82,37 @@ export const timeLimitPolicySchema = z.object({
 });
 
 export type TimeLimitPolicy = z.infer<typeof timeLimitPolicySchema>;
+
+/** The policy's limits by name (everything but the 催办 thresholds and the 通报 recipients). */
+export type PolicyLimit = {
+  [K in keyof TimeLimitPolicy]: TimeLimitPolicy[K] extends DeadlineSpec ? K : never;
+}[keyof TimeLimitPolicy];
+
+/**
+ * The standard's limits, which a center's policy may tighten but never exceed (DESIGN.md §3):
+ * each with the clause that sets it, named in the error when a policy would give a later date.
+ */
+export const STANDARD_CEILINGS: Partial<Record<PolicyLimit, { spec: DeadlineSpec; clause: string }>> = {
+  firstResponse: {
+    spec: { rule: "working_days", n: 1 },
+    clause: "处置流程·受理：小程序、信函及网络渠道的诉求应在1个工作日内主动回应",
+  },
+  review: {
+    spec: { rule: "working_days", n: 1 },
+    clause: "处置流程·审核：复杂事项受理后第一时间提交进驻窗口单位处理",
+  },
+  simpleOffsite: {
+    spec: { rule: "working_days", n: 1 },
+    clause: "处置流程·审核：事实清楚或情由简单的非现场咨询应在接到诉求后1个工作日内处置办结",
+  },
+  simple: { spec: { rule: "same_day", n: 0 }, clause: "处置流程·办理：简单事项当天研究部署" },
+  general: { spec: { rule: "calendar_days", n: 3 }, clause: "处置流程·办理：一般事件事项应在3天内办结答复" },
+  multiDepartment: {
+    spec: { rule: "calendar_days", n: 7 },
+    clause: "处置流程·办理：涉及多部门或者多层级的复杂事项应当在7天内提出解决方案",
+  },
+  major: { spec: { rule: "months", n: 1 }, clause: "处置流程·办理：重大问题或复杂问题应当在1月内落实解决" },
+};
 /** 催办 thresholds of a policy. */
 export type ReminderPolicy = TimeLimitPolicy["reminder"];
 

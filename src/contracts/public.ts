@@ -115,6 +115,7 @@ export type NoticeNonAcceptance = z.infer<typeof noticeNonAcceptanceSchema>;
 export const PUBLIC_TIME_LIMIT_CODES = [
   "onSite",
   "firstResponse",
+  "simpleOffsite",
   "simple",
   "general",
   "multiDepartment",

@@ -67,6 +67,24 @@ export const BOARD_TARGETS = [
 export const boardTargetSchema = z.enum(BOARD_TARGETS);
 export type BoardTarget = z.infer<typeof boardTargetSchema>;
 
+/**
+ * Who owes an item that no department owes: the window staff the first response, the center's
+ * reviewers (审核分办) the review, the close-out and the follow-up of a 函转. Items owed by
+ * departments (work orders, 研究部署, milestones, rectifications) have null.
+ */
+export const TARGET_CENTER_ROLE: Record<BoardTarget, "window" | "dispatcher" | null> = {
+  work_order: null,
+  milestone: null,
+  first_response: "window",
+  review: "dispatcher",
+  deployment: null,
+  closeout: "dispatcher",
+  letter_transfer: "dispatcher",
+  rectification: null,
+};
+/** How the board and the records name the center role that owes an item. */
+export const CENTER_ROLE_RESPONSIBLE_LABELS = { window: "中心窗口", dispatcher: "中心审核分办" } as const;
+
 export const SUPERVISION_KINDS = ["reminder", "supervision", "notice"] as const;
 export const supervisionKindSchema = z.enum(SUPERVISION_KINDS);
 export type SupervisionKind = z.infer<typeof supervisionKindSchema>;

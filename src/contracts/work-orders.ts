@@ -160,7 +160,17 @@ export const dispatchPreviewSchema = z.object({
 export type DispatchPreview = z.infer<typeof dispatchPreviewSchema>;
 
 const versioned = { expectedVersion: expectedVersionSchema };
-export const signSchema = z.object({ ...versioned });
+/**
+ * 研究部署 of a simple matter (办理: 对于简单事项，当天研究部署): who in the department handles it
+ * and how — recorded by the lead department on the day the 工作单 arrives.
+ */
+export const deploymentInputSchema = z.object({
+  handler: text(1, 50, "承办人"),
+  measures: text(2, 1000, "研究部署意见"),
+});
+export type DeploymentInput = z.infer<typeof deploymentInputSchema>;
+export const signSchema = z.object({ deployment: deploymentInputSchema.optional(), ...versioned });
+export const deploySchema = deploymentInputSchema.extend(versioned);
 export const returnSchema = z.object({ reason: text(2, 500, "退单理由"), ...versioned });
 export const opinionSchema = z.object({ opinion: text(2, 2000, "办理意见"), ...versioned });
 export const replySchema = z.object({ result: text(2, 4000, "答复内容"), ...versioned });
@@ -306,6 +316,8 @@ export const workOrderSummarySchema = z.object({
   returnedReason: z.string().nullable(),
   reworkReason: z.string().nullable(),
   closeNote: z.string().nullable(),
+  /** 研究部署 of a simple matter (null until recorded, and for other complexities). */
+  deployment: z.object({ handler: z.string(), measures: z.string(), at: z.string() }).nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   signedAt: z.string().nullable(),

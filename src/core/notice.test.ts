@@ -63,9 +63,10 @@ describe("public notice (公示受理方式)", () => {
     expect(n.timeLimits.map((t) => [t.code, t.limit])).toEqual([
       ["onSite", "当场"],
       ["firstResponse", "1个工作日"],
+      ["simpleOffsite", "1个工作日"],
       ["simple", "当日"],
-      ["general", "3个工作日"],
-      ["multiDepartment", "7个工作日"],
+      ["general", "3天"],
+      ["multiDepartment", "7天"],
       ["major", "1个月"],
     ]);
     const stricter = buildNotice({

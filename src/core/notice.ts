@@ -12,8 +12,9 @@ import type {
   NoticeTimeLimit,
   PublicNotice,
 } from "../contracts/public.js";
-import type { DeadlineSpec } from "./deadline.js";
-import type { TimeLimitPolicy } from "./time-limits.js";
+import { describeLimit, type TimeLimitPolicy } from "./time-limits.js";
+
+export { describeLimit };
 
 /**
  * The public notice of how appeals are accepted (公示受理方式). The standard
@@ -57,21 +58,6 @@ const WHERE_TO_GO: Record<RejectReason, string> = {
   unlawful: "此类诉求不予受理。",
   other: "按照法律法规、规章制度及政策规定的途径办理。",
 };
-
-/** "1个工作日", "当日", "1个月" … from a deadline rule. */
-export function describeLimit(spec: DeadlineSpec): string {
-  const n = spec.n ?? 0;
-  switch (spec.rule) {
-    case "same_day":
-      return "当日";
-    case "working_days":
-      return `${n}个工作日`;
-    case "calendar_days":
-      return `${n}日`;
-    case "months":
-      return `${n}个月`;
-  }
-}
 
 function channels(i: NoticeInput): NoticeChannel[] {
   const { name, address, phone } = i.center;
@@ -132,13 +118,19 @@ function timeLimits(p: TimeLimitPolicy): NoticeTimeLimit[] {
       code: "firstResponse",
       matter: "小程序、门户网站、信函、12345 等非现场渠道的诉求",
       limit: describeLimit(p.firstResponse),
-      description: `每个工作日检查，${describeLimit(p.firstResponse)}内主动回应；情由简单的在此期限内办结。`,
+      description: `每个工作日检查，${describeLimit(p.firstResponse)}内主动回应。`,
+    },
+    {
+      code: "simpleOffsite",
+      matter: "事实清楚、情由简单的非现场咨询",
+      limit: describeLimit(p.simpleOffsite),
+      description: `接到诉求后${describeLimit(p.simpleOffsite)}内处置办结。`,
     },
     {
       code: "simple",
       matter: "简单事项",
       limit: describeLimit(p.simple),
-      description: `相关部门收到工作单后${describeLimit(p.simple)}研究部署。`,
+      description: `相关部门收到工作单后${describeLimit(p.simple)}研究部署，并在一般事项时限内办结答复。`,
     },
     {
       code: "general",

@@ -28,8 +28,9 @@ const EXPECTED: Record<string, AppealStatus> = {
   "closed/reopen": "received",
   "dispatched/return": "received",
   "replied/rework": "dispatched",
-  "received/refer": "transferred",
-  "dispatched/refer": "transferred",
+  "received/refer": "received",
+  "dispatched/refer": "dispatched",
+  "replied/refer": "replied",
 };
 
 describe("appeal workflow", () => {

@@ -13,7 +13,8 @@ import type { AppealStatus } from "../contracts/appeals.js";
  *   dispatched ─reply→ replied ─close→ closed (销号, final)
  *   dispatched ─return→ received      (the lead department returns a misrouted 工作单: 退单)
  *   replied ─rework→ dispatched       (verification failed: back to the department, 退回重办)
- *   received | dispatched ─refer→ transferred (suspected violation by the requester: 移交)
+ *   received | dispatched | replied ─refer→ (unchanged) (suspected violation by the requester: 移交 —
+ *                                   recorded and reported; the appeal itself stays in handling)
  *   closed | resolved ─reopen→ received (bad rating → verification and rectification)
  */
 export const APPEAL_ACTIONS = [
@@ -54,23 +55,26 @@ export const TRANSITIONS: Table = {
     resolve: "resolved",
     transfer: "transferred",
     dispatch: "dispatched",
-    refer: "transferred",
+    // 移交 (审核: 发现服务对象涉嫌违法违纪的，按规定移交相关部门) records a referral; the appeal
+    // stays in handling. A matter wholly outside the center's scope is a transfer instead.
+    refer: "received",
   },
   dispatched: {
     // The table allows re-dispatch and transfer here; the work-order service
     // keeps one live 工作单 per appeal (a returned order puts the appeal back
-    // to `received` first) and withdraws the live order on transfer/refer.
+    // to `received` first) and withdraws the live order on transfer.
     dispatch: "dispatched",
     transfer: "transferred",
     reply: "replied",
     return: "received",
-    refer: "transferred",
+    refer: "dispatched",
   },
   replied: {
     // Verification fails → back to the departments; else close out (销号).
     dispatch: "dispatched",
     rework: "dispatched",
     close: "closed",
+    refer: "replied",
   },
   transferred: {
     // Once the competent unit has taken it over and the requester is told.
@@ -84,6 +88,21 @@ export const TRANSITIONS: Table = {
 /** States in which no further handling happens (only reopen, where allowed). */
 export const FINAL_STATES: readonly AppealStatus[] = ["rejected", "resolved", "closed"];
 export const isFinal = (s: AppealStatus): boolean => FINAL_STATES.includes(s);
+
+/**
+ * The appeal-level limits that run while an appeal is in a state (跟踪到底; DESIGN.md §3): waiting
+ * for review (审核分办), a reply or a transfer waiting for 销号, a 函转 followed until the other
+ * center finishes. Each ends when the appeal leaves the state; work-order limits run on the order.
+ */
+export const STATE_LIMITS: Record<AppealStatus, readonly ("review" | "closeout" | "letter_transfer")[]> = {
+  received: ["review"],
+  dispatched: [],
+  replied: ["closeout"],
+  transferred: ["closeout", "letter_transfer"],
+  rejected: [],
+  resolved: [],
+  closed: [],
+};
 
 /** States whose due date no longer runs (finished for this center). */
 export const FINISHED_STATES: readonly AppealStatus[] = ["rejected", "resolved", "closed", "transferred"];

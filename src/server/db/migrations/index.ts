@@ -6,6 +6,8 @@ import * as m2026120202 from "./2026120202_work_orders.js";
 import * as m2026120300 from "./2026120300_supervision.js";
 import * as m2026120400 from "./2026120400_supervision_register.js";
 import * as m2026120401 from "./2026120401_tracked_kinds.js";
+import * as m2026120402 from "./2026120402_policy_as_written.js";
+import * as m2026120403 from "./2026120403_deployment.js";
 
 /**
  * Every migration, keyed by its date-prefixed name. A static list (not a
@@ -20,4 +22,6 @@ export const migrations: Record<string, Migration> = {
   "2026120300_supervision": m2026120300,
   "2026120400_supervision_register": m2026120400,
   "2026120401_tracked_kinds": m2026120401,
+  "2026120402_policy_as_written": m2026120402,
+  "2026120403_deployment": m2026120403,
 };

@@ -124,6 +124,10 @@ export interface WorkOrdersTable {
   returned_reason: string | null;
   rework_reason: string | null;
   close_note: string | null;
+  deployment_handler: Generated<string | null>;
+  deployment_measures: Generated<string | null>;
+  deployed_at: Generated<Date | null>;
+  deployed_by: Generated<string | null>;
   version: Generated<number>;
   created_at: Timestamp;
   created_by: string | null;

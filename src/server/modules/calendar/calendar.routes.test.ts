@@ -191,9 +191,12 @@ describe("time-limit policy", () => {
       version: 1,
       policy: {
         firstResponse: { rule: "working_days", n: 1 },
+        review: { rule: "working_days", n: 1 },
+        simpleOffsite: { rule: "working_days", n: 1 },
         simple: { rule: "same_day" },
-        general: { rule: "working_days", n: 3 },
-        multiDepartment: { rule: "working_days", n: 7 },
+        general: { rule: "calendar_days", n: 3 },
+        multiDepartment: { rule: "calendar_days", n: 7 },
+        closeout: { rule: "working_days", n: 1 },
         major: { rule: "months", n: 1 },
         reminder: { workingDaysBefore: 1, fractionRemaining: 0.2 },
         supervisionDeadline: { rule: "working_days", n: 2 },
@@ -203,21 +206,21 @@ describe("time-limit policy", () => {
 
   it("lets an admin edit it with expectedVersion; a stale version gets 409 and changes nothing", async () => {
     const cur = (await call(ctx.app, "GET", "/api/v1/time-limit-policy", { token: admin })).body;
-    const policy = { ...cur.policy, general: { rule: "working_days", n: 5 } };
+    const policy = { ...cur.policy, general: { rule: "calendar_days", n: 2 } };
     const ok = await call(ctx.app, "PUT", "/api/v1/time-limit-policy", {
       token: admin,
       body: { policy, expectedVersion: cur.version },
     });
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ version: cur.version + 1, policy: { general: { n: 5 } } });
+    expect(ok.body).toMatchObject({ version: cur.version + 1, policy: { general: { n: 2 } } });
     const stale = await call(ctx.app, "PUT", "/api/v1/time-limit-policy", {
       token: admin,
-      body: { policy: { ...policy, general: { rule: "working_days", n: 9 } }, expectedVersion: cur.version },
+      body: { policy: { ...policy, general: { rule: "calendar_days", n: 1 } }, expectedVersion: cur.version },
     });
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe("VERSION_CONFLICT");
     const now = (await call(ctx.app, "GET", "/api/v1/time-limit-policy", { token: admin })).body;
-    expect(now.policy.general.n).toBe(5);
+    expect(now.policy.general.n).toBe(2);
     const audits = await ctx.handle.db
       .selectFrom("audit_log")
       .where("action", "=", "time_limit_policy.update")

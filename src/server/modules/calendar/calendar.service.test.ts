@@ -114,12 +114,15 @@ describe("a center before and after seeding", () => {
     await h.db
       .updateTable("time_limit_policies")
       .set({
-        policy: JSON.stringify({ general: { rule: "working_days", n: 4 }, major: { rule: "months", n: -3 } }),
+        policy: JSON.stringify({
+          general: { rule: "calendar_days", n: 2 },
+          major: { rule: "months", n: -3 },
+        }),
       })
       .where("center_id", "=", centerId)
       .execute();
     const p = await getTimeLimitPolicy(h.db, centerId);
-    expect(p.general).toEqual({ rule: "working_days", n: 4 });
+    expect(p.general).toEqual({ rule: "calendar_days", n: 2 });
     expect(p.major).toEqual(DEFAULT_TIME_LIMIT_POLICY.major);
     expect(p.reminder).toEqual(DEFAULT_TIME_LIMIT_POLICY.reminder);
   });
@@ -181,11 +184,11 @@ describe("calendar cache across instances", () => {
     const before = (await rules.get(centerId)).policy.general;
     await h.db
       .updateTable("time_limit_policies")
-      .set({ policy: JSON.stringify({ general: { rule: "working_days", n: 2 } }), version: 99 })
+      .set({ policy: JSON.stringify({ general: { rule: "calendar_days", n: 1 } }), version: 99 })
       .where("center_id", "=", centerId)
       .execute();
-    expect((await rules.get(centerId)).policy.general).toEqual({ rule: "working_days", n: 2 });
-    expect(before).not.toEqual({ rule: "working_days", n: 2 });
+    expect((await rules.get(centerId)).policy.general).toEqual({ rule: "calendar_days", n: 1 });
+    expect(before).not.toEqual({ rule: "calendar_days", n: 1 });
   });
 
   it("computes a marker that changes on insert, update and delete", async () => {

@@ -1,5 +1,10 @@
-import { timeLimitPolicySchema } from "../../../contracts/calendar.js";
-import { DEFAULT_TIME_LIMIT_POLICY, type TimeLimitPolicy } from "../../../core/time-limits.js";
+import { STANDARD_CEILINGS, timeLimitPolicySchema } from "../../../contracts/calendar.js";
+import {
+  ceilingProblems,
+  DEFAULT_TIME_LIMIT_POLICY,
+  neverLaterThan,
+  type TimeLimitPolicy,
+} from "../../../core/time-limits.js";
 import type { Db } from "../../db/database.js";
 import { AppError } from "../../errors.js";
 import { auditFields, type UserActor } from "../../http/actor.js";
@@ -15,15 +20,20 @@ export interface TimeLimitPolicyRecord {
 
 /**
  * A stored policy merged over the defaults, so fields added by later releases
- * (e.g. reminder) get their default until an admin edits them. A stored value
- * that no longer validates falls back to the default for that field.
+ * (e.g. review, close-out) get their default until an admin edits them. A
+ * stored value that no longer validates, or that exceeds the standard's limit
+ * (a policy saved before the ceilings were enforced), falls back to the
+ * default for that field: deadlines are never counted looser than the standard.
  */
 function normalize(stored: unknown): TimeLimitPolicy {
   const s = (stored && typeof stored === "object" ? stored : {}) as Record<string, unknown>;
   const merged = { ...DEFAULT_TIME_LIMIT_POLICY } as Record<string, unknown>;
   for (const key of Object.keys(DEFAULT_TIME_LIMIT_POLICY) as (keyof TimeLimitPolicy)[]) {
     const field = timeLimitPolicySchema.shape[key].safeParse(s[key]);
-    if (field.success) merged[key] = field.data;
+    if (!field.success) continue;
+    const ceiling = STANDARD_CEILINGS[key as keyof typeof STANDARD_CEILINGS];
+    if (ceiling && !neverLaterThan(field.data as never, ceiling.spec)) continue;
+    merged[key] = field.data;
   }
   return merged as unknown as TimeLimitPolicy;
 }
@@ -51,6 +61,8 @@ export async function updateTimeLimitPolicy(
   input: { policy: TimeLimitPolicy; expectedVersion: number },
   meta: { now: Date; ip: string | null },
 ): Promise<TimeLimitPolicyRecord> {
+  const looser = ceilingProblems(input.policy);
+  if (looser.length) throw new AppError("VALIDATION_FAILED", looser[0]!.message, looser);
   return db.transaction().execute(async (trx) => {
     // A center without a stored policy reads as version 0 (the defaults); the first edit creates it.
     const inserted = await repo.insertPolicyIfMissing(

@@ -71,7 +71,7 @@ describe("centers", () => {
     expect(due.status).toBe(200);
     expect(due.body).toMatchObject({ dueDate: "2025-10-11", provisional: false });
     const policy = await call(ctx.app, "GET", "/api/v1/time-limit-policy", { token: townAdmin.token });
-    expect(policy.body.policy.general).toEqual({ rule: "working_days", n: 3 });
+    expect(policy.body.policy.general).toEqual({ rule: "calendar_days", n: 3 });
   });
 
   it("lets an admin edit its own and lower centers only", async () => {

@@ -314,7 +314,7 @@ describe("public notice (公示受理方式)", () => {
     const put = await call(ctx.app, "PUT", "/api/v1/time-limit-policy", {
       token: admin,
       body: {
-        policy: { ...policy.body.policy, general: { rule: "working_days", n: 2 } },
+        policy: { ...policy.body.policy, general: { rule: "calendar_days", n: 2 } },
         expectedVersion: policy.body.version,
       },
     });
@@ -346,9 +346,10 @@ describe("public notice (公示受理方式)", () => {
     expect(limits).toEqual({
       onSite: "当场",
       firstResponse: "1个工作日",
+      simpleOffsite: "1个工作日",
       simple: "当日",
-      general: "2个工作日",
-      multiDepartment: "7个工作日",
+      general: "2天",
+      multiDepartment: "7天",
       major: "1个月",
     });
     expect(n.departments).toContainEqual({
@@ -380,7 +381,7 @@ describe("public notice (公示受理方式)", () => {
       address: "海星镇政府一楼",
       phone: "0571-66668888",
     });
-    expect(res.body.timeLimits.find((t: { code: string }) => t.code === "general").limit).toBe("3个工作日");
+    expect(res.body.timeLimits.find((t: { code: string }) => t.code === "general").limit).toBe("3天");
     expect((await c("GET", "/api/v1/public/notice?center=nowhere")).status).toBe(404);
     expect((await c("GET", "/api/v1/public/notice?center=<x>")).status).toBe(400);
   });

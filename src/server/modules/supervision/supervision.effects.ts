@@ -1,4 +1,5 @@
 import type { Role } from "../../../contracts/enums.js";
+import { TARGET_CENTER_ROLE } from "../../../contracts/supervision.js";
 import { formatDate, localDay } from "../../../core/calendar-date.js";
 import type { Db } from "../../db/database.js";
 import type { NewRow } from "../../db/schema.js";
@@ -108,21 +109,18 @@ export async function persistEffects(
     })),
   );
 
-  // In-app messages: the item's departments (or the window staff for a first
+  // In-app messages: the item's departments (or the center role that owes it: the window staff
+  // for a first response, the reviewers for a review, a close-out or a 函转)
   // response) plus the extra center roles of the kind.
   const deptIds = [...new Set(done.flatMap(({ e }) => e.item.departmentIds))];
   const centerIds = [...new Set(done.map(({ r }) => r.center_id))];
-  const roles = [
-    ...new Set(
-      done.flatMap(({ e }) =>
-        e.item.departmentIds.length ? e.alsoRoles : ["window" as Role, ...e.alsoRoles],
-      ),
-    ),
-  ];
+  const owners = (e: Effect): Role[] =>
+    e.item.departmentIds.length ? e.alsoRoles : [TARGET_CENTER_ROLE[e.item.kind] ?? "window", ...e.alsoRoles];
+  const roles = [...new Set(done.flatMap(({ e }) => owners(e)))];
   const people = await findActiveRecipients(trx, deptIds, centerIds, roles);
   const messages: StaffMessage[] = [];
   for (const { e, r } of done) {
-    const wantRoles: string[] = e.item.departmentIds.length ? e.alsoRoles : ["window", ...e.alsoRoles];
+    const wantRoles: string[] = owners(e);
     for (const p of people) {
       const inDept = p.department_id !== null && e.item.departmentIds.includes(p.department_id);
       const byRole = p.center_id === r.center_id && p.roles.some((x) => wantRoles.includes(x));

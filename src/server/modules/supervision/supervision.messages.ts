@@ -1,3 +1,4 @@
+import { TARGET_CENTER_ROLE } from "../../../contracts/supervision.js";
 import { formatDateZh, localDay } from "../../../core/calendar-date.js";
 import type { Item } from "./supervision.items.js";
 
@@ -6,11 +7,13 @@ import type { Item } from "./supervision.items.js";
 const dayZh = (at: Date, tz: string) => formatDateZh(localDay(at.getTime(), tz));
 
 function subject(item: Item): string {
-  return item.kind === "first_response" ? item.label : `${item.label}（诉求 ${item.trackingNo}）`;
+  // Appeal-level items are named by the appeal already ("诉求 … 的审核分办").
+  return item.label.startsWith("诉求 ") ? item.label : `${item.label}（诉求 ${item.trackingNo}）`;
 }
 
 function responsible(item: Item): string {
-  return item.departmentName ?? "窗口工作人员";
+  if (item.departmentName) return item.departmentName;
+  return TARGET_CENTER_ROLE[item.kind] === "dispatcher" ? "中心审核分办人员" : "窗口工作人员";
 }
 
 export function reminderFacts(item: Item, countdown: string, tz: string): string {

@@ -198,7 +198,7 @@ export async function board(deps: Deps, actor: UserActor, q: BoardQuery, now: Da
     };
   });
   const last = page.at(-1);
-  const deptName = (id: string | null) => (id ? (names.get(id) ?? "") : "窗口（首次回应）");
+  const deptName = (id: string | null) => (id ? (names.get(id) ?? "") : "中心（窗口与审核分办）");
   return {
     now: toOffsetIso(now, rules.timeZone),
     summary: summary

@@ -24,31 +24,32 @@ describe("reminder → supervision order → 通报 over National Day 2026, each
   it("runs the whole ladder on the right working days", async () => {
     // Clear out timers of other suites' items: this test owns the clock from here.
     const { appeal, wo } = await freshOrder();
-    expect(wo.dueAt).toBe("2026-10-09T23:59:59.999+08:00");
+    // General: 3 days fall on the holiday 10-02, so the limit ends on the next working day, Thu 8 Oct.
+    expect(wo.dueAt).toBe("2026-10-08T23:59:59.999+08:00");
     const before = await inbox(s.h.a.token);
 
-    // The night before the last working day (8 Oct): nothing yet.
-    expect((await sweepAt("2026-10-08T23:30:00+08:00")).reminders).toBe(0);
-    // Fri 9 Oct, the last working day: one 催办, once.
-    const r1 = await sweepAt("2026-10-09T00:30:00+08:00");
+    // The night before the last working day: nothing yet.
+    expect((await sweepAt("2026-10-07T23:30:00+08:00")).reminders).toBe(0);
+    // Thu 8 Oct, the last working day: one 催办, once.
+    const r1 = await sweepAt("2026-10-08T00:30:00+08:00");
     expect(r1.reminders).toBeGreaterThanOrEqual(1);
-    expect((await sweepAt("2026-10-09T08:00:00+08:00")).reminders).toBe(0);
+    expect((await sweepAt("2026-10-08T08:00:00+08:00")).reminders).toBe(0);
     await reloginAll();
     const reminders = await records(`kind=reminder&targetKind=work_order&targetId=${wo.id}`);
     expect(reminders).toHaveLength(1);
-    expect(reminders[0].facts).toContain("2026年10月9日");
+    expect(reminders[0].facts).toContain("2026年10月8日");
     expect(reminders[0].departmentName).toBe(s.dept.a.name);
     const after = await inbox(s.h.a.token);
     expect(after.unread).toBe(before.unread + 1);
     expect(after.items[0]?.title).toContain(`工作单 ${wo.number}`);
 
-    // Sat 10 Oct (make-up working day): overdue → 督办单 with 2 working days (12, 13 Oct).
-    const r2 = await sweepAt("2026-10-10T08:00:00+08:00");
+    // Fri 9 Oct: overdue → 督办单 with 2 working days (Sat 10 Oct, a make-up working day, and Mon 12 Oct).
+    const r2 = await sweepAt("2026-10-09T08:00:00+08:00");
     expect(r2.supervisions).toBeGreaterThanOrEqual(1);
     await reloginAll();
     const [order] = await records(`kind=supervision&targetKind=work_order&targetId=${wo.id}`);
-    expect(order.number).toMatch(/^DB20261010\d{4}$/);
-    expect(order.dueAt).toBe("2026-10-13T23:59:59.999+08:00");
+    expect(order.number).toMatch(/^DB20261009\d{4}$/);
+    expect(order.dueAt).toBe("2026-10-12T23:59:59.999+08:00");
     expect(order.status).toBe("open");
     expect(order.facts).toContain("已超期 1 个工作日");
     // The department and the center's leaders are told; the requester learns the new limit.
@@ -58,18 +59,18 @@ describe("reminder → supervision order → 通报 over National Day 2026, each
     );
     const sms = (await smsOf(ctx, appeal.id)).filter((m) => m.kind === "supervision.order");
     expect(sms).toHaveLength(1);
-    expect(sms[0]?.text).toContain("2026年10月13日");
+    expect(sms[0]?.text).toContain("2026年10月12日");
 
     // Still within the supervision limit: no 通报.
-    expect((await sweepAt("2026-10-13T23:00:00+08:00")).notices).toBe(0);
+    expect((await sweepAt("2026-10-12T23:00:00+08:00")).notices).toBe(0);
     // The limit runs out: 通报, the order escalated.
-    const r3 = await sweepAt("2026-10-14T09:00:00+08:00");
+    const r3 = await sweepAt("2026-10-13T09:00:00+08:00");
     expect(r3.notices).toBeGreaterThanOrEqual(1);
-    expect((await sweepAt("2026-10-15T09:00:00+08:00")).notices).toBe(0);
+    expect((await sweepAt("2026-10-14T09:00:00+08:00")).notices).toBe(0);
     await reloginAll();
     const notices = await records(`kind=notice&targetKind=work_order&targetId=${wo.id}`);
     expect(notices).toHaveLength(1);
-    expect(notices[0].number).toMatch(/^TB20261014\d{4}$/);
+    expect(notices[0].number).toMatch(/^TB20261013\d{4}$/);
     expect(notices[0].supervisionOrderId).toBe(order.id);
     expect(notices[0].recipients).toEqual({
       government: "同级人民政府",

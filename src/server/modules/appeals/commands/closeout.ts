@@ -18,7 +18,7 @@ import {
   orderVersionConflict,
   runAppealCommand,
 } from "./runner.js";
-import { orderItem } from "./tracking.js";
+import { orderItem, reviewItem } from "./tracking.js";
 
 /**
  * 销号 — the reviewer verifies the department's reply and closes the appeal,
@@ -121,9 +121,12 @@ export function reopenAppeal(
   input: { reason: string; expectedVersion?: number },
   opts: CommandOptions,
 ) {
-  return runAppealCommand(deps, actor, id, "reopen", input.expectedVersion, opts, (_c, row) => ({
-    set: { closed_at: null, due_at: null, due_provisional: false, due_explanation: null },
-    event: { type: "reopened", details: { reason: input.reason, previousStatus: row.status } },
-    audit: { action: "appeal.reopen", details: { reason: input.reason } },
-  }));
+  return runAppealCommand(deps, actor, id, "reopen", input.expectedVersion, opts, async (c, row) => {
+    await c.track(reviewItem(row, c.rules, c.now));
+    return {
+      set: { closed_at: null, due_at: null, due_provisional: false, due_explanation: null },
+      event: { type: "reopened", details: { reason: input.reason, previousStatus: row.status } },
+      audit: { action: "appeal.reopen", details: { reason: input.reason } },
+    };
+  });
 }

@@ -249,20 +249,22 @@ describe("lists", () => {
   it("the department inbox is sorted by due date with lights; the dispatcher sees the whole center", async () => {
     ctx.clock.set("2026-03-03T09:00:00+08:00");
     await relogin(ctx, s);
+    const multi = await dispatchOk(ctx, s, (await newAppeal(ctx, s)).id, {
+      complexity: "multi_department",
+      leadDepartmentId: s.dept.c.id,
+      coDepartmentIds: [s.dept.a.id],
+    });
     const general = await dispatchOk(ctx, s, (await newAppeal(ctx, s)).id, {
       complexity: "general",
-      leadDepartmentId: s.dept.c.id,
-    });
-    const simple = await dispatchOk(ctx, s, (await newAppeal(ctx, s)).id, {
-      complexity: "simple",
       leadDepartmentId: s.dept.c.id,
     });
     const inbox = await call(ctx.app, "GET", "/api/v1/work-orders?status=open&limit=1", {
       token: s.h.c.token,
     });
     expect(inbox.status, JSON.stringify(inbox.body)).toBe(200);
+    // general: 3 days to Friday 03-06; multi-department: 7 days to Tuesday 03-10 — soonest due first.
     expect(inbox.body.items.map((x: { id: string; light: string }) => [x.id, x.light])).toEqual([
-      [simple.id, "yellow"],
+      [general.id, "green"],
     ]);
     const next = await call(
       ctx.app,
@@ -272,8 +274,17 @@ describe("lists", () => {
         token: s.h.c.token,
       },
     );
-    expect(next.body.items.map((x: { id: string }) => x.id)).toEqual([general.id]);
-    ctx.clock.set("2026-03-07T09:00:00+08:00");
+    expect(next.body.items.map((x: { id: string }) => x.id)).toEqual([multi.id]);
+    ctx.clock.set("2026-03-06T09:00:00+08:00");
+    await relogin(ctx, s);
+    const dueDay = await call(ctx.app, "GET", "/api/v1/work-orders?department=mine&status=open", {
+      token: s.h.c.token,
+    });
+    expect(dueDay.body.items.map((x: { light: string; overdue: boolean }) => [x.light, x.overdue])).toEqual([
+      ["yellow", false],
+      ["green", false],
+    ]);
+    ctx.clock.set("2026-03-11T09:00:00+08:00");
     await relogin(ctx, s);
     const later = await call(ctx.app, "GET", "/api/v1/work-orders?department=mine&status=open", {
       token: s.h.c.token,

@@ -1,6 +1,7 @@
-import type { WorkOrder } from "../../../../contracts/work-orders.js";
+import type { DeploymentInput, WorkOrder } from "../../../../contracts/work-orders.js";
 import { type DepartmentAction, departmentTransition } from "../../../../core/work-order.js";
 import type { Deps } from "../../../deps.js";
+import { AppError, forbidden, invalid } from "../../../errors.js";
 import type { UserActor } from "../../../http/actor.js";
 import { findDepartmentsInCenter } from "../../departments/index.js";
 import { expirePendingExtensions } from "../data/extension.repository.js";
@@ -23,7 +24,7 @@ import {
   orderVersionConflict,
   runCommand,
 } from "./runner.js";
-import { orderItem } from "./tracking.js";
+import { closeoutItem, orderItem, reviewItem } from "./tracking.js";
 
 /**
  * 办理 — what a resident department does with its 工作单: sign for it (签收),
@@ -87,19 +88,50 @@ const who = (p: Part) => ({
 /** The order's limit (and its plan's milestones) are met or no longer owed. */
 export async function endOrderTracking(c: CommandContext, order: WorkOrderRow): Promise<void> {
   await c.untrack("work_order", order.id, order.center_id);
+  await c.untrack("deployment", order.id, order.center_id);
   for (const id of await listOpenMilestoneIds(c.trx, order.id))
     await c.untrack("milestone", id, order.center_id);
 }
 
-/** 签收: the order becomes `signed` when the lead department signs. */
+/**
+ * Records the 研究部署 of a simple order (who handles it and how): the lead department only, while
+ * the order is in handling; meets the order's same-day limit.
+ */
+async function recordDeployment(c: CommandContext, p: Part, d: DeploymentInput, row: WorkOrderRow) {
+  if (p.assignment.role !== "lead") throw forbidden("研究部署由牵头部门记录");
+  if (p.order.complexity !== "simple") throw invalid("deployment", "只有简单事项需要当天研究部署");
+  const updated = await bumpOrder(
+    c,
+    { ...p, order: row },
+    {
+      deployment_handler: d.handler,
+      deployment_measures: d.measures,
+      deployed_at: c.now,
+      deployed_by: c.actor.userId,
+      updated_at: c.now,
+    },
+  );
+  await c.untrack("deployment", p.order.id, p.order.center_id);
+  await c.orderEvent(p.order, {
+    type: "deployed",
+    details: { ...who(p), handler: d.handler, measures: d.measures },
+    audit: "work_order.deploy",
+  });
+  return updated;
+}
+
+/**
+ * 签收: the order becomes `signed` when the lead department signs; for a simple matter the lead
+ * may record its 研究部署 with the signature.
+ */
 export function signOrder(
   deps: Deps,
   actor: UserActor,
   id: string,
-  expectedVersion: number | undefined,
+  input: { deployment?: DeploymentInput; expectedVersion?: number },
   opts: CommandOptions,
 ) {
-  return departmentCommand(deps, actor, id, "sign", expectedVersion, opts, async (c, p) => {
+  return departmentCommand(deps, actor, id, "sign", input.expectedVersion, opts, async (c, p) => {
     await moveAssignment(c, p, {
       status: p.next.assignment,
       signed_at: c.now,
@@ -113,8 +145,36 @@ export function signOrder(
       updated_at: c.now,
     });
     await c.orderEvent(p.order, { type: "signed", details: who(p), audit: "work_order.sign" });
-    return row;
+    return input.deployment ? recordDeployment(c, p, input.deployment, row) : row;
   });
+}
+
+/** 研究部署 after signing (a simple matter's same-day decision on who handles it and how). */
+export function deployOrder(
+  deps: Deps,
+  actor: UserActor,
+  id: string,
+  input: DeploymentInput & { expectedVersion?: number },
+  opts: CommandOptions,
+) {
+  return runCommand(deps, actor, opts, {
+    load: async (c) => {
+      const { order, assignment } = await loadForDepartment(c, id, input.expectedVersion);
+      if (order.status !== "pending" && order.status !== "signed") {
+        throw new AppError("ILLEGAL_TRANSITION", "工作单已不在办理中，不能记录研究部署");
+      }
+      if (order.deployed_at) throw new AppError("ILLEGAL_TRANSITION", "该工作单已记录研究部署");
+      const [dept] = await findDepartmentsInCenter(c.trx, actor.centerId, [assignment.department_id]);
+      const part: Part = {
+        order,
+        assignment,
+        next: { order: order.status, assignment: assignment.status },
+        departmentName: dept?.name ?? "",
+      };
+      return part;
+    },
+    run: (c, p) => recordDeployment(c, p, { handler: input.handler, measures: input.measures }, p.order),
+  }).then((row) => presentOrder(deps, actor, row, opts.now));
 }
 
 /**
@@ -157,6 +217,8 @@ export function returnOrder(
     await expireSubmittedPlans(c.trx, p.order.id, "工作单已退单，方案自动失效", c.now);
     await endOrderTracking(c, p.order);
     const appeal = await c.appealOf(p.order);
+    // Back in the center's queue: re-dispatch is a limit of its own (退单后重新分办).
+    await c.track(reviewItem(appeal, c.rules, c.now));
     await c.step(appeal, nextStatus(appeal.status, "return"), {
       set: { due_at: null, due_provisional: false, due_explanation: null },
       event: {
@@ -220,6 +282,8 @@ export function replyOrder(
       .filter((a) => a.role === "co" && a.opinion)
       .map((a) => ({ departmentName: a.department_name, opinion: a.opinion }));
     const appeal = await c.appealOf(p.order);
+    // The reply waits for the center's verification and 销号.
+    await c.track(closeoutItem(appeal, c.rules, c.now));
     await c.step(appeal, nextStatus(appeal.status, "reply"), {
       set: { answer: input.result },
       event: {

@@ -21,7 +21,7 @@ const ctx = handlingApp("2025-09-30T10:00:00+08:00", (h) => {
 });
 
 describe("dispatch (分办)", () => {
-  it("general: 3 working days across National Day end on the make-up Saturday 10-11, as the calendar core says", async () => {
+  it("general: 3 days (calendar_days 3) from 09-30 fall on the holiday 10-03 and end on the next working day, Thursday 10-09, as the calendar core says", async () => {
     const appeal = await newAppeal(ctx, s);
     const preview = await call(
       ctx.app,
@@ -35,16 +35,16 @@ describe("dispatch (分办)", () => {
     const core = await call(
       ctx.app,
       "GET",
-      `/api/v1/calendar/deadline?start=${encodeURIComponent("2025-09-30T10:00:00+08:00")}&rule=working_days&n=3`,
+      `/api/v1/calendar/deadline?start=${encodeURIComponent("2025-09-30T10:00:00+08:00")}&rule=calendar_days&n=3`,
       { token: s.dispatcher.token },
     );
     expect(core.status).toBe(200);
-    expect(core.body.dueAt).toBe("2025-10-11T23:59:59.999+08:00");
+    expect(core.body.dueAt).toBe("2025-10-09T23:59:59.999+08:00");
     expect(preview.body).toMatchObject({
-      rule: "working_days",
+      rule: "calendar_days",
       n: 3,
       dueAt: core.body.dueAt,
-      dueDate: "2025-10-11",
+      dueDate: "2025-10-09",
     });
     expect(preview.body.explanation).toBe(core.body.explanation);
 
@@ -59,9 +59,9 @@ describe("dispatch (分办)", () => {
       status: "pending",
       complexity: "general",
       difficultyKind: "hard_to_do",
-      dueAt: "2025-10-11T23:59:59.999+08:00",
-      dueDate: "2025-10-11",
-      dueRule: "working_days",
+      dueAt: "2025-10-09T23:59:59.999+08:00",
+      dueDate: "2025-10-09",
+      dueRule: "calendar_days",
       dueN: 3,
       dueProvisional: false,
       leadDepartment: { id: s.dept.a.id, name: "市场监管局" },
@@ -85,12 +85,12 @@ describe("dispatch (分办)", () => {
     expect(after.body).toMatchObject({
       status: "dispatched",
       complexity: "general",
-      dueAt: "2025-10-11T23:59:59.999+08:00",
+      dueAt: "2025-10-09T23:59:59.999+08:00",
       version: appeal.version + 1,
     });
     const sms = await smsOf(ctx, appeal.id);
     expect(sms.map((m) => m.kind)).toEqual(["appeal.received", "appeal.dispatched"]);
-    expect(sms[1]!.text).toContain("已转市场监管局办理，办理时限至2025年10月11日（周六）");
+    expect(sms[1]!.text).toContain("已转市场监管局办理，办理时限至2025年10月9日（周四）");
     const events = await eventsOf(ctx, s.dispatcher.token, appeal.id);
     expect(events.map((e) => e.type)).toEqual(["received", "dispatched", "assignment_notified"]);
     expect(events[1]!.details).toMatchObject({
@@ -100,11 +100,22 @@ describe("dispatch (分办)", () => {
     });
   });
 
-  it("simple: due the same day; multi-department: lead and co-departments all notified", async () => {
+  it("simple: 研究部署 the same day, the reply within the general limit; multi-department: lead and co-departments all notified", async () => {
     const one = await newAppeal(ctx, s);
     const simple = await dispatchOk(ctx, s, one.id, { complexity: "simple", leadDepartmentId: s.dept.b.id });
-    expect(simple.dueAt).toBe("2025-09-30T23:59:59.999+08:00");
-    expect(simple.light).toBe("yellow");
+    expect(simple.dueAt).toBe("2025-10-09T23:59:59.999+08:00");
+    expect(simple.deployment).toBeNull();
+    const tracked = await ctx.handle.db
+      .selectFrom("supervision_items")
+      .where("appeal_id", "=", one.id)
+      .where("closed_at", "is", null)
+      .select(["target_kind", "due_at"])
+      .orderBy("target_kind")
+      .execute();
+    expect(tracked.map((t) => [t.target_kind, t.due_at.toISOString()])).toEqual([
+      ["deployment", "2025-09-30T15:59:59.999Z"],
+      ["work_order", "2025-10-09T15:59:59.999Z"],
+    ]);
 
     const two = await newAppeal(ctx, s);
     const multi = await dispatchOk(ctx, s, two.id, {
@@ -112,8 +123,8 @@ describe("dispatch (分办)", () => {
       leadDepartmentId: s.dept.a.id,
       coDepartmentIds: [s.dept.b.id, s.dept.c.id],
     });
-    // 7 working days: 10-09, 10-10, 10-11 (make-up), 10-13 … 10-16.
-    expect(multi.dueAt).toBe("2025-10-16T23:59:59.999+08:00");
+    // 7 days: 10-07 is a holiday, so the period ends on the next working day, 10-09.
+    expect(multi.dueAt).toBe("2025-10-09T23:59:59.999+08:00");
     expect(
       multi.assignments.map((a: { role: string; departmentName: string }) => `${a.role}:${a.departmentName}`),
     ).toEqual(["lead:市场监管局", "co:税务局", "co:人社局"]);

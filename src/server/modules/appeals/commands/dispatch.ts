@@ -25,7 +25,7 @@ import {
   runCommand,
   versionConflict,
 } from "./runner.js";
-import { orderItem } from "./tracking.js";
+import { deploymentItem, orderItem } from "./tracking.js";
 
 /**
  * 分办转办: the center confirms the time limit and sends the 工作单 to the
@@ -156,6 +156,8 @@ export async function dispatchAppeal(
         })),
       );
       await c.track(await orderItem(c.trx, order, appeal.tracking_no));
+      // A simple matter: the lead department decides who handles it and how the same day.
+      if (input.complexity === "simple") await c.track(deploymentItem(order, appeal.tracking_no, c.rules));
 
       const leadName = name(input.leadDepartmentId);
       const coNames = co.map(name);

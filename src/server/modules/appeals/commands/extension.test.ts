@@ -30,23 +30,23 @@ describe("延期 approved", () => {
       leadDepartmentId: s.dept.a.id,
       coDepartmentIds: [s.dept.b.id],
     });
-    // 7 working days from Monday 03-02: Wednesday 03-11.
-    expect(wo.dueAt).toBe("2026-03-11T23:59:59.999+08:00");
+    // 7 days from Monday 03-02: Monday 03-09.
+    expect(wo.dueAt).toBe("2026-03-09T23:59:59.999+08:00");
     const ask =
       (body: unknown, token = s.h.a.token) =>
       () =>
         act(ctx, token, wo.id, "extensions", body);
     const notAfter = await expectRefused(
       ctx,
-      ask({ until: "2026-03-11", reason: "需要现场核查" }),
+      ask({ until: "2026-03-09", reason: "需要现场核查" }),
       400,
       "VALIDATION_FAILED",
       "until",
     );
-    expect(notAfter.message).toBe("延期日期应晚于当前办理时限（2026年3月11日）");
+    expect(notAfter.message).toBe("延期日期应晚于当前办理时限（2026年3月9日）");
     await expectRefused(
       ctx,
-      ask({ until: "2026-03-10", reason: "需要现场核查" }),
+      ask({ until: "2026-03-05", reason: "需要现场核查" }),
       400,
       "VALIDATION_FAILED",
       "until",
@@ -93,7 +93,7 @@ describe("延期 approved", () => {
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body).toMatchObject({
       status: "approved",
-      oldDueAt: "2026-03-11T23:59:59.999+08:00",
+      oldDueAt: "2026-03-09T23:59:59.999+08:00",
       newDueAt: "2026-03-23T23:59:59.999+08:00",
       decidedBy: "王审核",
     });

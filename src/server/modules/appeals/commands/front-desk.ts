@@ -11,6 +11,7 @@ import { findAppealInScope } from "../data/appeal.repository.js";
 import { acknowledgedSms, rejectedSms, resolvedSms } from "../messages/appeal.messages.js";
 import { centerScope } from "../scope.js";
 import { type CommandOptions, runAppealCommand, withCommand } from "./runner.js";
+import { reviewItem } from "./tracking.js";
 
 /** The window's actions on an appeal it received (受理): first response, refusal, answer on the spot. */
 
@@ -22,11 +23,14 @@ export function acknowledgeAppeal(
   input: AcknowledgeAppeal,
   opts: CommandOptions,
 ) {
-  return runAppealCommand(deps, actor, id, "acknowledge", input.expectedVersion, opts, (_c, row) => {
+  return runAppealCommand(deps, actor, id, "acknowledge", input.expectedVersion, opts, async (c, row) => {
     if (!isOnlineChannel(row.channel)) {
       throw new AppError("ILLEGAL_TRANSITION", "现场和电话诉求已当面告知，无需另行首次回应");
     }
     if (row.responded_at) throw new AppError("ILLEGAL_TRANSITION", "该诉求已作出首次回应");
+    // Answered is not handled: the appeal now waits for the center's decision, counted from receipt
+    // (a simple off-site inquiry must be 处置办结 within 1 working day of reaching the center).
+    await c.track(reviewItem(row, c.rules, row.received_at));
     return {
       set: { responded_at: opts.now },
       event: { type: "acknowledged", details: { message: input.message } },

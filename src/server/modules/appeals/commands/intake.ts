@@ -25,7 +25,7 @@ import { receivedSms } from "../messages/appeal.messages.js";
 import { toCreatedDto, toReceipt } from "../presenters/appeal.presenter.js";
 import { firstResponseDeadline } from "./deadlines.js";
 import { type CommandContext, withCommand } from "./runner.js";
-import { firstResponseItem } from "./tracking.js";
+import { firstResponseItem, reviewItem } from "./tracking.js";
 
 /** A clock skew we tolerate on a pushed receivedAt (the other system's clock). */
 const MAX_FUTURE_SKEW_MS = 5 * 60_000;
@@ -142,7 +142,10 @@ async function createOrFindAppeal(
   });
   // No row: a concurrent push with the same externalId committed first.
   if (!row) throw new ConcurrentPush();
+  // 跟踪到底 from the first moment: an online appeal is owed its first response; one taken at the
+  // window or on the phone waits for the center's review (受理后第一时间).
   if (row.respond_by) await c.track(firstResponseItem(row));
+  else await c.track(reviewItem(row, c.rules, row.received_at));
 
   const receipt = toReceipt(row, tz);
   await c.event(row, "received", {

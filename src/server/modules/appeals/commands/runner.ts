@@ -1,7 +1,13 @@
 import type { Appeal, AppealStatus } from "../../../../contracts/appeals.js";
 import type { CenterRules } from "../../../../core/center-rules.js";
 import { WorkOrderError } from "../../../../core/work-order.js";
-import { type AppealAction, transition, WorkflowError } from "../../../../core/workflow.js";
+import {
+  type AppealAction,
+  isFinal,
+  STATE_LIMITS,
+  transition,
+  WorkflowError,
+} from "../../../../core/workflow.js";
 import type { Db } from "../../../db/database.js";
 import type { RowUpdate } from "../../../db/schema.js";
 import type { Deps } from "../../../deps.js";
@@ -21,6 +27,7 @@ import type { WorkOrderRow } from "../data/work-order.repository.js";
 import { toAppealDto } from "../presenters/appeal.presenter.js";
 import { centerScope } from "../scope.js";
 import type { TrackedItem, TrackedKind } from "../tracking.events.js";
+import { followUpLetter } from "./letter-followup.js";
 import "../tracking.events.js";
 
 /**
@@ -196,6 +203,13 @@ export class CommandContext<A extends IntakeActor = UserActor> {
     if (!updated) throw versionConflict();
     if (owesFirstResponse(appeal) && !owesFirstResponse(updated)) {
       await this.untrack("first_response", appeal.id, appeal.center_id);
+    }
+    if (next !== appeal.status) {
+      for (const kind of STATE_LIMITS[appeal.status]) await this.untrack(kind, appeal.id, appeal.center_id);
+      // The copy of a 函转 finished here: the sending center's follow-up ends.
+      if (appeal.source === "transfer" && !isFinal(appeal.status) && isFinal(next)) {
+        await followUpLetter(this, updated, next);
+      }
     }
     await this.event(appeal, step.event.type, {
       ...step.event.details,

@@ -241,14 +241,15 @@ describe("函转 to another level's center", () => {
 });
 
 describe("移交 (suspected violation)", () => {
-  it("moves the appeal to transferred with the authority recorded, without telling the requester", async () => {
+  it("records the referral to the authority and keeps the appeal in handling, without telling the requester", async () => {
     const appeal = await newAppeal(ctx, s);
     const refer = (b: unknown) => () =>
       call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/refer`, { token: s.dispatcher.token, body: b });
     await expectRefused(ctx, refer({}), 400, "VALIDATION_FAILED", "note");
     const res = await refer({ targetName: "区公安分局", note: "诉求人提交的材料涉嫌伪造" })();
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.status).toBe("transferred");
+    // 移交 hands the suspected violation over; the appeal itself is still reviewed and handled.
+    expect(res.body.status).toBe("received");
     const records = await call(ctx.app, "GET", `/api/v1/appeals/${appeal.id}/transfers`, {
       token: s.dispatcher.token,
     });
@@ -257,21 +258,19 @@ describe("移交 (suspected violation)", () => {
     expect((await eventsOf(ctx, s.dispatcher.token, appeal.id)).at(-1)!.type).toBe("referred");
   });
 
-  it("is refused once the department has replied", async () => {
+  it("keeps the work order when the department has replied; a transfer is refused then", async () => {
     const appeal = await newAppeal(ctx, s);
     const wo = await dispatchOk(ctx, s, appeal.id, { complexity: "simple", leadDepartmentId: s.dept.b.id });
     await act(ctx, s.h.b.token, wo.id, "sign");
     await act(ctx, s.h.b.token, wo.id, "reply", { result: "已答复诉求人。" });
-    await expectRefused(
-      ctx,
-      () =>
-        call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/refer`, {
-          token: s.dispatcher.token,
-          body: { note: "涉嫌违法" },
-        }),
-      409,
-      "ILLEGAL_TRANSITION",
-    );
+    const referred = await call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/refer`, {
+      token: s.dispatcher.token,
+      body: { targetName: "区纪委监委", note: "涉嫌违法" },
+    });
+    expect(referred.status, JSON.stringify(referred.body)).toBe(200);
+    expect(referred.body.status).toBe("replied");
+    const order = await call(ctx.app, "GET", `/api/v1/work-orders/${wo.id}`, { token: s.dispatcher.token });
+    expect(order.body.status).toBe("replied");
     await expectRefused(
       ctx,
       transfer(appeal.id, { targetKind: "external_unit", targetName: "某单位", note: "转办说明" }),

@@ -27,7 +27,7 @@ import {
   orderVersionConflict,
   runCommand,
 } from "./runner.js";
-import { firstResponseItem } from "./tracking.js";
+import { closeoutItem, firstResponseItem, letterTransferItem } from "./tracking.js";
 
 /**
  * 转办: a matter outside government services goes to the competent unit and
@@ -165,6 +165,13 @@ export async function transferAppeal(
     run: async (c, { appeal, next }) => {
       await withdrawLiveOrder(c, appeal, "中心已转办，工作单撤回");
       const received = target ? await receiveByLetter(c, appeal, target) : undefined;
+      // 跟踪到底: a 函转 is followed until the other center finishes it; a transfer to another
+      // unit waits for the center to confirm it was taken over and close it (销号).
+      await c.track(
+        received
+          ? letterTransferItem(appeal, c.rules, c.now, target!.info.name)
+          : closeoutItem(appeal, c.rules, c.now),
+      );
       const targetName = target ? target.info.name : input.targetName!;
       const t = await insertTransfer(c.trx, {
         center_id: c.center.id,
@@ -212,7 +219,11 @@ export async function transferAppeal(
   return toAppealDto(row, tz, opts.now);
 }
 
-/** 移交: a suspected violation by the requester goes to the competent authority (not told to the requester). */
+/**
+ * 移交 (审核: 发现服务对象涉嫌违法违纪的，按规定移交相关部门): the referral is recorded and the
+ * authority informed; the appeal itself stays in handling with its work order and limits (a
+ * matter wholly outside the center's scope is a transfer). Not told to the requester.
+ */
 export async function referAppeal(
   deps: Deps,
   actor: UserActor,
@@ -223,7 +234,6 @@ export async function referAppeal(
   const { row, tz } = await runCommand(deps, actor, opts, {
     load: appealSubject(id, "refer", input.expectedVersion),
     run: async (c, { appeal, next }) => {
-      await withdrawLiveOrder(c, appeal, "中心已移交有关部门，工作单撤回");
       const targetName = input.targetName ?? null;
       const t = await insertTransfer(c.trx, {
         center_id: appeal.center_id,

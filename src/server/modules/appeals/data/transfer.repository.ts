@@ -14,6 +14,9 @@ export interface TransferView extends TransferRow {
   target_center_name: string | null;
   tracking_no: string;
   received_tracking_no: string | null;
+  received_status: string | null;
+  received_due_at: Date | null;
+  received_respond_by: Date | null;
 }
 
 function viewQuery(db: Db) {
@@ -29,6 +32,9 @@ function viewQuery(db: Db) {
       "tc.name as target_center_name",
       "a.tracking_no as tracking_no",
       "ra.tracking_no as received_tracking_no",
+      "ra.status as received_status",
+      "ra.due_at as received_due_at",
+      "ra.respond_by as received_respond_by",
     ]);
 }
 
@@ -51,4 +57,13 @@ export async function listTransfersOfAppeal(
       .execute(),
   ]);
   return { outgoing, incoming };
+}
+
+/** The 函转 that brought `receivedAppealId` into its center, if any. */
+export async function findLetterOf(db: Db, receivedAppealId: string): Promise<TransferRow | undefined> {
+  return db
+    .selectFrom("appeal_transfers")
+    .selectAll()
+    .where("received_appeal_id", "=", receivedAppealId)
+    .executeTakeFirst();
 }

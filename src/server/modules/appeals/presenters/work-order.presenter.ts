@@ -84,6 +84,14 @@ export function toWorkOrderSummary(
     returnedReason: o.returned_reason,
     reworkReason: o.rework_reason,
     closeNote: o.close_note,
+    deployment:
+      o.deployed_at && o.deployment_handler && o.deployment_measures
+        ? {
+            handler: o.deployment_handler,
+            measures: o.deployment_measures,
+            at: toOffsetIso(o.deployed_at, tz),
+          }
+        : null,
     version: o.version,
     createdAt: toOffsetIso(o.created_at, tz),
     signedAt: iso(o.signed_at, tz),

@@ -63,7 +63,7 @@ describe("the printable 工作单", () => {
     expect(html).not.toContain("<script>");
     expect(html).not.toContain("<b>科技");
     expect(html).toContain("牵头部门：市场监管局；责任部门：税务局");
-    expect(html).toContain("2026年3月11日（周三）前");
+    expect(html).toContain("2026年3月9日（周一）前");
     expect(html).toContain('<td colspan="2">王审核</td>');
     expect(html).toContain("010-66668888");
     expect(html).toContain("疑难类型：不给办");

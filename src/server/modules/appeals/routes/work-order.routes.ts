@@ -2,6 +2,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { idParamsSchema } from "../../../../contracts/accounts.js";
 import {
+  deploySchema,
   exportQuerySchema,
   opinionSchema,
   replySchema,
@@ -14,7 +15,7 @@ import {
 } from "../../../../contracts/work-orders.js";
 import type { App } from "../../../app.js";
 import { allow, requireUser, type UserActor } from "../../../http/actor.js";
-import { replyOrder, returnOrder, signOrder, submitOpinion } from "../commands/department.js";
+import { deployOrder, replyOrder, returnOrder, signOrder, submitOpinion } from "../commands/department.js";
 import { exportWorkOrder } from "../queries/work-order.export.js";
 import { getWorkOrder, listWorkOrders, printWorkOrder } from "../queries/work-order.query.js";
 
@@ -107,7 +108,13 @@ export async function workOrderRoutes(root: App): Promise<void> {
     );
 
   action("/api/v1/work-orders/:id/sign", "签收（牵头部门签收后工作单为办理中）", signSchema, (a, id, b, ip) =>
-    signOrder(deps, a, id, b.expectedVersion, opts(ip)),
+    signOrder(deps, a, id, b, opts(ip)),
+  );
+  action(
+    "/api/v1/work-orders/:id/deployment",
+    "研究部署（简单事项当天：承办人和办理措施；仅牵头部门）",
+    deploySchema,
+    (a, id, b, ip) => deployOrder(deps, a, id, b, opts(ip)),
   );
   action(
     "/api/v1/work-orders/:id/return",
