@@ -89,11 +89,13 @@ export function act(ctx: TestContext, token: string, orderId: string, action: st
   return call(ctx.app, "POST", `/api/v1/work-orders/${orderId}/${action}`, { token, body });
 }
 
+/** What the requester is (or will be) told: every message of the appeal but the withdrawn ones. */
 export async function smsOf(ctx: TestContext, appealId: string) {
   return ctx.handle.db
     .selectFrom("notification_outbox")
-    .select(["kind", "text", "recipient_phone"])
+    .select(["kind", "text", "recipient_phone", "channel", "status", "next_attempt_at"])
     .where("appeal_id", "=", appealId)
+    .where("status", "<>", "cancelled")
     .orderBy("id")
     .execute();
 }

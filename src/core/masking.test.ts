@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { maskName, maskPhone, phoneDigits } from "./masking.js";
+import { canReceiveSms, maskName, maskPhone, phoneDigits } from "./masking.js";
 
 describe("phone masking", () => {
   it("masks a mobile number as 138****5678", () => {
@@ -34,6 +34,17 @@ describe("phone masking", () => {
   it("masks odd inputs without leaking them", () => {
     expect(maskPhone("12")).toBe("****");
     expect(maskPhone("95588123")).toBe("****8123");
+  });
+});
+
+describe("which numbers receive SMS", () => {
+  it("mobiles do (with or without +86), landlines and short numbers do not", () => {
+    for (const p of ["13812345678", "138-1234-5678", "+86 138 1234 5678", "008613812345678"]) {
+      expect(canReceiveSms(p), p).toBe(true);
+    }
+    for (const p of ["010-12345678", "0571-88881234", "88881234", "12345", "12812345678", "1381234567"]) {
+      expect(canReceiveSms(p), p).toBe(false);
+    }
   });
 });
 

@@ -12,6 +12,15 @@ const MOBILE = /^1[3-9]\d{9}$/;
 /** Area codes with 3 digits: 010 (Beijing) and 02x; every other starts 0 + 3 digits. */
 const THREE_DIGIT_AREA = /^0(10|2\d)/;
 
+/**
+ * Whether a number can receive SMS: a mainland mobile number (optionally with +86 / 0086).
+ * Landlines (and anything else) are told by a call instead.
+ */
+export function canReceiveSms(phone: string): boolean {
+  const d = phoneDigits(phone).replace(/^(0086|86)(?=1\d{10}$)/, "");
+  return MOBILE.test(d);
+}
+
 export function maskPhone(phone: string): string {
   const trimmed = phone.trim();
   const digits = phoneDigits(trimmed);

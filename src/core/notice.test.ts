@@ -78,13 +78,13 @@ describe("public notice (公示受理方式)", () => {
       },
     });
     expect(stricter.timeLimits.find((t) => t.code === "general")?.limit).toBe("2个工作日");
-    expect(stricter.timeLimits.find((t) => t.code === "major")?.description).toContain("20日内落实解决");
+    expect(stricter.timeLimits.find((t) => t.code === "major")?.description).toContain("20天内落实解决");
   });
 
   it("describes every deadline rule in Chinese", () => {
     expect(describeLimit({ rule: "same_day" })).toBe("当日");
     expect(describeLimit({ rule: "working_days", n: 5 })).toBe("5个工作日");
-    expect(describeLimit({ rule: "calendar_days", n: 15 })).toBe("15日");
+    expect(describeLimit({ rule: "calendar_days", n: 15 })).toBe("15天");
     expect(describeLimit({ rule: "months", n: 2 })).toBe("2个月");
   });
 

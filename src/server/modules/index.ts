@@ -14,7 +14,7 @@ import { departmentRoutes } from "./departments/index.js";
 import { healthRoutes } from "./health/index.js";
 import { hintsRoutes } from "./hints/index.js";
 import { integrationTokenRoutes } from "./integration-tokens/index.js";
-import { inboxRoutes, notificationRoutes } from "./notifications/index.js";
+import { callTaskRoutes, inboxRoutes, notificationRoutes } from "./notifications/index.js";
 import { publicRoutes } from "./public/index.js";
 import { supervisionRoutes } from "./supervision/index.js";
 
@@ -40,4 +40,5 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(planRoutes);
   await app.register(supervisionRoutes);
   await app.register(inboxRoutes);
+  await app.register(callTaskRoutes);
 }

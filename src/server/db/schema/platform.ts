@@ -1,7 +1,7 @@
 import type { Generated } from "kysely";
 import type { z } from "zod";
 import type { centerLevelSchema, dayKindSchema, roleSchema } from "../../../contracts/enums.js";
-import type { outboxStatusSchema } from "../../../contracts/notifications.js";
+import type { OutboxChannel, outboxStatusSchema } from "../../../contracts/notifications.js";
 import type { CreatedAt, Id, Json, NullableTimestamp, Timestamp } from "./columns.js";
 
 /** Tables of the platform modules: centers, departments, accounts, integration tokens, calendar, audit, idempotency keys, notifications. */
@@ -128,7 +128,7 @@ export interface NotificationOutboxTable {
   appeal_id: string | null;
   /** e.g. 'appeal.received', 'appeal.rejected', 'appeal.resolved', 'appeal.acknowledged' */
   kind: string;
-  channel: Generated<"sms">;
+  channel: Generated<OutboxChannel>;
   recipient_phone: string;
   text: string;
   dedupe_key: string;

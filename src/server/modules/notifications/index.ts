@@ -1,7 +1,12 @@
+export type { CallTaskRow } from "./call-task.repository.js";
+export { callTaskRoutes } from "./call-task.routes.js";
+export { dueCalls, presentCall, type RequesterCalled } from "./call-task.service.js";
 export { notifyStaff, type StaffMessage } from "./inbox.repository.js";
 export { inboxRoutes } from "./inbox.routes.js";
 export { notificationRoutes } from "./notification.routes.js";
 export {
+  cancelHeld,
+  channelFor,
   claimDueMessages,
   enqueueNotification,
   enqueueNotifications,

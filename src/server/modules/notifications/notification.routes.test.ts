@@ -33,7 +33,7 @@ describe("SMS log and outbox for admins", () => {
       .returning("id")
       .executeTakeFirstOrThrow();
     await seed(home, "13800138000", 3, "a");
-    await seed(home, "010-12345678", 2, "b");
+    await seed(home, "136-1234-5678", 2, "b");
     await seed(other.id, "13900139000", 2, "c");
     // One lane: the log's order is then the outbox order.
     await deliverOutboxOnce(db, ctx.clock, new RecordingSmsProvider(db, ctx.clock), { concurrency: 1 });
@@ -43,8 +43,8 @@ describe("SMS log and outbox for admins", () => {
     expect(p1.status).toBe(200);
     expect(p1.body.items).toHaveLength(3);
     expect(p1.body.items.map((m: { phone: string }) => m.phone)).toEqual([
-      "010-****5678",
-      "010-****5678",
+      "136****5678",
+      "136****5678",
       "138****8000",
     ]);
     expect(p1.body.items[0].text).toBe("【政务服务中心】您的诉求已受理 b-1");

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
-import type { OutboxStatus } from "../../../contracts/notifications.js";
+import type { OutboxChannel, OutboxStatus } from "../../../contracts/notifications.js";
+import { canReceiveSms } from "../../../core/masking.js";
 import type { Db } from "../../db/database.js";
 
 /** What a business action asks to tell the requester (受理回执, refusal, answer …). */
@@ -18,7 +19,15 @@ export interface NotificationRequest {
    * to the database's now().
    */
   now?: Date;
+  /**
+   * Held until then (a receipt given at the window waits a few minutes, so the refusal or the
+   * on-the-spot answer that follows can replace it: one coherent text — see cancelHeld).
+   */
+  holdUntil?: Date;
 }
+
+/** A number that cannot receive SMS (a landline) is told by a call from staff (电话告知). */
+export const channelFor = (phone: string): OutboxChannel => (canReceiveSms(phone) ? "sms" : "call");
 
 /**
  * Enqueues an SMS inside the caller's transaction (DESIGN.md §4 outbox): the
@@ -34,11 +43,11 @@ export async function enqueueNotification(trx: Db, n: NotificationRequest): Prom
       center_id: n.centerId,
       appeal_id: n.appealId,
       kind: n.kind,
-      channel: "sms",
+      channel: channelFor(n.recipientPhone),
       recipient_phone: n.recipientPhone,
       text: n.text,
       dedupe_key: n.dedupeKey,
-      next_attempt_at: at,
+      next_attempt_at: n.holdUntil ?? at,
       created_at: at,
     })
     .onConflict((oc) => oc.column("dedupe_key").doNothing())
@@ -56,7 +65,7 @@ export async function enqueueNotifications(trx: Db, list: NotificationRequest[])
           center_id: n.centerId,
           appeal_id: n.appealId,
           kind: n.kind,
-          channel: "sms" as const,
+          channel: channelFor(n.recipientPhone),
           recipient_phone: n.recipientPhone,
           text: n.text,
           dedupe_key: n.dedupeKey,
@@ -69,6 +78,23 @@ export async function enqueueNotifications(trx: Db, list: NotificationRequest[])
   }
 }
 
+/**
+ * Withdraws a held message that has not gone out (pending, never claimed): the window's refusal
+ * or on-the-spot answer replaces the receipt. True when it was withdrawn — the caller's own text
+ * must then carry what the receipt would have (tracking number, query code).
+ */
+export async function cancelHeld(trx: Db, dedupeKey: string, now: Date): Promise<boolean> {
+  const r = await trx
+    .updateTable("notification_outbox")
+    .set({ status: "cancelled", last_error: "已由后续告知取代", claimed_until: null })
+    .where("dedupe_key", "=", dedupeKey)
+    .where("status", "=", "pending")
+    .where("attempts", "=", 0)
+    .where((w) => w.or([w("claimed_until", "is", null), w("claimed_until", "<", now)]))
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 export type { OutboxStatus };
 
 export interface OutboxMessage {
@@ -76,7 +102,7 @@ export interface OutboxMessage {
   centerId: string;
   appealId: string | null;
   kind: string;
-  channel: "sms";
+  channel: OutboxChannel;
   recipientPhone: string;
   text: string;
   dedupeKey: string;
@@ -112,6 +138,7 @@ export async function claimDueMessages(
           .selectFrom("notification_outbox")
           .select("id")
           .where("status", "in", ["pending", "sending"])
+          .where("channel", "=", "sms")
           .where("attempts", "<", o.maxAttempts)
           .where("next_attempt_at", "<=", o.now)
           .where((w) => w.or([w("claimed_until", "is", null), w("claimed_until", "<", o.now)]))
@@ -182,6 +209,7 @@ export async function failAbandonedMessages(db: Db, now: Date, maxAttempts: numb
       last_error: sql<string>`coalesce(last_error, '投递超时（租约过期）')`,
     })
     .where("status", "=", "sending")
+    .where("channel", "=", "sms")
     .where("attempts", ">=", maxAttempts)
     .where("claimed_until", "<", now)
     .executeTakeFirst();
@@ -209,7 +237,7 @@ type OutboxRow = {
   center_id: string;
   appeal_id: string | null;
   kind: string;
-  channel: "sms";
+  channel: OutboxChannel;
   recipient_phone: string;
   text: string;
   dedupe_key: string;

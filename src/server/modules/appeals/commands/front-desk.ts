@@ -50,27 +50,31 @@ export function rejectAppeal(
   opts: CommandOptions,
 ) {
   const referredTo = input.referredTo ?? null;
-  return runAppealCommand(deps, actor, id, "reject", input.expectedVersion, opts, (_c, row) => ({
-    set: {
-      reject_reason: input.reason,
-      reject_explanation: input.explanation,
-      referred_to: referredTo,
-      responded_at: row.responded_at ?? opts.now,
-    },
-    event: {
-      type: "rejected",
-      details: { reason: input.reason, explanation: input.explanation, referredTo },
-    },
-    sms: (centerName, r) =>
-      rejectedSms({
-        centerName,
-        trackingNo: r.tracking_no,
-        reason: input.reason,
-        explanation: input.explanation,
-        referredTo,
-      }),
-    audit: { action: "appeal.reject", details: { reason: input.reason, referredTo } },
-  }));
+  return runAppealCommand(deps, actor, id, "reject", input.expectedVersion, opts, async (c, row) => {
+    const withdrawn = await c.withdrawHeldReceipt(row);
+    return {
+      set: {
+        reject_reason: input.reason,
+        reject_explanation: input.explanation,
+        referred_to: referredTo,
+        responded_at: row.responded_at ?? opts.now,
+      },
+      event: {
+        type: "rejected",
+        details: { reason: input.reason, explanation: input.explanation, referredTo },
+      },
+      sms: (centerName, r) =>
+        rejectedSms({
+          centerName,
+          trackingNo: r.tracking_no,
+          queryCode: withdrawn ? r.query_code : null,
+          reason: input.reason,
+          explanation: input.explanation,
+          referredTo,
+        }),
+      audit: { action: "appeal.reject", details: { reason: input.reason, referredTo } },
+    };
+  });
 }
 
 /** 即时办结 — answered and closed on the spot (or a simple off-site matter answered). */
@@ -81,12 +85,21 @@ export function resolveAppeal(
   input: ResolveAppeal,
   opts: CommandOptions,
 ) {
-  return runAppealCommand(deps, actor, id, "resolve", input.expectedVersion, opts, (_c, row) => ({
-    set: { answer: input.answer, resolved_at: opts.now, responded_at: row.responded_at ?? opts.now },
-    event: { type: "resolved", details: { answer: input.answer } },
-    sms: (centerName, r) => resolvedSms({ centerName, trackingNo: r.tracking_no, answer: input.answer }),
-    audit: { action: "appeal.resolve", details: {} },
-  }));
+  return runAppealCommand(deps, actor, id, "resolve", input.expectedVersion, opts, async (c, row) => {
+    const withdrawn = await c.withdrawHeldReceipt(row);
+    return {
+      set: { answer: input.answer, resolved_at: opts.now, responded_at: row.responded_at ?? opts.now },
+      event: { type: "resolved", details: { answer: input.answer } },
+      sms: (centerName, r) =>
+        resolvedSms({
+          centerName,
+          trackingNo: r.tracking_no,
+          queryCode: withdrawn ? r.query_code : null,
+          answer: input.answer,
+        }),
+      audit: { action: "appeal.resolve", details: {} },
+    };
+  });
 }
 
 /**

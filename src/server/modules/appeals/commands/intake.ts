@@ -24,8 +24,11 @@ import { findByExternalId, insertAppeal, nextTrackingSeq } from "../data/appeal.
 import { receivedSms } from "../messages/appeal.messages.js";
 import { toCreatedDto, toReceipt } from "../presenters/appeal.presenter.js";
 import { firstResponseDeadline } from "./deadlines.js";
-import { type CommandContext, withCommand } from "./runner.js";
+import { type CommandContext, receiptKey, withCommand } from "./runner.js";
 import { firstResponseItem, reviewItem } from "./tracking.js";
+
+/** How long a receipt given at the window or on the phone waits before it is sent. */
+export const RECEIPT_HOLD_MS = 10 * 60_000;
 
 /** A clock skew we tolerate on a pushed receivedAt (the other system's clock). */
 const MAX_FUTURE_SKEW_MS = 5 * 60_000;
@@ -167,7 +170,10 @@ async function createOrFindAppeal(
       queryCode: row.query_code,
       nextStep: receipt.nextStep,
     }),
-    `appeal:${row.id}:received`,
+    receiptKey(row.id),
+    // Taken at the window or on the phone: held a few minutes, so a refusal or an answer given
+    // on the spot replaces it and the requester gets one coherent text.
+    staff && !isOnlineChannel(row.channel) ? new Date(now.getTime() + RECEIPT_HOLD_MS) : undefined,
   );
   await c.audit({
     centerId: row.center_id,

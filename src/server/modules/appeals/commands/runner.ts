@@ -14,7 +14,7 @@ import type { Deps } from "../../../deps.js";
 import { AppError, forbidden, notFound } from "../../../errors.js";
 import type { UserActor } from "../../../http/actor.js";
 import { appendAudit } from "../../audit/index.js";
-import { enqueueNotification } from "../../notifications/index.js";
+import { cancelHeld, enqueueNotification } from "../../notifications/index.js";
 import { auditActor, type EventActor, eventActor, type IntakeActor } from "../actors.js";
 import { type CenterInfo, centerInfo } from "../center-info.js";
 import {
@@ -48,6 +48,9 @@ export interface CommandOptions {
   now: Date;
   ip: string | null;
 }
+
+/** The dedupe key of an appeal's receipt (受理告知): one per appeal, withdrawable while held. */
+export const receiptKey = (appealId: string) => `appeal:${appealId}:received`;
 
 export const versionConflict = () => new AppError("VERSION_CONFLICT", "已被他人处理，请刷新");
 export const orderVersionConflict = () => new AppError("VERSION_CONFLICT", "工作单已被他人处理，请刷新");
@@ -140,7 +143,13 @@ export class CommandContext<A extends IntakeActor = UserActor> {
   }
 
   /** An SMS to the requester through the outbox; `dedupeKey` makes a retried command text once. */
-  async sms(appeal: AppealRow, kind: string, text: string, dedupeKey: string): Promise<void> {
+  async sms(
+    appeal: AppealRow,
+    kind: string,
+    text: string,
+    dedupeKey: string,
+    holdUntil?: Date,
+  ): Promise<void> {
     await enqueueNotification(this.trx, {
       centerId: appeal.center_id,
       appealId: appeal.id,
@@ -149,7 +158,17 @@ export class CommandContext<A extends IntakeActor = UserActor> {
       text,
       dedupeKey,
       now: this.now,
+      holdUntil,
     });
+  }
+
+  /**
+   * Withdraws the receipt held at the window (受理告知 not yet sent): the refusal or on-the-spot
+   * answer that follows is the one text the requester gets, and then carries the receipt's
+   * tracking number and query code. True when withdrawn.
+   */
+  withdrawHeldReceipt(appeal: AppealRow): Promise<boolean> {
+    return cancelHeld(this.trx, receiptKey(appeal.id), this.now);
   }
 
   async audit(e: {

@@ -46,11 +46,11 @@ export function nextStepText(a: NextStepInput): string {
     case "replied":
       return `相关部门已答复，中心核实后办结销号。${track}`;
     case "transferred":
-      return `您的诉求不属于本中心受理范围，已转交有关单位依法依规处理。${track}`;
+      return `您的诉求已转交有关单位依法依规处理。${track}`;
     case "resolved":
-      return "您的诉求已办结。欢迎您对办理结果进行评价。";
+      return `您的诉求已办结。${track}`;
     case "closed":
-      return "您的诉求已办结销号。欢迎您对办理结果进行评价。";
+      return `您的诉求已办结销号。${track}`;
     case "rejected":
       return a.rejectReason === "emergency"
         ? `您的诉求不予受理。${EMERGENCY_ADVICE}`
@@ -67,7 +67,7 @@ export function receivedSms(o: {
   queryCode: string;
   nextStep: string;
 }): string {
-  return `${brand(o.centerName)}您的诉求已受理，受理编号${o.trackingNo}，查询码${o.queryCode}。${o.nextStep}`;
+  return `${brand(o.centerName)}您的诉求已登记，受理编号${o.trackingNo}，查询码${o.queryCode}。${o.nextStep}`;
 }
 
 export function acknowledgedSms(o: { centerName: string; trackingNo: string; message: string }): string {
@@ -87,18 +87,32 @@ export function refusalText(o: {
   return s;
 }
 
+/**
+ * Who the appeal is: "（受理编号X）" — or, when this text replaces the receipt held at the window,
+ * "，受理编号X，查询码Y，" so the requester still gets what the receipt would have told.
+ */
+function reference(o: { trackingNo: string; queryCode?: string | null }): string {
+  return o.queryCode ? `，受理编号${o.trackingNo}，查询码${o.queryCode}，` : `（受理编号${o.trackingNo}）`;
+}
+
 export function rejectedSms(o: {
   centerName: string;
   trackingNo: string;
+  queryCode?: string | null;
   reason: RejectReason;
   explanation: string;
   referredTo: string | null;
 }): string {
-  return `${brand(o.centerName)}您的诉求（受理编号${o.trackingNo}）不予受理。${refusalText(o)}`;
+  return `${brand(o.centerName)}您的诉求${reference(o)}不予受理。${refusalText(o)}`;
 }
 
-export function resolvedSms(o: { centerName: string; trackingNo: string; answer: string }): string {
-  return `${brand(o.centerName)}您的诉求（受理编号${o.trackingNo}）已办结。答复：${o.answer}`;
+export function resolvedSms(o: {
+  centerName: string;
+  trackingNo: string;
+  queryCode?: string | null;
+  answer: string;
+}): string {
+  return `${brand(o.centerName)}您的诉求${reference(o)}已办结。答复：${o.answer}`;
 }
 
 /** One-line summary for lists and the receipt. */

@@ -50,7 +50,7 @@ export function closedSms(
 ): string {
   const result = o.result ? `办理结果：${stop(clip(o.result))}` : "";
   const note = o.note ? `说明：${stop(clip(o.note))}` : "";
-  return `${brand(o.centerName)}您的诉求（受理编号${o.trackingNo}）已办结销号。${result}${note}欢迎您对办理结果进行评价。`;
+  return `${brand(o.centerName)}您的诉求（受理编号${o.trackingNo}）已办结销号。${result}${note}可凭受理编号和查询码在门户网站查看答复。`;
 }
 
 export function transferredSms(o: Omit<Base, "timeZone"> & { target: string; note: string }): string {

@@ -102,7 +102,7 @@ export function renderReceiptHtml(r: AppealRow, center: CenterInfo, printedAt: D
 <table>
 ${body}
 </table>
-<p class="foot">请妥善保管本回执。凭受理编号和查询码可查询办理进度、查看答复并进行评价。${contact ? `<br>${e(contact)}` : ""}</p>
+<p class="foot">请妥善保管本回执。凭受理编号和查询码可查询办理进度、查看答复。${contact ? `<br>${e(contact)}` : ""}</p>
 <p class="foot">打印时间：${e(formatDateTimeZh(printedAt, tz))}</p>
 <p class="hint">使用浏览器“打印”（Ctrl+P）即可打印本回执。</p>
 </body>
