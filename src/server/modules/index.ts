@@ -17,6 +17,7 @@ import { integrationTokenRoutes } from "./integration-tokens/index.js";
 import { callTaskRoutes, inboxRoutes, notificationRoutes } from "./notifications/index.js";
 import { publicRoutes } from "./public/index.js";
 import { supervisionRoutes } from "./supervision/index.js";
+import { workbenchRoutes } from "./workbench/index.js";
 
 /** Registers every module's routes. One line per module. */
 export async function registerModules(app: App): Promise<void> {
@@ -41,4 +42,5 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(supervisionRoutes);
   await app.register(inboxRoutes);
   await app.register(callTaskRoutes);
+  await app.register(workbenchRoutes);
 }

@@ -18,6 +18,10 @@ export {
 } from "./data/public-progress.repository.js";
 export { type RecentAppeal, recentAppealsByPhone } from "./data/repeat-candidates.repository.js";
 export { nextStepText, refusalText } from "./messages/appeal.messages.js";
+export {
+  listExtensions as listExtensionsFor,
+  listPlans as listPlansFor,
+} from "./queries/extension-plan.query.js";
 export { notifyRequesters } from "./requesters.js";
 export { appealRoutes } from "./routes/appeal.routes.js";
 export { extensionRoutes } from "./routes/extension.routes.js";

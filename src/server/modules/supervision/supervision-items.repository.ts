@@ -93,7 +93,12 @@ export interface BoardFilter {
   soon: Date;
   light?: "red" | "yellow" | "green";
   departmentId?: string;
+  /** Items a department takes part in (lead or co-department): its to-do list. */
+  anyDepartmentId?: string;
   targetKind?: ItemKind;
+  targetKinds?: readonly ItemKind[];
+  /** Due by then (today's and overdue items). */
+  dueBy?: Date;
   after?: { dueAt: Date; kind: string; id: string };
   limit: number;
 }
@@ -127,15 +132,21 @@ function lightCondition(light: BoardFilter["light"], now: Date, soon: Date) {
 export async function listOpenItems(db: Db, f: BoardFilter): Promise<BoardRow[]> {
   const conds = [lightCondition(f.light, f.now, f.soon)];
   if (f.departmentId) conds.push(sql<boolean>`x.lead_department_id = ${f.departmentId}`);
+  if (f.anyDepartmentId) conds.push(sql<boolean>`${f.anyDepartmentId}::text = any(x.department_ids)`);
   if (f.targetKind) conds.push(sql<boolean>`x.target_kind = ${f.targetKind}`);
+  if (f.targetKinds) {
+    if (f.targetKinds.length === 0) return [];
+    conds.push(sql<boolean>`x.target_kind in (${sql.join(f.targetKinds)})`);
+  }
+  if (f.dueBy) conds.push(sql<boolean>`x.due_at <= ${f.dueBy}`);
   if (f.after) {
     conds.push(
       sql<boolean>`(x.due_at, x.target_kind, x.target_id) > (${f.after.dueAt}, ${f.after.kind}, ${f.after.id}::bigint)`,
     );
   }
   const r = await sql<BoardRow>`select x.* from (
-      select i.target_kind, i.target_id, i.appeal_id, i.tracking_no, i.title, i.lead_department_id, i.due_at,
-        ${remindAt} as remind_at
+      select i.target_kind, i.target_id, i.appeal_id, i.tracking_no, i.title, i.lead_department_id,
+        i.department_ids, i.due_at, ${remindAt} as remind_at
       from supervision_items i where i.center_id = ${f.centerId} and i.closed_at is null
     ) x where ${sql.join(conds, sql` and `)}
     order by x.due_at, x.target_kind, x.target_id limit ${f.limit}`.execute(db);

@@ -3,10 +3,12 @@ import type {
   Board,
   BoardItem,
   BoardQuery,
+  BoardTarget,
   SupervisionListQuery,
   SupervisionRecord,
 } from "../../../contracts/supervision.js";
 import { toOffsetIso } from "../../../core/calendar-date.js";
+import type { CenterRules } from "../../../core/center-rules.js";
 import { dueSoonUntil, lightAt } from "../../../core/due-light.js";
 import type { Db } from "../../db/database.js";
 import type { Deps } from "../../deps.js";
@@ -132,6 +134,96 @@ export async function getRecord(
 // ---------------------------------------------------------------------------
 // The board (督办看板): every open item with its light, by department.
 
+/** Board rows as the API shows them: light, countdown, 催办 count, latest 督办单, 通报. */
+export async function presentItems(
+  deps: Deps,
+  rules: CenterRules,
+  page: repo.BoardRow[],
+  now: Date,
+): Promise<BoardItem[]> {
+  const { db } = deps;
+  const c = rules.centerId;
+  const [records, names, excerpts] = await Promise.all([
+    repo.recordsOfItems(
+      db,
+      c,
+      page.map((p) => ({ kind: p.target_kind, id: p.target_id })),
+    ),
+    findDepartmentNames(
+      db,
+      page.flatMap((p) => (p.lead_department_id ? [p.lead_department_id] : [])),
+    ),
+    findExcerpts(
+      db,
+      page.map((p) => p.appeal_id),
+    ),
+  ]);
+  return page.map((p) => {
+    const mine = records.filter((r) => r.target_kind === p.target_kind && r.target_id === p.target_id);
+    const order = mine.filter((r) => r.kind === "supervision").at(-1);
+    return {
+      targetKind: p.target_kind,
+      targetId: p.target_id,
+      appealId: p.appeal_id,
+      trackingNo: p.tracking_no,
+      label: p.title,
+      excerpt: excerpts.get(p.appeal_id) ?? "",
+      departmentId: p.lead_department_id,
+      departmentName: p.lead_department_id ? (names.get(p.lead_department_id) ?? null) : null,
+      dueAt: toOffsetIso(p.due_at, rules.timeZone),
+      remindAt: p.remind_at ? toOffsetIso(p.remind_at, rules.timeZone) : null,
+      light: lightAt(now, p.due_at, rules.timeZone, p.remind_at),
+      countdown: countdownFor(rules, now, p.due_at),
+      reminders: mine.filter((r) => r.kind === "reminder").length,
+      supervisionOrderId: order?.id ?? null,
+      supervisionNumber: order?.number ?? null,
+      supervisionStatus: order?.status ?? null,
+      supervisionDueAt: order?.due_at ? toOffsetIso(order.due_at, rules.timeZone) : null,
+      noticed: mine.some((r) => r.kind === "notice"),
+    };
+  });
+}
+
+/**
+ * Open items for a to-do list, most urgent first (overdue, then soonest due): of some kinds,
+ * of a department (lead or co), or due by a time. One more than `limit` tells there are more.
+ */
+export async function openItems(
+  deps: Deps,
+  centerId: string,
+  f: { kinds?: readonly BoardTarget[]; departmentId?: string; dueBy?: Date; limit: number },
+  now: Date,
+): Promise<{ items: BoardItem[]; more: boolean }> {
+  const rules = await deps.rules.get(centerId);
+  const rows = await repo.listOpenItems(deps.db, {
+    centerId,
+    now,
+    soon: dueSoonUntil(now, rules.timeZone),
+    targetKinds: f.kinds,
+    anyDepartmentId: f.departmentId,
+    dueBy: f.dueBy,
+    limit: f.limit + 1,
+  });
+  return { items: await presentItems(deps, rules, rows.slice(0, f.limit), now), more: rows.length > f.limit };
+}
+
+/** Open items per lead department with their lights (the supervisor's and leader's overview). */
+export async function openItemSummary(deps: Deps, centerId: string, now: Date) {
+  const rules = await deps.rules.get(centerId);
+  const summary = await repo.summarizeOpenItems(deps.db, centerId, now, dueSoonUntil(now, rules.timeZone));
+  const names = await findDepartmentNames(
+    deps.db,
+    summary.flatMap((s) => (s.department_id ? [s.department_id] : [])),
+  );
+  return summary.map((s) => ({
+    departmentId: s.department_id,
+    departmentName: s.department_id ? (names.get(s.department_id) ?? "") : "中心（窗口与审核分办）",
+    green: s.green,
+    yellow: s.yellow,
+    red: s.red,
+  }));
+}
+
 const BOARD_CURSOR = "supervision.board";
 
 export async function board(deps: Deps, actor: UserActor, q: BoardQuery, now: Date): Promise<Board> {
@@ -158,45 +250,13 @@ export async function board(deps: Deps, actor: UserActor, q: BoardQuery, now: Da
     repo.summarizeOpenItems(db, c, now, soon),
   ]);
   const page = rows.slice(0, q.limit);
-  const [records, names, excerpts] = await Promise.all([
-    repo.recordsOfItems(
+  const [items, names] = await Promise.all([
+    presentItems(deps, rules, page, now),
+    findDepartmentNames(
       db,
-      c,
-      page.map((p) => ({ kind: p.target_kind, id: p.target_id })),
-    ),
-    findDepartmentNames(db, [
-      ...page.flatMap((p) => (p.lead_department_id ? [p.lead_department_id] : [])),
-      ...summary.flatMap((s) => (s.department_id ? [s.department_id] : [])),
-    ]),
-    findExcerpts(
-      db,
-      page.map((p) => p.appeal_id),
+      summary.flatMap((s) => (s.department_id ? [s.department_id] : [])),
     ),
   ]);
-  const items: BoardItem[] = page.map((p) => {
-    const mine = records.filter((r) => r.target_kind === p.target_kind && r.target_id === p.target_id);
-    const order = mine.filter((r) => r.kind === "supervision").at(-1);
-    return {
-      targetKind: p.target_kind,
-      targetId: p.target_id,
-      appealId: p.appeal_id,
-      trackingNo: p.tracking_no,
-      label: p.title,
-      excerpt: excerpts.get(p.appeal_id) ?? "",
-      departmentId: p.lead_department_id,
-      departmentName: p.lead_department_id ? (names.get(p.lead_department_id) ?? null) : null,
-      dueAt: toOffsetIso(p.due_at, rules.timeZone),
-      remindAt: p.remind_at ? toOffsetIso(p.remind_at, rules.timeZone) : null,
-      light: lightAt(now, p.due_at, rules.timeZone, p.remind_at),
-      countdown: countdownFor(rules, now, p.due_at),
-      reminders: mine.filter((r) => r.kind === "reminder").length,
-      supervisionOrderId: order?.id ?? null,
-      supervisionNumber: order?.number ?? null,
-      supervisionStatus: order?.status ?? null,
-      supervisionDueAt: order?.due_at ? toOffsetIso(order.due_at, rules.timeZone) : null,
-      noticed: mine.some((r) => r.kind === "notice"),
-    };
-  });
   const last = page.at(-1);
   const deptName = (id: string | null) => (id ? (names.get(id) ?? "") : "中心（窗口与审核分办）");
   return {

@@ -6,7 +6,9 @@ import { checkDispatchDepartments, formatWorkOrderNo } from "../../../../core/wo
 import type { Deps } from "../../../deps.js";
 import { AppError, type ErrorDetail, notFound } from "../../../errors.js";
 import type { UserActor } from "../../../http/actor.js";
+import { findActiveRecipients } from "../../accounts/index.js";
 import { findDepartmentsInCenter } from "../../departments/index.js";
+import { notifyStaff } from "../../notifications/index.js";
 import { findAppealInScope } from "../data/appeal.repository.js";
 import {
   findActiveWorkOrder,
@@ -14,6 +16,7 @@ import {
   insertWorkOrder,
   nextWorkOrderSeq,
 } from "../data/work-order.repository.js";
+import { formatDueDayZh } from "../messages/appeal.messages.js";
 import { dispatchedSms } from "../messages/work-order.messages.js";
 import { presentOrder } from "../queries/work-order.query.js";
 import { centerScope } from "../scope.js";
@@ -197,7 +200,33 @@ export async function dispatchAppeal(
           details: { workOrderId: order.id, number: order.number, complexity: input.complexity, dueAt },
         },
       });
-      // Every addressed department is notified (分办转办: 同时转办各相关部门).
+      // Every addressed department is notified (分办转办: 同时转办各相关部门): on the timeline and in
+      // the in-app inbox of each of its active users.
+      const people = await findActiveRecipients(c.trx, [input.leadDepartmentId, ...co], [], []);
+      const excerpt = appeal.content.length > 60 ? `${appeal.content.slice(0, 60)}…` : appeal.content;
+      const limitText = `办理时限：${formatDueDayZh(due.dueAt, tz)}。`;
+      const deploy =
+        input.complexity === "simple" ? "简单事项：请于今日签收并完成研究部署（承办人、办理措施）。" : "";
+      await notifyStaff(
+        c.trx,
+        people.flatMap((p) =>
+          p.department_id
+            ? [
+                {
+                  center_id: appeal.center_id,
+                  user_id: p.id,
+                  kind: "work_order.assigned",
+                  title: `新工作单 ${order.number}${p.department_id === input.leadDepartmentId ? "（牵头）" : "（协办）"}`,
+                  body: `${excerpt}\n${limitText}${p.department_id === input.leadDepartmentId ? deploy : ""}`,
+                  appeal_id: appeal.id,
+                  link: `/work-orders/${order.id}`,
+                  record_id: null,
+                  created_at: c.now,
+                },
+              ]
+            : [],
+        ),
+      );
       for (const p of parts) {
         await c.event(appeal, "assignment_notified", {
           workOrderId: order.id,
