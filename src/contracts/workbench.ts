@@ -50,6 +50,8 @@ export const todoItemSchema = z.object({
   countdown: z.string().nullable(),
   /** Console path to open. */
   link: z.string(),
+  /** What to send back when acting from the list (a call's attempts so far); null otherwise. */
+  version: z.number().int().nullable(),
 });
 export type TodoItem = z.infer<typeof todoItemSchema>;
 

@@ -39,6 +39,7 @@ function fromItem(i: BoardItem, forDepartment: boolean): TodoItem {
       forDepartment && ORDER_KINDS.includes(i.targetKind)
         ? `/work-orders/${i.targetId}`
         : `/appeals/${i.appealId}`,
+    version: null,
   };
 }
 
@@ -92,6 +93,7 @@ export async function todosFor(deps: Deps, actor: UserActor, limit: number, now:
             light: null,
             countdown: call.attempts > 0 ? `已拨打 ${call.attempts} 次未接通` : null,
             link: call.appealId ? `/appeals/${call.appealId}` : "/",
+            version: call.attempts,
           };
         }),
         calls.length > limit,
@@ -123,6 +125,7 @@ export async function todosFor(deps: Deps, actor: UserActor, limit: number, now:
           light: lightAt(now, due, tz, null),
           countdown: null,
           link: "/dispatch",
+          version: null,
         };
       }),
       ...plans.map((p) => ({
@@ -138,6 +141,7 @@ export async function todosFor(deps: Deps, actor: UserActor, limit: number, now:
         light: null,
         countdown: null,
         link: "/dispatch",
+        version: null,
       })),
     ].sort((a, b) => (a.dueAt ?? "9").localeCompare(b.dueAt ?? "9"));
     sections.push(

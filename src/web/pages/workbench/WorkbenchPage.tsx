@@ -7,6 +7,7 @@ import { InboxSummaryCard } from "../../components/InboxSummaryCard.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { visibleLeaves } from "../../layout/menu.js";
 import { TodayCard } from "./TodayCard.js";
+import { TodoCard } from "./TodoCard.js";
 import { UnreadCard } from "./UnreadCard.js";
 
 function greeting(hour: number): string {
@@ -42,6 +43,7 @@ export function WorkbenchPage() {
               ))}
             </Space>
           </Card>
+          <TodoCard />
           <Card title="常用功能" style={{ marginTop: 16 }}>
             <Row gutter={[12, 12]}>
               {shortcuts.map((e) => (

@@ -1,0 +1,143 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  api,
+  apiLogin,
+  launchBrowser,
+  login,
+  newPage,
+  POLL,
+  type RunningServer,
+  screenshot,
+  startServer,
+} from "./harness.js";
+
+/**
+ * 工作台 to-do lists (issue 10): each role opens the console and sees its own late work first.
+ * Monday 09:00 the window records four appeals (one from a landline) and the dispatcher sends two
+ * to the 住建局 (one simple: 研究部署 due tonight). Two hours later (a restart on the same data
+ * directory) the department, the dispatcher and the window each find their to-dos in urgency
+ * order; the window records the call it had to make.
+ */
+const T0 = "2026-03-02T09:00:00+08:00";
+const LATER = "2026-03-02T11:00:00+08:00";
+const DEPARTMENT = { code: "ZJJ", name: "住建局", phone: "010-66668888", location: "三楼 5 号窗口" };
+const HANDLER = { username: "zj1", password: "Zhujian#2026pass", displayName: "孙住建" };
+const DISPATCHER = { username: "fenban1", password: "Fenban#2026passw", displayName: "吴分办" };
+const CLERK = { username: "chuangkou1", password: "Chuangkou#2026pw", displayName: "李窗口" };
+
+describe("工作台: every role sees its to-dos, most urgent first", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const dataDir = mkdtempSync(join(tmpdir(), "yousu-e2e-workbench-"));
+  const errors: string[] = [];
+  const ids: Record<string, string> = {};
+  const orders: Record<string, string> = {};
+
+  beforeAll(async () => {
+    server = await startServer({ clock: T0, dataDir });
+    const admin = await apiLogin(server.baseUrl);
+    const dept = await api<{ id: string }>(server.baseUrl, admin, "POST", "/api/v1/departments", DEPARTMENT);
+    expect(dept.status, JSON.stringify(dept.body)).toBe(201);
+    for (const [u, roles, departmentId] of [
+      [HANDLER, ["department"], dept.body.id],
+      [DISPATCHER, ["dispatcher"], null],
+      [CLERK, ["window"], null],
+    ] as const) {
+      const r = await api(server.baseUrl, admin, "POST", "/api/v1/users", { ...u, roles, departmentId });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+    const clerk = await apiLogin(server.baseUrl, CLERK.username, CLERK.password);
+    const dispatcher = await apiLogin(server.baseUrl, DISPATCHER.username, DISPATCHER.password);
+    for (const [key, phone, content] of [
+      ["review", "13712345678", "小区门口人行道地砖松动，雨天积水，老人出行不便。"],
+      ["general", "13812345678", "小区 3 号楼外墙瓷砖脱落，存在安全隐患，请住建部门督促维修。"],
+      ["simple", "13912345678", "咨询老旧小区加装电梯的补贴申请条件。"],
+      ["landline", "010-62345678", "楼道照明损坏已一个月，物业未修复。"],
+    ] as const) {
+      const r = await api<{ id: string }>(server.baseUrl, clerk, "POST", "/api/v1/appeals", {
+        channel: "onsite",
+        type: "complaint",
+        requester: { name: "钱五", phone, address: "和平里 3 号楼" },
+        content,
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      ids[key] = r.body.id;
+    }
+    for (const key of ["general", "simple"] as const) {
+      const wo = await api<{ id: string }>(
+        server.baseUrl,
+        dispatcher,
+        "POST",
+        `/api/v1/appeals/${ids[key]}/dispatch`,
+        {
+          complexity: key,
+          leadDepartmentId: dept.body.id,
+        },
+      );
+      expect(wo.status, JSON.stringify(wo.body)).toBe(201);
+      orders[key] = wo.body.id;
+    }
+    await server.stop();
+    server = await startServer({ clock: LATER, dataDir, env: { YOUSU_SCHEDULER: "off" } });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const open = async (u: { username: string; password: string }): Promise<Page> => {
+    const page = await newPage(browser);
+    page.on("pageerror", (e) => errors.push(e.message));
+    await login(page, server.baseUrl, u.username, u.password);
+    await page.getByTestId("todo-card").waitFor();
+    return page;
+  };
+  const keysIn = (page: Page, section: string) =>
+    page
+      .getByTestId(`todo-section-${section}`)
+      .getByTestId("todo-item")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-key")));
+
+  it("the department sees today's 研究部署 first, yellow, then its 工作单 by due date", async () => {
+    const page = await open(HANDLER);
+    await expect
+      .poll(() => keysIn(page, "department"), POLL)
+      .toEqual([
+        `deployment:${orders.simple}`,
+        `work_order:${orders.general}`,
+        `work_order:${orders.simple}`,
+      ]);
+    const first = page.getByTestId("todo-section-department").getByTestId("todo-item").first();
+    expect(await first.getAttribute("data-light")).toBe("yellow");
+    expect(await first.textContent()).toContain("研究部署");
+    await screenshot(page, "workbench-department");
+    await page.close();
+  });
+
+  it("the dispatcher sees what awaits review", async () => {
+    const page = await open(DISPATCHER);
+    await expect
+      .poll(() => keysIn(page, "review"), POLL)
+      .toEqual([`review:${ids.review}`, `review:${ids.landline}`]);
+    expect(await page.getByTestId("todo-section-closeout").textContent()).toContain("暂无待办");
+    await page.close();
+  });
+
+  it("the window calls the landline requester and records it; the call leaves the list", async () => {
+    const page = await open(CLERK);
+    const item = page.getByTestId("todo-section-calls").getByTestId("todo-item");
+    await expect.poll(() => item.count(), POLL).toBe(1);
+    expect(await item.textContent()).toContain("010-****5678");
+    await item.getByTestId("call-reached").click();
+    await expect.poll(() => item.count(), POLL).toBe(0);
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+});
