@@ -134,7 +134,10 @@ export const appealListQuerySchema = z.object({
   to: z.string().max(40).optional(),
   overdue: z.enum(["true", "false"], { message: "overdue 只能为 true 或 false" }).optional(),
   q: z.string().trim().max(100, { message: "搜索词不能超过 100 个字" }).optional(),
-  sort: z.enum(["received", "respond_by"], { message: "排序只能为 received 或 respond_by" }).optional(),
+  /** received: newest first; oldest: longest waiting first (review and close-out queues); respond_by: first-response due. */
+  sort: z
+    .enum(["received", "oldest", "respond_by"], { message: "排序只能为 received、oldest 或 respond_by" })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });

@@ -81,7 +81,7 @@ export function useIntakeHints(input: { phone?: string; content: string }) {
 // ---- reading ----
 
 /** The list's filters (the query without paging and order). */
-export type AppealFilters = Omit<AppealListQuery, "limit" | "cursor" | "sort">;
+export type AppealFilters = Omit<AppealListQuery, "limit" | "cursor">;
 
 const PAGE = 50;
 

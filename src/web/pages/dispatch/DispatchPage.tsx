@@ -29,8 +29,9 @@ export function DispatchPage() {
   const tab: TabKey = (TABS as readonly string[]).includes(sp.get("tab") ?? "")
     ? (sp.get("tab") as TabKey)
     : "review";
-  const received = useAppeals({ status: "received" });
-  const replied = useAppeals({ status: "replied" });
+  // Queues: the longest-waiting first (its limit runs out first).
+  const received = useAppeals({ status: "received", sort: "oldest" });
+  const replied = useAppeals({ status: "replied", sort: "oldest" });
   const extensions = useExtensions("pending");
   const plans = usePlans("submitted");
   const [target, setTarget] = useState<Appeal | null>(null);

@@ -21,7 +21,8 @@ import { scopeCondition } from "./scope-condition.js";
  * or repeated while new appeals arrive, and nothing counts the table.
  */
 
-export type AppealSort = "received" | "respond_by";
+/** received: newest first (search); oldest: oldest first (queues: the longest-waiting is the most urgent); respond_by: first-response due. */
+export type AppealSort = "received" | "oldest" | "respond_by";
 
 interface Cursor {
   s: AppealSort | "inbox";
@@ -105,6 +106,12 @@ export async function searchAppeals(
       q = q.where(sql<SqlBool>`(appeals.received_at, appeals.id) < (${c.k}::timestamptz, ${c.i}::bigint)`);
     }
     q = q.orderBy("received_at", "desc").orderBy("id", "desc");
+  } else if (f.sort === "oldest") {
+    if (f.cursor) {
+      const c = decodeCursor(f.cursor, "oldest");
+      q = q.where(sql<SqlBool>`(appeals.received_at, appeals.id) > (${c.k}::timestamptz, ${c.i}::bigint)`);
+    }
+    q = q.orderBy("received_at", "asc").orderBy("id", "asc");
   } else {
     if (f.cursor) {
       const c = decodeCursor(f.cursor, "respond_by");
@@ -119,8 +126,8 @@ export async function searchAppeals(
   const nextCursor =
     rows.length > f.limit && last
       ? encodeCursor(
-          f.sort === "received"
-            ? { s: "received", k: last.received_at.toISOString(), i: last.id }
+          f.sort === "received" || f.sort === "oldest"
+            ? { s: f.sort, k: last.received_at.toISOString(), i: last.id }
             : {
                 s: "respond_by",
                 k: last.respond_by ? last.respond_by.toISOString() : "infinity",

@@ -69,6 +69,9 @@ describe("appeal list", () => {
     expect(received).toEqual(everything);
     expect(new Set(received).size).toBe(received.length);
 
+    // Oldest first (the review and close-out queues): the same rows, reversed.
+    expect(await allPages("?sort=oldest", 6)).toEqual([...everything].reverse());
+
     const byDeadline = await allPages("?sort=respond_by", 4);
     expect(new Set(byDeadline).size).toBe(everything.length);
     expect([...byDeadline].sort()).toEqual([...everything].sort());
