@@ -56,6 +56,11 @@ const SCREENS: { path: string; page: LazyPage; roles?: Role[] }[] = [
     roles: ["supervisor", "leader"],
   },
   {
+    path: "/clearance",
+    page: lazyPage(() => import("./pages/clearance/ClearancePage.js"), "ClearancePage"),
+    roles: ["supervisor", "leader", "dispatcher", "admin"],
+  },
+  {
     path: "/work-orders/:id",
     page: lazyPage(() => import("./pages/work-orders/WorkOrderPage.js"), "WorkOrderPage"),
     roles: ["dispatcher", "supervisor", "leader", "admin", "department"],

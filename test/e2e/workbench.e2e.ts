@@ -130,6 +130,18 @@ describe("工作台: every role sees its to-dos, most urgent first", () => {
     await page.close();
   });
 
+  it("the dispatcher's 销号清零 shows the month's four appeals all still open, with their limits", async () => {
+    const page = await open(DISPATCHER);
+    await page.getByTestId("menu-clearance").click();
+    await page.goto(`${server.baseUrl}/clearance?from=2026-03-01&to=2026-03-31`);
+    await expect.poll(() => page.getByTestId("clearance-open").textContent(), POLL).toContain("4");
+    const rows = page.getByTestId("clearance-table").locator("tbody tr.ant-table-row");
+    await expect.poll(() => rows.count(), POLL).toBe(4);
+    expect(await rows.nth(2).textContent()).toContain("研究部署");
+    await screenshot(page, "clearance");
+    await page.close();
+  });
+
   it("the window calls the landline requester and records it; the call leaves the list", async () => {
     const page = await open(CLERK);
     const item = page.getByTestId("todo-section-calls").getByTestId("todo-item");

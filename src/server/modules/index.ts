@@ -16,7 +16,7 @@ import { hintsRoutes } from "./hints/index.js";
 import { integrationTokenRoutes } from "./integration-tokens/index.js";
 import { callTaskRoutes, inboxRoutes, notificationRoutes } from "./notifications/index.js";
 import { publicRoutes } from "./public/index.js";
-import { supervisionRoutes } from "./supervision/index.js";
+import { clearanceRoutes, supervisionRoutes } from "./supervision/index.js";
 import { workbenchRoutes } from "./workbench/index.js";
 
 /** Registers every module's routes. One line per module. */
@@ -40,6 +40,7 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(extensionRoutes);
   await app.register(planRoutes);
   await app.register(supervisionRoutes);
+  await app.register(clearanceRoutes);
   await app.register(inboxRoutes);
   await app.register(callTaskRoutes);
   await app.register(workbenchRoutes);

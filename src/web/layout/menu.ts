@@ -5,6 +5,7 @@ import {
   BranchesOutlined,
   CalculatorOutlined,
   CalendarOutlined,
+  CheckCircleOutlined,
   ClockCircleOutlined,
   DesktopOutlined,
   EditOutlined,
@@ -62,6 +63,13 @@ export const MENU: MenuEntry[] = [
     path: "/supervision",
     roles: ["supervisor", "leader"],
     icon: MonitorOutlined,
+  },
+  {
+    key: "clearance",
+    label: "销号清零",
+    path: "/clearance",
+    roles: ["supervisor", "leader", "dispatcher", "admin"],
+    icon: CheckCircleOutlined,
   },
   { key: "deadline", label: "期限计算", path: "/deadline", roles: "all", icon: CalculatorOutlined },
   {

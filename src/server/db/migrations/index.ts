@@ -9,6 +9,7 @@ import * as m2026120401 from "./2026120401_tracked_kinds.js";
 import * as m2026120402 from "./2026120402_policy_as_written.js";
 import * as m2026120403 from "./2026120403_deployment.js";
 import * as m2026120420 from "./2026120420_outbox_calls.js";
+import * as m2026120421 from "./2026120421_register_lookups.js";
 
 /**
  * Every migration, keyed by its date-prefixed name. A static list (not a
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "2026120402_policy_as_written": m2026120402,
   "2026120403_deployment": m2026120403,
   "2026120420_outbox_calls": m2026120420,
+  "2026120421_register_lookups": m2026120421,
 };

@@ -11,6 +11,7 @@ export {
   findTrackingNumbers,
   insertAppealEvents as recordAppealEvents,
 } from "./data/appeal.repository.js";
+export { type CohortAppeal, countCohort, listOpenOfCohort } from "./data/clearance.repository.js";
 export {
   findProgressByTrackingNo,
   listPublicEvents,

@@ -3,6 +3,7 @@
  * tracking events, 催办 → 督办单 → 通报 by the sweep and by hand, the board,
  * prints and exports.
  */
+export { clearanceRoutes } from "./clearance.routes.js";
 export { openItemSummary, openItems } from "./supervision.query.js";
 export { supervisionRoutes } from "./supervision.routes.js";
 export { runSweep } from "./supervision.sweep.js";

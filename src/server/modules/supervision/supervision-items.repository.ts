@@ -132,7 +132,7 @@ function lightCondition(light: BoardFilter["light"], now: Date, soon: Date) {
 export async function listOpenItems(db: Db, f: BoardFilter): Promise<BoardRow[]> {
   const conds = [lightCondition(f.light, f.now, f.soon)];
   if (f.departmentId) conds.push(sql<boolean>`x.lead_department_id = ${f.departmentId}`);
-  if (f.anyDepartmentId) conds.push(sql<boolean>`${f.anyDepartmentId}::text = any(x.department_ids)`);
+  if (f.anyDepartmentId) conds.push(sql<boolean>`x.department_ids @> array[${f.anyDepartmentId}::text]`);
   if (f.targetKind) conds.push(sql<boolean>`x.target_kind = ${f.targetKind}`);
   if (f.targetKinds) {
     if (f.targetKinds.length === 0) return [];
@@ -175,4 +175,15 @@ export async function summarizeOpenItems(
     yellow: Number(s.yellow),
     red: Number(s.red),
   }));
+}
+
+/** The open items of some appeals (the 销号清零 report's limits column), soonest due first. */
+export async function openItemsOfAppeals(db: Db, centerId: string, appealIds: string[]): Promise<BoardRow[]> {
+  if (appealIds.length === 0) return [];
+  const r = await sql<BoardRow>`select i.target_kind, i.target_id, i.appeal_id, i.tracking_no, i.title,
+      i.lead_department_id, i.department_ids, i.due_at, ${remindAt} as remind_at
+    from supervision_items i
+    where i.center_id = ${centerId} and i.closed_at is null and i.appeal_id in (${sql.join(appealIds)})
+    order by i.due_at, i.target_kind, i.target_id`.execute(db);
+  return r.rows;
 }

@@ -1,0 +1,168 @@
+import { DownloadOutlined } from "@ant-design/icons";
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Flex,
+  Progress,
+  Result,
+  Row,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
+import type { Dayjs } from "dayjs";
+import { Link, useSearchParams } from "react-router";
+import type { ClearanceItem } from "../../../contracts/clearance.js";
+import { clearanceExportUrl, useClearance } from "../../api/clearance.js";
+import { errorMessage } from "../../api/client.js";
+import { DueLight } from "../../components/DueLight.js";
+import { PageHeader } from "../../components/PageHeader.js";
+import { centerToday, dayjs, formatDateZh } from "../../lib/time.js";
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * 销号清零: pick a period (this month by default); see how much of what came in is finished, and
+ * every appeal still open with the limits running on it — oldest first, exportable to Excel.
+ */
+export function ClearancePage() {
+  const [sp, setSp] = useSearchParams();
+  const today = centerToday();
+  const from = DATE.test(sp.get("from") ?? "") ? sp.get("from")! : `${today.slice(0, 7)}-01`;
+  const to = DATE.test(sp.get("to") ?? "") ? sp.get("to")! : today;
+  const q = useClearance(from, to);
+  const head = q.data?.pages[0];
+  const items = q.data?.pages.flatMap((p) => p.items) ?? [];
+  const done = head && head.received > 0 ? Math.round((head.finished / head.received) * 1000) / 10 : 100;
+
+  return (
+    <>
+      <PageHeader title="销号清零" />
+      <Card size="small">
+        <Flex gap={12} wrap align="center">
+          <span>受理日期</span>
+          <DatePicker.RangePicker
+            allowClear={false}
+            value={[dayjs(from), dayjs(to)]}
+            onChange={(v) => {
+              const [a, b] = (v ?? []) as [Dayjs | null, Dayjs | null];
+              if (a && b)
+                setSp({ from: a.format("YYYY-MM-DD"), to: b.format("YYYY-MM-DD") }, { replace: true });
+            }}
+            data-testid="clearance-range"
+          />
+          <Typography.Text type="secondary">
+            {formatDateZh(from, false)} 至 {formatDateZh(to, false)} 受理的诉求
+          </Typography.Text>
+          <Button
+            icon={<DownloadOutlined />}
+            href={clearanceExportUrl(from, to)}
+            download
+            style={{ marginInlineStart: "auto" }}
+            data-testid="clearance-export"
+          >
+            导出Excel
+          </Button>
+        </Flex>
+      </Card>
+      {q.isError && (
+        <Alert type="error" showIcon title={`加载失败：${errorMessage(q.error)}`} style={{ marginTop: 16 }} />
+      )}
+      {head && (
+        <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
+          <Col xs={12} md={6}>
+            <Card>
+              <Statistic title="受理" value={head.received} suffix="件" data-testid="clearance-received" />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card>
+              <Statistic title="已办结" value={head.finished} suffix="件" />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card>
+              <Statistic
+                title="仍在办"
+                value={head.open}
+                suffix="件"
+                valueStyle={{ color: head.open ? "#cf1322" : "#389e0d" }}
+                data-testid="clearance-open"
+              />
+            </Card>
+          </Col>
+          <Col xs={12} md={6}>
+            <Card>
+              <Typography.Text type="secondary">办结进度</Typography.Text>
+              <Progress percent={done} status={head.cleared ? "success" : "active"} />
+              {head.cleared && <Tag color="success">已清零</Tag>}
+            </Card>
+          </Col>
+        </Row>
+      )}
+      <Card title="未办结清单（最早受理的在前）" style={{ marginTop: 16 }}>
+        {head?.cleared ? (
+          <Result status="success" title="该时段受理的诉求已全部办结销号" />
+        ) : (
+          <Table<ClearanceItem>
+            rowKey="appealId"
+            size="middle"
+            loading={q.isPending}
+            dataSource={items}
+            pagination={false}
+            data-testid="clearance-table"
+            columns={[
+              {
+                title: "受理编号",
+                dataIndex: "trackingNo",
+                render: (v: string, r) => (
+                  <Link to={`/appeals/${r.appealId}`} style={{ whiteSpace: "nowrap" }}>
+                    {v}
+                  </Link>
+                ),
+              },
+              {
+                title: "受理时间",
+                dataIndex: "receivedAt",
+                render: (v: string) => dayjs(v).format("M月D日 HH:mm"),
+              },
+              { title: "状态", dataIndex: "statusLabel", render: (v: string) => <Tag>{v}</Tag> },
+              { title: "诉求摘要", dataIndex: "excerpt", ellipsis: true },
+              {
+                title: "办理时限",
+                dataIndex: "limits",
+                render: (limits: ClearanceItem["limits"]) => (
+                  <Space direction="vertical" size={2}>
+                    {limits.map((l) => (
+                      <Space key={`${l.kind}${l.label}`} size={6} wrap>
+                        <Tag>{l.kindLabel}</Tag>
+                        {l.departmentName && (
+                          <Typography.Text type="secondary">{l.departmentName}</Typography.Text>
+                        )}
+                        <DueLight at={l.dueAt} light={l.light} compact />
+                      </Space>
+                    ))}
+                  </Space>
+                ),
+              },
+            ]}
+            footer={
+              q.hasNextPage
+                ? () => (
+                    <Button onClick={() => q.fetchNextPage()} loading={q.isFetchingNextPage}>
+                      加载更多
+                    </Button>
+                  )
+                : undefined
+            }
+          />
+        )}
+      </Card>
+    </>
+  );
+}
