@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { call } from "../../../../test/app.js";
-import { act, dispatchOk, type Handling, handlingApp, newAppeal, relogin } from "../../../../test/handling.js";
+import {
+  act,
+  dispatchOk,
+  type Handling,
+  handlingApp,
+  newAppeal,
+  relogin,
+} from "../../../../test/handling.js";
 
 // Monday 2026-03-02.
 let s: Handling;
