@@ -286,6 +286,8 @@ export const workOrderAppealSchema = z.object({
   /** Masked; the printed 工作单 carries the full number. */
   phone: z.string(),
   address: z.string().nullable(),
+  /** 诉求人不愿提供 */
+  addressDeclined: z.boolean(),
   content: z.string(),
   receivedAt: z.string(),
 });

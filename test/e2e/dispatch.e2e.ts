@@ -169,7 +169,7 @@ describe("reviewer dispatches, department signs and replies, reviewer closes", (
       {
         channel: "onsite",
         type: "suggestion",
-        requester: { name: "李四", phone: "13912345678" },
+        requester: { name: "李四", phone: "13912345678", addressDeclined: true },
         content: "建议在菜市场周边增设食品安全快检点，方便居民送检。",
       },
     );

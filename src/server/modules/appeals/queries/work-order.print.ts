@@ -1,4 +1,9 @@
-import { APPEAL_TYPE_LABELS, CHANNEL_LABELS, COMPLEXITY_LABELS } from "../../../../contracts/appeals.js";
+import {
+  ADDRESS_DECLINED_LABEL,
+  APPEAL_TYPE_LABELS,
+  CHANNEL_LABELS,
+  COMPLEXITY_LABELS,
+} from "../../../../contracts/appeals.js";
 import { DIFFICULTY_KIND_SHORT_LABELS } from "../../../../contracts/work-orders.js";
 import { maskPhone } from "../../../../core/masking.js";
 import { escapeHtml } from "../../../lib/html.js";
@@ -42,7 +47,7 @@ export function appendixA(b: WorkOrderBundle, timeZone: string, fullPhone: boole
     联系电话: fullPhone ? a.phone : maskPhone(a.phone),
     诉求反应时间: formatDateTimeZh(a.received_at, timeZone),
     诉求反应类别: `${APPEAL_TYPE_LABELS[a.type]}（${CHANNEL_LABELS[a.channel]}）`,
-    联系地址: a.address ?? "",
+    联系地址: a.address ?? (a.address_declined ? ADDRESS_DECLINED_LABEL : ""),
     诉求主要内容: a.content,
     政务服务牵头部门及责任部门:
       `牵头部门：${lead?.department_name ?? ""}` +
