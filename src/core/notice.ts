@@ -59,6 +59,11 @@ const WHERE_TO_GO: Record<RejectReason, string> = {
   other: "按照法律法规、规章制度及政策规定的途径办理。",
 };
 
+/** Where to go instead of this center for a reason of 不予受理 (the notice's wording). */
+export function whereToGo(reason: RejectReason): string {
+  return WHERE_TO_GO[reason];
+}
+
 function channels(i: NoticeInput): NoticeChannel[] {
   const { name, address, phone } = i.center;
   const at = address ? `${address}（${name}）` : name;
