@@ -219,6 +219,8 @@ export const centerSchema = z.object({
   timezone: z.string(),
   address: z.string().nullable(),
   phone: z.string().nullable(),
+  /** Service hours as published (公示), e.g. "工作日 9:00—12:00，13:30—17:00". */
+  hours: z.string().nullable(),
 });
 export type Center = z.infer<typeof centerSchema>;
 export const centerListSchema = z.array(centerSchema);
@@ -232,8 +234,9 @@ export const createCenterSchema = z.object({
   level: centerLevelSchema,
   parentId: idSchema.nullish(),
   timezone: z.string().trim().min(1).max(64).optional(),
-  address: z.string().trim().max(200).nullish(),
+  address: z.string().trim().max(200, { message: "地址不能超过 200 个字" }).nullish(),
   phone: phoneSchema.nullish(),
+  hours: z.string().trim().max(100, { message: "服务时间不能超过 100 个字" }).nullish(),
 });
 export type CreateCenter = z.infer<typeof createCenterSchema>;
 
@@ -241,6 +244,7 @@ export const updateCenterSchema = createCenterSchema
   .omit({ code: true, level: true, parentId: true })
   .partial();
 export type UpdateCenter = z.infer<typeof updateCenterSchema>;
+export type UpdateCenterBody = z.input<typeof updateCenterSchema>;
 
 // ---- integration tokens ----
 export const integrationTokenSchema = z.object({

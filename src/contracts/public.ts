@@ -157,6 +157,8 @@ export const noticeCenterSchema = z.object({
   name: z.string(),
   address: z.string().nullable(),
   phone: z.string().nullable(),
+  /** Service hours (服务时间), as the center publishes them. */
+  hours: z.string().nullable(),
 });
 
 export const noticeDepartmentSchema = z.object({

@@ -1,6 +1,16 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, apiLogin, launchBrowser, type RunningServer, screenshot, startServer } from "./harness.js";
+import {
+  api,
+  apiLogin,
+  launchBrowser,
+  login,
+  newPage,
+  POLL,
+  type RunningServer,
+  screenshot,
+  startServer,
+} from "./harness.js";
 
 /**
  * A citizen on a 360 px phone tracks an appeal that was handled and closed (销号): the department's
@@ -143,6 +153,40 @@ describe("citizen reads the answer of a closed appeal on a phone", () => {
     expect(await scrollWidth()).toBeLessThanOrEqual(360);
     await screenshot(page, "portal-progress-closed-large");
     await page.getByTestId("toggle-large").tap();
+    expect(problems).toEqual([]);
+  });
+
+  it("the admin sets the center's phone and hours (中心信息); the public notice shows them and the departments", async () => {
+    const admin = await newPage(browser);
+    await login(admin, server.baseUrl);
+    await admin.getByTestId("menu-center").click();
+    await admin.getByTestId("center-profile-form").waitFor();
+    await admin.getByTestId("center-phone").fill("abc");
+    await admin.getByTestId("center-save").click();
+    await expect
+      .poll(() => admin.getByTestId("center-profile-form").textContent(), POLL)
+      .toContain("咨询电话");
+    await admin.getByTestId("center-phone").fill("0571-88886666");
+    await admin.getByTestId("center-address").fill("海星区人民路 88 号一楼");
+    await admin.getByTestId("center-hours").fill("工作日 9:00—12:00，13:30—17:00");
+    await admin.getByTestId("center-save").click();
+    await expect.poll(() => admin.locator(".ant-message").textContent(), POLL).toContain("中心信息已保存");
+    await screenshot(admin, "center-profile");
+    await admin.context().close();
+
+    await page.goto(`${server.baseUrl}/portal`);
+    const notice = page.getByTestId("portal-notice");
+    await notice.waitFor();
+    const text = (await notice.textContent()) ?? "";
+    expect(text).not.toContain("见导引服务台公示");
+    expect(await page.getByTestId("portal-center").textContent()).toContain("工作日 9:00—12:00，13:30—17:00");
+    expect(text).toContain("0571-88886666");
+    const dept = (await page.getByTestId("portal-department").first().textContent()) ?? "";
+    expect(dept).toContain("交通运输局");
+    expect(dept).toContain("三楼 21 号窗口");
+    expect(dept).toContain("010-88887777");
+    expect(await scrollWidth()).toBeLessThanOrEqual(360);
+    await screenshot(page, "portal-home-center");
     expect(problems).toEqual([]);
   });
 });

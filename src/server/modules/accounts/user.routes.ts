@@ -122,7 +122,6 @@ export async function userRoutes(root: App): Promise<void> {
         response: { 200: profileSchema },
       },
     },
-    async (req) =>
-      profile.updateProfile(db, requireUser(req), req.body, { now: clock.now(), ip: req.ip }),
+    async (req) => profile.updateProfile(db, requireUser(req), req.body, { now: clock.now(), ip: req.ip }),
   );
 }

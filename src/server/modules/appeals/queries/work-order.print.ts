@@ -78,6 +78,18 @@ const STYLE = `
   @media print { .hint { display: none; } tr { page-break-inside: avoid; } }
 `;
 
+/** The center's address, phone and service hours as set on its profile page (中心信息). */
+function centerLine(center: CenterInfo): string {
+  const parts = [
+    center.address ? `地址：${center.address}` : "",
+    center.phone ? `电话：${center.phone}` : "",
+    center.hours ? `服务时间：${center.hours}` : "",
+  ].filter(Boolean);
+  return parts.length
+    ? `<p class="foot" data-center><span>${escapeHtml(`${center.name}　${parts.join("　")}`)}</span></p>`
+    : "";
+}
+
 /** The printable 工作单 on A4 (browser print), every user-entered text escaped. */
 export function renderWorkOrderHtml(b: WorkOrderBundle, center: CenterInfo, printedAt: Date): string {
   const tz = center.timezone;
@@ -105,6 +117,7 @@ export function renderWorkOrderHtml(b: WorkOrderBundle, center: CenterInfo, prin
 <tr><th>备注</th><td colspan="5" class="mid">${e(f.备注)}</td></tr>
 </table>
 <div class="foot"><span>签收部门（盖章）：</span><span>签收人：</span><span>签收时间：　　年　　月　　日</span></div>
+${centerLine(center)}
 <p class="foot"><span>打印时间：${e(formatDateTimeZh(printedAt, tz))}</span></p>
 <p class="hint">使用浏览器“打印”（Ctrl+P）即可在 A4 纸上打印本工作单。</p>
 </body>
