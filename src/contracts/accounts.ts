@@ -95,6 +95,8 @@ export const userSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   post: z.string().nullable(),
+  /** Office phone: the default 工作单联系人电话 when this user dispatches. */
+  phone: z.string().nullable(),
   roles: z.array(roleSchema),
   departmentId: z.string().nullable(),
   centerId: z.string(),
@@ -115,6 +117,7 @@ export const createUserSchema = z.object({
   roles: z.array(roleSchema).min(1, { message: "至少选择一个角色" }).max(ROLES.length),
   departmentId: idSchema.nullish(),
   post: postSchema.nullish(),
+  phone: phoneSchema.nullish(),
   /** Another center (below the admin's own) — to give a new child center its first admin. */
   centerId: idSchema.nullish(),
 });
@@ -126,8 +129,23 @@ export const updateUserSchema = z.object({
   roles: z.array(roleSchema).min(1, { message: "至少选择一个角色" }).max(ROLES.length).optional(),
   departmentId: idSchema.nullish(),
   active: z.boolean().optional(),
+  phone: phoneSchema.nullish(),
 });
 export type UpdateUser = z.infer<typeof updateUserSchema>;
+/** 个人中心: what a signed-in user sees and may change of their own record. */
+export const profileSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  post: z.string().nullable(),
+  phone: z.string().nullable(),
+  /** The center's phone: the 工作单联系人电话 used while the user has none of their own. */
+  centerPhone: z.string().nullable(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+export const updateProfileSchema = z.object({ phone: phoneSchema.nullable() });
+export type UpdateProfileBody = z.input<typeof updateProfileSchema>;
+
 /** Request bodies as a client sends them (zod input types). */
 export type CreateUserBody = z.input<typeof createUserSchema>;
 export type UpdateUserBody = z.input<typeof updateUserSchema>;
@@ -201,6 +219,8 @@ export const centerSchema = z.object({
   timezone: z.string(),
   address: z.string().nullable(),
   phone: z.string().nullable(),
+  /** Service hours as published (公示), e.g. "工作日 9:00—12:00，13:30—17:00". */
+  hours: z.string().nullable(),
 });
 export type Center = z.infer<typeof centerSchema>;
 export const centerListSchema = z.array(centerSchema);
@@ -214,8 +234,9 @@ export const createCenterSchema = z.object({
   level: centerLevelSchema,
   parentId: idSchema.nullish(),
   timezone: z.string().trim().min(1).max(64).optional(),
-  address: z.string().trim().max(200).nullish(),
+  address: z.string().trim().max(200, { message: "地址不能超过 200 个字" }).nullish(),
   phone: phoneSchema.nullish(),
+  hours: z.string().trim().max(100, { message: "服务时间不能超过 100 个字" }).nullish(),
 });
 export type CreateCenter = z.infer<typeof createCenterSchema>;
 
@@ -223,6 +244,7 @@ export const updateCenterSchema = createCenterSchema
   .omit({ code: true, level: true, parentId: true })
   .partial();
 export type UpdateCenter = z.infer<typeof updateCenterSchema>;
+export type UpdateCenterBody = z.input<typeof updateCenterSchema>;
 
 // ---- integration tokens ----
 export const integrationTokenSchema = z.object({

@@ -14,7 +14,14 @@ import {
   rejectReasonSchema,
   requesterKindSchema,
 } from "./appeal-codes.js";
-import { APPEAL_TEXT_LIMITS as L, PHONE_PATTERN, QUERY_CODE_PATTERN, TRACKING_NO_PATTERN } from "./portal.js";
+import {
+  ADDRESS_DECLINED_LABEL,
+  ADDRESS_REQUIRED_MESSAGE,
+  APPEAL_TEXT_LIMITS as L,
+  PHONE_PATTERN,
+  QUERY_CODE_PATTERN,
+  TRACKING_NO_PATTERN,
+} from "./portal.js";
 
 /** The appeal's code lists and labels live in appeal-codes.ts; the request and response schemas here. */
 export * from "./appeal-codes.js";
@@ -47,6 +54,11 @@ export const requesterInputSchema = z
     contactPerson: optionalText(L.contactPersonMax, "单位联系人"),
     phone: appealPhoneSchema,
     address: optionalText(L.addressMax, "联系地址"),
+    /**
+     * 诉求人不愿提供: the requester declined to give an address. Staff and portal intake need an
+     * address or this choice; integrations (12345 etc.) may push neither (API.md stays compatible).
+     */
+    addressDeclined: z.boolean({ message: "addressDeclined 应为 true 或 false" }).optional(),
   })
   .superRefine((r, ctx) => {
     if (r.kind === "organization" && !r.orgName) {
@@ -55,7 +67,12 @@ export const requesterInputSchema = z
   });
 export type RequesterInput = z.infer<typeof requesterInputSchema>;
 
-export { QUERY_CODE_PATTERN, TRACKING_NO_PATTERN };
+export { ADDRESS_DECLINED_LABEL, ADDRESS_REQUIRED_MESSAGE, QUERY_CODE_PATTERN, TRACKING_NO_PATTERN };
+
+/** The address rule of staff and portal intake: an address, or the recorded choice not to give one. */
+export function missingAddress(r: { address?: string | undefined; addressDeclined?: boolean | undefined }) {
+  return !r.address && r.addressDeclined !== true;
+}
 
 export const categoryCodeSchema = z
   .string()
@@ -174,6 +191,8 @@ export const appealSchema = z.object({
     /** Masked (138****5678) — reveal-phone returns the full number. */
     phone: z.string(),
     address: z.string().nullable(),
+    /** 诉求人不愿提供 — no address, by the requester's choice. */
+    addressDeclined: z.boolean(),
   }),
   content: z.string(),
   receivedAt: z.string(),

@@ -38,8 +38,12 @@ export const auditVerifySchema = z.object({
 });
 export type AuditVerify = z.infer<typeof auditVerifySchema>;
 
-/** Chinese names of audit actions; an unknown code is shown as is. */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
+/**
+ * Every action the server writes to the audit trail, with its Chinese name. `appendAudit` takes
+ * only these codes (the type is inferred from the list), so a new action cannot be written
+ * without a label; src/contracts/audit.test.ts also checks the code for literals.
+ */
+export const AUDIT_ACTION_LABELS = {
   "auth.login": "登录",
   "auth.login.failed": "登录失败",
   "auth.login.locked": "锁定期间尝试登录",
@@ -47,6 +51,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "auth.logout": "退出登录",
   "user.create": "新增用户",
   "user.update": "修改用户",
+  "user.profile.update": "修改本人资料",
   "user.password.change": "修改本人密码",
   "user.password.reset": "重置密码",
   "user.unlock": "解除锁定",
@@ -54,7 +59,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "department.update": "修改部门",
   "department.deactivate": "停用部门",
   "center.create": "新增中心",
-  "center.update": "修改中心",
+  "center.update": "修改中心信息",
   "integration_token.create": "创建集成令牌",
   "integration_token.revoke": "吊销集成令牌",
   "calendar.day.update": "修改日历",
@@ -63,13 +68,50 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "calendar.year.seed": "初始化节假日安排",
   "time_limit_policy.update": "修改时限策略",
   "appeal.create": "登记诉求",
-  "appeal.acknowledge": "首次响应",
+  "appeal.acknowledge": "首次回应",
   "appeal.reject": "不予受理",
-  "appeal.resolve": "当场办结",
+  "appeal.resolve": "即时办结",
   "appeal.phone.reveal": "查看诉求人电话",
-  "appeal.deadline.reconcile": "重新核定临时期限",
+  "appeal.deadline.reconcile": "按新日历重算临时时限",
+  "appeal.dispatch": "分办（生成工作单）",
+  "appeal.transfer": "转办 / 函转",
+  "appeal.refer": "移交",
+  "appeal.close": "销号",
+  "appeal.rework": "退回重办",
+  "appeal.reopen": "重新办理",
+  "work_order.sign": "部门签收",
+  "work_order.deploy": "研究部署",
+  "work_order.return": "退单",
+  "work_order.co_return": "协办部门退出",
+  "work_order.opinion": "协办意见",
+  "work_order.reply": "部门答复",
+  "work_order.withdraw": "撤回工作单",
+  "work_order.print": "打印工作单",
+  "work_order.deadline.reconcile": "按新日历重算工作单时限",
+  "extension.request": "申请延期",
+  "extension.approve": "批准延期",
+  "extension.deny": "驳回延期",
+  "plan.submit": "提交解决方案",
+  "plan.approve": "批准解决方案",
+  "plan.reject": "驳回解决方案",
+  "plan.progress": "报告方案进展",
+  "plan.complete": "方案节点全部完成",
+  "supervision.remind": "催办",
+  "supervision.order": "督办",
+  "supervision.notice": "通报",
+  "supervision.sweep": "督办定时检查",
+  "supervision.sweep.manual": "手动运行督办检查",
   "sms.phone.reveal": "查看短信号码",
-};
+  "call.record": "记录电话告知",
+} as const satisfies Record<string, string>;
+
+export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
+
+/** The Chinese name of an action code; a code from an older release is shown as is. */
+export function auditActionLabel(action: string): string {
+  return (AUDIT_ACTION_LABELS as Record<string, string>)[action] ?? action;
+}
 
 /** Chinese names of the audited entities. */
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -81,5 +123,10 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   calendar_year: "日历年份",
   time_limit_policy: "时限策略",
   appeal: "诉求",
+  work_order: "工作单",
+  extension: "延期申请",
+  plan: "解决方案",
+  supervision_record: "督办记录",
   sms_messages: "短信",
+  notification_outbox: "告知（短信或电话）",
 };

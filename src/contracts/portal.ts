@@ -28,6 +28,13 @@ export const APPEAL_TEXT_LIMITS = {
   addressMax: 200,
 } as const;
 
+/**
+ * 联系地址 is a record element (受理 记录要素: 姓名、地址、联系电话、时间、方式、诉求): an intake by staff or
+ * on the portal gives an address or records that the requester declined to give one.
+ */
+export const ADDRESS_DECLINED_LABEL = "诉求人不愿提供";
+export const ADDRESS_REQUIRED_MESSAGE = "请填写联系地址；诉求人不愿提供的，请勾选“诉求人不愿提供”";
+
 /** What the requester was told: a first response, the answer, or the refusal (不予受理告知). */
 export const PUBLIC_REPLY_KINDS = ["acknowledgement", "answer", "refusal"] as const;
 export type PublicReplyKind = (typeof PUBLIC_REPLY_KINDS)[number];

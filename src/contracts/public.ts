@@ -84,7 +84,29 @@ export const publicProgressSchema = z.object({
   dueAt: z.string().nullable(),
   steps: z.array(z.object({ at: z.string(), text: z.string() })),
   replies: z.array(z.object({ at: z.string(), kind: publicReplyKindSchema, text: z.string() })),
-  rejection: z.object({ reason: z.enum(REJECT_REASONS), text: z.string() }).nullable(),
+  rejection: z
+    .object({
+      reason: z.enum(REJECT_REASONS),
+      /** One coherent text: 不予受理, the reason, the explanation given, who was contacted and where to go. */
+      text: z.string(),
+      /** Where to go instead (the notice's wording for the reason). */
+      whereToGo: z.string(),
+    })
+    .nullable(),
+  /**
+   * The answer the requester is entitled to once the matter is finished: the department's reply
+   * verified at close-out (销号), or the answer given on the spot (即时办结). Null before.
+   */
+  answer: z
+    .object({
+      at: z.string(),
+      text: z.string(),
+      /** The lead department that answered; null for an on-the-spot answer. */
+      department: z.string().nullable(),
+    })
+    .nullable(),
+  /** Approved extensions (告知延长时限和理由): the reason and the new limit. Internal notes never appear. */
+  extensions: z.array(z.object({ at: z.string(), reason: z.string(), newDueAt: z.string() })),
 });
 export type PublicProgress = z.infer<typeof publicProgressSchema>;
 
@@ -135,6 +157,8 @@ export const noticeCenterSchema = z.object({
   name: z.string(),
   address: z.string().nullable(),
   phone: z.string().nullable(),
+  /** Service hours (服务时间), as the center publishes them. */
+  hours: z.string().nullable(),
 });
 
 export const noticeDepartmentSchema = z.object({

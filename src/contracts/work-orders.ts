@@ -140,7 +140,14 @@ export const dispatchSchema = z.object({
     .refine(isDbId, { message: "请选择牵头部门" }),
   coDepartmentIds: z.array(idSchema).max(20, { message: "协办部门不能超过 20 个" }).optional(),
   note: optionalText(500, "备注"),
-  /** 工作单联系人电话; defaults to the center's phone. */
+  /** 工作单联系人; defaults to the signed-in dispatcher's name. */
+  contactName: z
+    .string()
+    .trim()
+    .min(1, { message: "请填写工作单联系人" })
+    .max(50, { message: "工作单联系人不能超过 50 个字" })
+    .optional(),
+  /** 工作单联系人电话; defaults to the dispatcher's office phone (个人中心), else the center's phone. */
   contactPhone: z.string().trim().regex(PHONE_PATTERN, { message: "联系电话格式不正确" }).optional(),
   expectedVersion: expectedVersionSchema,
 });
@@ -286,6 +293,8 @@ export const workOrderAppealSchema = z.object({
   /** Masked; the printed 工作单 carries the full number. */
   phone: z.string(),
   address: z.string().nullable(),
+  /** 诉求人不愿提供 */
+  addressDeclined: z.boolean(),
   content: z.string(),
   receivedAt: z.string(),
 });

@@ -9,6 +9,7 @@ const input = {
     name: "海星区政务服务中心",
     address: "海星区人民路 88 号一楼",
     phone: "0571-88886666",
+    hours: "工作日 9:00—12:00，13:30—17:00" as string | null,
   },
   policy: DEFAULT_TIME_LIMIT_POLICY,
   departments: [
@@ -36,14 +37,23 @@ describe("public notice (公示受理方式)", () => {
     expect(by.portal?.contact).toBe("https://zwfw.example.gov.cn/portal");
     expect(by.hotline_12345?.contact).toBe("12345");
     expect(by.letter?.howTo).toContain("来信请寄：海星区人民路 88 号一楼");
+    // The service hours the center set (中心信息) say when to come and call.
+    expect(by.onsite?.howTo).toContain("服务时间（工作日 9:00—12:00，13:30—17:00）内");
+    expect(by.phone?.howTo).toContain(
+      "服务时间（工作日 9:00—12:00，13:30—17:00）内拨打中心咨询电话 0571-88886666",
+    );
+    expect(n.center.hours).toBe("工作日 9:00—12:00，13:30—17:00");
   });
 
   it("still reads well when the center has no address or phone configured", () => {
-    const n = buildNotice({ ...input, center: { ...input.center, address: null, phone: null } });
+    const n = buildNotice({ ...input, center: { ...input.center, address: null, phone: null, hours: null } });
     const text = JSON.stringify(n);
     expect(text).not.toContain("null，");
     expect(text).not.toContain("undefined");
-    expect(n.channels.find((c) => c.code === "phone")?.howTo).toContain("号码见导引服务台公示");
+    // No number, no address: those channels are not published rather than pointing elsewhere.
+    expect(text).not.toContain("见导引服务台公示");
+    expect(n.channels.map((c) => c.code)).toEqual(["onsite", "portal", "miniapp", "hotline_12345"]);
+    expect(n.channels[0]?.howTo).toContain("工作日办公时间");
   });
 
   it("states what is accepted and the seven non-acceptance items with where to go", () => {

@@ -25,7 +25,7 @@ export { describeLimit };
  */
 
 export interface NoticeInput {
-  center: { code: string; name: string; address: string | null; phone: string | null };
+  center: { code: string; name: string; address: string | null; phone: string | null; hours: string | null };
   policy: TimeLimitPolicy;
   departments: { name: string; location: string | null; phone: string | null; services: string[] }[];
   /** Where the public portal is served (absolute or site-relative). */
@@ -59,24 +59,34 @@ const WHERE_TO_GO: Record<RejectReason, string> = {
   other: "按照法律法规、规章制度及政策规定的途径办理。",
 };
 
+/** Where to go instead of this center for a reason of 不予受理 (the notice's wording). */
+export function whereToGo(reason: RejectReason): string {
+  return WHERE_TO_GO[reason];
+}
+
+/**
+ * The channels as the center has configured them (中心信息): a channel is published only with what
+ * it takes to use it — the phone channel with the center's number, letters with its address.
+ */
 function channels(i: NoticeInput): NoticeChannel[] {
-  const { name, address, phone } = i.center;
+  const { name, address, phone, hours } = i.center;
   const at = address ? `${address}（${name}）` : name;
-  return [
+  const when = hours ? `服务时间（${hours}）内` : "工作日办公时间";
+  const all: (NoticeChannel | null)[] = [
     {
       code: "onsite",
       name: CHANNEL_LABELS.onsite,
-      howTo: `工作日办公时间到${at}“有诉即办”窗口或导引服务台当面反映；一般性问题当场协调解决。`,
+      howTo: `${when}到${at}“有诉即办”窗口或导引服务台当面反映；一般性问题当场协调解决。`,
       contact: address,
     },
-    {
-      code: "phone",
-      name: CHANNEL_LABELS.phone,
-      howTo: phone
-        ? `工作日办公时间拨打中心咨询电话 ${phone}，工作人员会表明身份并记录您的诉求。`
-        : "工作日办公时间拨打中心咨询电话（号码见导引服务台公示），工作人员会表明身份并记录您的诉求。",
-      contact: phone,
-    },
+    phone
+      ? {
+          code: "phone",
+          name: CHANNEL_LABELS.phone,
+          howTo: `${when}拨打中心咨询电话 ${phone}，工作人员会表明身份并记录您的诉求。`,
+          contact: phone,
+        }
+      : null,
     {
       code: "portal",
       name: CHANNEL_LABELS.portal,
@@ -95,15 +105,16 @@ function channels(i: NoticeInput): NoticeChannel[] {
       howTo: "拨打 12345 政务服务便民热线反映，热线将诉求转至本中心办理。",
       contact: "12345",
     },
-    {
-      code: "letter",
-      name: CHANNEL_LABELS.letter,
-      howTo: address
-        ? `来信请寄：${address}，${name}“有诉即办”窗口收。请写明姓名、联系电话、联系地址和诉求内容。`
-        : `来信请寄${name}“有诉即办”窗口（地址见导引服务台公示），并写明姓名、联系电话和诉求内容。`,
-      contact: address,
-    },
+    address
+      ? {
+          code: "letter",
+          name: CHANNEL_LABELS.letter,
+          howTo: `来信请寄：${address}，${name}“有诉即办”窗口收。请写明姓名、联系电话、联系地址和诉求内容。`,
+          contact: address,
+        }
+      : null,
   ];
+  return all.filter((c): c is NoticeChannel => c !== null);
 }
 
 function timeLimits(p: TimeLimitPolicy): NoticeTimeLimit[] {

@@ -67,6 +67,11 @@ const SCREENS: { path: string; page: LazyPage; roles?: Role[] }[] = [
   },
   { path: "/deadline", page: lazyPage(() => import("./pages/deadline/DeadlinePage.js"), "DeadlinePage") },
   {
+    path: "/admin/center",
+    page: lazyPage(() => import("./pages/admin/CenterProfilePage.js"), "CenterProfilePage"),
+    roles: ["admin"],
+  },
+  {
     path: "/admin/departments",
     page: lazyPage(() => import("./pages/admin/DepartmentsPage.js"), "DepartmentsPage"),
     roles: ["admin"],

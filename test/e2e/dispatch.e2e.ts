@@ -16,7 +16,12 @@ import {
  * 审核 · 分办 · 办理 · 销号 through the staff console: the reviewer dispatches an appeal (seeing
  * the time limit before confirming), the department signs and replies, the reviewer closes it.
  */
-const DISPATCHER = { username: "review1", password: "Review#2026pass", displayName: "王审核" };
+const DISPATCHER = {
+  username: "review1",
+  password: "Review#2026pass",
+  displayName: "王审核",
+  phone: "010-66661234",
+};
 const HANDLER = { username: "dept1", password: "Dept#2026passwd", displayName: "赵市场" };
 const DEPARTMENT = { code: "SCJG", name: "市场监管局", phone: "010-88886666", location: "二楼 12 号窗口" };
 
@@ -98,6 +103,19 @@ describe("reviewer dispatches, department signs and replies, reviewer closes", (
     expect(await reviewer.getByTestId("dispatch-preview").textContent()).toContain(
       preview.body.explanation.slice(0, 10),
     );
+    // The appeal being dispatched: requester (phone masked), channel and received time.
+    await expect
+      .poll(() => reviewer.getByTestId("dispatch-requester-phone").textContent(), POLL)
+      .toBe("138****5678");
+    expect(await reviewer.getByTestId("dispatch-requester").textContent()).toBe("张三");
+    expect(await reviewer.getByTestId("dispatch-channel").textContent()).toBe("“有诉即办”窗口");
+    expect(await reviewer.getByTestId("dispatch-received-at").textContent()).toMatch(
+      /^\d{4}年\d{1,2}月\d{1,2}日/,
+    );
+    // 工作单联系人 and 联系电话 prefilled from the dispatcher's profile, editable.
+    await expect.poll(() => reviewer.getByTestId("dispatch-contact-name").inputValue(), POLL).toBe("王审核");
+    expect(await reviewer.getByTestId("dispatch-contact-phone").inputValue()).toBe(DISPATCHER.phone);
+    await reviewer.getByTestId("dispatch-contact-phone").fill("010-66660000");
     await reviewer.getByTestId("dispatch-lead").click();
     await reviewer.keyboard.type("市场");
     await reviewer.locator(".ant-select-item-option", { hasText: DEPARTMENT.name }).click();
@@ -109,6 +127,19 @@ describe("reviewer dispatches, department signs and replies, reviewer closes", (
     await reviewer.getByTestId("dispatch-confirm").click();
     await reviewer.getByTestId("dispatch-done").waitFor();
     expect(await reviewer.getByTestId("dispatch-print").isVisible()).toBe(true);
+    const orders = await api<{ items: { id: string }[] }>(
+      server.baseUrl,
+      reviewerToken,
+      "GET",
+      "/api/v1/work-orders",
+    );
+    const order = await api<{ contact: { name: string; phone: string | null } }>(
+      server.baseUrl,
+      reviewerToken,
+      "GET",
+      `/api/v1/work-orders/${orders.body.items[0]?.id}`,
+    );
+    expect(order.body.contact).toMatchObject({ name: "王审核", phone: "010-66660000" });
   });
 
   it("the department signs the work order and replies", async () => {
@@ -169,7 +200,7 @@ describe("reviewer dispatches, department signs and replies, reviewer closes", (
       {
         channel: "onsite",
         type: "suggestion",
-        requester: { name: "李四", phone: "13912345678" },
+        requester: { name: "李四", phone: "13912345678", addressDeclined: true },
         content: "建议在菜市场周边增设食品安全快检点，方便居民送检。",
       },
     );

@@ -61,7 +61,7 @@ describe("staff notification inbox", () => {
     const created = await api<{ id: string }>(server.baseUrl, reviewer, "POST", "/api/v1/appeals", {
       channel: "onsite",
       type: "complaint",
-      requester: { name: "张三", phone: "13812345678" },
+      requester: { name: "张三", phone: "13812345678", address: "城关镇人民路 1 号" },
       content: "小区门口的餐馆无证经营，油烟扰民，请市场监管部门核查处理。",
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);

@@ -81,7 +81,11 @@ describe("window clerk: intake, on-the-spot answer, hints, online inbox", () => 
     expect(await focused(page)).toBe("intake-phone");
     await page.keyboard.type("13812345678");
     await page.keyboard.press("Tab");
+    expect(await focused(page)).toBe("intake-address");
     await page.keyboard.type("幸福路 8 号");
+    // Beside the address: the 诉求人不愿提供 choice, then the content.
+    await page.keyboard.press("Tab");
+    expect(await focused(page)).toBe("intake-address-declined");
     await page.keyboard.press("Tab");
     expect(await focused(page)).toBe("intake-content");
     await page.keyboard.type("营业执照变更窗口等候时间太长，希望增加办理窗口。");
@@ -160,6 +164,17 @@ describe("window clerk: intake, on-the-spot answer, hints, online inbox", () => 
     await hint.getByRole("button", { name: "按此理由不予受理" }).click();
     await page.getByTestId("intake-reject-step").waitFor();
     expect(await page.getByTestId("reject-explanation").inputValue()).toContain("119");
+    // The address is a record element: without it (or the requester's choice) nothing is saved.
+    await page.keyboard.press("Control+Enter");
+    const form = page.getByTestId("intake-form");
+    await expect
+      .poll(() => form.textContent())
+      .toContain("请填写联系地址；诉求人不愿提供的，请勾选“诉求人不愿提供”");
+    expect(await page.getByTestId("intake-success").count()).toBe(0);
+    await page.getByTestId("intake-address-declined").check();
+    expect(await page.getByTestId("intake-address").isDisabled()).toBe(true);
+    await expect.poll(() => form.textContent()).not.toContain("请填写联系地址");
+    await page.getByTestId("reject-explanation").focus();
     await page.keyboard.press("Control+Enter");
     await page.getByTestId("intake-success").waitFor();
     expect(await page.getByTestId("intake-success").textContent()).toContain("已登记，不予受理");
@@ -199,7 +214,7 @@ describe("window clerk: intake, on-the-spot answer, hints, online inbox", () => 
       {
         channel: "portal",
         type: "inquiry",
-        requester: { name: "陈七", phone: "13900001111" },
+        requester: { name: "陈七", phone: "13900001111", address: "新城区和平路 5 号" },
         content: "请问新生儿落户需要准备哪些材料？",
       },
     );

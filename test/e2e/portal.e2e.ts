@@ -112,6 +112,11 @@ describe("public portal on a 360 px phone", () => {
       .fill("小区门口的公交站台遮雨棚损坏三个月了，下雨天老人孩子没地方躲雨。");
     await page.getByLabel("您的姓名").fill("周大爷");
     await page.getByLabel("联系电话").fill("13700001234");
+    // The address, or the choice not to give it (受理 记录要素).
+    await page.getByTestId("portal-submit").tap();
+    expect(await form.textContent()).toContain("请填写联系地址");
+    await page.getByTestId("portal-address-declined").tap();
+    expect(await page.getByLabel("联系地址").isDisabled()).toBe(true);
     expect(await scrollWidth()).toBeLessThanOrEqual(360);
     await screenshot(page, "portal-form");
     await page.getByTestId("portal-submit").tap();

@@ -1,5 +1,5 @@
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import type { CreateUserBody, UpdateUserBody } from "../../contracts/accounts.js";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { CreateUserBody, Profile, UpdateProfileBody, UpdateUserBody } from "../../contracts/accounts.js";
 import { api } from "./client.js";
 import type { Page, User } from "./types.js";
 
@@ -40,5 +40,18 @@ export function useUnlockUser() {
   return useMutation({
     mutationFn: (id: string) => api<void>(`/users/${id}/unlock`, { method: "POST" }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["users"] }),
+  });
+}
+
+/** 个人中心: the signed-in user's own record (office phone, and the center's phone as fallback). */
+export function useProfile(enabled = true) {
+  return useQuery({ queryKey: ["me", "profile"], queryFn: () => api<Profile>("/me/profile"), enabled });
+}
+
+export function useSaveProfile() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateProfileBody) => api<Profile>("/me/profile", { method: "PATCH", body }),
+    onSuccess: (p) => qc.setQueryData(["me", "profile"], p),
   });
 }

@@ -1,10 +1,11 @@
-import { DownOutlined, LockOutlined, LogoutOutlined } from "@ant-design/icons";
+import { DownOutlined, LockOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
 import { App, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from "antd";
 import { createElement, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { ROLE_LABELS } from "../../contracts/enums.js";
 import { useSession } from "../auth/session.js";
 import { ChangePasswordModal } from "../pages/account/ChangePasswordModal.js";
+import { ProfileModal } from "../pages/account/ProfileModal.js";
 import { InboxBell } from "./InboxBell.js";
 import { type MenuEntry, selectedKey, visibleMenu } from "./menu.js";
 
@@ -32,6 +33,7 @@ export function AppLayout() {
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
   const [pwdOpen, setPwdOpen] = useState(false);
+  const [profileOpen, setProfileOpen] = useState(false);
   if (!user) return null;
 
   const entries = visibleMenu(user.roles);
@@ -41,11 +43,13 @@ export function AppLayout() {
 
   const userMenu: MenuProps = {
     items: [
+      { key: "profile", icon: <UserOutlined />, label: "个人资料" },
       { key: "password", icon: <LockOutlined />, label: "修改密码" },
       { type: "divider" },
       { key: "logout", icon: <LogoutOutlined />, label: "退出登录", danger: true },
     ],
     onClick: async ({ key }) => {
+      if (key === "profile") setProfileOpen(true);
       if (key === "password") setPwdOpen(true);
       if (key === "logout") {
         await logout().catch(() => undefined);
@@ -106,6 +110,7 @@ export function AppLayout() {
         </Content>
       </Layout>
       <ChangePasswordModal open={pwdOpen} onClose={() => setPwdOpen(false)} />
+      <ProfileModal open={profileOpen} onClose={() => setProfileOpen(false)} />
     </Layout>
   );
 }

@@ -1,6 +1,7 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BankOutlined,
   BellOutlined,
   BranchesOutlined,
   CalculatorOutlined,
@@ -78,6 +79,7 @@ export const MENU: MenuEntry[] = [
     roles: ["admin"],
     icon: SettingOutlined,
     children: [
+      { key: "center", label: "中心信息", path: "/admin/center", roles: ["admin"], icon: BankOutlined },
       {
         key: "departments",
         label: "部门管理",

@@ -40,6 +40,30 @@ export function HomePage() {
         <article className="pt-notice" data-testid="portal-notice">
           <h2>{notice.title}</h2>
           <p>{notice.intro}</p>
+          {(notice.center.address || notice.center.phone || notice.center.hours) && (
+            <dl className="pt-facts" data-testid="portal-center">
+              {notice.center.address && (
+                <>
+                  <dt>地址</dt>
+                  <dd>{notice.center.address}</dd>
+                </>
+              )}
+              {notice.center.phone && (
+                <>
+                  <dt>咨询电话</dt>
+                  <dd>
+                    <Phone number={notice.center.phone} />
+                  </dd>
+                </>
+              )}
+              {notice.center.hours && (
+                <>
+                  <dt>服务时间</dt>
+                  <dd>{notice.center.hours}</dd>
+                </>
+              )}
+            </dl>
+          )}
 
           <section className="pt-card">
             <h3>反映渠道</h3>
@@ -113,20 +137,21 @@ export function HomePage() {
               <h3>部门目录</h3>
               <ul className="pt-list">
                 {notice.departments.map((d) => (
-                  <li key={d.name}>
-                    <details>
-                      <summary>
-                        <strong>{d.name}</strong>
-                      </summary>
-                      {d.location && <p>地点：{d.location}</p>}
-                      {d.phone && (
-                        <p>
-                          电话：
-                          <Phone number={d.phone} />
-                        </p>
-                      )}
-                      {d.services.length > 0 && <p>办理事项：{d.services.join("、")}</p>}
-                    </details>
+                  <li key={d.name} data-testid="portal-department">
+                    <strong>{d.name}</strong>
+                    {d.location && <p>窗口：{d.location}</p>}
+                    {d.phone && (
+                      <p>
+                        电话：
+                        <Phone number={d.phone} />
+                      </p>
+                    )}
+                    {d.services.length > 0 && (
+                      <details>
+                        <summary>办理事项</summary>
+                        <p>{d.services.join("、")}</p>
+                      </details>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from "react";
 import type { AppealType } from "../../contracts/appeals.js";
-import { APPEAL_TEXT_LIMITS, PHONE_PATTERN } from "../../contracts/portal.js";
+import { ADDRESS_DECLINED_LABEL, APPEAL_TEXT_LIMITS, PHONE_PATTERN } from "../../contracts/portal.js";
 import { ApiError, errorMessage } from "../api/client.js";
 import { newIdempotencyKey, type PublicSubmitResult, submitPublicAppeal } from "../api/public.js";
 import { go, href, linkTo } from "./router.js";
@@ -11,8 +11,8 @@ const L = APPEAL_TEXT_LIMITS;
 
 type Field = "type" | "content" | "name" | "phone" | "address";
 /** What the form holds: strings as typed (the type is one of the notice's APPEAL_TYPES codes, or ""). */
-type Values = Record<Exclude<Field, "type">, string> & { type: AppealType | "" };
-const EMPTY: Values = { type: "", content: "", name: "", phone: "", address: "" };
+type Values = Record<Exclude<Field, "type">, string> & { type: AppealType | ""; addressDeclined: boolean };
+const EMPTY: Values = { type: "", content: "", name: "", phone: "", address: "", addressDeclined: false };
 const ORDER: Field[] = ["type", "content", "name", "phone", "address"];
 
 function validate(v: Values): Partial<Record<Field, string>> {
@@ -27,6 +27,8 @@ function validate(v: Values): Partial<Record<Field, string>> {
   else if (!PHONE_PATTERN.test(v.phone.trim()))
     e.phone = "电话号码格式不对：手机号 11 位，座机请加区号，如 010-12345678";
   if (v.address.trim().length > L.addressMax) e.address = `地址不能超过 ${L.addressMax} 个字`;
+  else if (!v.address.trim() && !v.addressDeclined)
+    e.address = "请填写联系地址；不愿提供的，请勾选“不愿提供地址”";
   return e;
 }
 
@@ -75,7 +77,11 @@ export function SubmitPage() {
         {
           channel: "portal",
           type: v.type as AppealType,
-          requester: { name: v.name.trim(), phone: v.phone.trim(), address: v.address.trim() || undefined },
+          requester: {
+            name: v.name.trim(),
+            phone: v.phone.trim(),
+            ...(v.address.trim() ? { address: v.address.trim() } : { addressDeclined: true }),
+          },
           content: v.content.trim(),
         },
         key.current,
@@ -248,7 +254,7 @@ export function SubmitPage() {
         </div>
 
         <div className="pt-field">
-          <label htmlFor="pt-address">联系地址（可不填）</label>
+          <label htmlFor="pt-address">联系地址</label>
           <input
             id="pt-address"
             name="address"
@@ -256,10 +262,26 @@ export function SubmitPage() {
             autoComplete="street-address"
             maxLength={200}
             value={v.address}
+            disabled={v.addressDeclined}
+            placeholder={v.addressDeclined ? ADDRESS_DECLINED_LABEL : undefined}
             onChange={(e) => set("address")(e.target.value)}
             aria-invalid={!!errors.address}
             aria-describedby={described("address")}
           />
+          <label className="pt-check">
+            <input
+              type="checkbox"
+              name="addressDeclined"
+              checked={v.addressDeclined}
+              data-testid="portal-address-declined"
+              onChange={(e) => {
+                const checked = e.target.checked;
+                setV((old) => ({ ...old, addressDeclined: checked, address: checked ? "" : old.address }));
+                if (errors.address) setErrors((old) => ({ ...old, address: undefined }));
+              }}
+            />
+            <span>不愿提供地址</span>
+          </label>
           {err("address")}
         </div>
 

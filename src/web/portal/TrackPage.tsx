@@ -14,12 +14,21 @@ function normalizeNo(s: string): string {
   return s.replace(/\s+/g, "").toUpperCase();
 }
 
-/** The progress of one appeal, in plain words: status, deadlines, steps and replies. */
+/** The progress of one appeal, in plain words: status, deadlines, the answer, steps and replies. */
 function Progress({ p }: { p: PublicProgress }) {
   const finished = ["rejected", "resolved", "closed"].includes(p.status);
+  // The answer and the refusal have their own boxes; the list keeps what else the requester was told.
+  const replies = p.replies.filter(
+    (r) => r.kind === "acknowledgement" || (r.kind === "answer" && r.text !== p.answer?.text),
+  );
   return (
     <section className="pt-card pt-progress" data-testid="portal-progress" aria-live="polite">
-      <p className="pt-muted">受理编号 {p.trackingNo}</p>
+      <p className="pt-muted">
+        受理编号{" "}
+        <span className="pt-nowrap pt-tracking-no" data-testid="portal-progress-tracking-no">
+          {p.trackingNo}
+        </span>
+      </p>
       <p className={`pt-status pt-status-${p.status}`} data-testid="portal-status">
         {p.statusText}
       </p>
@@ -41,18 +50,47 @@ function Progress({ p }: { p: PublicProgress }) {
           </>
         )}
       </dl>
-      <p>{p.nextStep}</p>
-      {p.rejection && (
-        <div className="pt-notice-box" role="note">
-          <strong>不予受理的原因</strong>
+      {p.rejection ? (
+        <div className="pt-notice-box" role="note" data-testid="portal-refusal">
+          <strong>不予受理告知</strong>
           <p>{p.rejection.text}</p>
         </div>
+      ) : (
+        <p>{p.nextStep}</p>
       )}
-      {p.replies.length > 0 && (
+      {p.answer && (
+        <div className="pt-answer" data-testid="portal-answer">
+          <h2>答复结果</h2>
+          <p className="pt-muted">
+            {p.answer.department ? `${p.answer.department} · ` : ""}
+            {dateTimeText(p.answer.at)}
+          </p>
+          <p className="pt-reply-text" data-testid="portal-answer-text">
+            {p.answer.text}
+          </p>
+        </div>
+      )}
+      {p.extensions.length > 0 && (
+        <>
+          <h2>延长办理时限</h2>
+          <ul className="pt-replies" data-testid="portal-extensions">
+            {p.extensions.map((x) => (
+              <li key={x.at + x.newDueAt}>
+                <div className="pt-muted">{dateTimeText(x.at)} 批准延期</div>
+                <p>
+                  新的办理时限：<strong>{deadlineText(x.newDueAt)}</strong>
+                </p>
+                <p className="pt-reply-text">延期理由：{x.reason}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {replies.length > 0 && (
         <>
           <h2>答复与回复</h2>
           <ul className="pt-replies" data-testid="portal-replies">
-            {p.replies.map((r) => (
+            {replies.map((r) => (
               <li key={`${r.at}-${r.kind}`}>
                 <div className="pt-muted">
                   {PUBLIC_REPLY_KIND_LABELS[r.kind]} · {dateTimeText(r.at)}

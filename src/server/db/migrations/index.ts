@@ -8,6 +8,7 @@ import * as m2026120400 from "./2026120400_supervision_register.js";
 import * as m2026120401 from "./2026120401_tracked_kinds.js";
 import * as m2026120402 from "./2026120402_policy_as_written.js";
 import * as m2026120403 from "./2026120403_deployment.js";
+import * as m2026120410 from "./2026120410_records_complete.js";
 import * as m2026120420 from "./2026120420_outbox_calls.js";
 import * as m2026120421 from "./2026120421_register_lookups.js";
 
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   "2026120401_tracked_kinds": m2026120401,
   "2026120402_policy_as_written": m2026120402,
   "2026120403_deployment": m2026120403,
+  "2026120410_records_complete": m2026120410,
   "2026120420_outbox_calls": m2026120420,
   "2026120421_register_lookups": m2026120421,
 };

@@ -43,6 +43,8 @@ export interface AppealsTable {
   phone: string;
   phone_digits: string;
   address: string | null;
+  /** 诉求人不愿提供 (migration 2026120410). */
+  address_declined: Generated<boolean>;
   content: string;
   received_at: Timestamp;
   recorded_at: Timestamp;

@@ -15,6 +15,8 @@ export interface CentersTable {
   timezone: Generated<string>;
   address: string | null;
   phone: string | null;
+  /** Service hours as published (migration 2026120410). */
+  hours: Generated<string | null>;
   created_at: CreatedAt;
 }
 
@@ -37,6 +39,8 @@ export interface UsersTable {
   username: string;
   display_name: string;
   post: string | null;
+  /** Office phone, the default 工作单联系人电话 (migration 2026120410). */
+  phone: Generated<string | null>;
   password_hash: string;
   roles: z.infer<typeof roleSchema>[];
   department_id: string | null;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { LoginResponse, Me } from "../../../contracts/accounts.js";
+import type { AuditAction } from "../../../contracts/audit.js";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/database.js";
 import { AppError, invalid, notFound } from "../../errors.js";
@@ -44,7 +45,7 @@ export async function login(
   meta: Meta,
 ): Promise<LoginResponse> {
   const u = await users.findUserForLogin(db, input.username);
-  const audit = (trx: Db, action: string, details: unknown) =>
+  const audit = (trx: Db, action: AuditAction, details: unknown) =>
     appendAudit(trx, {
       centerId: u?.center_id ?? null,
       actorId: u?.id ?? null,

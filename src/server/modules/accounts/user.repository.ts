@@ -10,6 +10,7 @@ const publicColumns = [
   "username",
   "display_name",
   "post",
+  "phone",
   "roles",
   "department_id",
   "active",
@@ -70,6 +71,7 @@ export async function insertUser(
     username: string;
     displayName: string;
     post: string | null;
+    phone?: string | null;
     passwordHash: string;
     roles: Role[];
     departmentId: string | null;
@@ -83,6 +85,7 @@ export async function insertUser(
       username: u.username,
       display_name: u.displayName,
       post: u.post,
+      phone: u.phone ?? null,
       password_hash: u.passwordHash,
       roles: u.roles,
       department_id: u.departmentId,

@@ -3,13 +3,16 @@ import {
   createUserSchema,
   idParamsSchema,
   pageQuerySchema,
+  profileSchema,
   resetPasswordSchema,
+  updateProfileSchema,
   updateUserSchema,
   userPageSchema,
   userSchema,
 } from "../../../contracts/accounts.js";
 import type { App } from "../../app.js";
 import { allow, requireUser } from "../../http/actor.js";
+import * as profile from "./profile.service.js";
 import * as service from "./user.service.js";
 
 const adminOnly = allow(["admin"]);
@@ -96,5 +99,29 @@ export async function userRoutes(root: App): Promise<void> {
       schema: { tags, summary: "解除登录锁定", params: idParamsSchema, response: { 200: userSchema } },
     },
     async (req) => service.unlockUser(db, requireUser(req), req.params.id, { now: clock.now(), ip: req.ip }),
+  );
+
+  // 个人中心: every signed-in user reads and sets their own office phone (工作单联系人电话).
+  app.get(
+    "/api/v1/me/profile",
+    {
+      preValidation: allow([]),
+      schema: { tags, summary: "本人资料（含办公电话）", response: { 200: profileSchema } },
+    },
+    async (req) => profile.getProfile(db, requireUser(req)),
+  );
+
+  app.patch(
+    "/api/v1/me/profile",
+    {
+      preValidation: allow([]),
+      schema: {
+        tags,
+        summary: "修改本人办公电话（分办时默认印为工作单联系电话）",
+        body: updateProfileSchema,
+        response: { 200: profileSchema },
+      },
+    },
+    async (req) => profile.updateProfile(db, requireUser(req), req.body, { now: clock.now(), ip: req.ip }),
   );
 }

@@ -25,6 +25,7 @@ export function presentUser(u: UserRecord): User {
     username: u.username,
     displayName: u.display_name,
     post: u.post,
+    phone: u.phone,
     roles: u.roles,
     departmentId: u.department_id,
     centerId: u.center_id,
@@ -75,6 +76,7 @@ export async function createUser(db: Db, actor: UserActor, input: CreateUser, me
       username: input.username,
       displayName: input.displayName,
       post: input.post ?? null,
+      phone: input.phone ?? null,
       passwordHash,
       roles,
       departmentId,
@@ -136,6 +138,7 @@ export async function updateUser(
   const set: RowUpdate<"users"> = { roles, department_id: departmentId, updated_at: meta.now };
   if (patch.displayName !== undefined) set.display_name = patch.displayName;
   if (patch.post !== undefined) set.post = patch.post;
+  if (patch.phone !== undefined) set.phone = patch.phone;
   if (patch.active !== undefined) set.active = patch.active;
   return db.transaction().execute(async (trx) => {
     const row = await repo.updateUser(trx, id, set);

@@ -10,6 +10,8 @@ export interface CenterInfo {
   timezone: string;
   phone: string | null;
   address: string | null;
+  /** Service hours (服务时间) as published. */
+  hours: string | null;
 }
 
 export async function centerInfo(db: Db, centerId: string): Promise<CenterInfo> {

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
+import type { AuditAction } from "../../../contracts/audit.js";
 import type { Db } from "../../db/database.js";
 import { canonicalJson } from "../../lib/canonical-json.js";
 
@@ -7,8 +8,8 @@ export interface AuditEntry {
   centerId: string | null;
   actorId: string | null;
   actorName: string | null;
-  /** e.g. "user.create", "calendar.day.update", "auth.login.failed" */
-  action: string;
+  /** One of the audit vocabulary (src/contracts/audit.ts), e.g. "user.create", "auth.login.failed". */
+  action: AuditAction;
   entity?: string;
   entityId?: string;
   details?: unknown;
@@ -54,7 +55,11 @@ export async function appendAudit(trx: Db, e: AuditEntry): Promise<void> {
     .execute();
 }
 
-export function auditHash(prev: string, e: Omit<AuditEntry, "details"> & { details: string | null }): string {
+export function auditHash(
+  prev: string,
+  // Verification re-hashes stored rows, whose action may come from an older vocabulary.
+  e: Omit<AuditEntry, "details" | "action"> & { action: string; details: string | null },
+): string {
   const canonical = JSON.stringify([
     e.centerId,
     e.actorId,

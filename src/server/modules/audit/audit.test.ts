@@ -48,7 +48,7 @@ describe("audit log", () => {
         centerId: auditor.user.centerId,
         actorId: null,
         actorName: "system",
-        action: "test.nested",
+        action: "center.update",
         details: { zeta: 1, alpha: { b: [3, { y: 1, x: 2 }], a: "中文" }, mid: null },
         at: ctx.clock.now(),
       }),

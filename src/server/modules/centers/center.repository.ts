@@ -2,7 +2,17 @@ import type { CenterLevel } from "../../../contracts/enums.js";
 import type { Db } from "../../db/database.js";
 import type { RowUpdate } from "../../db/schema.js";
 
-const columns = ["id", "code", "name", "level", "parent_id", "timezone", "address", "phone"] as const;
+const columns = [
+  "id",
+  "code",
+  "name",
+  "level",
+  "parent_id",
+  "timezone",
+  "address",
+  "phone",
+  "hours",
+] as const;
 
 /** The oldest center: the one created on first start. */
 export async function findFirstCenter(db: Db) {
@@ -31,6 +41,7 @@ export async function insertCenter(
     timezone: string;
     address: string | null;
     phone: string | null;
+    hours?: string | null;
     now: Date;
   },
 ) {
@@ -44,6 +55,7 @@ export async function insertCenter(
       timezone: c.timezone,
       address: c.address,
       phone: c.phone,
+      hours: c.hours ?? null,
       created_at: c.now,
     })
     .returning(columns)

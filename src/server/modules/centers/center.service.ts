@@ -26,6 +26,7 @@ function present(c: CenterRecord): Center {
     timezone: c.timezone,
     address: c.address,
     phone: c.phone,
+    hours: c.hours,
   };
 }
 
@@ -104,6 +105,7 @@ export async function createCenter(
       timezone: input.timezone ?? "Asia/Shanghai",
       address: input.address ?? null,
       phone: input.phone ?? null,
+      hours: input.hours ?? null,
       now: meta.now,
     });
     // A new center works on the shipped holiday notices and the default time limits from the start.
@@ -137,6 +139,7 @@ export async function updateCenter(
     if (patch.timezone !== undefined) set.timezone = patch.timezone;
     if (patch.address !== undefined) set.address = patch.address;
     if (patch.phone !== undefined) set.phone = patch.phone;
+    if (patch.hours !== undefined) set.hours = patch.hours;
     const row = Object.keys(set).length
       ? await repo.updateCenter(trx, id, set)
       : await managedCenter(trx, actor, id);

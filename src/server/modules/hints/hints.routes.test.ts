@@ -13,7 +13,12 @@ async function record(username: string, password: string, at: string, phone: str
   const { token } = await login(ctx, username, password);
   const r = await call(ctx.app, "POST", "/api/v1/appeals", {
     token,
-    body: { channel: "phone", type: "complaint", requester: { name: "赵先生", phone }, content },
+    body: {
+      channel: "phone",
+      type: "complaint",
+      requester: { name: "赵先生", phone, addressDeclined: true },
+      content,
+    },
   });
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body as { id: string; trackingNo: string };

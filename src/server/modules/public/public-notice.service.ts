@@ -15,7 +15,13 @@ export async function getPublicNotice(db: Db, centerCode: string | undefined): P
     listDepartments(db, center.id, {}),
   ]);
   return buildNotice({
-    center: { code: center.code, name: center.name, address: center.address, phone: center.phone },
+    center: {
+      code: center.code,
+      name: center.name,
+      address: center.address,
+      phone: center.phone,
+      hours: center.hours,
+    },
     policy,
     departments: departments.map((d) => ({
       name: d.name,

@@ -324,7 +324,13 @@ describe("public notice (公示受理方式)", () => {
     expect(res.status).toBe(200);
     const n = res.body;
     expect(n.title).toContain("受理方式公示");
-    expect(n.channels).toHaveLength(6);
+    // The default center has no phone or address yet (中心信息): those channels are not published.
+    expect(n.channels.map((c: { code: string }) => c.code)).toEqual([
+      "onsite",
+      "portal",
+      "miniapp",
+      "hotline_12345",
+    ]);
     expect(n.nonAcceptance.map((x: { reason: string }) => x.reason)).toEqual([
       "legal_procedure",
       "petition",
@@ -380,7 +386,9 @@ describe("public notice (公示受理方式)", () => {
       name: "海星镇便民服务中心",
       address: "海星镇政府一楼",
       phone: "0571-66668888",
+      hours: null,
     });
+    expect(res.body.channels).toHaveLength(6);
     expect(res.body.timeLimits.find((t: { code: string }) => t.code === "general").limit).toBe("3天");
     expect((await c("GET", "/api/v1/public/notice?center=nowhere")).status).toBe(404);
     expect((await c("GET", "/api/v1/public/notice?center=<x>")).status).toBe(400);

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { AuditAction } from "../../../contracts/audit.js";
 import type { ManualSupervisionInput, SupervisionRecord } from "../../../contracts/supervision.js";
 import type { CenterRules } from "../../../core/center-rules.js";
 import { computeDeadline } from "../../../core/deadline.js";
@@ -41,7 +42,7 @@ async function manual(
   deps: Deps,
   actor: UserActor,
   meta: Meta,
-  action: string,
+  action: AuditAction,
   body: (trx: Db, rules: CenterRules) => Promise<repo.RecordRow[]>,
 ): Promise<SupervisionRecord> {
   const rules = await deps.rules.get(actor.centerId);

@@ -13,6 +13,7 @@ const RULES = {
   username: fieldRules(field.username, { label: "用户名", required: "请输入用户名" }),
   displayName: fieldRules(field.displayName, { label: "姓名" }),
   post: fieldRules(field.post, { label: "岗位" }),
+  phone: fieldRules(field.phone, { label: "办公电话" }),
   roles: fieldRules(field.roles, { label: "角色", required: "请至少选择一个角色" }),
 };
 
@@ -44,6 +45,7 @@ export function UserDrawer({ user, open, onClose, departments }: Props) {
       ...v,
       displayName: v.displayName?.trim(),
       post: v.post?.trim() || null,
+      phone: v.phone?.trim() || null,
       departmentId: needsDept ? (v.departmentId ?? null) : null,
     };
     try {
@@ -103,6 +105,14 @@ export function UserDrawer({ user, open, onClose, departments }: Props) {
         </Form.Item>
         <Form.Item name="post" label="岗位" rules={RULES.post}>
           <Input placeholder="如 综合窗口、审核分办岗" />
+        </Form.Item>
+        <Form.Item
+          name="phone"
+          label="办公电话"
+          rules={RULES.phone}
+          extra="分办时默认印为工作单联系电话；未填时用中心电话"
+        >
+          <Input placeholder="如 010-12345678" data-testid="user-phone" />
         </Form.Item>
         <Form.Item
           name="roles"

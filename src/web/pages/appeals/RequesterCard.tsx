@@ -1,7 +1,11 @@
 import { EyeOutlined } from "@ant-design/icons";
 import { App, Button, Card, Descriptions, Form, Input, Modal, Space, Typography } from "antd";
 import { useState } from "react";
-import { REQUESTER_KIND_LABELS, revealPhoneSchema } from "../../../contracts/appeals.js";
+import {
+  ADDRESS_DECLINED_LABEL,
+  REQUESTER_KIND_LABELS,
+  revealPhoneSchema,
+} from "../../../contracts/appeals.js";
 import { type Appeal, useRevealPhone } from "../../api/appeals.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { fieldRules } from "../../lib/validation.js";
@@ -61,7 +65,11 @@ export function RequesterCard({ appeal, canReveal }: { appeal: Appeal; canReveal
             )}
           </Space>
         </Descriptions.Item>
-        <Descriptions.Item label="联系地址">{r.address || "—"}</Descriptions.Item>
+        <Descriptions.Item label="联系地址">
+          <span data-testid="requester-address">
+            {r.address || (r.addressDeclined ? ADDRESS_DECLINED_LABEL : "—")}
+          </span>
+        </Descriptions.Item>
       </Descriptions>
       <Modal
         open={asking}

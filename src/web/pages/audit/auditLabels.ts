@@ -1,7 +1,7 @@
-import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from "../../../contracts/audit.js";
+import { AUDIT_ENTITY_LABELS, auditActionLabel } from "../../../contracts/audit.js";
 
 export function actionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? action;
+  return auditActionLabel(action);
 }
 
 export function entityLabel(entity: string): string {

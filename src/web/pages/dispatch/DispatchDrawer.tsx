@@ -26,18 +26,34 @@ import {
 import { ApiError, errorMessage } from "../../api/client.js";
 import { useDepartments } from "../../api/departments.js";
 import type { Department } from "../../api/types.js";
+import { useProfile } from "../../api/users.js";
 import { openWorkOrderPrint, useDispatch, useDispatchPreview, type WorkOrder } from "../../api/workOrders.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { deadlineText } from "../../lib/time.js";
 import { fieldRules } from "../../lib/validation.js";
+import { DispatchAppealSummary } from "./DispatchAppealSummary.js";
 
 type Values = Partial<
-  Pick<DispatchInput, "complexity" | "difficultyKind" | "leadDepartmentId" | "coDepartmentIds" | "note">
+  Pick<
+    DispatchInput,
+    | "complexity"
+    | "difficultyKind"
+    | "leadDepartmentId"
+    | "coDepartmentIds"
+    | "note"
+    | "contactName"
+    | "contactPhone"
+  >
 >;
 
 const RULES = {
   complexity: fieldRules(dispatchSchema.shape.complexity),
   leadDepartmentId: fieldRules(dispatchSchema.shape.leadDepartmentId),
+  contactName: fieldRules(dispatchSchema.shape.contactName, {
+    label: "工作单联系人",
+    required: "请填写工作单联系人",
+  }),
+  contactPhone: fieldRules(dispatchSchema.shape.contactPhone, { label: "联系电话" }),
 };
 
 export interface DispatchTarget {
@@ -87,6 +103,7 @@ export function DispatchDrawer({
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const departments = useDepartments();
+  const profile = useProfile(appeal !== null);
   const dispatch = useDispatch();
   const [created, setCreated] = useState<WorkOrder | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
@@ -103,6 +120,15 @@ export function DispatchDrawer({
       setConflict(null);
     }
   }, [appealId, form]);
+
+  // 工作单联系人 and 联系电话: the signed-in dispatcher and their office phone, else the center's phone.
+  const me = profile.data;
+  useEffect(() => {
+    if (!appealId || !me) return;
+    if (!form.isFieldTouched("contactName")) form.setFieldValue("contactName", me.displayName);
+    if (!form.isFieldTouched("contactPhone"))
+      form.setFieldValue("contactPhone", me.phone ?? me.centerPhone ?? "");
+  }, [appealId, me, form]);
 
   const depts = (departments.data ?? []).filter((d) => d.active);
   const leadDept = depts.find((d) => d.id === lead);
@@ -124,6 +150,8 @@ export function DispatchDrawer({
           leadDepartmentId: v.leadDepartmentId!,
           coDepartmentIds: (v.coDepartmentIds ?? []).filter((id) => id !== v.leadDepartmentId),
           note: v.note?.trim() || undefined,
+          contactName: v.contactName?.trim() || undefined,
+          contactPhone: v.contactPhone?.trim() || undefined,
           expectedVersion: appeal.version,
         },
       });
@@ -187,15 +215,7 @@ export function DispatchDrawer({
         />
       ) : (
         <>
-          {appeal && (
-            <Typography.Paragraph
-              type="secondary"
-              ellipsis={{ rows: 3, expandable: true, symbol: "展开" }}
-              className="appeal-content"
-            >
-              {appeal.content}
-            </Typography.Paragraph>
-          )}
+          {appeal && <DispatchAppealSummary id={appeal.id} content={appeal.content} />}
           {conflict && (
             <Alert
               type="warning"
@@ -268,6 +288,25 @@ export function DispatchDrawer({
                 data-testid="dispatch-co"
               />
             </Form.Item>
+            <div style={{ display: "flex", gap: 12 }}>
+              <Form.Item
+                name="contactName"
+                label="工作单联系人"
+                rules={RULES.contactName}
+                style={{ flex: 1 }}
+              >
+                <Input maxLength={50} data-testid="dispatch-contact-name" />
+              </Form.Item>
+              <Form.Item
+                name="contactPhone"
+                label="联系电话"
+                rules={RULES.contactPhone}
+                style={{ flex: 1 }}
+                extra={me && !me.phone && !me.centerPhone ? "可在“个人资料”中设置办公电话" : undefined}
+              >
+                <Input placeholder="如 010-12345678" data-testid="dispatch-contact-phone" />
+              </Form.Item>
+            </div>
             <Form.Item name="note" label="备注">
               <Input.TextArea
                 rows={2}

@@ -32,6 +32,7 @@ import { RejectFields } from "../../components/RejectFields.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { dayjs } from "../../lib/time.js";
 import { fieldRules } from "../../lib/validation.js";
+import { AddressField } from "./AddressField.js";
 import { HintsPanel } from "./HintsPanel.js";
 import type { Saved } from "./IntakePage.js";
 import { type IntakeValues, intakeErrorPath, toCreateBody } from "./intakeBody.js";
@@ -48,7 +49,6 @@ const RULES = {
   contactPerson: fieldRules(requester.contactPerson, { label: "联系人", required: "请输入单位联系人" }),
   name: fieldRules(requester.name, { label: "姓名" }),
   phone: fieldRules(requester.phone, { label: "联系电话" }),
-  address: fieldRules(requester.address, { label: "联系地址" }),
   content: fieldRules(createAppealSchema.shape.content, { label: "诉求内容" }),
   answer: fieldRules(resolveAppealSchema.shape.answer, { label: "答复内容" }),
 };
@@ -274,9 +274,7 @@ export function IntakeForm({
                   placeholder="手机号或带区号的固定电话，如 010-12345678"
                 />
               </Form.Item>
-              <Form.Item name="address" label="联系地址" rules={RULES.address}>
-                <Input data-testid="intake-address" autoComplete="off" placeholder="可不填" />
-              </Form.Item>
+              <AddressField form={form} />
               <Form.Item name="content" label="诉求内容" rules={RULES.content}>
                 <Input.TextArea
                   autoSize={{ minRows: 5, maxRows: 14 }}

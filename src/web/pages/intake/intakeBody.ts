@@ -13,6 +13,8 @@ export interface IntakeValues {
   contactPerson?: string;
   phone: string;
   address?: string;
+  /** 诉求人不愿提供 */
+  addressDeclined?: boolean;
   content: string;
   // 当场办结
   answer?: string;
@@ -23,6 +25,9 @@ export interface IntakeValues {
 }
 
 const opt = (s: string | undefined) => (s?.trim() ? s.trim() : undefined);
+
+/** The recorded choice not to give an address (only when no address was typed). */
+const declined = (v: IntakeValues) => (v.addressDeclined && !opt(v.address) ? { addressDeclined: true } : {});
 
 /**
  * Form values → POST /appeals body. A unit's appeal names the unit and its contact person; the
@@ -38,8 +43,15 @@ export function toCreateBody(v: IntakeValues): CreateAppealBody {
         contactPerson: opt(v.contactPerson),
         phone: v.phone.trim(),
         address: opt(v.address),
+        ...declined(v),
       }
-    : { kind: v.kind, name: (v.name ?? "").trim(), phone: v.phone.trim(), address: opt(v.address) };
+    : {
+        kind: v.kind,
+        name: (v.name ?? "").trim(),
+        phone: v.phone.trim(),
+        address: opt(v.address),
+        ...declined(v),
+      };
   return {
     channel: v.channel,
     type: v.type,

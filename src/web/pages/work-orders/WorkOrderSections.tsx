@@ -9,7 +9,7 @@ import {
   Tag,
   Typography,
 } from "antd";
-import { COMPLEXITY_LABELS } from "../../../contracts/appeals.js";
+import { ADDRESS_DECLINED_LABEL, COMPLEXITY_LABELS } from "../../../contracts/appeals.js";
 import {
   ASSIGNMENT_ROLE_LABELS,
   ASSIGNMENT_STATUS_LABELS,
@@ -59,7 +59,9 @@ export function AppendixA({ wo }: { wo: WorkOrderSummary }) {
       <Descriptions.Item label="诉求反应类别">
         {typeText(a.type)} · {channelText(a.channel)}
       </Descriptions.Item>
-      <Descriptions.Item label="联系地址">{a.address ?? "—"}</Descriptions.Item>
+      <Descriptions.Item label="联系地址">
+        {a.address ?? (a.addressDeclined ? ADDRESS_DECLINED_LABEL : "—")}
+      </Descriptions.Item>
       <Descriptions.Item label="政务服务牵头部门及责任部门" span={2}>
         牵头：{wo.leadDepartment.name}
         {co.length ? `；协办：${co.join("、")}` : ""}

@@ -6,7 +6,7 @@ import { checkDispatchDepartments, formatWorkOrderNo } from "../../../../core/wo
 import type { Deps } from "../../../deps.js";
 import { AppError, type ErrorDetail, notFound } from "../../../errors.js";
 import type { UserActor } from "../../../http/actor.js";
-import { findActiveRecipients } from "../../accounts/index.js";
+import { findActiveRecipients, findUserContact } from "../../accounts/index.js";
 import { findDepartmentsInCenter } from "../../departments/index.js";
 import { notifyStaff } from "../../notifications/index.js";
 import { findAppealInScope } from "../data/appeal.repository.js";
@@ -110,6 +110,8 @@ export async function dispatchAppeal(
       const problems = departmentProblems(wanted, departments);
       if (problems.length) throw new AppError("VALIDATION_FAILED", problems[0]!.message, problems);
       const name = (id: string) => departments.find((d) => d.id === id)!.name;
+      // 工作单联系人电话: as entered in the drawer, else the dispatcher's office phone, else the center's.
+      const me = input.contactPhone ? null : await findUserContact(c.trx, actor.userId, actor.centerId);
 
       const tz = c.center.timezone;
       const due = handlingDeadline(c.rules, input.complexity, c.now);
@@ -134,8 +136,8 @@ export async function dispatchAppeal(
         due_provisional: due.provisional,
         due_explanation: due.explanation,
         contact_user_id: actor.userId,
-        contact_name: actor.displayName,
-        contact_phone: input.contactPhone ?? c.center.phone ?? null,
+        contact_name: input.contactName ?? actor.displayName,
+        contact_phone: input.contactPhone ?? me?.phone ?? c.center.phone ?? null,
         note: input.note ?? null,
         created_at: c.now,
         created_by: actor.userId,

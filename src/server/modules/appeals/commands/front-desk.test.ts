@@ -234,7 +234,7 @@ describe("personal data and scope", () => {
     const a = await recordOk(
       ctx,
       clerk.token,
-      appealBody({ requester: { name: "孙八", phone: "13987654321" } }),
+      appealBody({ requester: { name: "孙八", phone: "13987654321", address: "东风路 2 号" } }),
     );
     const detail = await call(ctx.app, "GET", `/api/v1/appeals/${a.id}`, { token: clerk.token });
     expect(detail.body.requester.phone).toBe("139****4321");

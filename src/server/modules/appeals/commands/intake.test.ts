@@ -65,6 +65,7 @@ describe("recording an appeal at the window (受理)", () => {
           orgName: "某某科技有限公司",
           contactPerson: "赵六",
           phone: "010-12345678",
+          address: "高新区科技路 8 号",
         },
       }),
     );
@@ -159,7 +160,7 @@ describe("bad input at intake", () => {
     const a = await recordOk(
       ctx,
       clerk.token,
-      appealBody({ requester: { name: "钱七", phone: "0755-87654321" } }),
+      appealBody({ requester: { name: "钱七", phone: "0755-87654321", addressDeclined: true } }),
     );
     expect(a.requester.phone).toBe("0755-****4321");
   });

@@ -1,9 +1,11 @@
 import { randomInt } from "node:crypto";
 import {
+  ADDRESS_REQUIRED_MESSAGE,
   type CreateAppeal,
   type CreatedAppeal,
   INTEGRATION_CHANNELS,
   isOnlineChannel,
+  missingAddress,
   PUBLIC_CHANNELS,
   STAFF_CHANNELS,
 } from "../../../../contracts/appeals.js";
@@ -128,6 +130,7 @@ async function createOrFindAppeal(
     phone: r.phone,
     phone_digits: phoneDigits(r.phone),
     address: r.address ?? null,
+    address_declined: !r.address && r.addressDeclined === true,
     content: input.content,
     received_at: receivedAt,
     recorded_at: now,
@@ -211,5 +214,10 @@ export function checkIntakeRules(actor: IntakeActor, input: CreateAppeal, now: D
   }
   if (input.externalId !== undefined && actor.kind !== "integration") {
     throw invalid("externalId", "只有系统对接推送的诉求可以带外部编号");
+  }
+  // 记录要素: staff and the portal record an address or the requester's choice not to give one;
+  // integrations push what the other system has (their address stays optional).
+  if (actor.kind !== "integration" && missingAddress(input.requester)) {
+    throw invalid("requester.address", ADDRESS_REQUIRED_MESSAGE);
   }
 }

@@ -1,4 +1,5 @@
 import type { Appeal, AppealStatus } from "../../../../contracts/appeals.js";
+import type { AuditAction } from "../../../../contracts/audit.js";
 import type { CenterRules } from "../../../../core/center-rules.js";
 import { WorkOrderError } from "../../../../core/work-order.js";
 import {
@@ -88,7 +89,7 @@ export interface Step {
   set: Omit<RowUpdate<"appeals">, "id" | "version" | "center_id" | "status" | "updated_at">;
   event: { type: string; details: Record<string, unknown> };
   sms?: (centerName: string, row: AppealRow) => string;
-  audit: { action: string; details: Record<string, unknown> };
+  audit: { action: AuditAction; details: Record<string, unknown> };
 }
 
 const owesFirstResponse = (a: AppealRow) =>
@@ -172,7 +173,7 @@ export class CommandContext<A extends IntakeActor = UserActor> {
   }
 
   async audit(e: {
-    action: string;
+    action: AuditAction;
     entity: string;
     entityId: string;
     details: Record<string, unknown>;
@@ -256,7 +257,7 @@ export class CommandContext<A extends IntakeActor = UserActor> {
   /** Timeline and audit of a work-order action that leaves the appeal's own state unchanged. */
   async orderEvent(
     order: WorkOrderRow,
-    e: { type: string; details: Record<string, unknown>; audit: string },
+    e: { type: string; details: Record<string, unknown>; audit: AuditAction },
   ): Promise<void> {
     await this.event({ center_id: order.center_id, id: order.appeal_id }, e.type, {
       workOrderId: order.id,

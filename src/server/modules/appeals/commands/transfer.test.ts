@@ -113,6 +113,7 @@ describe("函转 to another level's center", () => {
         orgName: "某某科技有限公司",
         contactPerson: "李四",
         phone: "13912345678",
+        addressDeclined: true,
       },
     });
     const wo = await dispatchOk(ctx, s, appeal.id, { complexity: "general", leadDepartmentId: s.dept.a.id });

@@ -83,6 +83,7 @@ async function receiveByLetter(
     phone: a.phone,
     phone_digits: a.phone_digits,
     address: a.address,
+    address_declined: a.address_declined,
     content: a.content,
     received_at: c.now,
     recorded_at: c.now,

@@ -1,6 +1,9 @@
 import type { Db } from "../../../db/database.js";
 
-/** The columns a public progress page may be built from (no requester name, address or content). */
+/**
+ * The columns a public progress page may be built from (no requester name, address or content;
+ * the answer is the reply the requester is owed, shown once the appeal is finished).
+ */
 const progressColumns = [
   "id",
   "center_id",
@@ -17,6 +20,9 @@ const progressColumns = [
   "reject_reason",
   "reject_explanation",
   "referred_to",
+  "answer",
+  "resolved_at",
+  "closed_at",
 ] as const;
 
 /**

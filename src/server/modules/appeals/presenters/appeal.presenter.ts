@@ -42,6 +42,7 @@ export function toAppealDto(r: AppealRow, timeZone: string, now: Date): Appeal {
       contactPerson: r.contact_person,
       phone: maskPhone(r.phone),
       address: r.address,
+      addressDeclined: r.address_declined,
     },
     content: r.content,
     receivedAt: iso(r.received_at, timeZone),

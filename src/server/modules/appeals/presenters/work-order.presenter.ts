@@ -61,6 +61,7 @@ export function toWorkOrderSummary(
       contactPerson: a.contact_person,
       phone: maskPhone(a.phone),
       address: a.address,
+      addressDeclined: a.address_declined,
       content: a.content,
       receivedAt: toOffsetIso(a.received_at, tz),
     },

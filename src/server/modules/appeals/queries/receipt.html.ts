@@ -72,6 +72,7 @@ export function renderReceiptHtml(r: AppealRow, center: CenterInfo, printedAt: D
   const contact = [
     center.phone ? `咨询电话：${center.phone}` : "",
     center.address ? `地址：${center.address}` : "",
+    center.hours ? `服务时间：${center.hours}` : "",
   ]
     .filter(Boolean)
     .join("　");

@@ -1,4 +1,9 @@
-import { APPEAL_TYPE_LABELS, CHANNEL_LABELS, COMPLEXITY_LABELS } from "../../../../contracts/appeals.js";
+import {
+  ADDRESS_DECLINED_LABEL,
+  APPEAL_TYPE_LABELS,
+  CHANNEL_LABELS,
+  COMPLEXITY_LABELS,
+} from "../../../../contracts/appeals.js";
 import { DIFFICULTY_KIND_SHORT_LABELS } from "../../../../contracts/work-orders.js";
 import { maskPhone } from "../../../../core/masking.js";
 import { escapeHtml } from "../../../lib/html.js";
@@ -42,7 +47,7 @@ export function appendixA(b: WorkOrderBundle, timeZone: string, fullPhone: boole
     联系电话: fullPhone ? a.phone : maskPhone(a.phone),
     诉求反应时间: formatDateTimeZh(a.received_at, timeZone),
     诉求反应类别: `${APPEAL_TYPE_LABELS[a.type]}（${CHANNEL_LABELS[a.channel]}）`,
-    联系地址: a.address ?? "",
+    联系地址: a.address ?? (a.address_declined ? ADDRESS_DECLINED_LABEL : ""),
     诉求主要内容: a.content,
     政务服务牵头部门及责任部门:
       `牵头部门：${lead?.department_name ?? ""}` +
@@ -73,6 +78,18 @@ const STYLE = `
   @media print { .hint { display: none; } tr { page-break-inside: avoid; } }
 `;
 
+/** The center's address, phone and service hours as set on its profile page (中心信息). */
+function centerLine(center: CenterInfo): string {
+  const parts = [
+    center.address ? `地址：${center.address}` : "",
+    center.phone ? `电话：${center.phone}` : "",
+    center.hours ? `服务时间：${center.hours}` : "",
+  ].filter(Boolean);
+  return parts.length
+    ? `<p class="foot" data-center><span>${escapeHtml(`${center.name}　${parts.join("　")}`)}</span></p>`
+    : "";
+}
+
 /** The printable 工作单 on A4 (browser print), every user-entered text escaped. */
 export function renderWorkOrderHtml(b: WorkOrderBundle, center: CenterInfo, printedAt: Date): string {
   const tz = center.timezone;
@@ -100,6 +117,7 @@ export function renderWorkOrderHtml(b: WorkOrderBundle, center: CenterInfo, prin
 <tr><th>备注</th><td colspan="5" class="mid">${e(f.备注)}</td></tr>
 </table>
 <div class="foot"><span>签收部门（盖章）：</span><span>签收人：</span><span>签收时间：　　年　　月　　日</span></div>
+${centerLine(center)}
 <p class="foot"><span>打印时间：${e(formatDateTimeZh(printedAt, tz))}</span></p>
 <p class="hint">使用浏览器“打印”（Ctrl+P）即可在 A4 纸上打印本工作单。</p>
 </body>
