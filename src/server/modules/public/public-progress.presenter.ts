@@ -37,7 +37,12 @@ function stepTexts(tz: string): Record<string, (d: Details) => string> {
     acknowledged: () => "工作人员已回复",
     rejected: (d) => `不予受理：${REJECT_REASON_LABELS[d.reason as RejectReason] ?? "见答复"}`,
     resolved: () => "已办结",
-    transferred: () => "已转交有关单位办理",
+    // 函转 names the center and the new tracking number there; a transfer names the unit.
+    transferred: (d) =>
+      d.targetKind === "center"
+        ? `已函转${str(d.targetName) ?? "相关政务服务中心"}协调办理${str(d.receivedTrackingNo) ? `，新受理编号${d.receivedTrackingNo}` : ""}`
+        : `已转交${str(d.targetName) ?? "有关单位"}依法依规处理`,
+    transfer_completed: () => "接收中心已办结",
     dispatched: () => "已交相关部门办理",
     extension_approved: (d) => {
       const at = str(d.newDueAt);

@@ -220,6 +220,17 @@ describe("函转 to another level's center", () => {
     ]);
     const sms = (await smsOf(ctx, appeal.id)).at(-1)!;
     expect(sms.text).toContain(`已函转市政务服务中心协调办理，新受理编号${received.trackingNo}`);
+    // The public page says the same, not "不属于本中心受理范围".
+    const progress = await call(
+      ctx.app,
+      "GET",
+      `/api/v1/public/appeals/${appeal.trackingNo}?queryCode=${appeal.queryCode}`,
+    );
+    expect(progress.status, JSON.stringify(progress.body)).toBe(200);
+    expect(JSON.stringify(progress.body)).toContain(
+      `已函转市政务服务中心协调办理，新受理编号${received.trackingNo}`,
+    );
+    expect(JSON.stringify(progress.body)).not.toContain("不属于");
     const targetSms = await smsOf(ctx, received.id);
     expect(targetSms.map((m) => m.kind)).toEqual(["appeal.received"]);
     expect(targetSms[0]!.text).toContain("【市政务服务中心】");
