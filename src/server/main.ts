@@ -5,6 +5,7 @@ import { loadConfig } from "./config.js";
 import { createDeps } from "./context.js";
 import { createDb } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { AppError } from "./errors.js";
 import { drainOutbox } from "./jobs/outbox-worker.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { RecordingSmsProvider } from "./modules/notifications/index.js";
@@ -146,6 +147,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
-  console.error(err);
+  // A refusal to start (data directory in use, bad configuration) is told in one line; anything
+  // else with its stack.
+  console.error(err instanceof AppError ? `无法启动：${err.message}` : err);
   process.exit(1);
 });

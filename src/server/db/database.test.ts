@@ -56,3 +56,34 @@ describe("database layer", () => {
     expect(total).toHaveLength(20);
   });
 });
+
+describe("one server per embedded data directory", () => {
+  it("refuses a second opener while the first runs, and opens again once it has closed", async () => {
+    const { mkdtempSync, rmSync, writeFileSync, existsSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { createDb } = await import("./database.js");
+    const root = mkdtempSync(join(tmpdir(), "yousu-lock-"));
+    const dir = join(root, "data");
+    try {
+      const first = await createDb({ kind: "pglite", dataDir: dir });
+      await expect(createDb({ kind: "pglite", dataDir: dir })).rejects.toThrow(/正由另一个服务进程使用/);
+      await first.close();
+      expect(existsSync(`${dir}.lock`)).toBe(false);
+      // A lock left by a process that is gone (kill -9) is taken over.
+      writeFileSync(
+        `${dir}.lock`,
+        JSON.stringify({
+          pid: 2 ** 22 + 12345,
+          host: (await import("node:os")).hostname(),
+          since: "2026-12-01T00:00:00Z",
+        }),
+      );
+      const again = await createDb({ kind: "pglite", dataDir: dir });
+      await sql`select 1`.execute(again.db);
+      await again.close();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
+import { lockDataDir } from "./data-dir-lock.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import type { Database } from "./schema.js";
 
@@ -56,8 +57,15 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     return { db, kind: "postgres", close: () => db.destroy() };
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
+  // One process per data directory (a second one would lose acknowledged writes).
+  const lock = config.dataDir ? lockDataDir(config.dataDir) : undefined;
   const pglite = new PGlite(config.dataDir, config.loadDataDir ? { loadDataDir: config.loadDataDir } : {});
-  await pglite.waitReady;
+  try {
+    await pglite.waitReady;
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   const db = new Kysely<Database>({
     dialect: new PGliteDialect(pglite, { [INT8]: identity, [DATE]: identity }),
   });
@@ -69,6 +77,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
       // Kysely only destroys a driver that ran a query: close PGlite itself too (a stop requested
       // while the database was opening must still leave the data directory shut down cleanly).
       if (!pglite.closed) await pglite.close();
+      lock?.release();
     },
     dumpDataDir: async () => (await pglite.dumpDataDir("none")) as Blob,
   };
