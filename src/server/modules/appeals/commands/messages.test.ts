@@ -97,6 +97,56 @@ describe("one coherent text per event", () => {
   });
 });
 
+describe("the texts of a whole handling, in order", () => {
+  it("receipt → dispatched with its limit → extension with reason and new limit → answer → 销号 with the result", async () => {
+    ctx.clock.set("2026-03-02T09:00:00+08:00");
+    await relogin(ctx, s);
+    const a = await newAppeal(ctx, s, { content: "小区门口路灯损坏已两周，夜间出行不便，请尽快维修。" });
+    const wo = await dispatchOk(ctx, s, a.id, { complexity: "general", leadDepartmentId: s.dept.a.id });
+    await act(ctx, s.h.a.token, wo.id, "sign");
+    const req = await act(ctx, s.h.a.token, wo.id, "extensions", {
+      until: "2026-03-12",
+      reason: "需协调供电部门更换线路",
+    });
+    expect(req.status, JSON.stringify(req.body)).toBe(201);
+    expect(
+      (
+        await call(ctx.app, "POST", `/api/v1/extensions/${req.body.id}/approve`, {
+          token: s.dispatcher.token,
+          body: {},
+        })
+      ).status,
+    ).toBe(200);
+    await act(ctx, s.h.a.token, wo.id, "reply", { result: "已更换线路，路灯恢复照明。" });
+    const replied = await call(ctx.app, "GET", `/api/v1/appeals/${a.id}`, { token: s.dispatcher.token });
+    await onAppeal(s.dispatcher.token, a.id, "close", {
+      note: "已电话回访核实",
+      expectedVersion: replied.body.version,
+    });
+
+    const told = await smsOf(ctx, a.id);
+    expect(told.map((m) => m.kind)).toEqual([
+      "appeal.received",
+      "appeal.dispatched",
+      "appeal.extension_approved",
+      "appeal.replied",
+      "appeal.closed",
+    ]);
+    const [received, dispatched, extended, answer, closed] = told.map((m) => m.text);
+    expect(received).toContain(`您的诉求已登记，受理编号${a.trackingNo}，查询码`);
+    // General: 3 days from Monday 03-02 → Thursday 03-05.
+    expect(dispatched).toContain("已转市场监管局办理，办理时限至2026年3月5日（周四）");
+    expect(extended).toContain("办理时限延长至2026年3月12日（周四），延期理由：需协调供电部门更换线路。");
+    expect(answer).toContain("已由市场监管局答复：已更换线路，路灯恢复照明。");
+    expect(closed).toContain("已办结销号。办理结果：已更换线路，路灯恢复照明。");
+    for (const t of told.map((m) => m.text)) {
+      expect(t.startsWith("【")).toBe(true);
+      expect(t).not.toContain("评价");
+      expect(t).not.toContain("已受理");
+    }
+  });
+});
+
 describe("a landline cannot receive SMS: staff call instead (电话告知)", () => {
   it("puts the call on the to-do list after the hold, never sends it as SMS, and records each call once", async () => {
     const a = await newAppeal(ctx, s, {
