@@ -218,5 +218,5 @@ describe("跟踪到底，销号清零 — an invariant over random action sequen
     expect([...seen].sort()).toEqual(
       ["closed", "dispatched", "received", "rejected", "replied", "resolved", "transferred"].sort(),
     );
-  });
+  }, 300_000);
 });
