@@ -42,7 +42,8 @@ export async function adminToken(ctx: TestContext): Promise<string> {
   return (await login(ctx, "admin", password)).token;
 }
 
-async function adminActor(ctx: TestContext, centerId?: string): Promise<UserActor> {
+/** The bootstrapped `admin` as an actor (of another center when `centerId` is given), for calling services directly. */
+export async function adminActor(ctx: TestContext, centerId?: string): Promise<UserActor> {
   const a = await ctx.handle.db
     .selectFrom("users")
     .where("username", "=", "admin")

@@ -1,32 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../../test/app.js";
 import { appealBody, integrationToken, recordOk, windowClerk } from "../../../../../test/appeals.js";
-import type { UserActor } from "../../../http/actor.js";
+import { adminActor } from "../../../../../test/factories.js";
 import { importCalendarYear } from "../../calendar/index.js";
 
 // New Year's Eve 2026: the 2027 holiday notice is not out yet.
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
 const ctx = useTestApp({ start: "2026-12-31T20:00:00+08:00" });
-
-async function adminActor(): Promise<UserActor> {
-  const a = await ctx.handle.db
-    .selectFrom("users")
-    .where("username", "=", "admin")
-    .select(["id", "username", "display_name", "center_id"])
-    .executeTakeFirstOrThrow();
-  return {
-    kind: "user",
-    userId: a.id,
-    username: a.username,
-    displayName: a.display_name,
-    post: null,
-    roles: ["admin"],
-    centerId: a.center_id,
-    departmentId: null,
-    via: "bearer",
-    sessionTokenHash: "",
-  };
-}
 
 describe("provisional first-response deadlines", () => {
   it("are recomputed when the next year's holiday notice is loaded, with a timeline event", async () => {
@@ -47,7 +27,7 @@ describe("provisional first-response deadlines", () => {
     await importCalendarYear(
       ctx.handle.db,
       ctx.app.deps.events,
-      await adminActor(),
+      await adminActor(ctx),
       {
         year: 2027,
         source: "国务院办公厅关于2027年部分节假日安排的通知（测试）",
