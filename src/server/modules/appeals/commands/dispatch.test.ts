@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { otherCenter } from "../../../../../test/appeals.js";
 import { adminToken } from "../../../../../test/factories.js";
 import { handlingSuite } from "../../../../../test/handling.js";
-import { insertCenter } from "../../centers/index.js";
 import { insertDepartment } from "../../departments/index.js";
 
 // Tuesday 2025-09-30, the eve of National Day: 10-01 … 10-08 are holidays, Saturday 10-11 is a make-up working day.
@@ -167,16 +167,7 @@ describe("dispatch: bad input writes nothing", () => {
   });
 
   it("refuses departments of another center and inactive ones", async () => {
-    const other = await insertCenter(ctx.handle.db, {
-      code: `o${randomBytes(3).toString("hex")}`,
-      name: "另一中心",
-      level: "county",
-      parentId: null,
-      timezone: "Asia/Shanghai",
-      address: null,
-      phone: null,
-      now: ctx.clock.now(),
-    });
+    const other = await otherCenter(ctx, "另一中心");
     const foreign = await insertDepartment(ctx.handle.db, {
       centerId: other.id,
       code: "F1",

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { adminActor } from "../../../../../test/factories.js";
+import { loadTestNotice2027 } from "../../../../../test/factories.js";
 import { handlingSuite } from "../../../../../test/handling.js";
-import { importCalendarYear } from "../../calendar/index.js";
 
 // Monday 2026-12-28; from Tuesday 12-29 the general limit (3 days) reaches into 2027, whose holiday notice is not loaded yet.
 const t = handlingSuite("2026-12-28T10:00:00+08:00");
@@ -23,21 +22,7 @@ describe("provisional handling deadlines (ADR 0005)", () => {
     // 3 days: 2027-01-01, which looks like a working day until the notice is loaded.
     expect(wo).toMatchObject({ dueAt: "2027-01-01T23:59:59.999+08:00", dueProvisional: true });
 
-    await importCalendarYear(
-      ctx.handle.db,
-      ctx.app.deps.events,
-      await adminActor(ctx),
-      {
-        year: 2027,
-        source: "国务院办公厅关于2027年部分节假日安排的通知（测试）",
-        days: [
-          { date: "2027-01-01", kind: "holiday", name: "元旦" },
-          { date: "2027-01-02", kind: "holiday", name: "元旦" },
-          { date: "2027-01-03", kind: "holiday", name: "元旦" },
-        ],
-      },
-      { now: ctx.clock.now(), ip: null },
-    );
+    await loadTestNotice2027(ctx);
 
     const order = await t.call("GET", `/api/v1/work-orders/${wo.id}`, { token: s.h.b.token });
     expect(order.body).toMatchObject({

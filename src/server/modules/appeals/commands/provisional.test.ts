@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../../test/app.js";
 import { appealBody, integrationToken, recordOk, windowClerk } from "../../../../../test/appeals.js";
-import { adminActor } from "../../../../../test/factories.js";
-import { importCalendarYear } from "../../calendar/index.js";
+import { loadTestNotice2027 } from "../../../../../test/factories.js";
 
 // New Year's Eve 2026: the 2027 holiday notice is not out yet.
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
@@ -24,21 +23,7 @@ describe("provisional first-response deadlines", () => {
     });
     expect(ack.status).toBe(200);
 
-    await importCalendarYear(
-      ctx.handle.db,
-      ctx.app.deps.events,
-      await adminActor(ctx),
-      {
-        year: 2027,
-        source: "国务院办公厅关于2027年部分节假日安排的通知（测试）",
-        days: [
-          { date: "2027-01-01", kind: "holiday", name: "元旦" },
-          { date: "2027-01-02", kind: "holiday", name: "元旦" },
-          { date: "2027-01-03", kind: "holiday", name: "元旦" },
-        ],
-      },
-      { now: ctx.clock.now(), ip: null },
-    );
+    await loadTestNotice2027(ctx);
 
     const after = await call(ctx.app, "GET", `/api/v1/appeals/${open.id}`, { token: clerk.token });
     expect(after.body.respondBy).toBe("2027-01-04T23:59:59.999+08:00");
