@@ -32,6 +32,23 @@ async function liveOrder(c: CommandContext, appeal: AppealRow): Promise<WorkOrde
   return order;
 }
 
+/** The reviewer's decision on the live order (close or rework), version-checked. */
+async function decideOrder(
+  c: CommandContext,
+  order: WorkOrderRow,
+  action: "close" | "rework",
+  set: Omit<Parameters<typeof updateWorkOrderIfVersion>[3], "status" | "updated_at">,
+): Promise<WorkOrderRow> {
+  const status = guard(() => orderTransition(order.status, action));
+  const updated = await updateWorkOrderIfVersion(c.trx, order.id, order.version, {
+    status,
+    ...set,
+    updated_at: c.now,
+  });
+  if (!updated) throw orderVersionConflict();
+  return updated;
+}
+
 /** 销号: replied → closed (the order too); a transferred appeal is closed once taken over. */
 export function closeAppeal(
   deps: Deps,
@@ -45,14 +62,7 @@ export function closeAppeal(
     let order: WorkOrderRow | undefined;
     if (appeal.status === "replied") {
       order = await liveOrder(c, appeal);
-      const status = guard(() => orderTransition(order!.status, "close"));
-      const ok = await updateWorkOrderIfVersion(c.trx, order.id, order.version, {
-        status,
-        closed_at: c.now,
-        close_note: note,
-        updated_at: c.now,
-      });
-      if (!ok) throw orderVersionConflict();
+      await decideOrder(c, order, "close", { closed_at: c.now, close_note: note });
     }
     const result = order?.result ?? null;
     return {
@@ -81,13 +91,7 @@ export function reworkAppeal(
 ) {
   return runAppealCommand(deps, actor, id, "rework", input.expectedVersion, opts, async (c, appeal) => {
     const order = await liveOrder(c, appeal);
-    const status = guard(() => orderTransition(order.status, "rework"));
-    const updated = await updateWorkOrderIfVersion(c.trx, order.id, order.version, {
-      status,
-      rework_reason: input.reason,
-      updated_at: c.now,
-    });
-    if (!updated) throw orderVersionConflict();
+    const updated = await decideOrder(c, order, "rework", { rework_reason: input.reason });
     const lead = await findLeadAssignment(c.trx, order.id);
     if (
       !lead ||

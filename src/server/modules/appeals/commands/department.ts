@@ -79,6 +79,29 @@ async function moveAssignment(c: CommandContext, p: Part, set: Parameters<typeof
     throw orderVersionConflict();
 }
 
+/**
+ * A change to one department's part only (a co-department's opinion or 退单): its assignment
+ * moves, the order's version is bumped and the event recorded.
+ */
+async function partStep(
+  c: CommandContext,
+  p: Part,
+  set: Parameters<typeof updateAssignment>[3],
+  event: Parameters<CommandContext["orderEvent"]>[1],
+): Promise<WorkOrderRow> {
+  await moveAssignment(c, p, set);
+  const row = await bumpOrder(c, p, { updated_at: c.now });
+  await c.orderEvent(p.order, event);
+  return row;
+}
+
+/** The order leaves the department (退单 or 答复): requests awaiting a decision lapse, its limits stop. */
+async function endHandling(c: CommandContext, order: WorkOrderRow, done: "退单" | "答复"): Promise<void> {
+  await expirePendingExtensions(c.trx, order.id, `工作单已${done}，申请自动失效`, c.now);
+  await expireSubmittedPlans(c.trx, order.id, `工作单已${done}，方案自动失效`, c.now);
+  await endOrderTracking(c, order);
+}
+
 const who = (p: Part) => ({
   departmentId: p.assignment.department_id,
   departmentName: p.departmentName,
@@ -190,15 +213,14 @@ export function returnOrder(
   opts: CommandOptions,
 ) {
   return departmentCommand(deps, actor, id, "return", input.expectedVersion, opts, async (c, p) => {
-    await moveAssignment(c, p, {
-      status: "returned",
+    const set = {
+      status: "returned" as const,
       returned_reason: input.reason,
       returned_at: c.now,
       updated_at: c.now,
-    });
+    };
     if (p.assignment.role === "co") {
-      const row = await bumpOrder(c, p, { updated_at: c.now });
-      await c.orderEvent(p.order, {
+      const row = await partStep(c, p, set, {
         type: "co_returned",
         details: { ...who(p), reason: input.reason },
         audit: "work_order.co_return",
@@ -207,15 +229,9 @@ export function returnOrder(
       await c.track(await orderItem(c.trx, row));
       return row;
     }
-    const row = await bumpOrder(c, p, {
-      status: "returned",
-      returned_reason: input.reason,
-      returned_at: c.now,
-      updated_at: c.now,
-    });
-    await expirePendingExtensions(c.trx, p.order.id, "工作单已退单，申请自动失效", c.now);
-    await expireSubmittedPlans(c.trx, p.order.id, "工作单已退单，方案自动失效", c.now);
-    await endOrderTracking(c, p.order);
+    await moveAssignment(c, p, set);
+    const row = await bumpOrder(c, p, set);
+    await endHandling(c, p.order, "退单");
     const appeal = await c.appealOf(p.order);
     // Back in the center's queue: re-dispatch is a limit of its own (退单后重新分办).
     await c.track(reviewItem(appeal, c.rules, c.now));
@@ -240,19 +256,16 @@ export function submitOpinion(
   opts: CommandOptions,
 ) {
   return departmentCommand(deps, actor, id, "opinion", input.expectedVersion, opts, async (c, p) => {
-    await moveAssignment(c, p, {
-      status: p.next.assignment,
-      opinion: input.opinion,
-      opinion_at: c.now,
-      updated_at: c.now,
-    });
-    const row = await bumpOrder(c, p, { updated_at: c.now });
-    await c.orderEvent(p.order, {
-      type: "opinion_submitted",
-      details: { ...who(p), opinion: input.opinion },
-      audit: "work_order.opinion",
-    });
-    return row;
+    return partStep(
+      c,
+      p,
+      { status: p.next.assignment, opinion: input.opinion, opinion_at: c.now, updated_at: c.now },
+      {
+        type: "opinion_submitted",
+        details: { ...who(p), opinion: input.opinion },
+        audit: "work_order.opinion",
+      },
+    );
   });
 }
 
@@ -275,9 +288,7 @@ export function replyOrder(
       updated_at: c.now,
     });
     // A request still awaiting a decision has no object once the reply is in.
-    await expirePendingExtensions(c.trx, p.order.id, "工作单已答复，申请自动失效", c.now);
-    await expireSubmittedPlans(c.trx, p.order.id, "工作单已答复，方案自动失效", c.now);
-    await endOrderTracking(c, p.order);
+    await endHandling(c, p.order, "答复");
     const opinions = (await listAssignments(c.trx, [p.order.id]))
       .filter((a) => a.role === "co" && a.opinion)
       .map((a) => ({ departmentName: a.department_name, opinion: a.opinion }));
