@@ -1,6 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, App, Form, Input, Modal, Radio, Select } from "antd";
-import { useEffect, useState } from "react";
+import { Alert, Form, Input, Modal, Radio, Select } from "antd";
 import type { Center } from "../../../contracts/accounts.js";
 import {
   closeAppealSchema,
@@ -13,9 +12,9 @@ import {
 } from "../../../contracts/work-orders.js";
 import { canTransition } from "../../../core/workflow.js";
 import type { Appeal } from "../../api/appeals.js";
-import { ApiError, api } from "../../api/client.js";
+import { api } from "../../api/client.js";
 import { useHandlingAction } from "../../api/workOrders.js";
-import { applyApiErrors } from "../../lib/formErrors.js";
+import { useFormSubmit } from "../../components/useFormSubmit.js";
 import { fieldRules } from "../../lib/validation.js";
 import type { TextAction } from "../work-orders/TextActionModal.js";
 
@@ -116,30 +115,16 @@ export function TransferModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<TransferValues>();
-  const { message } = App.useApp();
   const mutation = useHandlingAction();
-  const [conflict, setConflict] = useState<string | null>(null);
   const kind = Form.useWatch("targetKind", form);
   const centers = useQuery({
     queryKey: ["centers"],
     queryFn: () => api<Center[]>("/centers"),
     enabled: open && kind === "center",
   });
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      setConflict(null);
-    }
-  }, [open, form]);
-  const submit = async () => {
-    let v: TransferValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    try {
-      await mutation.mutateAsync({
+  const { submit, busy, conflict } = useFormSubmit(form, {
+    run: (v) =>
+      mutation.mutateAsync({
         appealId: appeal.id,
         action: {
           kind: "transfer",
@@ -151,17 +136,12 @@ export function TransferModal({
             expectedVersion: appeal.version,
           },
         },
-      });
-      message.success("已转办");
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) setConflict(e.message);
-      else {
-        const rest = applyApiErrors(form, e);
-        if (rest) message.error(rest);
-      }
-    }
-  };
+      }),
+    done: "已转办",
+    onClose,
+    conflicts: true,
+    open,
+  });
   return (
     <Modal
       open={open}
@@ -170,7 +150,7 @@ export function TransferModal({
       cancelText="取消"
       onOk={submit}
       onCancel={onClose}
-      confirmLoading={mutation.isPending}
+      confirmLoading={busy}
       okButtonProps={{ disabled: !!conflict }}
       destroyOnHidden
       width={600}

@@ -1,9 +1,9 @@
 import { EyeOutlined } from "@ant-design/icons";
-import { App, Button, Card, Descriptions, Form, Input, Modal, Space, Typography } from "antd";
+import { Button, Card, Descriptions, Form, Input, Modal, Space, Typography } from "antd";
 import { useState } from "react";
 import { REQUESTER_KIND_LABELS, revealPhoneSchema } from "../../../contracts/appeals.js";
 import { type Appeal, useRevealPhone } from "../../api/appeals.js";
-import { applyApiErrors } from "../../lib/formErrors.js";
+import { useFormSubmit } from "../../components/useFormSubmit.js";
 import { fieldRules } from "../../lib/validation.js";
 
 /**
@@ -16,24 +16,10 @@ export function RequesterCard({ appeal, canReveal }: { appeal: Appeal; canReveal
   const [phone, setPhone] = useState<string | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const reveal = useRevealPhone();
-  const { message } = App.useApp();
-
-  const submit = async () => {
-    let reason: string;
-    try {
-      ({ reason } = await form.validateFields());
-    } catch {
-      return; // the message is beside the field
-    }
-    try {
-      const res = await reveal.mutateAsync({ id: appeal.id, reason });
-      setPhone(res.phone);
-      setAsking(false);
-    } catch (e) {
-      const rest = applyApiErrors(form, e);
-      if (rest) message.error(rest);
-    }
-  };
+  const { submit, busy } = useFormSubmit(form, {
+    run: async ({ reason }) => setPhone((await reveal.mutateAsync({ id: appeal.id, reason })).phone),
+    onClose: () => setAsking(false),
+  });
 
   return (
     <Card title="诉求人" size="small" data-testid="requester-card">
@@ -70,7 +56,7 @@ export function RequesterCard({ appeal, canReveal }: { appeal: Appeal; canReveal
         cancelText="取消"
         onOk={submit}
         onCancel={() => setAsking(false)}
-        confirmLoading={reveal.isPending}
+        confirmLoading={busy}
         destroyOnHidden
       >
         <Typography.Paragraph type="secondary">

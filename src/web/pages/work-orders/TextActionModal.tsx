@@ -1,8 +1,7 @@
-import { Alert, App, Form, Input, Modal, Typography } from "antd";
-import { type ReactNode, useEffect, useState } from "react";
+import { Alert, Form, Input, Modal, Typography } from "antd";
+import type { ReactNode } from "react";
 import type { z } from "../../../contracts/zod-setup.js";
-import { ApiError } from "../../api/client.js";
-import { applyApiErrors } from "../../lib/formErrors.js";
+import { useFormSubmit } from "../../components/useFormSubmit.js";
 import { fieldRules } from "../../lib/validation.js";
 
 export interface TextAction {
@@ -30,41 +29,16 @@ export interface TextAction {
  */
 export function TextActionModal({ action, onClose }: { action: TextAction | null; onClose: () => void }) {
   const [form] = Form.useForm<Record<string, string>>();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const [conflict, setConflict] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (action) {
-      form.resetFields();
-      if (action.initial) form.setFieldValue(action.field, action.initial);
-      setConflict(null);
-    }
-  }, [action, form]);
-
-  const submit = async () => {
-    if (!action) return;
-    let v: Record<string, string>;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    try {
-      await action.run(v[action.field]?.trim() || undefined);
-      message.success(action.done);
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) setConflict(e.message);
-      else {
-        const rest = applyApiErrors(form, e);
-        if (rest) message.error(rest);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { submit, busy, conflict } = useFormSubmit(form, {
+    run: async (v) => action?.run(v[action.field]?.trim() || undefined),
+    done: action?.done,
+    onClose,
+    conflicts: true,
+    open: action,
+    onOpen: () => {
+      if (action?.initial) form.setFieldValue(action.field, action.initial);
+    },
+  });
 
   return (
     <Modal
