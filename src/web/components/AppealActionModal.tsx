@@ -48,7 +48,7 @@ export function AppealActionModal({
 }) {
   const [form] = Form.useForm<Values>();
   const mutation = useAppealAction();
-  const { submit, busy, conflict } = useFormSubmit(form, {
+  const { modalProps, conflict } = useFormSubmit(form, {
     run: async (v) => {
       if (!kind) return;
       const expectedVersion = appeal.version;
@@ -87,15 +87,11 @@ export function AppealActionModal({
 
   return (
     <Modal
+      {...modalProps}
       open={kind !== null}
       title={kind ? `${TITLES[kind]} · ${appeal.trackingNo}` : ""}
       okText={kind ? OK_TEXT[kind] : "确定"}
-      okButtonProps={{ danger: kind === "reject", disabled: !!conflict }}
-      cancelText="取消"
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={busy}
-      destroyOnHidden
+      okButtonProps={{ ...modalProps.okButtonProps, danger: kind === "reject" }}
       width={640}
     >
       {conflict && (

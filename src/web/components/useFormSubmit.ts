@@ -10,6 +10,18 @@ export interface FormSubmit {
   busy: boolean;
   /** With `conflicts`: the server's message when someone else changed the record first (409). */
   conflict: string | null;
+  /**
+   * The Modal's buttons: OK submits (loading while it runs, disabled after a conflict), 取消 and
+   * closing call onClose; the form is dropped when hidden.
+   */
+  modalProps: {
+    cancelText: string;
+    onOk: () => Promise<void>;
+    onCancel: () => void;
+    confirmLoading: boolean;
+    okButtonProps: { disabled: boolean };
+    destroyOnHidden: true;
+  };
 }
 
 /**
@@ -66,5 +78,13 @@ export function useFormSubmit<V>(
       setBusy(false);
     }
   };
-  return { submit, busy, conflict };
+  const modalProps = {
+    cancelText: "取消",
+    onOk: submit,
+    onCancel: opts.onClose,
+    confirmLoading: busy,
+    okButtonProps: { disabled: !!conflict },
+    destroyOnHidden: true as const,
+  };
+  return { submit, busy, conflict, modalProps };
 }

@@ -13,6 +13,10 @@ beforeAll(async () => {
   staff = (await createStaff(ctx, { roles: ["window"] })).token;
 });
 
+/** The center's stored override rows for a date (none when the day is as the notices say). */
+const storedDays = (date: string) =>
+  ctx.handle.db.selectFrom("calendar_days").where("date", "=", date).selectAll().execute();
+
 const deadline = (q: string, token = staff) =>
   call(ctx.app, "GET", `/api/v1/calendar/deadline?${q}`, { token });
 const enc = encodeURIComponent;
@@ -121,12 +125,7 @@ describe("PUT /api/v1/calendar/days/{date}", () => {
       body: { kind: "holiday", name: "测试" },
     });
     expect(res.status).toBe(403);
-    const rows = await ctx.handle.db
-      .selectFrom("calendar_days")
-      .where("date", "=", "2026-03-06")
-      .selectAll()
-      .execute();
-    expect(rows).toHaveLength(0);
+    expect(await storedDays("2026-03-06")).toHaveLength(0);
   });
 
   it("lets an admin declare a day, changes deadlines at once, audits, and removes an override set to default", async () => {
@@ -157,12 +156,7 @@ describe("PUT /api/v1/calendar/days/{date}", () => {
       body: { kind: "workday" },
     });
     expect(reset.body).toEqual({ date: "2026-03-06", working: true, kind: "workday" });
-    const rows = await ctx.handle.db
-      .selectFrom("calendar_days")
-      .where("date", "=", "2026-03-06")
-      .selectAll()
-      .execute();
-    expect(rows).toHaveLength(0);
+    expect(await storedDays("2026-03-06")).toHaveLength(0);
     expect(
       (await deadline(`start=${enc("2026-03-05T10:00:00+08:00")}&rule=working_days&n=1`)).body.dueDate,
     ).toBe("2026-03-06");

@@ -122,7 +122,7 @@ export function TransferModal({
     queryFn: () => api<Center[]>("/centers"),
     enabled: open && kind === "center",
   });
-  const { submit, busy, conflict } = useFormSubmit(form, {
+  const { modalProps, conflict } = useFormSubmit(form, {
     run: (v) =>
       mutation.mutateAsync({
         appealId: appeal.id,
@@ -143,18 +143,7 @@ export function TransferModal({
     open,
   });
   return (
-    <Modal
-      open={open}
-      title={`转办 · ${appeal.trackingNo}`}
-      okText="确认转办"
-      cancelText="取消"
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={busy}
-      okButtonProps={{ disabled: !!conflict }}
-      destroyOnHidden
-      width={600}
-    >
+    <Modal {...modalProps} open={open} title={`转办 · ${appeal.trackingNo}`} okText="确认转办" width={600}>
       {conflict && <Alert type="warning" showIcon title="已被他人处理，请刷新" description={conflict} />}
       <Form form={form} layout="vertical" preserve={false} initialValues={{ targetKind: "external_unit" }}>
         <Form.Item name="targetKind" label="转办方式" rules={TRANSFER_RULES.targetKind}>

@@ -16,7 +16,7 @@ export function RequesterCard({ appeal, canReveal }: { appeal: Appeal; canReveal
   const [phone, setPhone] = useState<string | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const reveal = useRevealPhone();
-  const { submit, busy } = useFormSubmit(form, {
+  const { submit, modalProps } = useFormSubmit(form, {
     run: async ({ reason }) => setPhone((await reveal.mutateAsync({ id: appeal.id, reason })).phone),
     onClose: () => setAsking(false),
   });
@@ -49,16 +49,7 @@ export function RequesterCard({ appeal, canReveal }: { appeal: Appeal; canReveal
         </Descriptions.Item>
         <Descriptions.Item label="联系地址">{r.address || "—"}</Descriptions.Item>
       </Descriptions>
-      <Modal
-        open={asking}
-        title="查看完整联系电话"
-        okText="查看"
-        cancelText="取消"
-        onOk={submit}
-        onCancel={() => setAsking(false)}
-        confirmLoading={busy}
-        destroyOnHidden
-      >
+      <Modal {...modalProps} open={asking} title="查看完整联系电话" okText="查看">
         <Typography.Paragraph type="secondary">
           联系电话属于个人信息。查看原因将记入办理记录和审计日志。
         </Typography.Paragraph>

@@ -17,7 +17,7 @@ export interface OrderModalProps {
 export function ExtensionModal({ order, open, onClose }: OrderModalProps) {
   const [form] = Form.useForm<{ until?: Dayjs; reason?: string }>();
   const mutation = useRequestExtension();
-  const { submit, busy, conflict } = useFormSubmit(form, {
+  const { modalProps, conflict } = useFormSubmit(form, {
     run: (v) =>
       mutation.mutateAsync({
         workOrderId: order.id,
@@ -34,17 +34,7 @@ export function ExtensionModal({ order, open, onClose }: OrderModalProps) {
   });
 
   return (
-    <Modal
-      open={open}
-      title={`申请延期 · ${order.number}`}
-      okText="提交申请"
-      cancelText="取消"
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={busy}
-      okButtonProps={{ disabled: !!conflict }}
-      destroyOnHidden
-    >
+    <Modal {...modalProps} open={open} title={`申请延期 · ${order.number}`} okText="提交申请">
       {conflict && <Alert type="warning" showIcon title="已被他人处理，请刷新" description={conflict} />}
       <Typography.Paragraph type="secondary">
         当前办理时限：{deadlineText(order.dueAt)}

@@ -19,7 +19,7 @@ interface Values {
 export function PlanEditor({ order, open, onClose }: OrderModalProps) {
   const [form] = Form.useForm<Values>();
   const mutation = useSubmitPlan();
-  const { submit, busy } = useFormSubmit(form, {
+  const { modalProps } = useFormSubmit(form, {
     run: (v) =>
       mutation.mutateAsync({
         workOrderId: order.id,
@@ -39,17 +39,7 @@ export function PlanEditor({ order, open, onClose }: OrderModalProps) {
 
   const today = centerToday();
   return (
-    <Modal
-      open={open}
-      title={`制定解决方案 · ${order.number}`}
-      okText="提交方案"
-      cancelText="取消"
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={busy}
-      destroyOnHidden
-      width={720}
-    >
+    <Modal {...modalProps} open={open} title={`制定解决方案 · ${order.number}`} okText="提交方案" width={720}>
       <Typography.Paragraph type="secondary">
         重大复杂问题一个月内解决不了的，须制定解决方案和时间节点，批准后按节点推进并上报进展。
       </Typography.Paragraph>

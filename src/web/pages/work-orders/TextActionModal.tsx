@@ -29,7 +29,7 @@ export interface TextAction {
  */
 export function TextActionModal({ action, onClose }: { action: TextAction | null; onClose: () => void }) {
   const [form] = Form.useForm<Record<string, string>>();
-  const { submit, busy, conflict } = useFormSubmit(form, {
+  const { modalProps, conflict } = useFormSubmit(form, {
     run: async (v) => action?.run(v[action.field]?.trim() || undefined),
     done: action?.done,
     onClose,
@@ -42,15 +42,15 @@ export function TextActionModal({ action, onClose }: { action: TextAction | null
 
   return (
     <Modal
+      {...modalProps}
       open={action !== null}
       title={action?.title}
       okText={action?.okText}
-      cancelText="取消"
-      okButtonProps={{ danger: action?.danger, disabled: !!conflict, ...{ "data-testid": "text-action-ok" } }}
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={busy}
-      destroyOnHidden
+      okButtonProps={{
+        ...modalProps.okButtonProps,
+        danger: action?.danger,
+        ...{ "data-testid": "text-action-ok" },
+      }}
       width={600}
     >
       {conflict && (

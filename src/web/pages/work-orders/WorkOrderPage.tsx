@@ -68,7 +68,7 @@ function ProgressModal({
 }) {
   const [form] = Form.useForm<{ report?: string; done?: boolean }>();
   const mutation = useReportProgress();
-  const { submit, busy } = useFormSubmit(form, {
+  const { modalProps } = useFormSubmit(form, {
     run: async (v) => {
       if (!target) return;
       await mutation.mutateAsync({
@@ -81,16 +81,7 @@ function ProgressModal({
     onClose,
   });
   return (
-    <Modal
-      open={target !== null}
-      title={`上报进展 · ${target?.title ?? ""}`}
-      okText="上报"
-      cancelText="取消"
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={busy}
-      destroyOnHidden
-    >
+    <Modal {...modalProps} open={target !== null} title={`上报进展 · ${target?.title ?? ""}`} okText="上报">
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item
           name="report"
