@@ -17,6 +17,7 @@ import {
   guard,
   orderVersionConflict,
   runAppealCommand,
+  type Step,
 } from "./runner.js";
 import { orderItem, reviewItem } from "./tracking.js";
 
@@ -30,6 +31,17 @@ async function liveOrder(c: CommandContext, appeal: AppealRow): Promise<WorkOrde
   const order = await findActiveWorkOrder(c.trx, appeal.id);
   if (!order) throw new AppError("ILLEGAL_TRANSITION", "该诉求没有待核实的工作单");
   return order;
+}
+
+/** A close-out command on one appeal, as the routes call it, run through the appeal runner. */
+function closeoutCommand<I extends { expectedVersion?: number }>(
+  action: "close" | "rework" | "reopen",
+  plan: (c: CommandContext, appeal: AppealRow, input: I) => Promise<Step>,
+) {
+  return (deps: Deps, actor: UserActor, id: string, input: I, opts: CommandOptions) =>
+    runAppealCommand(deps, actor, id, action, input.expectedVersion, opts, (c, appeal) =>
+      plan(c, appeal, input),
+    );
 }
 
 /** The reviewer's decision on the live order (close or rework), version-checked. */
@@ -50,14 +62,9 @@ async function decideOrder(
 }
 
 /** 销号: replied → closed (the order too); a transferred appeal is closed once taken over. */
-export function closeAppeal(
-  deps: Deps,
-  actor: UserActor,
-  id: string,
-  input: { note?: string; expectedVersion?: number },
-  opts: CommandOptions,
-) {
-  return runAppealCommand(deps, actor, id, "close", input.expectedVersion, opts, async (c, appeal) => {
+export const closeAppeal = closeoutCommand<{ note?: string; expectedVersion?: number }>(
+  "close",
+  async (c, appeal, input) => {
     const note = input.note ?? null;
     let order: WorkOrderRow | undefined;
     if (appeal.status === "replied") {
@@ -78,18 +85,13 @@ export function closeAppeal(
         : undefined,
       audit: { action: "appeal.close", details: { workOrderId: order?.id ?? null, note } },
     };
-  });
-}
+  },
+);
 
 /** 退回重办: the reply does not hold up; the lead department works on it again, under the same limit. */
-export function reworkAppeal(
-  deps: Deps,
-  actor: UserActor,
-  id: string,
-  input: { reason: string; expectedVersion?: number },
-  opts: CommandOptions,
-) {
-  return runAppealCommand(deps, actor, id, "rework", input.expectedVersion, opts, async (c, appeal) => {
+export const reworkAppeal = closeoutCommand<{ reason: string; expectedVersion?: number }>(
+  "rework",
+  async (c, appeal, input) => {
     const order = await liveOrder(c, appeal);
     const updated = await decideOrder(c, order, "rework", { rework_reason: input.reason });
     const lead = await findLeadAssignment(c.trx, order.id);
@@ -114,23 +116,18 @@ export function reworkAppeal(
       },
       audit: { action: "appeal.rework", details: { workOrderId: order.id, reason: input.reason } },
     };
-  });
-}
+  },
+);
 
 /** 重新办理: closed or answered → back to review, with the reason logged. */
-export function reopenAppeal(
-  deps: Deps,
-  actor: UserActor,
-  id: string,
-  input: { reason: string; expectedVersion?: number },
-  opts: CommandOptions,
-) {
-  return runAppealCommand(deps, actor, id, "reopen", input.expectedVersion, opts, async (c, row) => {
+export const reopenAppeal = closeoutCommand<{ reason: string; expectedVersion?: number }>(
+  "reopen",
+  async (c, row, input) => {
     await c.track(reviewItem(row, c.rules, c.now));
     return {
       set: { closed_at: null, due_at: null, due_provisional: false, due_explanation: null },
       event: { type: "reopened", details: { reason: input.reason, previousStatus: row.status } },
       audit: { action: "appeal.reopen", details: { reason: input.reason } },
     };
-  });
-}
+  },
+);
