@@ -194,5 +194,13 @@ export function handlingSuite(start: string) {
     eventsOf: (token: string, appealId: string) => eventsOf(ctx, token, appealId),
     smsOf: (appealId: string) => smsOf(ctx, appealId),
     relogin: () => relogin(ctx, s),
+    /** A new appeal whose simple work order 税务局 (department b) signed and replied with `result`. */
+    async repliedAppeal(result: string) {
+      const appeal = await newAppeal(ctx, s);
+      const wo = await dispatchOk(ctx, s, appeal.id, { complexity: "simple", leadDepartmentId: s.dept.b.id });
+      await act(ctx, s.h.b.token, wo.id, "sign");
+      await act(ctx, s.h.b.token, wo.id, "reply", { result });
+      return { appeal, wo };
+    },
   };
 }

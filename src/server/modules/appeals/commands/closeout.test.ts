@@ -95,10 +95,7 @@ describe("销号: rework then close", () => {
 
 describe("重新办理", () => {
   it("reopens a closed appeal with a logged reason; it can then be dispatched again", async () => {
-    const appeal = await t.newAppeal();
-    const wo = await t.dispatchOk(appeal.id, { complexity: "simple", leadDepartmentId: s.dept.b.id });
-    await t.act(s.h.b.token, wo.id, "sign");
-    await t.act(s.h.b.token, wo.id, "reply", { result: "已当场解决。" });
+    const { appeal } = await t.repliedAppeal("已当场解决。");
     const closed = await t.call("POST", `/api/v1/appeals/${appeal.id}/close`, {
       token: s.dispatcher.token,
       body: {},

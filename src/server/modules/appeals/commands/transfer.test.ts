@@ -237,10 +237,7 @@ describe("移交 (suspected violation)", () => {
   });
 
   it("keeps the work order when the department has replied; a transfer is refused then", async () => {
-    const appeal = await t.newAppeal();
-    const wo = await t.dispatchOk(appeal.id, { complexity: "simple", leadDepartmentId: s.dept.b.id });
-    await t.act(s.h.b.token, wo.id, "sign");
-    await t.act(s.h.b.token, wo.id, "reply", { result: "已答复诉求人。" });
+    const { appeal, wo } = await t.repliedAppeal("已答复诉求人。");
     const referred = await t.call("POST", `/api/v1/appeals/${appeal.id}/refer`, {
       token: s.dispatcher.token,
       body: { targetName: "区纪委监委", note: "涉嫌违法" },
