@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, Form, Input, Modal, Radio, Select } from "antd";
+import { Form, Input, Modal, Radio, Select } from "antd";
 import type { Center } from "../../../contracts/accounts.js";
 import {
   closeAppealSchema,
@@ -14,6 +14,7 @@ import { canTransition } from "../../../core/workflow.js";
 import type { Appeal } from "../../api/appeals.js";
 import { api } from "../../api/client.js";
 import { useHandlingAction } from "../../api/workOrders.js";
+import { ConflictAlert } from "../../components/ConflictAlert.js";
 import { useFormSubmit } from "../../components/useFormSubmit.js";
 import { fieldRules } from "../../lib/validation.js";
 import type { TextAction } from "../work-orders/TextActionModal.js";
@@ -144,7 +145,7 @@ export function TransferModal({
   });
   return (
     <Modal {...modalProps} open={open} title={`转办 · ${appeal.trackingNo}`} okText="确认转办" width={600}>
-      {conflict && <Alert type="warning" showIcon title="已被他人处理，请刷新" description={conflict} />}
+      <ConflictAlert conflict={conflict} />
       <Form form={form} layout="vertical" preserve={false} initialValues={{ targetKind: "external_unit" }}>
         <Form.Item name="targetKind" label="转办方式" rules={TRANSFER_RULES.targetKind}>
           <Radio.Group>

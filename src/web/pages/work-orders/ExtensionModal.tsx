@@ -1,7 +1,8 @@
-import { Alert, DatePicker, Form, Input, Modal, Typography } from "antd";
+import { DatePicker, Form, Input, Modal, Typography } from "antd";
 import { createExtensionSchema } from "../../../contracts/work-orders.js";
 import { useRequestExtension } from "../../api/extensions.js";
 import type { WorkOrder } from "../../api/workOrders.js";
+import { ConflictAlert } from "../../components/ConflictAlert.js";
 import { useFormSubmit } from "../../components/useFormSubmit.js";
 import { type Dayjs, dayjs, deadlineText } from "../../lib/time.js";
 import { fieldRules } from "../../lib/validation.js";
@@ -35,7 +36,7 @@ export function ExtensionModal({ order, open, onClose }: OrderModalProps) {
 
   return (
     <Modal {...modalProps} open={open} title={`申请延期 · ${order.number}`} okText="提交申请">
-      {conflict && <Alert type="warning" showIcon title="已被他人处理，请刷新" description={conflict} />}
+      <ConflictAlert conflict={conflict} />
       <Typography.Paragraph type="secondary">
         当前办理时限：{deadlineText(order.dueAt)}
         。延期日期须晚于当前时限；批准后将告知诉求人延长的时限和理由。

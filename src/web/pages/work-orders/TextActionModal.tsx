@@ -1,6 +1,7 @@
-import { Alert, Form, Input, Modal, Typography } from "antd";
+import { Form, Input, Modal, Typography } from "antd";
 import type { ReactNode } from "react";
 import type { z } from "../../../contracts/zod-setup.js";
+import { ConflictAlert } from "../../components/ConflictAlert.js";
 import { useFormSubmit } from "../../components/useFormSubmit.js";
 import { fieldRules } from "../../lib/validation.js";
 
@@ -53,15 +54,7 @@ export function TextActionModal({ action, onClose }: { action: TextAction | null
       }}
       width={600}
     >
-      {conflict && (
-        <Alert
-          type="warning"
-          showIcon
-          title="已被他人处理，请刷新"
-          description={conflict}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <ConflictAlert conflict={conflict} style={{ marginBottom: 16 }} />
       {action?.hint && <Typography.Paragraph type="secondary">{action.hint}</Typography.Paragraph>}
       {action && (
         <Form form={form} layout="vertical" preserve={false}>
