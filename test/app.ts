@@ -1,5 +1,5 @@
 import type { InjectOptions, LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { type App, buildApp } from "../src/server/app.js";
 import { bootstrap } from "../src/server/bootstrap.js";
 import { ManualClock } from "../src/server/clock.js";
@@ -55,4 +55,12 @@ export async function call(
   let body: unknown = res.body;
   if ((res.headers["content-type"] ?? "").toString().includes("json")) body = res.json();
   return { status: res.statusCode, body, res };
+}
+
+/** Asserts that the OpenAPI document (GET /api/openapi.json) lists every one of `paths`. */
+export async function expectDocumented(app: App, paths: string[]): Promise<void> {
+  const res = await call(app, "GET", "/api/openapi.json");
+  expect(res.status).toBe(200);
+  const documented = Object.keys(res.body.paths);
+  for (const p of paths) expect(documented).toContain(p);
 }

@@ -38,12 +38,11 @@ export async function windowClerk(ctx: TestContext, over: { displayName?: string
   });
 }
 
-/** A window clerk of a second center (for scope tests). */
-export async function otherCenterClerk(ctx: TestContext) {
-  const code = `c${randomBytes(3).toString("hex")}`;
-  const center = await insertCenter(ctx.handle.db, {
-    code,
-    name: "另一政务服务中心",
+/** A second center (for scope tests), inserted directly. */
+export async function otherCenter(ctx: TestContext, name = "另一政务服务中心") {
+  return insertCenter(ctx.handle.db, {
+    code: `c${randomBytes(3).toString("hex")}`,
+    name,
     level: "county",
     parentId: null,
     timezone: "Asia/Shanghai",
@@ -51,8 +50,13 @@ export async function otherCenterClerk(ctx: TestContext) {
     phone: null,
     now: ctx.clock.now(),
   });
+}
+
+/** A window clerk of a second center (for scope tests). */
+export async function otherCenterClerk(ctx: TestContext) {
+  const center = await otherCenter(ctx);
   const staff = await createStaff(ctx, { roles: ["window"], centerId: center.id });
-  return { ...staff, centerId: center.id, centerCode: code };
+  return { ...staff, centerId: center.id, centerCode: center.code };
 }
 
 /** Records an appeal and asserts 201. */

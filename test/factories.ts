@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { Department, User } from "../src/contracts/accounts.js";
 import type { Role } from "../src/contracts/enums.js";
+import type { NoticeFile } from "../src/core/calendar-io.js";
 import type { UserActor } from "../src/server/http/actor.js";
 import { createUser } from "../src/server/modules/accounts/index.js";
+import { importCalendarYear } from "../src/server/modules/calendar/index.js";
 import { call, type TestContext } from "./app.js";
 
 /**
@@ -42,7 +44,8 @@ export async function adminToken(ctx: TestContext): Promise<string> {
   return (await login(ctx, "admin", password)).token;
 }
 
-async function adminActor(ctx: TestContext, centerId?: string): Promise<UserActor> {
+/** The bootstrapped `admin` as an actor (of another center when `centerId` is given), for calling services directly. */
+export async function adminActor(ctx: TestContext, centerId?: string): Promise<UserActor> {
   const a = await ctx.handle.db
     .selectFrom("users")
     .where("username", "=", "admin")
@@ -109,4 +112,23 @@ export async function createDepartment(
   if (res.status !== 201)
     throw new Error(`createDepartment failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as Department;
+}
+
+/** A made-up 2027 holiday notice (the real one is not published yet): 元旦 01-01 … 01-03. */
+export const TEST_NOTICE_2027: NoticeFile = {
+  year: 2027,
+  source: "国务院办公厅关于2027年部分节假日安排的通知（测试）",
+  days: [
+    { date: "2027-01-01", kind: "holiday", name: "元旦" },
+    { date: "2027-01-02", kind: "holiday", name: "元旦" },
+    { date: "2027-01-03", kind: "holiday", name: "元旦" },
+  ],
+};
+
+/** The admin loads TEST_NOTICE_2027 (the service an import runs): provisional deadlines settle. */
+export async function loadTestNotice2027(ctx: TestContext): Promise<void> {
+  await importCalendarYear(ctx.handle.db, ctx.app.deps.events, await adminActor(ctx), TEST_NOTICE_2027, {
+    now: ctx.clock.now(),
+    ip: null,
+  });
 }

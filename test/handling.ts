@@ -164,3 +164,43 @@ export function handlingApp(start: string, ready: (s: Handling) => void): TestCo
   beforeAll(async () => ready(await setupHandling(ctx)));
   return ctx;
 }
+
+/**
+ * A handling suite: one app per test file (clock at `start`) with the handling set-up made before
+ * the tests, and the helpers above bound to it. `s` is filled in before the first test.
+ */
+export function handlingSuite(start: string) {
+  // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
+  const ctx = useTestApp({ start });
+  const s = {} as Handling;
+  beforeAll(async () => {
+    Object.assign(s, await setupHandling(ctx));
+  });
+  return {
+    ctx,
+    s,
+    call: (method: Parameters<typeof call>[1], url: string, opts?: Parameters<typeof call>[3]) =>
+      call(ctx.app, method, url, opts),
+    newAppeal: (over?: Record<string, unknown>) => newAppeal(ctx, s, over),
+    dispatchOk: (appealId: string, body: Record<string, unknown>) => dispatchOk(ctx, s, appealId, body),
+    act: (token: string, orderId: string, action: string, body?: unknown) =>
+      act(ctx, token, orderId, action, body),
+    expectRefused: (
+      request: Parameters<typeof expectRefused>[1],
+      status: number,
+      code: string,
+      path?: string,
+    ) => expectRefused(ctx, request, status, code, path),
+    eventsOf: (token: string, appealId: string) => eventsOf(ctx, token, appealId),
+    smsOf: (appealId: string) => smsOf(ctx, appealId),
+    relogin: () => relogin(ctx, s),
+    /** A new appeal whose simple work order 税务局 (department b) signed and replied with `result`. */
+    async repliedAppeal(result: string) {
+      const appeal = await newAppeal(ctx, s);
+      const wo = await dispatchOk(ctx, s, appeal.id, { complexity: "simple", leadDepartmentId: s.dept.b.id });
+      await act(ctx, s.h.b.token, wo.id, "sign");
+      await act(ctx, s.h.b.token, wo.id, "reply", { result });
+      return { appeal, wo };
+    },
+  };
+}

@@ -8,15 +8,8 @@ import { idCursorSchema, idSchema } from "./common.js";
  * the supervisor board and the staff notification inbox. Codes are the stable API.
  */
 
-/**
- * What a timer or record is about (跟踪到底: every open matter has a limit): an online appeal's
- * first response, its review and dispatch (审核分办, also after a return or a reopening), a work
- * order's handling limit, a simple order's same-day 研究部署, a plan milestone, the verification
- * and close-out of a reply (核实销号), a matter sent by letter to another center (函转, followed
- * until that center closes it), a rectification after a bad rating (整改), or a supervision
- * order's own limit.
- */
-export const SUPERVISION_TARGETS = [
+/** Items that carry their own deadline (the board's rows; what a 催办 or 督办单 is about). */
+export const BOARD_TARGETS = [
   "work_order",
   "milestone",
   "first_response",
@@ -25,8 +18,17 @@ export const SUPERVISION_TARGETS = [
   "closeout",
   "letter_transfer",
   "rectification",
-  "supervision_order",
 ] as const;
+
+/**
+ * What a timer or record is about (跟踪到底: every open matter has a limit): an online appeal's
+ * first response, its review and dispatch (审核分办, also after a return or a reopening), a work
+ * order's handling limit, a simple order's same-day 研究部署, a plan milestone, the verification
+ * and close-out of a reply (核实销号), a matter sent by letter to another center (函转, followed
+ * until that center closes it), a rectification after a bad rating (整改), or a supervision
+ * order's own limit.
+ */
+export const SUPERVISION_TARGETS = [...BOARD_TARGETS, "supervision_order"] as const;
 export const supervisionTargetSchema = z.enum(SUPERVISION_TARGETS);
 export type SupervisionTarget = z.infer<typeof supervisionTargetSchema>;
 export const SUPERVISION_TARGET_LABELS: Record<SupervisionTarget, string> = {
@@ -53,17 +55,6 @@ export const SUPERVISION_TARGET_SHORT_LABELS: Record<SupervisionTarget, string> 
   supervision_order: "督办单",
 };
 
-/** Items that carry their own deadline (the board's rows; what a 催办 or 督办单 is about). */
-export const BOARD_TARGETS = [
-  "work_order",
-  "milestone",
-  "first_response",
-  "review",
-  "deployment",
-  "closeout",
-  "letter_transfer",
-  "rectification",
-] as const satisfies readonly SupervisionTarget[];
 export const boardTargetSchema = z.enum(BOARD_TARGETS);
 export type BoardTarget = z.infer<typeof boardTargetSchema>;
 
@@ -137,6 +128,13 @@ export const sweepResultSchema = z.object({
 });
 export type SweepResult = z.infer<typeof sweepResultSchema>;
 
+/** The appeal a record or board row is about. */
+const appealRefFields = { appealId: z.string(), trackingNo: z.string() };
+/** The department it is addressed to; null for first-response items (the center's window staff). */
+const departmentRefFields = { departmentId: z.string().nullable(), departmentName: z.string().nullable() };
+/** Page size of the supervision lists. */
+const pageLimit = z.coerce.number().int().min(1, "至少 1 条").max(200, "最多 200 条").default(50);
+
 export const supervisionRecordSchema = z.object({
   id: z.string(),
   kind: z.enum(SUPERVISION_KINDS),
@@ -144,11 +142,8 @@ export const supervisionRecordSchema = z.object({
   number: z.string().nullable(),
   targetKind: z.enum(SUPERVISION_TARGETS),
   targetId: z.string(),
-  appealId: z.string(),
-  trackingNo: z.string(),
-  departmentId: z.string().nullable(),
-  /** The department it is addressed to; null for first-response items (the center's window staff). */
-  departmentName: z.string().nullable(),
+  ...appealRefFields,
+  ...departmentRefFields,
   /** The deadline that is close (reminder) or was missed (supervision, notice). */
   targetDueAt: z.string(),
   /** A supervision order's own limit (督办时限). */
@@ -175,7 +170,7 @@ export const supervisionListQuerySchema = z.object({
   appealId: idSchema.optional(),
   targetKind: z.enum(SUPERVISION_TARGETS).optional(),
   targetId: idSchema.optional(),
-  limit: z.coerce.number().int().min(1, "至少 1 条").max(200, "最多 200 条").default(50),
+  limit: pageLimit,
   cursor: idCursorSchema.optional(),
 });
 export type SupervisionListQuery = z.infer<typeof supervisionListQuerySchema>;
@@ -202,7 +197,7 @@ export const boardQuerySchema = z.object({
   departmentId: idSchema.optional(),
   light: lightSchema.optional(),
   targetKind: z.enum(BOARD_TARGETS).optional(),
-  limit: z.coerce.number().int().min(1, "至少 1 条").max(200, "最多 200 条").default(50),
+  limit: pageLimit,
   /** Opaque keyset cursor returned as nextCursor. */
   cursor: z.string().max(200, "分页游标无效").optional(),
 });
@@ -211,14 +206,12 @@ export type BoardQuery = z.infer<typeof boardQuerySchema>;
 export const boardItemSchema = z.object({
   targetKind: z.enum(BOARD_TARGETS),
   targetId: z.string(),
-  appealId: z.string(),
-  trackingNo: z.string(),
+  ...appealRefFields,
   /** Work-order number, or the milestone title; the appeal's tracking number for first responses. */
   label: z.string(),
   /** The first 60 characters of the appeal's content. */
   excerpt: z.string(),
-  departmentId: z.string().nullable(),
-  departmentName: z.string().nullable(),
+  ...departmentRefFields,
   dueAt: z.string(),
   /** When the automatic 催办 is (or was) due. */
   remindAt: z.string().nullable(),

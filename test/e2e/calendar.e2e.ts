@@ -1,14 +1,6 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  launchBrowser,
-  login,
-  newPage,
-  POLL,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from "./harness.js";
+import { type Console, login, POLL, screenshot, startConsole } from "./harness.js";
 
 /**
  * The issue-2 browser walk: an administrator signs in, opens the working calendar, turns a day into a
@@ -16,21 +8,14 @@ import {
  * Saturday, from the State Council notice shipped with the server).
  */
 describe("staff console: calendar and deadline", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  let app: Console;
   let page: Page;
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    page = await newPage(browser);
-    page.on("pageerror", (e) => errors.push(e.message));
+    app = await startConsole();
+    page = await app.page();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => app?.close());
 
   const day = (date: string) => page.locator(`[data-testid="cal-day"][data-date="${date}"]`);
 
@@ -51,14 +36,14 @@ describe("staff console: calendar and deadline", () => {
   }
 
   it("signs in and shows the role-aware menu", async () => {
-    await login(page, server.baseUrl);
+    await login(page, app.baseUrl);
     await expect.poll(() => page.getByTestId("menu-calendar").isVisible(), POLL).toBe(true);
     expect(await page.getByTestId("menu-audit").count()).toBe(0); // auditor only
   });
 
   it("shows the 2026 National Day holidays and the make-up Saturday", async () => {
     await page.getByTestId("menu-calendar").click();
-    await page.goto(`${server.baseUrl}/admin/calendar?year=2026`);
+    await page.goto(`${app.baseUrl}/admin/calendar?year=2026`);
     await expect.poll(() => day("2026-10-01").getAttribute("data-kind"), POLL).toBe("holiday");
     expect(await day("2026-10-10").getAttribute("data-kind")).toBe("makeup_workday");
     expect(await day("2026-10-09").getAttribute("data-kind")).toBe("workday");
@@ -66,13 +51,13 @@ describe("staff console: calendar and deadline", () => {
   });
 
   it("computes the deadline across National Day before any edit", async () => {
-    await page.goto(`${server.baseUrl}/deadline`);
+    await page.goto(`${app.baseUrl}/deadline`);
     // 10-08 (1), 10-09 (2), Saturday 10-10 is a make-up workday (3).
     expect(await computeDeadline("2026年9月30日 10:00", 3)).toContain("2026年10月10日 周六 24:00");
   });
 
   it("lets the admin turn a workday into a holiday", async () => {
-    await page.goto(`${server.baseUrl}/admin/calendar?year=2026`);
+    await page.goto(`${app.baseUrl}/admin/calendar?year=2026`);
     await day("2026-10-09").click();
     await page.getByTestId("day-kind-holiday").click();
     await page.getByTestId("day-name").fill("测试调休");
@@ -89,6 +74,6 @@ describe("staff console: calendar and deadline", () => {
     expect(await page.getByTestId("deadline-explanation").textContent()).toContain("测试调休");
     expect(await page.getByTestId("deadline-provisional").count()).toBe(0);
     await screenshot(page, "calendar-deadline");
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

@@ -1,16 +1,6 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  api,
-  apiLogin,
-  launchBrowser,
-  login,
-  newPage,
-  POLL,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from "./harness.js";
+import { type Console, POLL, screenshot, startConsole } from "./harness.js";
 
 /**
  * 审核 · 分办 · 办理 · 销号 through the staff console: the reviewer dispatches an appeal (seeing
@@ -32,55 +22,30 @@ function zhDate(d: string): string {
 }
 
 describe("reviewer dispatches, department signs and replies, reviewer closes", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  let app: Console;
   let reviewer: Page;
   let handler: Page;
-  const errors: string[] = [];
   let appeal: { id: string; trackingNo: string };
   let reviewerToken: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const admin = await apiLogin(server.baseUrl);
-    const dept = await api<{ id: string }>(server.baseUrl, admin, "POST", "/api/v1/departments", {
-      ...DEPARTMENT,
-      services: ["营业执照", "食品经营许可"],
-    });
-    expect(dept.status).toBe(201);
-    for (const [u, roles, departmentId] of [
-      [DISPATCHER, ["dispatcher"], null],
-      [HANDLER, ["department"], dept.body.id],
-    ] as const) {
-      const r = await api(server.baseUrl, admin, "POST", "/api/v1/users", { ...u, roles, departmentId });
-      expect(r.status, JSON.stringify(r.body)).toBe(201);
-    }
-    reviewerToken = await apiLogin(server.baseUrl, DISPATCHER.username, DISPATCHER.password);
-    const created = await api<{ id: string; trackingNo: string }>(
-      server.baseUrl,
-      reviewerToken,
-      "POST",
-      "/api/v1/appeals",
-      {
-        channel: "onsite",
-        type: "complaint",
-        requester: { name: "张三", phone: "13812345678", address: "幸福路1号" },
-        content: "小区门口的餐馆无证经营，油烟扰民，请市场监管部门核查处理。",
-      },
+    app = await startConsole();
+    await app.seedStaff(
+      [
+        [DISPATCHER, ["dispatcher"]],
+        [HANDLER, ["department"]],
+      ],
+      { ...DEPARTMENT, services: ["营业执照", "食品经营许可"] },
     );
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    appeal = created.body;
-    reviewer = await newPage(browser);
-    handler = await newPage(browser);
-    for (const p of [reviewer, handler]) p.on("pageerror", (e) => errors.push(e.message));
-    await login(reviewer, server.baseUrl, DISPATCHER.username, DISPATCHER.password);
-    await login(handler, server.baseUrl, HANDLER.username, HANDLER.password);
+    reviewerToken = await app.token(DISPATCHER);
+    appeal = await app.createAppeal(reviewerToken, {
+      requester: { name: "张三", phone: "13812345678", address: "幸福路1号" },
+      content: "小区门口的餐馆无证经营，油烟扰民，请市场监管部门核查处理。",
+    });
+    reviewer = await app.page(DISPATCHER);
+    handler = await app.page(HANDLER);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => app?.close());
 
   it("the reviewer sees the time limit before confirming and dispatches to the lead department", async () => {
     await reviewer.getByTestId("menu-dispatch").click();
@@ -90,8 +55,7 @@ describe("reviewer dispatches, department signs and replies, reviewer closes", (
     // Nothing can be confirmed before the complexity (and so the time limit) is known.
     await expect.poll(() => reviewer.getByTestId("dispatch-confirm").isDisabled(), POLL).toBe(true);
     await reviewer.locator("label", { has: reviewer.getByTestId("complexity-general") }).click();
-    const preview = await api<{ dueDate: string; explanation: string }>(
-      server.baseUrl,
+    const preview = await app.api<{ dueDate: string; explanation: string }>(
       reviewerToken,
       "GET",
       `/api/v1/appeals/${appeal.id}/dispatch-preview?complexity=general`,
@@ -127,14 +91,8 @@ describe("reviewer dispatches, department signs and replies, reviewer closes", (
     await reviewer.getByTestId("dispatch-confirm").click();
     await reviewer.getByTestId("dispatch-done").waitFor();
     expect(await reviewer.getByTestId("dispatch-print").isVisible()).toBe(true);
-    const orders = await api<{ items: { id: string }[] }>(
-      server.baseUrl,
-      reviewerToken,
-      "GET",
-      "/api/v1/work-orders",
-    );
-    const order = await api<{ contact: { name: string; phone: string | null } }>(
-      server.baseUrl,
+    const orders = await app.api<{ items: { id: string }[] }>(reviewerToken, "GET", "/api/v1/work-orders");
+    const order = await app.api<{ contact: { name: string; phone: string | null } }>(
       reviewerToken,
       "GET",
       `/api/v1/work-orders/${orders.body.items[0]?.id}`,
@@ -167,7 +125,7 @@ describe("reviewer dispatches, department signs and replies, reviewer closes", (
   });
 
   it("the reviewer verifies the reply and closes the appeal (销号); the timeline has every step", async () => {
-    await reviewer.goto(`${server.baseUrl}/dispatch?tab=closeout`);
+    await reviewer.goto(`${app.baseUrl}/dispatch?tab=closeout`);
     const open = reviewer.getByTestId(`closeout-open-${appeal.trackingNo}`);
     await open.waitFor();
     await open.click();
@@ -188,46 +146,28 @@ describe("reviewer dispatches, department signs and replies, reviewer closes", (
     expect(await reviewer.getByTestId("handling-close").count()).toBe(0);
     expect(await reviewer.getByTestId("handling-reopen").count()).toBe(1);
     await screenshot(reviewer, "appeal-closed");
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 
   it("the department asks for an extension and the reviewer approves it: the limit moves", async () => {
-    const second = await api<{ id: string; trackingNo: string }>(
-      server.baseUrl,
-      reviewerToken,
-      "POST",
-      "/api/v1/appeals",
-      {
-        channel: "onsite",
-        type: "suggestion",
-        requester: { name: "李四", phone: "13912345678", addressDeclined: true },
-        content: "建议在菜市场周边增设食品安全快检点，方便居民送检。",
-      },
-    );
-    expect(second.status).toBe(201);
-    const depts = await api<{ id: string; name: string }[]>(
-      server.baseUrl,
-      reviewerToken,
-      "GET",
-      "/api/v1/departments",
-    );
+    const second = await app.createAppeal(reviewerToken, {
+      type: "suggestion",
+      requester: { name: "李四", phone: "13912345678", addressDeclined: true },
+      content: "建议在菜市场周边增设食品安全快检点，方便居民送检。",
+    });
+    const depts = await app.api<{ id: string; name: string }[]>(reviewerToken, "GET", "/api/v1/departments");
     const lead = depts.body.find((d) => d.name === DEPARTMENT.name);
-    const wo = await api<{ id: string; dueDate: string; version: number }>(
-      server.baseUrl,
+    const wo = await app.dispatch<{ id: string; dueDate: string; version: number }>(
       reviewerToken,
-      "POST",
-      `/api/v1/appeals/${second.body.id}/dispatch`,
-      { complexity: "general", leadDepartmentId: lead?.id },
+      second.id,
+      lead?.id ?? "",
     );
-    expect(wo.status, JSON.stringify(wo.body)).toBe(201);
-    const handlerToken = await apiLogin(server.baseUrl, HANDLER.username, HANDLER.password);
-    expect(
-      (await api(server.baseUrl, handlerToken, "POST", `/api/v1/work-orders/${wo.body.id}/sign`, {})).status,
-    ).toBe(200);
+    const handlerToken = await app.token(HANDLER);
+    expect((await app.api(handlerToken, "POST", `/api/v1/work-orders/${wo.id}/sign`, {})).status).toBe(200);
 
-    const [y, m, d] = wo.body.dueDate.split("-").map(Number);
+    const [y, m, d] = wo.dueDate.split("-").map(Number);
     const until = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, (d ?? 1) + 10)).toISOString().slice(0, 10);
-    await handler.goto(`${server.baseUrl}/work-orders/${wo.body.id}`);
+    await handler.goto(`${app.baseUrl}/work-orders/${wo.id}`);
     await handler.getByTestId("wo-action-extension").click();
     await handler.getByTestId("extension-until").click();
     await handler.keyboard.type(until);
@@ -236,22 +176,17 @@ describe("reviewer dispatches, department signs and replies, reviewer closes", (
     await handler.getByRole("button", { name: "提交申请" }).click();
     await expect.poll(() => handler.getByText("待审批").count(), POLL).toBeGreaterThan(0);
 
-    await reviewer.goto(`${server.baseUrl}/dispatch?tab=extensions`);
+    await reviewer.goto(`${app.baseUrl}/dispatch?tab=extensions`);
     await reviewer.getByTestId("extension-approve").click();
     expect(await reviewer.locator(".ant-modal").textContent()).toContain(zhDate(until));
     await reviewer.getByTestId("text-action-ok").click();
     await expect.poll(() => reviewer.getByTestId("extension-approve").count(), POLL).toBe(0);
-    const after = await api<{ dueDate: string }>(
-      server.baseUrl,
-      reviewerToken,
-      "GET",
-      `/api/v1/work-orders/${wo.body.id}`,
-    );
+    const after = await app.api<{ dueDate: string }>(reviewerToken, "GET", `/api/v1/work-orders/${wo.id}`);
     expect(after.body.dueDate).toBe(until);
     await handler.reload();
     await expect
       .poll(() => handler.getByTestId("work-order-due").textContent(), POLL)
       .toContain(zhDate(until));
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

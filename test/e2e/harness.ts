@@ -286,3 +286,187 @@ export async function api<T = unknown>(
   }
   return { status: res.status, body: parsed as T };
 }
+
+/** Who signs in: a username and its password. */
+export interface Account {
+  username: string;
+  password: string;
+}
+
+/** The administrator the server creates on its first start. */
+export const ADMIN: Account = { username: ADMIN_USERNAME, password: ADMIN_PASSWORD };
+
+/** A staff user the administrator creates (POST /api/v1/users). */
+export interface StaffUser extends Account {
+  displayName: string;
+  post?: string;
+}
+
+/** A department the administrator creates (POST /api/v1/departments). */
+export interface DepartmentInput {
+  code: string;
+  name: string;
+  phone?: string;
+  location?: string;
+  services?: string[];
+}
+
+/**
+ * api() that fails unless the answer has the expected status (201 for POST, else 200);
+ * returns the body. For set-up steps whose answer is not what the test is about.
+ */
+export async function apiOk<T = unknown>(
+  baseUrl: string,
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  status: number = method === "POST" ? 201 : 200,
+): Promise<T> {
+  const res = await api<T>(baseUrl, token, method, path, body);
+  if (res.status !== status) {
+    throw new Error(`${method} ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return res.body;
+}
+
+/**
+ * Signed in as the administrator, creates the department (if given) and the staff users, each
+ * with its roles; users with the `department` role belong to the department. Returns the
+ * department's id ("" without one).
+ */
+export async function seedStaff(
+  baseUrl: string,
+  staff: readonly (readonly [StaffUser, readonly string[]])[],
+  department?: DepartmentInput,
+): Promise<string> {
+  const admin = await apiLogin(baseUrl);
+  const departmentId = department
+    ? (await apiOk<{ id: string }>(baseUrl, admin, "POST", "/api/v1/departments", department)).id
+    : "";
+  for (const [user, roles] of staff) {
+    await apiOk(baseUrl, admin, "POST", "/api/v1/users", {
+      ...user,
+      roles,
+      departmentId: roles.includes("department") ? departmentId : null,
+    });
+  }
+  return departmentId;
+}
+
+/** A running server with a browser whose pages' errors are collected: one per e2e file. */
+export interface Console {
+  /** The server now running (restart() replaces it). */
+  readonly server: RunningServer;
+  readonly baseUrl: string;
+  /** Uncaught errors of every page opened through page(). */
+  readonly errors: string[];
+  /** The browser, launched on first use. */
+  browser(): Promise<Browser>;
+  /** A fresh page (own cookies) whose errors are collected, signed in as `user` if given. */
+  page(user?: Account): Promise<Page>;
+  /** A Bearer token for `user` (the administrator by default). */
+  token(user?: Account): Promise<string>;
+  /** api() against this server. */
+  api<T = unknown>(
+    token: string | null,
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>;
+  /** seedStaff() on this server. */
+  seedStaff(
+    staff: readonly (readonly [StaffUser, readonly string[]])[],
+    department?: DepartmentInput,
+  ): Promise<string>;
+  /** createAppeal() on this server. */
+  createAppeal<T = { id: string; trackingNo: string }>(
+    token: string,
+    fields: Parameters<typeof createAppeal>[2],
+  ): Promise<T>;
+  /** dispatchAppeal() on this server. */
+  dispatch<T = { id: string }>(
+    token: string,
+    appealId: string,
+    leadDepartmentId: string,
+    complexity?: string,
+  ): Promise<T>;
+  /** Stops the server and starts it again on the same data directory with these options. */
+  restart(opts?: Omit<StartOptions, "dataDir">): Promise<void>;
+  /** Closes the browser, stops the server and removes the data directory. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the server (on a temporary data directory that outlives restarts) for an e2e file;
+ * the browser is launched when the first page is opened.
+ */
+export async function startConsole(opts: Omit<StartOptions, "dataDir"> = {}): Promise<Console> {
+  const dataDir = mkdtempSync(join(tmpdir(), "yousu-e2e-"));
+  let server = await startServer({ ...opts, dataDir });
+  let browser: Promise<Browser> | undefined;
+  const errors: string[] = [];
+  const getBrowser = () => {
+    browser ??= launchBrowser();
+    return browser;
+  };
+  return {
+    get server() {
+      return server;
+    },
+    get baseUrl() {
+      return server.baseUrl;
+    },
+    errors,
+    browser: getBrowser,
+    async page(user) {
+      const page = await newPage(await getBrowser());
+      page.on("pageerror", (e) => errors.push(e.message));
+      if (user) await login(page, server.baseUrl, user.username, user.password);
+      return page;
+    },
+    token: (user) => apiLogin(server.baseUrl, user?.username, user?.password),
+    api: (token, method, path, body) => api(server.baseUrl, token, method, path, body),
+    seedStaff: (staff, department) => seedStaff(server.baseUrl, staff, department),
+    createAppeal: (token, fields) => createAppeal(server.baseUrl, token, fields),
+    dispatch: (token, appealId, leadDepartmentId, complexity) =>
+      dispatchAppeal(server.baseUrl, token, appealId, leadDepartmentId, complexity),
+    async restart(next = {}) {
+      await server.stop();
+      server = await startServer({ ...next, dataDir });
+    },
+    async close() {
+      await (await browser)?.close();
+      await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Records an on-site complaint (POST /api/v1/appeals) as `token`; fields override the defaults. */
+export function createAppeal<T = { id: string; trackingNo: string }>(
+  baseUrl: string,
+  token: string,
+  fields: { content: string; type?: string; requester?: Record<string, string | boolean> },
+): Promise<T> {
+  return apiOk<T>(baseUrl, token, "POST", "/api/v1/appeals", {
+    channel: "onsite",
+    type: "complaint",
+    requester: { name: "张三", phone: "13812345678", address: "城关镇人民路 1 号" },
+    ...fields,
+  });
+}
+
+/** Dispatches an appeal to its lead department (POST /api/v1/appeals/:id/dispatch). */
+export function dispatchAppeal<T = { id: string }>(
+  baseUrl: string,
+  token: string,
+  appealId: string,
+  leadDepartmentId: string,
+  complexity = "general",
+): Promise<T> {
+  return apiOk<T>(baseUrl, token, "POST", `/api/v1/appeals/${appealId}/dispatch`, {
+    complexity,
+    leadDepartmentId,
+  });
+}

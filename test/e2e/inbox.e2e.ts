@@ -1,16 +1,6 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  api,
-  apiLogin,
-  launchBrowser,
-  login,
-  newPage,
-  POLL,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from "./harness.js";
+import { ADMIN, type Console, POLL, screenshot, startConsole } from "./harness.js";
 
 /**
  * 站内消息: a supervisor's manual 催办 on a dispatched work order reaches the department's
@@ -30,75 +20,57 @@ interface Inbox {
 }
 
 describe("staff notification inbox", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  let app: Console;
   let page: Page;
-  const errors: string[] = [];
   let appealId: string;
   let handlerToken: string;
   let messageId: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const admin = await apiLogin(server.baseUrl);
-    const dept = await api<{ id: string }>(server.baseUrl, admin, "POST", "/api/v1/departments", {
-      ...DEPARTMENT,
-      services: ["食品经营许可"],
-    });
-    expect(dept.status, JSON.stringify(dept.body)).toBe(201);
-    for (const [u, roles, departmentId] of [
-      [DISPATCHER, ["dispatcher"], null],
-      [SUPERVISOR, ["supervisor"], null],
-      [HANDLER, ["department"], dept.body.id],
-    ] as const) {
-      const r = await api(server.baseUrl, admin, "POST", "/api/v1/users", { ...u, roles, departmentId });
-      expect(r.status, JSON.stringify(r.body)).toBe(201);
-    }
+    app = await startConsole();
+    const departmentId = await app.seedStaff(
+      [
+        [DISPATCHER, ["dispatcher"]],
+        [SUPERVISOR, ["supervisor"]],
+        [HANDLER, ["department"]],
+      ],
+      { ...DEPARTMENT, services: ["食品经营许可"] },
+    );
 
     // An appeal dispatched to the department (through the API, as the reviewer would).
-    const reviewer = await apiLogin(server.baseUrl, DISPATCHER.username, DISPATCHER.password);
-    const created = await api<{ id: string }>(server.baseUrl, reviewer, "POST", "/api/v1/appeals", {
-      channel: "onsite",
-      type: "complaint",
-      requester: { name: "张三", phone: "13812345678", address: "城关镇人民路 1 号" },
-      content: "小区门口的餐馆无证经营，油烟扰民，请市场监管部门核查处理。",
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    appealId = created.body.id;
-    const wo = await api<{ id: string }>(
-      server.baseUrl,
-      reviewer,
-      "POST",
-      `/api/v1/appeals/${appealId}/dispatch`,
-      { complexity: "general", leadDepartmentId: dept.body.id },
-    );
-    expect(wo.status, JSON.stringify(wo.body)).toBe(201);
+    const reviewer = await app.token(DISPATCHER);
+    appealId = (
+      await app.createAppeal(reviewer, {
+        content: "小区门口的餐馆无证经营，油烟扰民，请市场监管部门核查处理。",
+      })
+    ).id;
+    const wo = await app.dispatch(reviewer, appealId, departmentId);
+    // The handler has read the arrival message of the new 工作单 (新工作单 …).
+    handlerToken = await app.token(HANDLER);
+    const arrival = await app.api<Inbox>(handlerToken, "GET", "/api/v1/notifications/inbox");
+    expect(arrival.body.items.map((m) => m.title)).toEqual([expect.stringContaining("新工作单")]);
+    expect(
+      (await app.api(handlerToken, "POST", "/api/v1/notifications/inbox/read-all", {})).status,
+    ).toBeLessThan(300);
 
     // The supervisor's manual 催办 on that work order: one message for the department's handler.
-    const supervisor = await apiLogin(server.baseUrl, SUPERVISOR.username, SUPERVISOR.password);
-    const reminder = await api(server.baseUrl, supervisor, "POST", "/api/v1/supervision/reminders", {
+    const supervisor = await app.token(SUPERVISOR);
+    const reminder = await app.api(supervisor, "POST", "/api/v1/supervision/reminders", {
       targetKind: "work_order",
-      targetId: wo.body.id,
+      targetId: wo.id,
       note: NOTE,
     });
     expect(reminder.status, JSON.stringify(reminder.body)).toBe(201);
 
-    handlerToken = await apiLogin(server.baseUrl, HANDLER.username, HANDLER.password);
-    const inbox = await api<Inbox>(server.baseUrl, handlerToken, "GET", "/api/v1/notifications/inbox");
+    const inbox = await app.api<Inbox>(handlerToken, "GET", "/api/v1/notifications/inbox");
     expect(inbox.status, JSON.stringify(inbox.body)).toBe(200);
     expect(inbox.body.unread).toBe(1);
-    expect(inbox.body.items).toHaveLength(1);
+    expect(inbox.body.items).toHaveLength(2);
     messageId = inbox.body.items[0]?.id ?? "";
 
-    page = await newPage(browser);
-    page.on("pageerror", (e) => errors.push(e.message));
-    await login(page, server.baseUrl, HANDLER.username, HANDLER.password);
+    page = await app.page(HANDLER);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => app?.close());
 
   it("the header bell and the workbench count the unread message", async () => {
     await expect.poll(() => page.getByTestId("inbox-unread").textContent(), POLL).toBe("1");
@@ -129,7 +101,7 @@ describe("staff notification inbox", () => {
     expect(text).toContain("请抓紧办理");
     await screenshot(page, "inbox-appeal-timeline");
 
-    const after = await api<Inbox>(server.baseUrl, handlerToken, "GET", "/api/v1/notifications/inbox");
+    const after = await app.api<Inbox>(handlerToken, "GET", "/api/v1/notifications/inbox");
     expect(after.body.unread).toBe(0);
     expect(after.body.items[0]?.readAt).toBeTruthy();
   });
@@ -142,14 +114,12 @@ describe("staff notification inbox", () => {
     await page.getByTestId("inbox-filter").getByText("未读").click();
     await page.getByTestId("inbox-empty").waitFor();
     expect(await page.getByTestId(`inbox-item-${messageId}`).count()).toBe(0);
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 
   it("the administrator sets who a 通报 goes to in 时限策略", async () => {
-    const admin = await newPage(browser);
-    admin.on("pageerror", (e) => errors.push(e.message));
-    await login(admin, server.baseUrl);
-    await admin.goto(`${server.baseUrl}/admin/policy`);
+    const admin = await app.page(ADMIN);
+    await admin.goto(`${app.baseUrl}/admin/policy`);
     const gov = admin.getByTestId("policy-escalation-government");
     await expect.poll(() => gov.inputValue(), POLL).toBe("同级人民政府");
     await gov.fill("幸福区人民政府");
@@ -158,14 +128,9 @@ describe("staff notification inbox", () => {
     await admin.keyboard.type("区政府督查室");
     await admin.keyboard.press("Enter");
     await admin.getByTestId("policy-save").click();
-    const adminToken = await apiLogin(server.baseUrl);
+    const adminToken = await app.token();
     const read = () =>
-      api<{ policy: { escalation?: unknown } }>(
-        server.baseUrl,
-        adminToken,
-        "GET",
-        "/api/v1/time-limit-policy",
-      );
+      app.api<{ policy: { escalation?: unknown } }>(adminToken, "GET", "/api/v1/time-limit-policy");
     await expect
       .poll(async () => (await read()).body.policy.escalation, POLL)
       .toEqual({
@@ -173,6 +138,6 @@ describe("staff notification inbox", () => {
         disciplineCommission: "幸福区纪委监委",
         copyTo: ["区政府督查室"],
       });
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

@@ -1,16 +1,6 @@
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  api,
-  apiLogin,
-  launchBrowser,
-  login,
-  newPage,
-  POLL,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from "./harness.js";
+import { type Console, POLL, screenshot, startConsole } from "./harness.js";
 
 /**
  * A window clerk at work: records an appeal with the keyboard, answers it on the spot, sees the
@@ -36,31 +26,15 @@ async function focused(page: Page): Promise<string | null> {
 }
 
 describe("window clerk: intake, on-the-spot answer, hints, online inbox", () => {
-  let server: RunningServer;
-  let browser: Browser;
+  let app: Console;
   let page: Page;
-  const errors: string[] = [];
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const admin = await apiLogin(server.baseUrl);
-    const created = await api(server.baseUrl, admin, "POST", "/api/v1/users", {
-      username: CLERK.username,
-      password: CLERK.password,
-      displayName: CLERK.displayName,
-      post: CLERK.post,
-      roles: ["window"],
-    });
-    expect(created.status).toBe(201);
-    page = await newPage(browser);
-    page.on("pageerror", (e) => errors.push(e.message));
-    await login(page, server.baseUrl, CLERK.username, CLERK.password);
+    app = await startConsole();
+    await app.seedStaff([[CLERK, ["window"]]]);
+    page = await app.page(CLERK);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  afterAll(() => app?.close());
 
   it("records an on-site appeal with the keyboard and answers it on the spot", async () => {
     await page.getByTestId("menu-intake").click();
@@ -200,24 +174,18 @@ describe("window clerk: intake, on-the-spot answer, hints, online inbox", () => 
     await expect.poll(() => table.locator("tbody tr.appeal-row").count(), POLL).toBe(2);
     expect(await table.textContent()).toContain("138****5678");
     expect(await table.textContent()).not.toContain("13812345678");
-    await page.goto(`${server.baseUrl}/appeals?status=rejected`);
+    await page.goto(`${app.baseUrl}/appeals?status=rejected`);
     await expect.poll(() => table.locator("tbody tr.appeal-row").count(), POLL).toBe(1);
     expect(await table.textContent()).toContain("家里着火了");
   });
 
   it("answers an online appeal from the inbox, most urgent first", async () => {
-    const submitted = await api<{ trackingNo: string }>(
-      server.baseUrl,
-      null,
-      "POST",
-      "/api/v1/public/appeals",
-      {
-        channel: "portal",
-        type: "inquiry",
-        requester: { name: "陈七", phone: "13900001111", address: "新城区和平路 5 号" },
-        content: "请问新生儿落户需要准备哪些材料？",
-      },
-    );
+    const submitted = await app.api<{ trackingNo: string }>(null, "POST", "/api/v1/public/appeals", {
+      channel: "portal",
+      type: "inquiry",
+      requester: { name: "陈七", phone: "13900001111", address: "新城区和平路 5 号" },
+      content: "请问新生儿落户需要准备哪些材料？",
+    });
     expect(submitted.status).toBe(201);
 
     await page.getByTestId("menu-workbench").click();
@@ -235,6 +203,6 @@ describe("window clerk: intake, on-the-spot answer, hints, online inbox", () => 
     await page.getByTestId("action-message").waitFor();
     await page.getByRole("button", { name: "发送回应" }).click();
     await expect.poll(() => table.textContent()).toContain("暂无待回应的网络诉求");
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

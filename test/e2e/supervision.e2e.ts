@@ -1,19 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  api,
-  apiLogin,
-  launchBrowser,
-  login,
-  newPage,
-  POLL,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from "./harness.js";
+import { type Console, POLL, screenshot, startConsole } from "./harness.js";
 
 /**
  * 督办中心 (DESIGN.md §2 item 6): two work orders run past their limit; the supervisor sees them
@@ -40,10 +27,7 @@ interface WorkOrderDto {
 }
 
 describe("督办中心: overdue work orders → red lights → manual 督办 → sweep → department inbox", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const dataDir = mkdtempSync(join(tmpdir(), "yousu-e2e-supervision-"));
-  const errors: string[] = [];
+  let app: Console;
   const appeals: { id: string; trackingNo: string }[] = [];
   const orders: WorkOrderDto[] = [];
   let supervisor: Page;
@@ -51,74 +35,42 @@ describe("督办中心: overdue work orders → red lights → manual 督办 →
   let manualRow: string;
   let autoRow: string;
 
-  const watch = (p: Page) => {
-    p.on("pageerror", (e) => errors.push(e.message));
-    return p;
-  };
-
   beforeAll(async () => {
-    server = await startServer({ clock: T0, dataDir });
-    const admin = await apiLogin(server.baseUrl);
-    const dept = await api<{ id: string }>(server.baseUrl, admin, "POST", "/api/v1/departments", DEPARTMENT);
-    expect(dept.status, JSON.stringify(dept.body)).toBe(201);
-    for (const [u, roles, departmentId] of [
-      [HANDLER, ["department"], dept.body.id],
-      [SUPERVISOR, ["supervisor"], null],
-      [DISPATCHER, ["dispatcher"], null],
-      [LEADER, ["leader"], null],
-    ] as const) {
-      const r = await api(server.baseUrl, admin, "POST", "/api/v1/users", { ...u, roles, departmentId });
-      expect(r.status, JSON.stringify(r.body)).toBe(201);
-    }
-    const dispatcher = await apiLogin(server.baseUrl, DISPATCHER.username, DISPATCHER.password);
+    app = await startConsole({ clock: T0 });
+    const departmentId = await app.seedStaff(
+      [
+        [HANDLER, ["department"]],
+        [SUPERVISOR, ["supervisor"]],
+        [DISPATCHER, ["dispatcher"]],
+        [LEADER, ["leader"]],
+      ],
+      DEPARTMENT,
+    );
+    const dispatcher = await app.token(DISPATCHER);
     for (const content of [
       "小区 3 号楼外墙瓷砖脱落，砸坏了楼下停放的车辆，物业推诿，请住建部门督促维修。",
       "老旧小区改造工程施工围挡占用消防通道，夜间施工噪声扰民，请住建部门核查。",
     ]) {
-      const created = await api<{ id: string; trackingNo: string }>(
-        server.baseUrl,
-        dispatcher,
-        "POST",
-        "/api/v1/appeals",
-        {
-          channel: "onsite",
-          type: "complaint",
-          requester: { name: "钱五", phone: "13712345678", address: "和平里 3 号楼" },
-          content,
-        },
-      );
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-      appeals.push(created.body);
-      const wo = await api<WorkOrderDto>(
-        server.baseUrl,
-        dispatcher,
-        "POST",
-        `/api/v1/appeals/${created.body.id}/dispatch`,
-        { complexity: "general", leadDepartmentId: dept.body.id },
-      );
-      expect(wo.status, JSON.stringify(wo.body)).toBe(201);
-      expect(Date.parse(wo.body.dueAt)).toBeLessThan(Date.parse(LATER));
-      orders.push(wo.body);
+      const created = await app.createAppeal(dispatcher, {
+        requester: { name: "钱五", phone: "13712345678", address: "和平里 3 号楼" },
+        content,
+      });
+      appeals.push(created);
+      const wo = await app.dispatch<WorkOrderDto>(dispatcher, created.id, departmentId);
+      expect(Date.parse(wo.dueAt)).toBeLessThan(Date.parse(LATER));
+      orders.push(wo);
     }
     manualRow = `work_order-${orders[0]?.id}`;
     autoRow = `work_order-${orders[1]?.id}`;
 
     // Time passes: the same data, a server whose clock starts after the limits. The background
     // scheduler stays off so the sweep is the one the supervisor starts (立即巡检).
-    await server.stop();
-    server = await startServer({ clock: LATER, dataDir, env: { YOUSU_SCHEDULER: "off" } });
-    browser = await launchBrowser();
+    await app.restart({ clock: LATER, env: { YOUSU_SCHEDULER: "off" } });
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it("the supervisor sees both overdue work orders with a red light on the board", async () => {
-    supervisor = watch(await newPage(browser));
-    await login(supervisor, server.baseUrl, SUPERVISOR.username, SUPERVISOR.password);
+    supervisor = await app.page(SUPERVISOR);
     await supervisor.getByTestId("menu-supervision").click();
     for (const [i, id] of [manualRow, autoRow].entries()) {
       const row = supervisor.getByTestId(`board-row-${id}`);
@@ -183,9 +135,8 @@ describe("督办中心: overdue work orders → red lights → manual 督办 →
     expect(await printLink.getAttribute("target")).toBe("_blank");
     await screenshot(supervisor, "supervision-orders");
 
-    const token = await apiLogin(server.baseUrl, SUPERVISOR.username, SUPERVISOR.password);
-    const list = await api<{ items: { id: string; targetId: string; manual: boolean }[] }>(
-      server.baseUrl,
+    const token = await app.token(SUPERVISOR);
+    const list = await app.api<{ items: { id: string; targetId: string; manual: boolean }[] }>(
       token,
       "GET",
       "/api/v1/supervision/items?kind=supervision",
@@ -210,20 +161,20 @@ describe("督办中心: overdue work orders → red lights → manual 督办 →
   });
 
   it("the printable 督办单 and the Excel export answer for the supervisor", async () => {
-    const token = await apiLogin(server.baseUrl, SUPERVISOR.username, SUPERVISOR.password);
-    const list = await api<{
+    const token = await app.token(SUPERVISOR);
+    const list = await app.api<{
       items: { id: string; number: string | null; manual: boolean; note: string | null }[];
-    }>(server.baseUrl, token, "GET", `/api/v1/supervision/items?kind=supervision&appealId=${appeals[0]?.id}`);
+    }>(token, "GET", `/api/v1/supervision/items?kind=supervision&appealId=${appeals[0]?.id}`);
     expect(list.status).toBe(200);
     const manual = list.body.items.find((r) => r.manual && r.note === NOTE);
     expect(manual, JSON.stringify(list.body)).toBeDefined();
-    const print = await fetch(`${server.baseUrl}/api/v1/supervision/records/${manual?.id}/print`, {
+    const print = await fetch(`${app.baseUrl}/api/v1/supervision/records/${manual?.id}/print`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(print.status).toBe(200);
     expect(print.headers.get("content-type")).toContain("text/html");
     expect(await print.text()).toContain(manual?.number ?? "DB");
-    const xlsx = await fetch(`${server.baseUrl}/api/v1/supervision/items/export?kind=supervision`, {
+    const xlsx = await fetch(`${app.baseUrl}/api/v1/supervision/items/export?kind=supervision`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(xlsx.status).toBe(200);
@@ -231,8 +182,7 @@ describe("督办中心: overdue work orders → red lights → manual 督办 →
   });
 
   it("a leader sees the board read-only", async () => {
-    const leader = watch(await newPage(browser));
-    await login(leader, server.baseUrl, LEADER.username, LEADER.password);
+    const leader = await app.page(LEADER);
     await leader.getByTestId("menu-supervision").click();
     await leader.getByTestId("supervision-readonly").waitFor();
     await leader.getByTestId(`board-row-${manualRow}`).waitFor();
@@ -243,11 +193,11 @@ describe("督办中心: overdue work orders → red lights → manual 督办 →
   });
 
   it("the department's handler finds the 督办 with the note in their inbox", async () => {
-    const token = await apiLogin(server.baseUrl, HANDLER.username, HANDLER.password);
-    const inbox = await api<{
+    const token = await app.token(HANDLER);
+    const inbox = await app.api<{
       items: { title: string; body: string; link: string | null }[];
       unread: number;
-    }>(server.baseUrl, token, "GET", "/api/v1/notifications/inbox");
+    }>(token, "GET", "/api/v1/notifications/inbox");
     expect(inbox.status).toBe(200);
     const msg = inbox.body.items.find((n) => n.body.includes(NOTE));
     expect(msg, JSON.stringify(inbox.body)).toBeDefined();
@@ -255,12 +205,11 @@ describe("督办中心: overdue work orders → red lights → manual 督办 →
     expect(inbox.body.unread).toBeGreaterThan(0);
 
     // And in the console: the 消息 page (src/web/pages/notifications) lists it.
-    const handler = watch(await newPage(browser));
-    await login(handler, server.baseUrl, HANDLER.username, HANDLER.password);
+    const handler = await app.page(HANDLER);
     await handler.getByTestId("menu-notifications").click();
     await expect.poll(() => handler.getByTestId("inbox-list").textContent(), POLL).toContain(NOTE);
     await screenshot(handler, "supervision-department-inbox");
     await handler.context().close();
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

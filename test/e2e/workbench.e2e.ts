@@ -1,19 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  api,
-  apiLogin,
-  launchBrowser,
-  login,
-  newPage,
-  POLL,
-  type RunningServer,
-  screenshot,
-  startServer,
-} from "./harness.js";
+import { type Account, type Console, POLL, screenshot, startConsole } from "./harness.js";
 
 /**
  * 工作台 to-do lists (issue 10): each role opens the console and sees its own late work first.
@@ -30,72 +17,40 @@ const DISPATCHER = { username: "fenban1", password: "Fenban#2026passw", displayN
 const CLERK = { username: "chuangkou1", password: "Chuangkou#2026pw", displayName: "李窗口" };
 
 describe("工作台: every role sees its to-dos, most urgent first", () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const dataDir = mkdtempSync(join(tmpdir(), "yousu-e2e-workbench-"));
-  const errors: string[] = [];
+  let app: Console;
   const ids: Record<string, string> = {};
   const orders: Record<string, string> = {};
 
   beforeAll(async () => {
-    server = await startServer({ clock: T0, dataDir });
-    const admin = await apiLogin(server.baseUrl);
-    const dept = await api<{ id: string }>(server.baseUrl, admin, "POST", "/api/v1/departments", DEPARTMENT);
-    expect(dept.status, JSON.stringify(dept.body)).toBe(201);
-    for (const [u, roles, departmentId] of [
-      [HANDLER, ["department"], dept.body.id],
-      [DISPATCHER, ["dispatcher"], null],
-      [CLERK, ["window"], null],
-    ] as const) {
-      const r = await api(server.baseUrl, admin, "POST", "/api/v1/users", { ...u, roles, departmentId });
-      expect(r.status, JSON.stringify(r.body)).toBe(201);
-    }
-    const clerk = await apiLogin(server.baseUrl, CLERK.username, CLERK.password);
-    const dispatcher = await apiLogin(server.baseUrl, DISPATCHER.username, DISPATCHER.password);
+    app = await startConsole({ clock: T0 });
+    const departmentId = await app.seedStaff(
+      [
+        [HANDLER, ["department"]],
+        [DISPATCHER, ["dispatcher"]],
+        [CLERK, ["window"]],
+      ],
+      DEPARTMENT,
+    );
+    const clerk = await app.token(CLERK);
+    const dispatcher = await app.token(DISPATCHER);
     for (const [key, phone, content] of [
       ["review", "13712345678", "小区门口人行道地砖松动，雨天积水，老人出行不便。"],
       ["general", "13812345678", "小区 3 号楼外墙瓷砖脱落，存在安全隐患，请住建部门督促维修。"],
       ["simple", "13912345678", "咨询老旧小区加装电梯的补贴申请条件。"],
       ["landline", "010-62345678", "楼道照明损坏已一个月，物业未修复。"],
     ] as const) {
-      const r = await api<{ id: string }>(server.baseUrl, clerk, "POST", "/api/v1/appeals", {
-        channel: "onsite",
-        type: "complaint",
-        requester: { name: "钱五", phone, address: "和平里 3 号楼" },
-        content,
-      });
-      expect(r.status, JSON.stringify(r.body)).toBe(201);
-      ids[key] = r.body.id;
+      const requester = { name: "钱五", phone, address: "和平里 3 号楼" };
+      ids[key] = (await app.createAppeal(clerk, { requester, content })).id;
     }
     for (const key of ["general", "simple"] as const) {
-      const wo = await api<{ id: string }>(
-        server.baseUrl,
-        dispatcher,
-        "POST",
-        `/api/v1/appeals/${ids[key]}/dispatch`,
-        {
-          complexity: key,
-          leadDepartmentId: dept.body.id,
-        },
-      );
-      expect(wo.status, JSON.stringify(wo.body)).toBe(201);
-      orders[key] = wo.body.id;
+      orders[key] = (await app.dispatch(dispatcher, ids[key] ?? "", departmentId, key)).id;
     }
-    await server.stop();
-    server = await startServer({ clock: LATER, dataDir, env: { YOUSU_SCHEDULER: "off" } });
-    browser = await launchBrowser();
+    await app.restart({ clock: LATER, env: { YOUSU_SCHEDULER: "off" } });
   });
+  afterAll(() => app?.close());
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const open = async (u: { username: string; password: string }): Promise<Page> => {
-    const page = await newPage(browser);
-    page.on("pageerror", (e) => errors.push(e.message));
-    await login(page, server.baseUrl, u.username, u.password);
+  const open = async (u: Account): Promise<Page> => {
+    const page = await app.page(u);
     await page.getByTestId("todo-card").waitFor();
     return page;
   };
@@ -133,7 +88,7 @@ describe("工作台: every role sees its to-dos, most urgent first", () => {
   it("the dispatcher's 销号清零 shows the month's four appeals all still open, with their limits", async () => {
     const page = await open(DISPATCHER);
     await page.getByTestId("menu-clearance").click();
-    await page.goto(`${server.baseUrl}/clearance?from=2026-03-01&to=2026-03-31`);
+    await page.goto(`${app.baseUrl}/clearance?from=2026-03-01&to=2026-03-31`);
     await expect.poll(() => page.getByTestId("clearance-open").textContent(), POLL).toContain("4");
     const rows = page.getByTestId("clearance-table").locator("tbody tr.ant-table-row");
     await expect.poll(() => rows.count(), POLL).toBe(4);
@@ -150,6 +105,6 @@ describe("工作台: every role sees its to-dos, most urgent first", () => {
     await item.getByTestId("call-reached").click();
     await expect.poll(() => item.count(), POLL).toBe(0);
     await page.close();
-    expect(errors).toEqual([]);
+    expect(app.errors).toEqual([]);
   });
 });

@@ -1,11 +1,9 @@
-import { Alert, App, Button, Form, Input, Modal, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { Alert, Button, Form, Input, Modal, Typography } from "antd";
 import { acknowledgeAppealSchema, type RejectReason, resolveAppealSchema } from "../../contracts/appeals.js";
 import { type Appeal, useAppealAction } from "../api/appeals.js";
-import { ApiError } from "../api/client.js";
-import { applyApiErrors } from "../lib/formErrors.js";
 import { fieldRules } from "../lib/validation.js";
 import { RejectFields } from "./RejectFields.js";
+import { useFormSubmit } from "./useFormSubmit.js";
 
 const CONFLICT_TITLE = "已被他人处理，请刷新";
 
@@ -49,33 +47,11 @@ export function AppealActionModal({
   onRefresh: () => void;
 }) {
   const [form] = Form.useForm<Values>();
-  const { message } = App.useApp();
   const mutation = useAppealAction();
-  const [conflict, setConflict] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (kind) {
-      form.resetFields();
-      setConflict(null);
-      if (kind === "acknowledge") {
-        form.setFieldValue(
-          "message",
-          `您的诉求（受理编号 ${appeal.trackingNo}）已收到，我们正在审核处理，办理时限确定后将及时告知您。`,
-        );
-      }
-    }
-  }, [kind, form, appeal.trackingNo]);
-
-  const submit = async () => {
-    if (!kind) return;
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return; // the messages are beside the fields
-    }
-    const expectedVersion = appeal.version;
-    try {
+  const { modalProps, conflict } = useFormSubmit(form, {
+    run: async (v) => {
+      if (!kind) return;
+      const expectedVersion = appeal.version;
       const a = await mutation.mutateAsync({
         id: appeal.id,
         action:
@@ -93,30 +69,29 @@ export function AppealActionModal({
                   },
                 },
       });
-      message.success(`${TITLES[kind]}：已完成`);
       onDone?.(a);
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        setConflict(e.message);
-        return;
+    },
+    done: kind ? `${TITLES[kind]}：已完成` : undefined,
+    onClose,
+    conflicts: true,
+    open: kind,
+    onOpen: () => {
+      if (kind === "acknowledge") {
+        form.setFieldValue(
+          "message",
+          `您的诉求（受理编号 ${appeal.trackingNo}）已收到，我们正在审核处理，办理时限确定后将及时告知您。`,
+        );
       }
-      const rest = applyApiErrors(form, e);
-      if (rest) message.error(rest);
-    }
-  };
+    },
+  });
 
   return (
     <Modal
+      {...modalProps}
       open={kind !== null}
       title={kind ? `${TITLES[kind]} · ${appeal.trackingNo}` : ""}
       okText={kind ? OK_TEXT[kind] : "确定"}
-      okButtonProps={{ danger: kind === "reject", disabled: !!conflict }}
-      cancelText="取消"
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={mutation.isPending}
-      destroyOnHidden
+      okButtonProps={{ ...modalProps.okButtonProps, danger: kind === "reject" }}
       width={640}
     >
       {conflict && (

@@ -15,13 +15,25 @@ async function countUsers(username: string): Promise<number> {
   return rows.length;
 }
 
+/** POST /api/v1/users as the admin (or as `token`). */
+async function postUser(body: Record<string, unknown>, token?: string) {
+  return call(ctx.app, "POST", "/api/v1/users", { token: token ?? (await adminToken(ctx)), body });
+}
+
+/** POST /api/v1/me/password as the signed-in user. */
+const changePassword = (token: string, currentPassword: string, newPassword: string) =>
+  call(ctx.app, "POST", "/api/v1/me/password", { token, body: { currentPassword, newPassword } });
+
+/** GET /api/v1/me: who the token is, or 401 once its session has ended. */
+const me = (token: string) => call(ctx.app, "GET", "/api/v1/me", { token });
+
 describe("creating users", () => {
   it("creates a window clerk and never returns the password hash", async () => {
     const token = await adminToken(ctx);
-    const res = await call(ctx.app, "POST", "/api/v1/users", {
+    const res = await postUser(
+      { username: "zhang.san", password: strong, displayName: "张三", roles: ["window"], post: "窗口" },
       token,
-      body: { username: "zhang.san", password: strong, displayName: "张三", roles: ["window"], post: "窗口" },
-    });
+    );
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       username: "zhang.san",
@@ -43,10 +55,10 @@ describe("creating users", () => {
 
   it("rejects a duplicate username whatever its case, writing nothing", async () => {
     const token = await adminToken(ctx);
-    const res = await call(ctx.app, "POST", "/api/v1/users", {
+    const res = await postUser(
+      { username: "Zhang.San", password: strong, displayName: "另一个张三", roles: ["window"] },
       token,
-      body: { username: "Zhang.San", password: strong, displayName: "另一个张三", roles: ["window"] },
-    });
+    );
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: "DUPLICATE", details: [{ path: "username" }] });
     expect(await countUsers("Zhang.San")).toBe(0);
@@ -57,10 +69,7 @@ describe("creating users", () => {
     ["alllowercaseletters", "至少三类"],
     ["li.si#Secure2026", "不能包含用户名"],
   ])("rejects the weak password %s", async (password, hint) => {
-    const res = await call(ctx.app, "POST", "/api/v1/users", {
-      token: await adminToken(ctx),
-      body: { username: "li.si", password, displayName: "李四", roles: ["window"] },
-    });
+    const res = await postUser({ username: "li.si", password, displayName: "李四", roles: ["window"] });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("WEAK_PASSWORD");
     expect(res.body.error.details[0].path).toBe("password");
@@ -70,10 +79,10 @@ describe("creating users", () => {
 
   it("validates usernames and roles with field paths", async () => {
     const token = await adminToken(ctx);
-    const bad = await call(ctx.app, "POST", "/api/v1/users", {
+    const bad = await postUser(
+      { username: "a b", password: strong, displayName: "X", roles: ["wizard"] },
       token,
-      body: { username: "a b", password: strong, displayName: "X", roles: ["wizard"] },
-    });
+    );
     expect(bad.status).toBe(400);
     const paths = bad.body.error.details.map((d: { path: string }) => d.path);
     expect(paths).toContain("username");
@@ -81,9 +90,11 @@ describe("creating users", () => {
   });
 
   it("keeps admin and auditor apart (三员分立)", async () => {
-    const res = await call(ctx.app, "POST", "/api/v1/users", {
-      token: await adminToken(ctx),
-      body: { username: "both.roles", password: strong, displayName: "双角色", roles: ["admin", "auditor"] },
+    const res = await postUser({
+      username: "both.roles",
+      password: strong,
+      displayName: "双角色",
+      roles: ["admin", "auditor"],
     });
     expect(res.status).toBe(400);
     expect(res.body.error.details[0].path).toBe("roles");
@@ -91,56 +102,31 @@ describe("creating users", () => {
   });
 
   it("ties the department role to a department of the same center", async () => {
-    const token = await adminToken(ctx);
-    const noDept = await call(ctx.app, "POST", "/api/v1/users", {
-      token,
-      body: { username: "dept.user", password: strong, displayName: "部门", roles: ["department"] },
-    });
+    const deptUser = (over: Record<string, unknown> = {}) =>
+      postUser({
+        username: "dept.user",
+        password: strong,
+        displayName: "部门",
+        roles: ["department"],
+        ...over,
+      });
+    const noDept = await deptUser();
     expect(noDept.status).toBe(400);
     expect(noDept.body.error.details[0].path).toBe("departmentId");
     const dept = await createDepartment(ctx);
-    const wrongRole = await call(ctx.app, "POST", "/api/v1/users", {
-      token,
-      body: {
-        username: "dept.user",
-        password: strong,
-        displayName: "部门",
-        roles: ["window"],
-        departmentId: dept.id,
-      },
-    });
-    expect(wrongRole.status).toBe(400);
-    const unknown = await call(ctx.app, "POST", "/api/v1/users", {
-      token,
-      body: {
-        username: "dept.user",
-        password: strong,
-        displayName: "部门",
-        roles: ["department"],
-        departmentId: "999999",
-      },
-    });
-    expect(unknown.status).toBe(400);
-    const ok = await call(ctx.app, "POST", "/api/v1/users", {
-      token,
-      body: {
-        username: "dept.user",
-        password: strong,
-        displayName: "部门",
-        roles: ["department"],
-        departmentId: dept.id,
-      },
-    });
+    expect((await deptUser({ roles: ["window"], departmentId: dept.id })).status).toBe(400);
+    expect((await deptUser({ departmentId: "999999" })).status).toBe(400);
+    const ok = await deptUser({ departmentId: dept.id });
     expect(ok.status).toBe(201);
     expect(ok.body.departmentId).toBe(dept.id);
   });
 
   it("is for admins only", async () => {
     const clerk = await createStaff(ctx, { roles: ["window"] });
-    const res = await call(ctx.app, "POST", "/api/v1/users", {
-      token: clerk.token,
-      body: { username: "sneaky", password: strong, displayName: "X", roles: ["admin"] },
-    });
+    const res = await postUser(
+      { username: "sneaky", password: strong, displayName: "X", roles: ["admin"] },
+      clerk.token,
+    );
     expect(res.status).toBe(403);
     expect(await countUsers("sneaky")).toBe(0);
     expect((await call(ctx.app, "GET", "/api/v1/users", { token: clerk.token })).status).toBe(403);
@@ -175,13 +161,13 @@ describe("managing users", () => {
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ roles: ["dispatcher"], displayName: "王五", post: "分办员" });
     // Roles apply at once to the existing session.
-    expect((await call(ctx.app, "GET", "/api/v1/me", { token: s.token })).body.roles).toEqual(["dispatcher"]);
+    expect((await me(s.token)).body.roles).toEqual(["dispatcher"]);
     const off = await call(ctx.app, "PATCH", `/api/v1/users/${s.user.id}`, {
       token,
       body: { active: false },
     });
     expect(off.body.active).toBe(false);
-    expect((await call(ctx.app, "GET", "/api/v1/me", { token: s.token })).status).toBe(401);
+    expect((await me(s.token)).status).toBe(401);
     const relogin = await call(ctx.app, "POST", "/api/v1/auth/login", {
       body: { username: s.user.username, password: s.password },
     });
@@ -200,7 +186,7 @@ describe("managing users", () => {
       body: { active: false },
     });
     expect(off.status).toBe(400);
-    expect((await call(ctx.app, "GET", "/api/v1/me", { token: a.token })).body.roles).toEqual(["admin"]);
+    expect((await me(a.token)).body.roles).toEqual(["admin"]);
   });
 
   it("resets a password (ending sessions) and unlocks an account", async () => {
@@ -227,31 +213,22 @@ describe("managing users", () => {
       body: { password: "Reset#Pass2026" },
     });
     expect(reset.status).toBe(200);
-    expect((await call(ctx.app, "GET", "/api/v1/me", { token: s.token })).status).toBe(401);
+    expect((await me(s.token)).status).toBe(401);
     await login(ctx, s.user.username, "Reset#Pass2026");
   });
 
   it("lets a user change their own password, ending their other sessions", async () => {
     const s = await createStaff(ctx, { roles: ["window"] });
     const other = await login(ctx, s.user.username, s.password);
-    const wrong = await call(ctx.app, "POST", "/api/v1/me/password", {
-      token: s.token,
-      body: { currentPassword: "not-it", newPassword: "Changed#Pass2026" },
-    });
+    const wrong = await changePassword(s.token, "not-it", "Changed#Pass2026");
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.details[0].path).toBe("currentPassword");
-    const weak = await call(ctx.app, "POST", "/api/v1/me/password", {
-      token: s.token,
-      body: { currentPassword: s.password, newPassword: "short" },
-    });
+    const weak = await changePassword(s.token, s.password, "short");
     expect(weak.body.error).toMatchObject({ code: "WEAK_PASSWORD", details: [{ path: "newPassword" }] });
-    const ok = await call(ctx.app, "POST", "/api/v1/me/password", {
-      token: s.token,
-      body: { currentPassword: s.password, newPassword: "Changed#Pass2026" },
-    });
+    const ok = await changePassword(s.token, s.password, "Changed#Pass2026");
     expect(ok.status).toBe(200);
-    expect((await call(ctx.app, "GET", "/api/v1/me", { token: s.token })).status).toBe(200);
-    expect((await call(ctx.app, "GET", "/api/v1/me", { token: other.token })).status).toBe(401);
+    expect((await me(s.token)).status).toBe(200);
+    expect((await me(other.token)).status).toBe(401);
     await login(ctx, s.user.username, "Changed#Pass2026");
   });
 });
@@ -265,7 +242,7 @@ describe("center scope", () => {
         code: "town-1",
         name: "某某镇便民服务中心",
         level: "township",
-        parentId: (await call(ctx.app, "GET", "/api/v1/me", { token })).body.centerId,
+        parentId: (await me(token)).body.centerId,
       },
     });
     expect(child.status).toBe(201);
@@ -280,9 +257,9 @@ describe("center scope", () => {
     const list = await call(ctx.app, "GET", "/api/v1/users?limit=200", { token });
     expect(list.body.items.map((u: { id: string }) => u.id)).not.toContain(outsider.user.id);
     // …and the child center's admin cannot see the parent center's admin either.
-    const me = await call(ctx.app, "GET", "/api/v1/me", { token });
+    const self = await me(token);
     expect(
-      (await call(ctx.app, "GET", `/api/v1/users/${me.body.id}`, { token: outsider.token })).status,
+      (await call(ctx.app, "GET", `/api/v1/users/${self.body.id}`, { token: outsider.token })).status,
     ).toBe(404);
   });
 });

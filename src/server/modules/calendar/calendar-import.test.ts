@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../test/app.js";
-import { adminToken, createStaff } from "../../../../test/factories.js";
+import { adminToken, createStaff, TEST_NOTICE_2027 } from "../../../../test/factories.js";
 import { formatDate, parseDate } from "../../../core/calendar-date.js";
 import { computeDeadline } from "../../../core/deadline.js";
 import type { Db } from "../../db/database.js";
@@ -22,12 +22,9 @@ afterEach(() => {
 
 /** A made-up 2027 notice for tests (not the real one, which is not published yet). */
 const notice2027 = {
-  year: 2027,
-  source: "国务院办公厅通知（测试数据）",
+  ...TEST_NOTICE_2027,
   days: [
-    { date: "2027-01-01", kind: "holiday", name: "元旦" },
-    { date: "2027-01-02", kind: "holiday", name: "元旦" },
-    { date: "2027-01-03", kind: "holiday", name: "元旦" },
+    ...TEST_NOTICE_2027.days,
     { date: "2027-02-06", kind: "makeup_workday", name: "春节" },
     { date: "2027-02-08", kind: "workday", name: null },
   ],

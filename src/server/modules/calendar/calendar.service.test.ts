@@ -192,24 +192,19 @@ describe("calendar cache across instances", () => {
   });
 
   it("computes a marker that changes on insert, update and delete", async () => {
+    const holiday = (name: string) =>
+      repo.upsertOverride(h.db, {
+        centerId,
+        date: "2026-07-01",
+        kind: "holiday",
+        name,
+        source: "admin",
+        updatedBy: null,
+      });
     const m0 = await repo.rulesMarker(h.db, centerId);
-    await repo.upsertOverride(h.db, {
-      centerId,
-      date: "2026-07-01",
-      kind: "holiday",
-      name: "a",
-      source: "admin",
-      updatedBy: null,
-    });
+    await holiday("a");
     const m1 = await repo.rulesMarker(h.db, centerId);
-    await repo.upsertOverride(h.db, {
-      centerId,
-      date: "2026-07-01",
-      kind: "holiday",
-      name: "b",
-      source: "admin",
-      updatedBy: null,
-    });
+    await holiday("b");
     const m2 = await repo.rulesMarker(h.db, centerId);
     await repo.deleteOverride(h.db, centerId, "2026-07-01");
     const m3 = await repo.rulesMarker(h.db, centerId);

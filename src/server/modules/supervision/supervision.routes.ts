@@ -190,35 +190,24 @@ export async function supervisionRoutes(root: App): Promise<void> {
     },
   );
 
-  app.post(
-    "/api/v1/supervision/reminders",
-    {
-      preValidation: supervisor,
-      schema: {
-        tags,
-        summary: "人工催办（附说明）",
-        body: manualSupervisionSchema,
-        response: { 201: supervisionRecordSchema },
+  // Manual 催办 and 督办: the same request on a board item, one record each.
+  for (const [path, summary, act] of [
+    ["/api/v1/supervision/reminders", "人工催办（附说明）", remindManually],
+    [
+      "/api/v1/supervision/orders",
+      "人工督办：签发督办单（督办时限按时限策略；同一事项同时只有一张未办结督办单）",
+      superviseManually,
+    ],
+  ] as const) {
+    app.post(
+      path,
+      {
+        preValidation: supervisor,
+        schema: { tags, summary, body: manualSupervisionSchema, response: { 201: supervisionRecordSchema } },
       },
-    },
-    async (req, reply) =>
-      reply.status(201).send(await remindManually(deps, requireUser(req), req.body, meta(req.ip))),
-  );
-
-  app.post(
-    "/api/v1/supervision/orders",
-    {
-      preValidation: supervisor,
-      schema: {
-        tags,
-        summary: "人工督办：签发督办单（督办时限按时限策略；同一事项同时只有一张未办结督办单）",
-        body: manualSupervisionSchema,
-        response: { 201: supervisionRecordSchema },
-      },
-    },
-    async (req, reply) =>
-      reply.status(201).send(await superviseManually(deps, requireUser(req), req.body, meta(req.ip))),
-  );
+      async (req, reply) => reply.status(201).send(await act(deps, requireUser(req), req.body, meta(req.ip))),
+    );
+  }
 
   app.post(
     "/api/v1/supervision/orders/:id/notice",

@@ -254,28 +254,39 @@ export interface EffectMeta {
   dedupeKey: string;
 }
 
+/** The record of a reminder or a supervision order on an item, as its author made it. */
+function itemRecord(
+  item: Item,
+  now: Date,
+  facts: string,
+  m: EffectMeta,
+  own: Pick<Effect["record"], "kind" | "due_at" | "status">,
+): Effect["record"] {
+  return {
+    center_id: item.centerId,
+    kind: own.kind,
+    target_kind: item.kind,
+    target_id: item.id,
+    appeal_id: item.appealId,
+    department_id: item.departmentIds[0] ?? null,
+    target_due_at: item.dueAt,
+    due_at: own.due_at,
+    status: own.status,
+    supervision_order_id: null,
+    manual: m.manual,
+    note: m.note,
+    facts,
+    recipients: null,
+    created_at: now,
+    created_by: m.actor.id,
+    created_by_name: m.actor.name,
+    dedupe_key: m.dedupeKey,
+  };
+}
+
 export function reminderEffect(item: Item, now: Date, facts: string, m: EffectMeta): Effect {
   return {
-    record: {
-      center_id: item.centerId,
-      kind: "reminder",
-      target_kind: item.kind,
-      target_id: item.id,
-      appeal_id: item.appealId,
-      department_id: item.departmentIds[0] ?? null,
-      target_due_at: item.dueAt,
-      due_at: null,
-      status: "done",
-      supervision_order_id: null,
-      manual: m.manual,
-      note: m.note,
-      facts,
-      recipients: null,
-      created_at: now,
-      created_by: m.actor.id,
-      created_by_name: m.actor.name,
-      dedupe_key: m.dedupeKey,
-    },
+    record: itemRecord(item, now, facts, m, { kind: "reminder", due_at: null, status: "done" }),
     numberPrefix: null,
     item,
     alsoRoles: [],
@@ -291,26 +302,7 @@ export function supervisionEffect(
   m: EffectMeta & { sms: () => string },
 ): Effect {
   return {
-    record: {
-      center_id: item.centerId,
-      kind: "supervision",
-      target_kind: item.kind,
-      target_id: item.id,
-      appeal_id: item.appealId,
-      department_id: item.departmentIds[0] ?? null,
-      target_due_at: item.dueAt,
-      due_at: orderDue,
-      status: "open",
-      supervision_order_id: null,
-      manual: m.manual,
-      note: m.note,
-      facts,
-      recipients: null,
-      created_at: now,
-      created_by: m.actor.id,
-      created_by_name: m.actor.name,
-      dedupe_key: m.dedupeKey,
-    },
+    record: itemRecord(item, now, facts, m, { kind: "supervision", due_at: orderDue, status: "open" }),
     numberPrefix: "DB",
     item,
     alsoRoles: ["leader"],

@@ -1,6 +1,6 @@
 import { PrinterOutlined, ReloadOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Typography } from "antd";
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { Link, useParams } from "react-router";
 import { APPEAL_TYPE_LABELS, isOnlineChannel, REJECT_REASON_LABELS } from "../../../contracts/appeals.js";
 import { canTransition, FINISHED_STATES } from "../../../core/workflow.js";
@@ -146,14 +146,7 @@ export function AppealDetailPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={16}>
           <Card title="诉求内容" size="small">
-            {/* Plain text: whatever the requester typed (HTML included) is shown, never interpreted. */}
-            <Typography.Paragraph
-              className="appeal-content"
-              style={{ marginBottom: 0 }}
-              data-testid="appeal-content"
-            >
-              {a.content}
-            </Typography.Paragraph>
+            <PlainText testId="appeal-content">{a.content}</PlainText>
           </Card>
           {(a.rejection || a.answer) && (
             <Card title={a.rejection ? "不予受理" : "答复"} size="small" style={{ marginTop: 16 }}>
@@ -168,13 +161,7 @@ export function AppealDetailPage() {
                   )}
                 </Descriptions>
               ) : (
-                <Typography.Paragraph
-                  className="appeal-content"
-                  style={{ marginBottom: 0 }}
-                  data-testid="appeal-answer"
-                >
-                  {a.answer}
-                </Typography.Paragraph>
+                <PlainText testId="appeal-answer">{a.answer}</PlainText>
               )}
             </Card>
           )}
@@ -261,5 +248,14 @@ function HandlingButton({
     >
       {HANDLING_TEXT[kind]}
     </Button>
+  );
+}
+
+/** Plain text: whatever was typed (HTML included) is shown, never interpreted. */
+function PlainText({ testId, children }: { testId: string; children: ReactNode }) {
+  return (
+    <Typography.Paragraph className="appeal-content" style={{ marginBottom: 0 }} data-testid={testId}>
+      {children}
+    </Typography.Paragraph>
   );
 }

@@ -23,6 +23,33 @@ interface FormValues {
 const options = <T extends string>(codes: readonly T[], labels: Record<T, string>) =>
   codes.map((c) => ({ value: c, label: labels[c] }));
 
+/** The code-list filters: one select each, in this order. */
+const SELECTS: {
+  name: "status" | "channel" | "type";
+  placeholder: string;
+  options: { value: string; label: string }[];
+  width: number;
+  /** Long labels: the list is wider than the box. */
+  wideList?: boolean;
+  testId?: string;
+}[] = [
+  {
+    name: "status",
+    placeholder: "状态",
+    options: options(APPEAL_STATUSES, APPEAL_STATUS_LABELS),
+    width: 120,
+    testId: "filter-status",
+  },
+  {
+    name: "channel",
+    placeholder: "渠道",
+    options: options(CHANNELS, CHANNEL_LABELS),
+    width: 160,
+    wideList: true,
+  },
+  { name: "type", placeholder: "类别", options: options(APPEAL_TYPES, APPEAL_TYPE_LABELS), width: 140 },
+];
+
 function toForm(f: Filters): FormValues {
   return {
     q: f.q,
@@ -67,32 +94,18 @@ export function AppealFilters({ value, onChange }: { value: Filters; onChange: (
             data-testid="filter-q"
           />
         </Form.Item>
-        <Form.Item name="status" noStyle>
-          <Select
-            placeholder="状态"
-            allowClear
-            options={options(APPEAL_STATUSES, APPEAL_STATUS_LABELS)}
-            style={{ width: 120 }}
-            data-testid="filter-status"
-          />
-        </Form.Item>
-        <Form.Item name="channel" noStyle>
-          <Select
-            placeholder="渠道"
-            allowClear
-            options={options(CHANNELS, CHANNEL_LABELS)}
-            style={{ width: 160 }}
-            popupMatchSelectWidth={false}
-          />
-        </Form.Item>
-        <Form.Item name="type" noStyle>
-          <Select
-            placeholder="类别"
-            allowClear
-            options={options(APPEAL_TYPES, APPEAL_TYPE_LABELS)}
-            style={{ width: 140 }}
-          />
-        </Form.Item>
+        {SELECTS.map((f) => (
+          <Form.Item key={f.name} name={f.name} noStyle>
+            <Select
+              placeholder={f.placeholder}
+              allowClear
+              options={f.options}
+              style={{ width: f.width }}
+              popupMatchSelectWidth={!f.wideList}
+              data-testid={f.testId}
+            />
+          </Form.Item>
+        ))}
         <Form.Item name="range" noStyle>
           <DatePicker.RangePicker allowEmpty={[true, true]} placeholder={["收到日期起", "收到日期止"]} />
         </Form.Item>

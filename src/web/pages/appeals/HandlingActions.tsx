@@ -1,6 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { Alert, App, Form, Input, Modal, Radio, Select } from "antd";
-import { useEffect, useState } from "react";
+import { Form, Input, Modal, Radio, Select } from "antd";
 import type { Center } from "../../../contracts/accounts.js";
 import {
   closeAppealSchema,
@@ -13,9 +12,10 @@ import {
 } from "../../../contracts/work-orders.js";
 import { canTransition } from "../../../core/workflow.js";
 import type { Appeal } from "../../api/appeals.js";
-import { ApiError, api } from "../../api/client.js";
+import { api } from "../../api/client.js";
 import { useHandlingAction } from "../../api/workOrders.js";
-import { applyApiErrors } from "../../lib/formErrors.js";
+import { ConflictAlert } from "../../components/ConflictAlert.js";
+import { useFormSubmit } from "../../components/useFormSubmit.js";
 import { fieldRules } from "../../lib/validation.js";
 import type { TextAction } from "../work-orders/TextActionModal.js";
 
@@ -116,30 +116,16 @@ export function TransferModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<TransferValues>();
-  const { message } = App.useApp();
   const mutation = useHandlingAction();
-  const [conflict, setConflict] = useState<string | null>(null);
   const kind = Form.useWatch("targetKind", form);
   const centers = useQuery({
     queryKey: ["centers"],
     queryFn: () => api<Center[]>("/centers"),
     enabled: open && kind === "center",
   });
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      setConflict(null);
-    }
-  }, [open, form]);
-  const submit = async () => {
-    let v: TransferValues;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    try {
-      await mutation.mutateAsync({
+  const { modalProps, conflict } = useFormSubmit(form, {
+    run: (v) =>
+      mutation.mutateAsync({
         appealId: appeal.id,
         action: {
           kind: "transfer",
@@ -151,31 +137,15 @@ export function TransferModal({
             expectedVersion: appeal.version,
           },
         },
-      });
-      message.success("已转办");
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) setConflict(e.message);
-      else {
-        const rest = applyApiErrors(form, e);
-        if (rest) message.error(rest);
-      }
-    }
-  };
+      }),
+    done: "已转办",
+    onClose,
+    conflicts: true,
+    open,
+  });
   return (
-    <Modal
-      open={open}
-      title={`转办 · ${appeal.trackingNo}`}
-      okText="确认转办"
-      cancelText="取消"
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={mutation.isPending}
-      okButtonProps={{ disabled: !!conflict }}
-      destroyOnHidden
-      width={600}
-    >
-      {conflict && <Alert type="warning" showIcon title="已被他人处理，请刷新" description={conflict} />}
+    <Modal {...modalProps} open={open} title={`转办 · ${appeal.trackingNo}`} okText="确认转办" width={600}>
+      <ConflictAlert conflict={conflict} />
       <Form form={form} layout="vertical" preserve={false} initialValues={{ targetKind: "external_unit" }}>
         <Form.Item name="targetKind" label="转办方式" rules={TRANSFER_RULES.targetKind}>
           <Radio.Group>

@@ -1,5 +1,5 @@
 import { EyeOutlined } from "@ant-design/icons";
-import { App, Button, Card, Descriptions, Form, Input, Modal, Space, Typography } from "antd";
+import { Button, Card, Descriptions, Form, Input, Modal, Space, Typography } from "antd";
 import { useState } from "react";
 import {
   ADDRESS_DECLINED_LABEL,
@@ -7,7 +7,7 @@ import {
   revealPhoneSchema,
 } from "../../../contracts/appeals.js";
 import { type Appeal, useRevealPhone } from "../../api/appeals.js";
-import { applyApiErrors } from "../../lib/formErrors.js";
+import { useFormSubmit } from "../../components/useFormSubmit.js";
 import { fieldRules } from "../../lib/validation.js";
 
 /**
@@ -20,24 +20,10 @@ export function RequesterCard({ appeal, canReveal }: { appeal: Appeal; canReveal
   const [phone, setPhone] = useState<string | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
   const reveal = useRevealPhone();
-  const { message } = App.useApp();
-
-  const submit = async () => {
-    let reason: string;
-    try {
-      ({ reason } = await form.validateFields());
-    } catch {
-      return; // the message is beside the field
-    }
-    try {
-      const res = await reveal.mutateAsync({ id: appeal.id, reason });
-      setPhone(res.phone);
-      setAsking(false);
-    } catch (e) {
-      const rest = applyApiErrors(form, e);
-      if (rest) message.error(rest);
-    }
-  };
+  const { submit, modalProps } = useFormSubmit(form, {
+    run: async ({ reason }) => setPhone((await reveal.mutateAsync({ id: appeal.id, reason })).phone),
+    onClose: () => setAsking(false),
+  });
 
   return (
     <Card title="诉求人" size="small" data-testid="requester-card">
@@ -71,16 +57,7 @@ export function RequesterCard({ appeal, canReveal }: { appeal: Appeal; canReveal
           </span>
         </Descriptions.Item>
       </Descriptions>
-      <Modal
-        open={asking}
-        title="查看完整联系电话"
-        okText="查看"
-        cancelText="取消"
-        onOk={submit}
-        onCancel={() => setAsking(false)}
-        confirmLoading={reveal.isPending}
-        destroyOnHidden
-      >
+      <Modal {...modalProps} open={asking} title="查看完整联系电话" okText="查看">
         <Typography.Paragraph type="secondary">
           联系电话属于个人信息。查看原因将记入办理记录和审计日志。
         </Typography.Paragraph>

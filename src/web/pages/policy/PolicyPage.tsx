@@ -37,6 +37,24 @@ const RULES = {
   disciplineCommission: fieldRules(escalationRecipientsSchema.shape.disciplineCommission),
 };
 
+/** Who a 通报 is reported to and copied to (written into the notice). */
+const ESCALATION_FIELDS = [
+  {
+    name: "government",
+    label: "通报报送：同级人民政府",
+    extra: "督办逾期的通报以报告形式报送的单位，将写入通报文书",
+    placeholder: "如：某某区人民政府",
+    testId: "policy-escalation-government",
+  },
+  {
+    name: "disciplineCommission",
+    label: "通报抄送：同级纪委监委",
+    extra: "通报同时抄送的纪检监察机关",
+    placeholder: "如：某某区纪委监委",
+    testId: "policy-escalation-discipline",
+  },
+] as const;
+
 /** Percent in the form, fraction (0..1) in the policy. */
 const percentProps = {
   getValueProps: (v: number | undefined) => ({
@@ -161,30 +179,17 @@ export function PolicyPage() {
                   label="督办时限"
                   hint="超过办理时限仍未办结的，系统自动发出督办单；责任部门须在此期限内办结并反馈，逾期即予通报"
                 />
-                <Form.Item
-                  name={["escalation", "government"]}
-                  label="通报报送：同级人民政府"
-                  extra="督办逾期的通报以报告形式报送的单位，将写入通报文书"
-                  rules={RULES.government}
-                >
-                  <Input
-                    maxLength={100}
-                    placeholder="如：某某区人民政府"
-                    data-testid="policy-escalation-government"
-                  />
-                </Form.Item>
-                <Form.Item
-                  name={["escalation", "disciplineCommission"]}
-                  label="通报抄送：同级纪委监委"
-                  extra="通报同时抄送的纪检监察机关"
-                  rules={RULES.disciplineCommission}
-                >
-                  <Input
-                    maxLength={100}
-                    placeholder="如：某某区纪委监委"
-                    data-testid="policy-escalation-discipline"
-                  />
-                </Form.Item>
+                {ESCALATION_FIELDS.map((f) => (
+                  <Form.Item
+                    key={f.name}
+                    name={["escalation", f.name]}
+                    label={f.label}
+                    extra={f.extra}
+                    rules={RULES[f.name]}
+                  >
+                    <Input maxLength={100} placeholder={f.placeholder} data-testid={f.testId} />
+                  </Form.Item>
+                ))}
                 <Form.Item
                   name={["escalation", "copyTo"]}
                   label="其他抄送单位"

@@ -19,6 +19,7 @@ import { errorMessage } from "../../api/client.js";
 import { type BoardFilters, type BoardItem, useBoard, useManualSupervision } from "../../api/supervision.js";
 import { deadlineText, formatDateTimeZh } from "../../lib/time.js";
 import { LightTag, Summary } from "./BoardSummary.js";
+import { DepartmentFilter } from "./DepartmentFilter.js";
 import { HistoryDrawer } from "./HistoryDrawer.js";
 import type { NoteAction } from "./NoteModal.js";
 import { NoteModal } from "./NoteModal.js";
@@ -242,16 +243,11 @@ export function BoardTab({
       />
       <Card size="small">
         <Flex wrap gap={12} align="center" style={{ marginBottom: 12 }} data-testid="board-filters">
-          <Select
-            allowClear
-            showSearch={{ optionFilterProp: "label" }}
-            placeholder="全部部门"
-            style={{ width: 200 }}
-            options={departments}
+          <DepartmentFilter
+            departments={departments}
             value={filters.departmentId}
-            onChange={(departmentId?: string) => onFilters({ ...filters, departmentId })}
-            aria-label="责任部门"
-            data-testid="board-filter-department"
+            onChange={(departmentId) => onFilters({ ...filters, departmentId })}
+            testId="board-filter-department"
           />
           <Select
             allowClear

@@ -15,6 +15,7 @@ import {
   useSupervisionRecords,
 } from "../../api/supervision.js";
 import { deadlineText } from "../../lib/time.js";
+import { DepartmentFilter } from "./DepartmentFilter.js";
 import { type NoteAction, NoteModal } from "./NoteModal.js";
 import { RecordsTable } from "./RecordsTable.js";
 import { statusText } from "./supervisionUi.js";
@@ -78,16 +79,11 @@ export function RecordsTab({
   return (
     <Card size="small">
       <Flex wrap gap={12} align="center" style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: "label" }}
-          placeholder="全部部门"
-          style={{ width: 200 }}
-          options={departments}
+        <DepartmentFilter
+          departments={departments}
           value={departmentId}
-          onChange={(v?: string) => onDepartment(v)}
-          aria-label="责任部门"
-          data-testid={`records-filter-department-${kind}`}
+          onChange={onDepartment}
+          testId={`records-filter-department-${kind}`}
         />
         {statuses.length > 0 && (
           <Select

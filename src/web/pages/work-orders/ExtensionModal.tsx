@@ -1,75 +1,42 @@
-import { Alert, App, DatePicker, Form, Input, Modal, Typography } from "antd";
-import { useEffect, useState } from "react";
+import { DatePicker, Form, Input, Modal, Typography } from "antd";
 import { createExtensionSchema } from "../../../contracts/work-orders.js";
-import { ApiError } from "../../api/client.js";
 import { useRequestExtension } from "../../api/extensions.js";
 import type { WorkOrder } from "../../api/workOrders.js";
-import { applyApiErrors } from "../../lib/formErrors.js";
+import { ConflictAlert } from "../../components/ConflictAlert.js";
+import { useFormSubmit } from "../../components/useFormSubmit.js";
 import { type Dayjs, dayjs, deadlineText } from "../../lib/time.js";
 import { fieldRules } from "../../lib/validation.js";
 
-/** 申请延期: a date after the current limit and the reason (both told to the requester once approved). */
-export function ExtensionModal({
-  order,
-  open,
-  onClose,
-}: {
+/** What a department's request on its order opens with (延期, 方案). */
+export interface OrderModalProps {
   order: WorkOrder;
   open: boolean;
   onClose: () => void;
-}) {
+}
+
+/** 申请延期: a date after the current limit and the reason (both told to the requester once approved). */
+export function ExtensionModal({ order, open, onClose }: OrderModalProps) {
   const [form] = Form.useForm<{ until?: Dayjs; reason?: string }>();
-  const { message } = App.useApp();
   const mutation = useRequestExtension();
-  const [conflict, setConflict] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      setConflict(null);
-    }
-  }, [open, form]);
-
-  const submit = async () => {
-    let v: { until?: Dayjs; reason?: string };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    try {
-      await mutation.mutateAsync({
+  const { modalProps, conflict } = useFormSubmit(form, {
+    run: (v) =>
+      mutation.mutateAsync({
         workOrderId: order.id,
         body: {
           until: v.until!.format("YYYY-MM-DD"),
           reason: v.reason!.trim(),
           expectedVersion: order.version,
         },
-      });
-      message.success("延期申请已提交，等待审核人员审批");
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) setConflict(e.message);
-      else {
-        const rest = applyApiErrors(form, e);
-        if (rest) message.error(rest);
-      }
-    }
-  };
+      }),
+    done: "延期申请已提交，等待审核人员审批",
+    onClose,
+    conflicts: true,
+    open,
+  });
 
   return (
-    <Modal
-      open={open}
-      title={`申请延期 · ${order.number}`}
-      okText="提交申请"
-      cancelText="取消"
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={mutation.isPending}
-      okButtonProps={{ disabled: !!conflict }}
-      destroyOnHidden
-    >
-      {conflict && <Alert type="warning" showIcon title="已被他人处理，请刷新" description={conflict} />}
+    <Modal {...modalProps} open={open} title={`申请延期 · ${order.number}`} okText="提交申请">
+      <ConflictAlert conflict={conflict} />
       <Typography.Paragraph type="secondary">
         当前办理时限：{deadlineText(order.dueAt)}
         。延期日期须晚于当前时限；批准后将告知诉求人延长的时限和理由。

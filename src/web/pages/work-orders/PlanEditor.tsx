@@ -1,12 +1,11 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Button, DatePicker, Form, Input, Modal, Space, Typography } from "antd";
-import { useEffect } from "react";
+import { Button, DatePicker, Form, Input, Modal, Space, Typography } from "antd";
 import { createPlanSchema } from "../../../contracts/work-orders.js";
 import { useSubmitPlan } from "../../api/plans.js";
-import type { WorkOrder } from "../../api/workOrders.js";
-import { applyApiErrors } from "../../lib/formErrors.js";
+import { useFormSubmit } from "../../components/useFormSubmit.js";
 import { centerToday, type Dayjs } from "../../lib/time.js";
 import { fieldRules } from "../../lib/validation.js";
+import type { OrderModalProps } from "./ExtensionModal.js";
 
 interface Values {
   summary?: string;
@@ -17,35 +16,12 @@ interface Values {
  * 制定方案 (major issues the department cannot settle within a month): the plan and its time
  * nodes; once approved each node has its own deadline and progress report.
  */
-export function PlanEditor({
-  order,
-  open,
-  onClose,
-}: {
-  order: WorkOrder;
-  open: boolean;
-  onClose: () => void;
-}) {
+export function PlanEditor({ order, open, onClose }: OrderModalProps) {
   const [form] = Form.useForm<Values>();
-  const { message } = App.useApp();
   const mutation = useSubmitPlan();
-
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldValue("milestones", [{}]);
-    }
-  }, [open, form]);
-
-  const submit = async () => {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    try {
-      await mutation.mutateAsync({
+  const { modalProps } = useFormSubmit(form, {
+    run: (v) =>
+      mutation.mutateAsync({
         workOrderId: order.id,
         body: {
           summary: v.summary!.trim(),
@@ -54,28 +30,16 @@ export function PlanEditor({
             dueDate: m.dueDate!.format("YYYY-MM-DD"),
           })),
         },
-      });
-      message.success("解决方案已提交，等待审核人员审批");
-      onClose();
-    } catch (e) {
-      const rest = applyApiErrors(form, e);
-      if (rest) message.error(rest);
-    }
-  };
+      }),
+    done: "解决方案已提交，等待审核人员审批",
+    onClose,
+    open,
+    onOpen: () => form.setFieldValue("milestones", [{}]),
+  });
 
   const today = centerToday();
   return (
-    <Modal
-      open={open}
-      title={`制定解决方案 · ${order.number}`}
-      okText="提交方案"
-      cancelText="取消"
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={mutation.isPending}
-      destroyOnHidden
-      width={720}
-    >
+    <Modal {...modalProps} open={open} title={`制定解决方案 · ${order.number}`} okText="提交方案" width={720}>
       <Typography.Paragraph type="secondary">
         重大复杂问题一个月内解决不了的，须制定解决方案和时间节点，批准后按节点推进并上报进展。
       </Typography.Paragraph>

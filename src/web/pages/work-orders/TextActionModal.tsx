@@ -1,8 +1,8 @@
-import { Alert, App, Form, Input, Modal, Typography } from "antd";
-import { type ReactNode, useEffect, useState } from "react";
+import { Form, Input, Modal, Typography } from "antd";
+import type { ReactNode } from "react";
 import type { z } from "../../../contracts/zod-setup.js";
-import { ApiError } from "../../api/client.js";
-import { applyApiErrors } from "../../lib/formErrors.js";
+import { ConflictAlert } from "../../components/ConflictAlert.js";
+import { useFormSubmit } from "../../components/useFormSubmit.js";
 import { fieldRules } from "../../lib/validation.js";
 
 export interface TextAction {
@@ -30,64 +30,31 @@ export interface TextAction {
  */
 export function TextActionModal({ action, onClose }: { action: TextAction | null; onClose: () => void }) {
   const [form] = Form.useForm<Record<string, string>>();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const [conflict, setConflict] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (action) {
-      form.resetFields();
-      if (action.initial) form.setFieldValue(action.field, action.initial);
-      setConflict(null);
-    }
-  }, [action, form]);
-
-  const submit = async () => {
-    if (!action) return;
-    let v: Record<string, string>;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    try {
-      await action.run(v[action.field]?.trim() || undefined);
-      message.success(action.done);
-      onClose();
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) setConflict(e.message);
-      else {
-        const rest = applyApiErrors(form, e);
-        if (rest) message.error(rest);
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { modalProps, conflict } = useFormSubmit(form, {
+    run: async (v) => action?.run(v[action.field]?.trim() || undefined),
+    done: action?.done,
+    onClose,
+    conflicts: true,
+    open: action,
+    onOpen: () => {
+      if (action?.initial) form.setFieldValue(action.field, action.initial);
+    },
+  });
 
   return (
     <Modal
+      {...modalProps}
       open={action !== null}
       title={action?.title}
       okText={action?.okText}
-      cancelText="取消"
-      okButtonProps={{ danger: action?.danger, disabled: !!conflict, ...{ "data-testid": "text-action-ok" } }}
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={busy}
-      destroyOnHidden
+      okButtonProps={{
+        ...modalProps.okButtonProps,
+        danger: action?.danger,
+        ...{ "data-testid": "text-action-ok" },
+      }}
       width={600}
     >
-      {conflict && (
-        <Alert
-          type="warning"
-          showIcon
-          title="已被他人处理，请刷新"
-          description={conflict}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <ConflictAlert conflict={conflict} style={{ marginBottom: 16 }} />
       {action?.hint && <Typography.Paragraph type="secondary">{action.hint}</Typography.Paragraph>}
       {action && (
         <Form form={form} layout="vertical" preserve={false}>

@@ -35,7 +35,7 @@ import {
 import { useSession } from "../../auth/session.js";
 import { DueLight } from "../../components/DueLight.js";
 import { PageHeader } from "../../components/PageHeader.js";
-import { applyApiErrors } from "../../lib/formErrors.js";
+import { useFormSubmit } from "../../components/useFormSubmit.js";
 import { fieldRules } from "../../lib/validation.js";
 import { ExtensionModal } from "./ExtensionModal.js";
 import { PlanEditor } from "./PlanEditor.js";
@@ -67,40 +67,21 @@ function ProgressModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<{ report?: string; done?: boolean }>();
-  const { message } = App.useApp();
   const mutation = useReportProgress();
-  const submit = async () => {
-    if (!target) return;
-    let v: { report?: string; done?: boolean };
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    try {
+  const { modalProps } = useFormSubmit(form, {
+    run: async (v) => {
+      if (!target) return;
       await mutation.mutateAsync({
         planId: target.planId,
         milestoneId: target.milestoneId,
         body: { report: v.report!.trim(), done: !!v.done },
       });
-      message.success("进展已上报");
-      onClose();
-    } catch (e) {
-      const rest = applyApiErrors(form, e);
-      if (rest) message.error(rest);
-    }
-  };
+    },
+    done: "进展已上报",
+    onClose,
+  });
   return (
-    <Modal
-      open={target !== null}
-      title={`上报进展 · ${target?.title ?? ""}`}
-      okText="上报"
-      cancelText="取消"
-      onOk={submit}
-      onCancel={onClose}
-      confirmLoading={mutation.isPending}
-      destroyOnHidden
-    >
+    <Modal {...modalProps} open={target !== null} title={`上报进展 · ${target?.title ?? ""}`} okText="上报">
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item
           name="report"

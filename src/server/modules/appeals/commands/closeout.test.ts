@@ -1,54 +1,39 @@
 import { describe, expect, it } from "vitest";
-import { call } from "../../../../../test/app.js";
-import {
-  act,
-  dispatchOk,
-  eventsOf,
-  expectRefused,
-  type Handling,
-  handlingApp,
-  newAppeal,
-  smsOf,
-} from "../../../../../test/handling.js";
+import { handlingSuite } from "../../../../../test/handling.js";
 
-let s: Handling;
-const ctx = handlingApp("2026-03-02T09:00:00+08:00", (h) => {
-  s = h;
-});
+const t = handlingSuite("2026-03-02T09:00:00+08:00");
+const { ctx, s } = t;
 
 const appealPost =
   (id: string, action: string, body: unknown, token = s.dispatcher.token) =>
   () =>
-    call(ctx.app, "POST", `/api/v1/appeals/${id}/${action}`, { token, body });
+    t.call("POST", `/api/v1/appeals/${id}/${action}`, { token, body });
 
 describe("销号: rework then close", () => {
   it("sends an unconvincing reply back with a reason, then closes the second reply and tells the requester", async () => {
-    const appeal = await newAppeal(ctx, s);
-    const wo = await dispatchOk(ctx, s, appeal.id, { complexity: "general", leadDepartmentId: s.dept.a.id });
-    await expectRefused(ctx, appealPost(appeal.id, "close", {}), 409, "ILLEGAL_TRANSITION");
-    await expectRefused(
-      ctx,
+    const appeal = await t.newAppeal();
+    const wo = await t.dispatchOk(appeal.id, { complexity: "general", leadDepartmentId: s.dept.a.id });
+    await t.expectRefused(appealPost(appeal.id, "close", {}), 409, "ILLEGAL_TRANSITION");
+    await t.expectRefused(
       appealPost(appeal.id, "rework", { reason: "答复不具体" }),
       409,
       "ILLEGAL_TRANSITION",
     );
-    await act(ctx, s.h.a.token, wo.id, "sign");
-    await act(ctx, s.h.a.token, wo.id, "reply", { result: "已处理。" });
+    await t.act(s.h.a.token, wo.id, "sign");
+    await t.act(s.h.a.token, wo.id, "reply", { result: "已处理。" });
 
-    await expectRefused(ctx, appealPost(appeal.id, "rework", {}), 400, "VALIDATION_FAILED", "reason");
-    await expectRefused(
-      ctx,
+    await t.expectRefused(appealPost(appeal.id, "rework", {}), 400, "VALIDATION_FAILED", "reason");
+    await t.expectRefused(
       appealPost(appeal.id, "rework", { reason: "答复未说明办理结果" }, s.h.a.token),
       403,
       "FORBIDDEN",
     );
-    await expectRefused(
-      ctx,
+    await t.expectRefused(
       appealPost(appeal.id, "rework", { reason: "答复未说明办理结果", expectedVersion: 1 }),
       409,
       "VERSION_CONFLICT",
     );
-    const rework = await call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/rework`, {
+    const rework = await t.call("POST", `/api/v1/appeals/${appeal.id}/rework`, {
       token: s.dispatcher.token,
       body: { reason: "答复未说明办理结果和依据" },
     });
@@ -56,30 +41,30 @@ describe("销号: rework then close", () => {
     expect(rework.body).toMatchObject({ status: "dispatched", answer: null });
 
     // The department sees why and works on it again.
-    const seen = await call(ctx.app, "GET", `/api/v1/work-orders/${wo.id}`, { token: s.h.a.token });
+    const seen = await t.call("GET", `/api/v1/work-orders/${wo.id}`, { token: s.h.a.token });
     expect(seen.body).toMatchObject({
       status: "signed",
       reworkReason: "答复未说明办理结果和依据",
       light: "green",
     });
     expect(seen.body.assignments[0].status).toBe("signed");
-    const again = await act(ctx, s.h.a.token, wo.id, "reply", {
+    const again = await t.act(s.h.a.token, wo.id, "reply", {
       result: "经核实，窗口已按《营业执照办理规定》当场补办执照，并对经办人员进行了批评教育。",
     });
     expect(again.body).toMatchObject({ status: "replied", reworkReason: null });
 
-    const current = await call(ctx.app, "GET", `/api/v1/appeals/${appeal.id}`, { token: s.dispatcher.token });
+    const current = await t.call("GET", `/api/v1/appeals/${appeal.id}`, { token: s.dispatcher.token });
     expect(current.body.status).toBe("replied");
-    const closed = await call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/close`, {
+    const closed = await t.call("POST", `/api/v1/appeals/${appeal.id}/close`, {
       token: s.dispatcher.token,
       body: { note: "已电话回访，诉求人认可", expectedVersion: current.body.version },
     });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
     expect(closed.body.status).toBe("closed");
     expect(closed.body.closedAt).not.toBeNull();
-    const order = await call(ctx.app, "GET", `/api/v1/work-orders/${wo.id}`, { token: s.dispatcher.token });
+    const order = await t.call("GET", `/api/v1/work-orders/${wo.id}`, { token: s.dispatcher.token });
     expect(order.body).toMatchObject({ status: "closed", closeNote: "已电话回访，诉求人认可" });
-    const sms = await smsOf(ctx, appeal.id);
+    const sms = await t.smsOf(appeal.id);
     expect(sms.map((m) => m.kind)).toEqual([
       "appeal.received",
       "appeal.dispatched",
@@ -88,7 +73,7 @@ describe("销号: rework then close", () => {
       "appeal.closed",
     ]);
     expect(sms.at(-1)!.text).toContain("已办结销号。办理结果：经核实，窗口已按");
-    const types = (await eventsOf(ctx, s.dispatcher.token, appeal.id)).map((e) => e.type);
+    const types = (await t.eventsOf(s.dispatcher.token, appeal.id)).map((e) => e.type);
     expect(types).toEqual([
       "received",
       "dispatched",
@@ -99,10 +84,9 @@ describe("销号: rework then close", () => {
       "replied",
       "closed",
     ]);
-    await expectRefused(ctx, appealPost(appeal.id, "close", {}), 409, "ILLEGAL_TRANSITION");
-    await expectRefused(
-      ctx,
-      () => act(ctx, s.h.a.token, wo.id, "reply", { result: "再答复" }),
+    await t.expectRefused(appealPost(appeal.id, "close", {}), 409, "ILLEGAL_TRANSITION");
+    await t.expectRefused(
+      () => t.act(s.h.a.token, wo.id, "reply", { result: "再答复" }),
       409,
       "ILLEGAL_TRANSITION",
     );
@@ -111,18 +95,14 @@ describe("销号: rework then close", () => {
 
 describe("重新办理", () => {
   it("reopens a closed appeal with a logged reason; it can then be dispatched again", async () => {
-    const appeal = await newAppeal(ctx, s);
-    const wo = await dispatchOk(ctx, s, appeal.id, { complexity: "simple", leadDepartmentId: s.dept.b.id });
-    await act(ctx, s.h.b.token, wo.id, "sign");
-    await act(ctx, s.h.b.token, wo.id, "reply", { result: "已当场解决。" });
-    const closed = await call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/close`, {
+    const { appeal } = await t.repliedAppeal("已当场解决。");
+    const closed = await t.call("POST", `/api/v1/appeals/${appeal.id}/close`, {
       token: s.dispatcher.token,
       body: {},
     });
     expect(closed.status).toBe(200);
-    await expectRefused(ctx, appealPost(appeal.id, "reopen", {}), 400, "VALIDATION_FAILED", "reason");
-    await expectRefused(
-      ctx,
+    await t.expectRefused(appealPost(appeal.id, "reopen", {}), 400, "VALIDATION_FAILED", "reason");
+    await t.expectRefused(
       appealPost(appeal.id, "reopen", {
         reason: "诉求人反映问题仍未解决",
         expectedVersion: closed.body.version - 1,
@@ -130,13 +110,13 @@ describe("重新办理", () => {
       409,
       "VERSION_CONFLICT",
     );
-    const reopened = await call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/reopen`, {
+    const reopened = await t.call("POST", `/api/v1/appeals/${appeal.id}/reopen`, {
       token: s.dispatcher.token,
       body: { reason: "诉求人反映问题仍未解决", expectedVersion: closed.body.version },
     });
     expect(reopened.status, JSON.stringify(reopened.body)).toBe(200);
     expect(reopened.body).toMatchObject({ status: "received", closedAt: null, dueAt: null });
-    const events = await eventsOf(ctx, s.dispatcher.token, appeal.id);
+    const events = await t.eventsOf(s.dispatcher.token, appeal.id);
     expect(events.at(-1)).toMatchObject({
       type: "reopened",
       details: { reason: "诉求人反映问题仍未解决", previousStatus: "closed" },
@@ -148,13 +128,8 @@ describe("重新办理", () => {
       .where("entity_id", "=", appeal.id)
       .execute();
     expect(audit).toHaveLength(1);
-    await expectRefused(
-      ctx,
-      appealPost(appeal.id, "reopen", { reason: "再次重办" }),
-      409,
-      "ILLEGAL_TRANSITION",
-    );
-    const second = await dispatchOk(ctx, s, appeal.id, {
+    await t.expectRefused(appealPost(appeal.id, "reopen", { reason: "再次重办" }), 409, "ILLEGAL_TRANSITION");
+    const second = await t.dispatchOk(appeal.id, {
       complexity: "general",
       leadDepartmentId: s.dept.a.id,
     });

@@ -17,6 +17,7 @@ import {
   guard,
   orderVersionConflict,
   runAppealCommand,
+  type Step,
 } from "./runner.js";
 import { orderItem, reviewItem } from "./tracking.js";
 
@@ -32,27 +33,43 @@ async function liveOrder(c: CommandContext, appeal: AppealRow): Promise<WorkOrde
   return order;
 }
 
-/** 销号: replied → closed (the order too); a transferred appeal is closed once taken over. */
-export function closeAppeal(
-  deps: Deps,
-  actor: UserActor,
-  id: string,
-  input: { note?: string; expectedVersion?: number },
-  opts: CommandOptions,
+/** A close-out command on one appeal, as the routes call it, run through the appeal runner. */
+function closeoutCommand<I extends { expectedVersion?: number }>(
+  action: "close" | "rework" | "reopen",
+  plan: (c: CommandContext, appeal: AppealRow, input: I) => Promise<Step>,
 ) {
-  return runAppealCommand(deps, actor, id, "close", input.expectedVersion, opts, async (c, appeal) => {
+  return (deps: Deps, actor: UserActor, id: string, input: I, opts: CommandOptions) =>
+    runAppealCommand(deps, actor, id, action, input.expectedVersion, opts, (c, appeal) =>
+      plan(c, appeal, input),
+    );
+}
+
+/** The reviewer's decision on the live order (close or rework), version-checked. */
+async function decideOrder(
+  c: CommandContext,
+  order: WorkOrderRow,
+  action: "close" | "rework",
+  set: Omit<Parameters<typeof updateWorkOrderIfVersion>[3], "status" | "updated_at">,
+): Promise<WorkOrderRow> {
+  const status = guard(() => orderTransition(order.status, action));
+  const updated = await updateWorkOrderIfVersion(c.trx, order.id, order.version, {
+    status,
+    ...set,
+    updated_at: c.now,
+  });
+  if (!updated) throw orderVersionConflict();
+  return updated;
+}
+
+/** 销号: replied → closed (the order too); a transferred appeal is closed once taken over. */
+export const closeAppeal = closeoutCommand<{ note?: string; expectedVersion?: number }>(
+  "close",
+  async (c, appeal, input) => {
     const note = input.note ?? null;
     let order: WorkOrderRow | undefined;
     if (appeal.status === "replied") {
       order = await liveOrder(c, appeal);
-      const status = guard(() => orderTransition(order!.status, "close"));
-      const ok = await updateWorkOrderIfVersion(c.trx, order.id, order.version, {
-        status,
-        closed_at: c.now,
-        close_note: note,
-        updated_at: c.now,
-      });
-      if (!ok) throw orderVersionConflict();
+      await decideOrder(c, order, "close", { closed_at: c.now, close_note: note });
     }
     const result = order?.result ?? null;
     return {
@@ -68,26 +85,15 @@ export function closeAppeal(
         : undefined,
       audit: { action: "appeal.close", details: { workOrderId: order?.id ?? null, note } },
     };
-  });
-}
+  },
+);
 
 /** 退回重办: the reply does not hold up; the lead department works on it again, under the same limit. */
-export function reworkAppeal(
-  deps: Deps,
-  actor: UserActor,
-  id: string,
-  input: { reason: string; expectedVersion?: number },
-  opts: CommandOptions,
-) {
-  return runAppealCommand(deps, actor, id, "rework", input.expectedVersion, opts, async (c, appeal) => {
+export const reworkAppeal = closeoutCommand<{ reason: string; expectedVersion?: number }>(
+  "rework",
+  async (c, appeal, input) => {
     const order = await liveOrder(c, appeal);
-    const status = guard(() => orderTransition(order.status, "rework"));
-    const updated = await updateWorkOrderIfVersion(c.trx, order.id, order.version, {
-      status,
-      rework_reason: input.reason,
-      updated_at: c.now,
-    });
-    if (!updated) throw orderVersionConflict();
+    const updated = await decideOrder(c, order, "rework", { rework_reason: input.reason });
     const lead = await findLeadAssignment(c.trx, order.id);
     if (
       !lead ||
@@ -110,23 +116,18 @@ export function reworkAppeal(
       },
       audit: { action: "appeal.rework", details: { workOrderId: order.id, reason: input.reason } },
     };
-  });
-}
+  },
+);
 
 /** 重新办理: closed or answered → back to review, with the reason logged. */
-export function reopenAppeal(
-  deps: Deps,
-  actor: UserActor,
-  id: string,
-  input: { reason: string; expectedVersion?: number },
-  opts: CommandOptions,
-) {
-  return runAppealCommand(deps, actor, id, "reopen", input.expectedVersion, opts, async (c, row) => {
+export const reopenAppeal = closeoutCommand<{ reason: string; expectedVersion?: number }>(
+  "reopen",
+  async (c, row, input) => {
     await c.track(reviewItem(row, c.rules, c.now));
     return {
       set: { closed_at: null, due_at: null, due_provisional: false, due_explanation: null },
       event: { type: "reopened", details: { reason: input.reason, previousStatus: row.status } },
       audit: { action: "appeal.reopen", details: { reason: input.reason } },
     };
-  });
-}
+  },
+);

@@ -42,26 +42,27 @@ interface Part {
   departmentName: string;
 }
 
-function departmentCommand(
-  deps: Deps,
-  actor: UserActor,
-  id: string,
+/**
+ * A department's action on its part of an order, as the command the routes call: the order and
+ * the caller's assignment loaded in scope (404), the version (409) and the state machine
+ * (409 / 403) checked, then `run`, then the order presented.
+ */
+function departmentCommand<I extends { expectedVersion?: number }>(
   action: DepartmentAction,
-  expectedVersion: number | undefined,
-  opts: CommandOptions,
-  run: (c: CommandContext, p: Part) => Promise<WorkOrderRow>,
-): Promise<WorkOrder> {
-  return runCommand(deps, actor, opts, {
-    load: async (c) => {
-      const { order, assignment } = await loadForDepartment(c, id, expectedVersion);
-      const next = guard(() =>
-        departmentTransition(order.status, assignment.role, assignment.status, action),
-      );
-      const [dept] = await findDepartmentsInCenter(c.trx, actor.centerId, [assignment.department_id]);
-      return { order, assignment, next, departmentName: dept?.name ?? "" };
-    },
-    run,
-  }).then((row) => presentOrder(deps, actor, row, opts.now));
+  run: (c: CommandContext, p: Part, input: I) => Promise<WorkOrderRow>,
+) {
+  return (deps: Deps, actor: UserActor, id: string, input: I, opts: CommandOptions): Promise<WorkOrder> =>
+    runCommand(deps, actor, opts, {
+      load: async (c) => {
+        const { order, assignment } = await loadForDepartment(c, id, input.expectedVersion);
+        const next = guard(() =>
+          departmentTransition(order.status, assignment.role, assignment.status, action),
+        );
+        const [dept] = await findDepartmentsInCenter(c.trx, actor.centerId, [assignment.department_id]);
+        return { order, assignment, next, departmentName: dept?.name ?? "" };
+      },
+      run: (c, p) => run(c, p, input),
+    }).then((row) => presentOrder(deps, actor, row, opts.now));
 }
 
 async function bumpOrder(
@@ -77,6 +78,29 @@ async function bumpOrder(
 async function moveAssignment(c: CommandContext, p: Part, set: Parameters<typeof updateAssignment>[3]) {
   if (!(await updateAssignment(c.trx, p.assignment.id, p.assignment.status, set)))
     throw orderVersionConflict();
+}
+
+/**
+ * A change to one department's part only (a co-department's opinion or 退单): its assignment
+ * moves, the order's version is bumped and the event recorded.
+ */
+async function partStep(
+  c: CommandContext,
+  p: Part,
+  set: Parameters<typeof updateAssignment>[3],
+  event: Parameters<CommandContext["orderEvent"]>[1],
+): Promise<WorkOrderRow> {
+  await moveAssignment(c, p, set);
+  const row = await bumpOrder(c, p, { updated_at: c.now });
+  await c.orderEvent(p.order, event);
+  return row;
+}
+
+/** The order leaves the department (退单 or 答复): requests awaiting a decision lapse, its limits stop. */
+async function endHandling(c: CommandContext, order: WorkOrderRow, done: "退单" | "答复"): Promise<void> {
+  await expirePendingExtensions(c.trx, order.id, `工作单已${done}，申请自动失效`, c.now);
+  await expireSubmittedPlans(c.trx, order.id, `工作单已${done}，方案自动失效`, c.now);
+  await endOrderTracking(c, order);
 }
 
 const who = (p: Part) => ({
@@ -124,19 +148,14 @@ async function recordDeployment(c: CommandContext, p: Part, d: DeploymentInput, 
  * 签收: the order becomes `signed` when the lead department signs; for a simple matter the lead
  * may record its 研究部署 with the signature.
  */
-export function signOrder(
-  deps: Deps,
-  actor: UserActor,
-  id: string,
-  input: { deployment?: DeploymentInput; expectedVersion?: number },
-  opts: CommandOptions,
-) {
-  return departmentCommand(deps, actor, id, "sign", input.expectedVersion, opts, async (c, p) => {
+export const signOrder = departmentCommand<{ deployment?: DeploymentInput; expectedVersion?: number }>(
+  "sign",
+  async (c, p, input) => {
     await moveAssignment(c, p, {
       status: p.next.assignment,
       signed_at: c.now,
-      signed_by: actor.userId,
-      signed_by_name: actor.displayName,
+      signed_by: c.actor.userId,
+      signed_by_name: c.actor.displayName,
       updated_at: c.now,
     });
     const row = await bumpOrder(c, p, {
@@ -146,8 +165,8 @@ export function signOrder(
     });
     await c.orderEvent(p.order, { type: "signed", details: who(p), audit: "work_order.sign" });
     return input.deployment ? recordDeployment(c, p, input.deployment, row) : row;
-  });
-}
+  },
+);
 
 /** 研究部署 after signing (a simple matter's same-day decision on who handles it and how). */
 export function deployOrder(
@@ -182,23 +201,17 @@ export function deployOrder(
  * back to the reviewer's queue (`received`, its handling limit cleared) to be
  * dispatched again. A co-department only takes itself off the order.
  */
-export function returnOrder(
-  deps: Deps,
-  actor: UserActor,
-  id: string,
-  input: { reason: string; expectedVersion?: number },
-  opts: CommandOptions,
-) {
-  return departmentCommand(deps, actor, id, "return", input.expectedVersion, opts, async (c, p) => {
-    await moveAssignment(c, p, {
-      status: "returned",
+export const returnOrder = departmentCommand<{ reason: string; expectedVersion?: number }>(
+  "return",
+  async (c, p, input) => {
+    const set = {
+      status: "returned" as const,
       returned_reason: input.reason,
       returned_at: c.now,
       updated_at: c.now,
-    });
+    };
     if (p.assignment.role === "co") {
-      const row = await bumpOrder(c, p, { updated_at: c.now });
-      await c.orderEvent(p.order, {
+      const row = await partStep(c, p, set, {
         type: "co_returned",
         details: { ...who(p), reason: input.reason },
         audit: "work_order.co_return",
@@ -207,15 +220,9 @@ export function returnOrder(
       await c.track(await orderItem(c.trx, row));
       return row;
     }
-    const row = await bumpOrder(c, p, {
-      status: "returned",
-      returned_reason: input.reason,
-      returned_at: c.now,
-      updated_at: c.now,
-    });
-    await expirePendingExtensions(c.trx, p.order.id, "工作单已退单，申请自动失效", c.now);
-    await expireSubmittedPlans(c.trx, p.order.id, "工作单已退单，方案自动失效", c.now);
-    await endOrderTracking(c, p.order);
+    await moveAssignment(c, p, set);
+    const row = await bumpOrder(c, p, set);
+    await endHandling(c, p.order, "退单");
     const appeal = await c.appealOf(p.order);
     // Back in the center's queue: re-dispatch is a limit of its own (退单后重新分办).
     await c.track(reviewItem(appeal, c.rules, c.now));
@@ -228,56 +235,41 @@ export function returnOrder(
       audit: { action: "work_order.return", details: { workOrderId: p.order.id, reason: input.reason } },
     });
     return row;
-  });
-}
+  },
+);
 
 /** 协办意见: a co-department's opinion for the lead department (may be revised until the reply). */
-export function submitOpinion(
-  deps: Deps,
-  actor: UserActor,
-  id: string,
-  input: { opinion: string; expectedVersion?: number },
-  opts: CommandOptions,
-) {
-  return departmentCommand(deps, actor, id, "opinion", input.expectedVersion, opts, async (c, p) => {
-    await moveAssignment(c, p, {
-      status: p.next.assignment,
-      opinion: input.opinion,
-      opinion_at: c.now,
-      updated_at: c.now,
-    });
-    const row = await bumpOrder(c, p, { updated_at: c.now });
-    await c.orderEvent(p.order, {
-      type: "opinion_submitted",
-      details: { ...who(p), opinion: input.opinion },
-      audit: "work_order.opinion",
-    });
-    return row;
-  });
-}
+export const submitOpinion = departmentCommand<{ opinion: string; expectedVersion?: number }>(
+  "opinion",
+  async (c, p, input) => {
+    return partStep(
+      c,
+      p,
+      { status: p.next.assignment, opinion: input.opinion, opinion_at: c.now, updated_at: c.now },
+      {
+        type: "opinion_submitted",
+        details: { ...who(p), opinion: input.opinion },
+        audit: "work_order.opinion",
+      },
+    );
+  },
+);
 
 /** 答复: the lead department's consolidated reply; the appeal is `replied` and the requester told. */
-export function replyOrder(
-  deps: Deps,
-  actor: UserActor,
-  id: string,
-  input: { result: string; expectedVersion?: number },
-  opts: CommandOptions,
-) {
-  return departmentCommand(deps, actor, id, "reply", input.expectedVersion, opts, async (c, p) => {
+export const replyOrder = departmentCommand<{ result: string; expectedVersion?: number }>(
+  "reply",
+  async (c, p, input) => {
     await moveAssignment(c, p, { status: "replied", replied_at: c.now, updated_at: c.now });
     const row = await bumpOrder(c, p, {
       status: "replied",
       result: input.result,
       replied_at: c.now,
-      replied_by: actor.userId,
+      replied_by: c.actor.userId,
       rework_reason: null,
       updated_at: c.now,
     });
     // A request still awaiting a decision has no object once the reply is in.
-    await expirePendingExtensions(c.trx, p.order.id, "工作单已答复，申请自动失效", c.now);
-    await expireSubmittedPlans(c.trx, p.order.id, "工作单已答复，方案自动失效", c.now);
-    await endOrderTracking(c, p.order);
+    await endHandling(c, p.order, "答复");
     const opinions = (await listAssignments(c.trx, [p.order.id]))
       .filter((a) => a.role === "co" && a.opinion)
       .map((a) => ({ departmentName: a.department_name, opinion: a.opinion }));
@@ -306,5 +298,5 @@ export function replyOrder(
       audit: { action: "work_order.reply", details: { workOrderId: p.order.id } },
     });
     return row;
-  });
-}
+  },
+);

@@ -1,38 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { call } from "../../../../../test/app.js";
-import {
-  act,
-  dispatchOk,
-  eventsOf,
-  type Handling,
-  handlingApp,
-  newAppeal,
-  relogin,
-  smsOf,
-} from "../../../../../test/handling.js";
+import { handlingSuite } from "../../../../../test/handling.js";
 import { deliverOutboxOnce } from "../../../jobs/outbox-worker.js";
 import { RecordingSmsProvider } from "../../notifications/index.js";
 
 // What the requester is told, scenario by scenario (有诉即办: 如实告知).
-let s: Handling;
-const ctx = handlingApp("2026-03-02T09:00:00+08:00", (h) => {
-  s = h;
-});
+const t = handlingSuite("2026-03-02T09:00:00+08:00");
+const { ctx, s } = t;
 const deliver = () =>
   deliverOutboxOnce(ctx.handle.db, ctx.clock, new RecordingSmsProvider(ctx.handle.db, ctx.clock));
 const onAppeal = (token: string, id: string, action: string, body: unknown) =>
-  call(ctx.app, "POST", `/api/v1/appeals/${id}/${action}`, { token, body });
-const texts = async (id: string) => (await smsOf(ctx, id)).map((m) => `${m.kind}|${m.channel}|${m.text}`);
+  t.call("POST", `/api/v1/appeals/${id}/${action}`, { token, body });
+const texts = async (id: string) => (await t.smsOf(id)).map((m) => `${m.kind}|${m.channel}|${m.text}`);
 
 describe("one coherent text per event", () => {
   it("a refusal at the window replaces the held receipt: one text, with the tracking number and query code", async () => {
-    const a = await newAppeal(ctx, s);
-    const [receipt] = await smsOf(ctx, a.id);
+    const a = await t.newAppeal();
+    const [receipt] = await t.smsOf(a.id);
     expect(receipt?.text).toContain("您的诉求已登记");
     // Held ten minutes for the window's decision.
     expect(receipt!.next_attempt_at.getTime() - ctx.clock.now().getTime()).toBe(10 * 60_000);
     expect((await deliver()).sent).toBe(0);
-    const res = await call(ctx.app, "POST", `/api/v1/appeals/${a.id}/reject`, {
+    const res = await t.call("POST", `/api/v1/appeals/${a.id}/reject`, {
       token: s.clerk.token,
       body: {
         reason: "petition",
@@ -41,7 +29,7 @@ describe("one coherent text per event", () => {
       },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    const told = await smsOf(ctx, a.id);
+    const told = await t.smsOf(a.id);
     expect(told.map((m) => m.kind)).toEqual(["appeal.rejected"]);
     expect(told[0]!.text).toContain(`受理编号${a.trackingNo}，查询码`);
     expect(told[0]!.text).toContain("不予受理");
@@ -56,22 +44,22 @@ describe("one coherent text per event", () => {
   });
 
   it("an answer on the spot replaces the held receipt; later, the receipt has gone out and the answer refers to it", async () => {
-    const now = await newAppeal(ctx, s);
+    const now = await t.newAppeal();
     await onAppeal(s.clerk.token, now.id, "resolve", {
       answer: "需携带身份证和经营场所证明。",
       expectedVersion: now.version,
     });
-    expect((await smsOf(ctx, now.id)).map((m) => m.kind)).toEqual(["appeal.resolved"]);
-    expect((await smsOf(ctx, now.id))[0]!.text).toContain("查询码");
+    expect((await t.smsOf(now.id)).map((m) => m.kind)).toEqual(["appeal.resolved"]);
+    expect((await t.smsOf(now.id))[0]!.text).toContain("查询码");
 
-    const later = await newAppeal(ctx, s);
+    const later = await t.newAppeal();
     ctx.clock.advance(11 * 60_000);
     expect((await deliver()).sent).toBeGreaterThanOrEqual(1);
     await onAppeal(s.clerk.token, later.id, "resolve", {
       answer: "已电话答复。",
       expectedVersion: later.version,
     });
-    const told = await smsOf(ctx, later.id);
+    const told = await t.smsOf(later.id);
     expect(told.map((m) => [m.kind, m.status])).toEqual([
       ["appeal.received", "sent"],
       ["appeal.resolved", "pending"],
@@ -81,13 +69,13 @@ describe("one coherent text per event", () => {
   });
 
   it("an online appeal's receipt goes at once; no text promises a rating that does not exist yet", async () => {
-    const a = await newAppeal(ctx, s, { channel: "letter" });
-    const [receipt] = await smsOf(ctx, a.id);
+    const a = await t.newAppeal({ channel: "letter" });
+    const [receipt] = await t.smsOf(a.id);
     expect(receipt!.next_attempt_at.getTime()).toBe(ctx.clock.now().getTime());
-    const wo = await dispatchOk(ctx, s, a.id, { complexity: "general", leadDepartmentId: s.dept.a.id });
-    await act(ctx, s.h.a.token, wo.id, "sign");
-    await act(ctx, s.h.a.token, wo.id, "reply", { result: "已上门核实并处理。" });
-    const appeal = await call(ctx.app, "GET", `/api/v1/appeals/${a.id}`, { token: s.dispatcher.token });
+    const wo = await t.dispatchOk(a.id, { complexity: "general", leadDepartmentId: s.dept.a.id });
+    await t.act(s.h.a.token, wo.id, "sign");
+    await t.act(s.h.a.token, wo.id, "reply", { result: "已上门核实并处理。" });
+    const appeal = await t.call("GET", `/api/v1/appeals/${a.id}`, { token: s.dispatcher.token });
     const closed = await onAppeal(s.dispatcher.token, a.id, "close", {
       note: "已核实",
       expectedVersion: appeal.body.version,
@@ -100,31 +88,31 @@ describe("one coherent text per event", () => {
 describe("the texts of a whole handling, in order", () => {
   it("receipt → dispatched with its limit → extension with reason and new limit → answer → 销号 with the result", async () => {
     ctx.clock.set("2026-03-02T09:00:00+08:00");
-    await relogin(ctx, s);
-    const a = await newAppeal(ctx, s, { content: "小区门口路灯损坏已两周，夜间出行不便，请尽快维修。" });
-    const wo = await dispatchOk(ctx, s, a.id, { complexity: "general", leadDepartmentId: s.dept.a.id });
-    await act(ctx, s.h.a.token, wo.id, "sign");
-    const req = await act(ctx, s.h.a.token, wo.id, "extensions", {
+    await t.relogin();
+    const a = await t.newAppeal({ content: "小区门口路灯损坏已两周，夜间出行不便，请尽快维修。" });
+    const wo = await t.dispatchOk(a.id, { complexity: "general", leadDepartmentId: s.dept.a.id });
+    await t.act(s.h.a.token, wo.id, "sign");
+    const req = await t.act(s.h.a.token, wo.id, "extensions", {
       until: "2026-03-12",
       reason: "需协调供电部门更换线路",
     });
     expect(req.status, JSON.stringify(req.body)).toBe(201);
     expect(
       (
-        await call(ctx.app, "POST", `/api/v1/extensions/${req.body.id}/approve`, {
+        await t.call("POST", `/api/v1/extensions/${req.body.id}/approve`, {
           token: s.dispatcher.token,
           body: {},
         })
       ).status,
     ).toBe(200);
-    await act(ctx, s.h.a.token, wo.id, "reply", { result: "已更换线路，路灯恢复照明。" });
-    const replied = await call(ctx.app, "GET", `/api/v1/appeals/${a.id}`, { token: s.dispatcher.token });
+    await t.act(s.h.a.token, wo.id, "reply", { result: "已更换线路，路灯恢复照明。" });
+    const replied = await t.call("GET", `/api/v1/appeals/${a.id}`, { token: s.dispatcher.token });
     await onAppeal(s.dispatcher.token, a.id, "close", {
       note: "已电话回访核实",
       expectedVersion: replied.body.version,
     });
 
-    const told = await smsOf(ctx, a.id);
+    const told = await t.smsOf(a.id);
     expect(told.map((m) => m.kind)).toEqual([
       "appeal.received",
       "appeal.dispatched",
@@ -149,23 +137,23 @@ describe("the texts of a whole handling, in order", () => {
 
 describe("a landline cannot receive SMS: staff call instead (电话告知)", () => {
   it("puts the call on the to-do list after the hold, never sends it as SMS, and records each call once", async () => {
-    const a = await newAppeal(ctx, s, {
+    const a = await t.newAppeal({
       requester: { name: "王五", phone: "010-62345678", address: "和平街3号" },
     });
-    const [task] = await smsOf(ctx, a.id);
+    const [task] = await t.smsOf(a.id);
     expect(task).toMatchObject({ kind: "appeal.received", channel: "call", status: "pending" });
-    const list = () => call(ctx.app, "GET", "/api/v1/calls", { token: s.clerk.token });
+    const list = () => t.call("GET", "/api/v1/calls", { token: s.clerk.token });
     expect((await list()).body.items.map((t: { appealId: string }) => t.appealId)).not.toContain(a.id);
 
     ctx.clock.advance(10 * 60_000);
     await deliver();
-    expect((await smsOf(ctx, a.id))[0]!.status).toBe("pending");
+    expect((await t.smsOf(a.id))[0]!.status).toBe("pending");
     const due = (await list()).body.items.find((t: { appealId: string }) => t.appealId === a.id);
     expect(due).toMatchObject({ kindLabel: "受理告知", phone: "010-****5678", attempts: 0 });
     expect(due.text).toContain(a.trackingNo);
 
     const record = (body: unknown, token = s.clerk.token) =>
-      call(ctx.app, "POST", `/api/v1/calls/${due.id}/outcome`, { token, body });
+      t.call("POST", `/api/v1/calls/${due.id}/outcome`, { token, body });
     const missed = await record({ reached: false, note: "无人接听", expectedAttempts: 0 });
     expect(missed.status, JSON.stringify(missed.body)).toBe(200);
     expect(missed.body.attempts).toBe(1);
@@ -175,28 +163,26 @@ describe("a landline cannot receive SMS: staff call instead (电话告知)", () 
     expect(stale.status).toBe(409);
     expect(stale.body.error.code).toBe("VERSION_CONFLICT");
     ctx.clock.advance(2 * 3600_000);
-    await relogin(ctx, s);
+    await t.relogin();
     expect((await list()).body.items.map((t: { id: string }) => t.id)).toContain(due.id);
     expect((await record({ reached: true, note: "已告知受理编号", expectedAttempts: 1 })).status).toBe(200);
     expect((await list()).body.items.map((t: { id: string }) => t.id)).not.toContain(due.id);
-    expect((await smsOf(ctx, a.id))[0]!.status).toBe("sent");
+    expect((await t.smsOf(a.id))[0]!.status).toBe("sent");
 
-    const called = (await eventsOf(ctx, s.dispatcher.token, a.id)).filter(
-      (e) => e.type === "requester_called",
-    );
+    const called = (await t.eventsOf(s.dispatcher.token, a.id)).filter((e) => e.type === "requester_called");
     expect(called.map((e) => e.details.reached)).toEqual([false, true]);
     // Bad input and scope: a clear 400, 404 for an unknown task, 403 for a department.
     expect((await record({ reached: "yes", expectedAttempts: 2 })).status).toBe(400);
     expect(
       (
-        await call(ctx.app, "POST", "/api/v1/calls/999999/outcome", {
+        await t.call("POST", "/api/v1/calls/999999/outcome", {
           token: s.clerk.token,
           body: { reached: true, expectedAttempts: 0 },
         })
       ).status,
     ).toBe(404);
-    expect(
-      (await list().then(() => call(ctx.app, "GET", "/api/v1/calls", { token: s.h.a.token }))).status,
-    ).toBe(403);
+    expect((await list().then(() => t.call("GET", "/api/v1/calls", { token: s.h.a.token }))).status).toBe(
+      403,
+    );
   });
 });

@@ -1,32 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../../test/app.js";
 import { appealBody, integrationToken, recordOk, windowClerk } from "../../../../../test/appeals.js";
-import type { UserActor } from "../../../http/actor.js";
-import { importCalendarYear } from "../../calendar/index.js";
+import { loadTestNotice2027 } from "../../../../../test/factories.js";
 
 // New Year's Eve 2026: the 2027 holiday notice is not out yet.
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
 const ctx = useTestApp({ start: "2026-12-31T20:00:00+08:00" });
-
-async function adminActor(): Promise<UserActor> {
-  const a = await ctx.handle.db
-    .selectFrom("users")
-    .where("username", "=", "admin")
-    .select(["id", "username", "display_name", "center_id"])
-    .executeTakeFirstOrThrow();
-  return {
-    kind: "user",
-    userId: a.id,
-    username: a.username,
-    displayName: a.display_name,
-    post: null,
-    roles: ["admin"],
-    centerId: a.center_id,
-    departmentId: null,
-    via: "bearer",
-    sessionTokenHash: "",
-  };
-}
 
 describe("provisional first-response deadlines", () => {
   it("are recomputed when the next year's holiday notice is loaded, with a timeline event", async () => {
@@ -44,21 +23,7 @@ describe("provisional first-response deadlines", () => {
     });
     expect(ack.status).toBe(200);
 
-    await importCalendarYear(
-      ctx.handle.db,
-      ctx.app.deps.events,
-      await adminActor(),
-      {
-        year: 2027,
-        source: "国务院办公厅关于2027年部分节假日安排的通知（测试）",
-        days: [
-          { date: "2027-01-01", kind: "holiday", name: "元旦" },
-          { date: "2027-01-02", kind: "holiday", name: "元旦" },
-          { date: "2027-01-03", kind: "holiday", name: "元旦" },
-        ],
-      },
-      { now: ctx.clock.now(), ip: null },
-    );
+    await loadTestNotice2027(ctx);
 
     const after = await call(ctx.app, "GET", `/api/v1/appeals/${open.id}`, { token: clerk.token });
     expect(after.body.respondBy).toBe("2027-01-04T23:59:59.999+08:00");

@@ -1,25 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, useTestApp } from "../../../../../test/app.js";
 import { adminToken, createStaff } from "../../../../../test/factories.js";
-import {
-  act,
-  dispatchOk,
-  eventsOf,
-  expectRefused,
-  type Handling,
-  newAppeal,
-  setupHandling,
-  smsOf,
-} from "../../../../../test/handling.js";
+import { handlingSuite } from "../../../../../test/handling.js";
 
-// biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
-const ctx = useTestApp({ start: "2026-03-02T09:00:00+08:00" });
-let s: Handling;
+const t = handlingSuite("2026-03-02T09:00:00+08:00");
+const { ctx, s } = t;
 let other: { id: string; name: string; dispatcher: { token: string } };
 beforeAll(async () => {
-  s = await setupHandling(ctx);
-  const res = await call(ctx.app, "POST", "/api/v1/centers", {
+  const res = await t.call("POST", "/api/v1/centers", {
     token: await adminToken(ctx),
     body: {
       code: `city${randomBytes(2).toString("hex")}`,
@@ -40,27 +28,24 @@ beforeAll(async () => {
 const transfer =
   (id: string, body: unknown, token = s.dispatcher.token) =>
   () =>
-    call(ctx.app, "POST", `/api/v1/appeals/${id}/transfer`, { token, body });
+    t.call("POST", `/api/v1/appeals/${id}/transfer`, { token, body });
 
 describe("转办 to an external unit", () => {
   it("needs the unit's name, tells the requester where it went, and is closed once taken over", async () => {
-    const appeal = await newAppeal(ctx, s);
-    await expectRefused(
-      ctx,
+    const appeal = await t.newAppeal();
+    await t.expectRefused(
       transfer(appeal.id, { targetKind: "external_unit", note: "属于物业纠纷" }),
       400,
       "VALIDATION_FAILED",
       "targetName",
     );
-    await expectRefused(
-      ctx,
+    await t.expectRefused(
       transfer(appeal.id, { targetKind: "court", note: "属于物业纠纷" }),
       400,
       "VALIDATION_FAILED",
       "targetKind",
     );
-    await expectRefused(
-      ctx,
+    await t.expectRefused(
       transfer(
         appeal.id,
         { targetKind: "external_unit", targetName: "区住建局", note: "属于物业纠纷" },
@@ -69,7 +54,7 @@ describe("转办 to an external unit", () => {
       403,
       "FORBIDDEN",
     );
-    const res = await call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/transfer`, {
+    const res = await t.call("POST", `/api/v1/appeals/${appeal.id}/transfer`, {
       token: s.dispatcher.token,
       body: {
         targetKind: "external_unit",
@@ -80,10 +65,10 @@ describe("转办 to an external unit", () => {
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.status).toBe("transferred");
-    const sms = (await smsOf(ctx, appeal.id)).at(-1)!;
+    const sms = (await t.smsOf(appeal.id)).at(-1)!;
     expect(sms.kind).toBe("appeal.transferred");
     expect(sms.text).toContain("已转交区住房和城乡建设局依法依规处理");
-    const records = await call(ctx.app, "GET", `/api/v1/appeals/${appeal.id}/transfers`, {
+    const records = await t.call("GET", `/api/v1/appeals/${appeal.id}/transfers`, {
       token: s.dispatcher.token,
     });
     expect(records.body).toEqual([
@@ -94,18 +79,18 @@ describe("转办 to an external unit", () => {
         createdBy: "王审核",
       }),
     ]);
-    const closed = await call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/close`, {
+    const closed = await t.call("POST", `/api/v1/appeals/${appeal.id}/close`, {
       token: s.dispatcher.token,
       body: { note: "住建局已受理" },
     });
     expect(closed.body.status).toBe("closed");
-    expect((await smsOf(ctx, appeal.id)).at(-1)!.kind).toBe("appeal.transferred");
+    expect((await t.smsOf(appeal.id)).at(-1)!.kind).toBe("appeal.transferred");
   });
 });
 
 describe("函转 to another level's center", () => {
   it("creates the appeal in the other center's queue, linked both ways, and withdraws the live work order", async () => {
-    const appeal = await newAppeal(ctx, s, {
+    const appeal = await t.newAppeal({
       content: "我公司跨区迁移登记被拒，涉及市级审批权限，请协调。",
       requester: {
         kind: "organization",
@@ -116,11 +101,11 @@ describe("函转 to another level's center", () => {
         addressDeclined: true,
       },
     });
-    const wo = await dispatchOk(ctx, s, appeal.id, { complexity: "general", leadDepartmentId: s.dept.a.id });
-    await act(ctx, s.h.a.token, wo.id, "extensions", { until: "2026-03-20", reason: "需要市级部门协调" });
+    const wo = await t.dispatchOk(appeal.id, { complexity: "general", leadDepartmentId: s.dept.a.id });
+    await t.act(s.h.a.token, wo.id, "extensions", { until: "2026-03-20", reason: "需要市级部门协调" });
     const body = { targetKind: "center", note: "涉及市级审批权限，函转市中心协调办理" };
-    await expectRefused(ctx, transfer(appeal.id, body), 400, "VALIDATION_FAILED", "targetCenterId");
-    const me = await call(ctx.app, "GET", `/api/v1/appeals/${appeal.id}`, { token: s.dispatcher.token });
+    await t.expectRefused(transfer(appeal.id, body), 400, "VALIDATION_FAILED", "targetCenterId");
+    const me = await t.call("GET", `/api/v1/appeals/${appeal.id}`, { token: s.dispatcher.token });
     const ownCenter = (
       await ctx.handle.db
         .selectFrom("appeals")
@@ -128,42 +113,37 @@ describe("函转 to another level's center", () => {
         .where("id", "=", appeal.id)
         .executeTakeFirstOrThrow()
     ).center_id;
-    await expectRefused(
-      ctx,
+    await t.expectRefused(
       transfer(appeal.id, { ...body, targetCenterId: ownCenter }),
       400,
       "VALIDATION_FAILED",
       "targetCenterId",
     );
-    await expectRefused(
-      ctx,
+    await t.expectRefused(
       transfer(appeal.id, { ...body, targetCenterId: "999999" }),
       400,
       "VALIDATION_FAILED",
       "targetCenterId",
     );
-    await expectRefused(
-      ctx,
+    await t.expectRefused(
       transfer(appeal.id, { ...body, targetCenterId: other.id, expectedVersion: me.body.version - 1 }),
       409,
       "VERSION_CONFLICT",
     );
 
-    const res = await call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/transfer`, {
+    const res = await t.call("POST", `/api/v1/appeals/${appeal.id}/transfer`, {
       token: s.dispatcher.token,
       body: { ...body, targetCenterId: other.id },
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.status).toBe("transferred");
-    const order = await call(ctx.app, "GET", `/api/v1/work-orders/${wo.id}`, { token: s.dispatcher.token });
+    const order = await t.call("GET", `/api/v1/work-orders/${wo.id}`, { token: s.dispatcher.token });
     expect(order.body).toMatchObject({ status: "closed", closeNote: "中心已转办，工作单撤回" });
     expect(order.body.extensions[0].status).toBe("denied");
-    expect((await call(ctx.app, "GET", `/api/v1/work-orders/${wo.id}`, { token: s.h.a.token })).status).toBe(
-      200,
-    );
+    expect((await t.call("GET", `/api/v1/work-orders/${wo.id}`, { token: s.h.a.token })).status).toBe(200);
 
     // The other center's dispatcher finds it in its own queue.
-    const queue = await call(ctx.app, "GET", "/api/v1/appeals?status=received", {
+    const queue = await t.call("GET", "/api/v1/appeals?status=received", {
       token: other.dispatcher.token,
     });
     expect(queue.status).toBe(200);
@@ -181,13 +161,13 @@ describe("函转 to another level's center", () => {
     expect(received.trackingNo).not.toBe(appeal.trackingNo);
     // Each center sees only its own appeal.
     expect(
-      (await call(ctx.app, "GET", `/api/v1/appeals/${appeal.id}`, { token: other.dispatcher.token })).status,
+      (await t.call("GET", `/api/v1/appeals/${appeal.id}`, { token: other.dispatcher.token })).status,
     ).toBe(404);
     expect(
-      (await call(ctx.app, "GET", `/api/v1/appeals/${received.id}`, { token: s.dispatcher.token })).status,
+      (await t.call("GET", `/api/v1/appeals/${received.id}`, { token: s.dispatcher.token })).status,
     ).toBe(404);
 
-    const outgoing = await call(ctx.app, "GET", `/api/v1/appeals/${appeal.id}/transfers`, {
+    const outgoing = await t.call("GET", `/api/v1/appeals/${appeal.id}/transfers`, {
       token: s.dispatcher.token,
     });
     expect(outgoing.body[0]).toMatchObject({
@@ -197,7 +177,7 @@ describe("函转 to another level's center", () => {
       receivedAppealId: received.id,
       receivedTrackingNo: received.trackingNo,
     });
-    const incoming = await call(ctx.app, "GET", `/api/v1/appeals/${received.id}/transfers`, {
+    const incoming = await t.call("GET", `/api/v1/appeals/${received.id}/transfers`, {
       token: other.dispatcher.token,
     });
     expect(incoming.body[0]).toMatchObject({
@@ -207,9 +187,9 @@ describe("函转 to another level's center", () => {
       note: body.note,
     });
 
-    const sourceEvents = (await eventsOf(ctx, s.dispatcher.token, appeal.id)).map((e) => e.type);
+    const sourceEvents = (await t.eventsOf(s.dispatcher.token, appeal.id)).map((e) => e.type);
     expect(sourceEvents.slice(-2)).toEqual(["work_order_withdrawn", "transferred"]);
-    const targetEvents = await eventsOf(ctx, other.dispatcher.token, received.id);
+    const targetEvents = await t.eventsOf(other.dispatcher.token, received.id);
     expect(targetEvents).toEqual([
       expect.objectContaining({
         type: "transfer_received",
@@ -218,11 +198,10 @@ describe("函转 to another level's center", () => {
         }),
       }),
     ]);
-    const sms = (await smsOf(ctx, appeal.id)).at(-1)!;
+    const sms = (await t.smsOf(appeal.id)).at(-1)!;
     expect(sms.text).toContain(`已函转市政务服务中心协调办理，新受理编号${received.trackingNo}`);
     // The public page says the same, not "不属于本中心受理范围".
-    const progress = await call(
-      ctx.app,
+    const progress = await t.call(
       "GET",
       `/api/v1/public/appeals/${appeal.trackingNo}?queryCode=${appeal.queryCode}`,
     );
@@ -231,20 +210,18 @@ describe("函转 to another level's center", () => {
       `已函转市政务服务中心协调办理，新受理编号${received.trackingNo}`,
     );
     expect(JSON.stringify(progress.body)).not.toContain("不属于");
-    const targetSms = await smsOf(ctx, received.id);
+    const targetSms = await t.smsOf(received.id);
     expect(targetSms.map((m) => m.kind)).toEqual(["appeal.received"]);
     expect(targetSms[0]!.text).toContain("【市政务服务中心】");
 
     // The receiving center handles it with its own departments: dispatching works on its side.
-    const preview = await call(
-      ctx.app,
+    const preview = await t.call(
       "GET",
       `/api/v1/appeals/${received.id}/dispatch-preview?complexity=general`,
       { token: other.dispatcher.token },
     );
     expect(preview.status).toBe(200);
-    await expectRefused(
-      ctx,
+    await t.expectRefused(
       transfer(appeal.id, { ...body, targetCenterId: other.id }),
       409,
       "ILLEGAL_TRANSITION",
@@ -254,37 +231,33 @@ describe("函转 to another level's center", () => {
 
 describe("移交 (suspected violation)", () => {
   it("records the referral to the authority and keeps the appeal in handling, without telling the requester", async () => {
-    const appeal = await newAppeal(ctx, s);
+    const appeal = await t.newAppeal();
     const refer = (b: unknown) => () =>
-      call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/refer`, { token: s.dispatcher.token, body: b });
-    await expectRefused(ctx, refer({}), 400, "VALIDATION_FAILED", "note");
+      t.call("POST", `/api/v1/appeals/${appeal.id}/refer`, { token: s.dispatcher.token, body: b });
+    await t.expectRefused(refer({}), 400, "VALIDATION_FAILED", "note");
     const res = await refer({ targetName: "区公安分局", note: "诉求人提交的材料涉嫌伪造" })();
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     // 移交 hands the suspected violation over; the appeal itself is still reviewed and handled.
     expect(res.body.status).toBe("received");
-    const records = await call(ctx.app, "GET", `/api/v1/appeals/${appeal.id}/transfers`, {
+    const records = await t.call("GET", `/api/v1/appeals/${appeal.id}/transfers`, {
       token: s.dispatcher.token,
     });
     expect(records.body[0]).toMatchObject({ targetKind: "authority", targetName: "区公安分局" });
-    expect((await smsOf(ctx, appeal.id)).map((m) => m.kind)).toEqual(["appeal.received"]);
-    expect((await eventsOf(ctx, s.dispatcher.token, appeal.id)).at(-1)!.type).toBe("referred");
+    expect((await t.smsOf(appeal.id)).map((m) => m.kind)).toEqual(["appeal.received"]);
+    expect((await t.eventsOf(s.dispatcher.token, appeal.id)).at(-1)!.type).toBe("referred");
   });
 
   it("keeps the work order when the department has replied; a transfer is refused then", async () => {
-    const appeal = await newAppeal(ctx, s);
-    const wo = await dispatchOk(ctx, s, appeal.id, { complexity: "simple", leadDepartmentId: s.dept.b.id });
-    await act(ctx, s.h.b.token, wo.id, "sign");
-    await act(ctx, s.h.b.token, wo.id, "reply", { result: "已答复诉求人。" });
-    const referred = await call(ctx.app, "POST", `/api/v1/appeals/${appeal.id}/refer`, {
+    const { appeal, wo } = await t.repliedAppeal("已答复诉求人。");
+    const referred = await t.call("POST", `/api/v1/appeals/${appeal.id}/refer`, {
       token: s.dispatcher.token,
       body: { targetName: "区纪委监委", note: "涉嫌违法" },
     });
     expect(referred.status, JSON.stringify(referred.body)).toBe(200);
     expect(referred.body.status).toBe("replied");
-    const order = await call(ctx.app, "GET", `/api/v1/work-orders/${wo.id}`, { token: s.dispatcher.token });
+    const order = await t.call("GET", `/api/v1/work-orders/${wo.id}`, { token: s.dispatcher.token });
     expect(order.body.status).toBe("replied");
-    await expectRefused(
-      ctx,
+    await t.expectRefused(
       transfer(appeal.id, { targetKind: "external_unit", targetName: "某单位", note: "转办说明" }),
       409,
       "ILLEGAL_TRANSITION",
