@@ -11,8 +11,8 @@ import { FINISHED_STATES } from "../../../../core/workflow.js";
 import type { Db } from "../../../db/database.js";
 import { invalid } from "../../../errors.js";
 import { tsQueryFor } from "../../../lib/text-search.js";
-import type { AppealRow } from "./appeal.repository.js";
 import type { AppealScope } from "../scope.js";
+import type { AppealRow } from "./appeal.repository.js";
 import { scopeCondition } from "./scope-condition.js";
 
 /**
