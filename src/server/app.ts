@@ -3,18 +3,18 @@ import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   serializerCompiler,
-  validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import "../contracts/zod-setup.js";
 import { createDeps } from "./context.js";
 import type { BaseDeps, Deps } from "./deps.js";
 import { AppError } from "./errors.js";
+import { guardedValidatorCompiler } from "./http/hostile-text.js";
 import { registerWeb } from "./http/static.js";
 import { registerModules } from "./modules/index.js";
 
@@ -91,11 +91,20 @@ export async function buildApp(
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: undefined,
+    // The router's own refusals (a malformed percent-encoding, an over-long path
+    // parameter) in the API.md error shape too.
+    frameworkErrors: (err, _req, reply) => {
+      const tooLong = err.code === "FST_ERR_MAX_PARAM_LENGTH";
+      const message = tooLong ? "请求地址过长" : "请求地址格式不正确";
+      void (reply as FastifyReply)
+        .status(tooLong ? 414 : 400)
+        .send({ error: { code: tooLong ? "URI_TOO_LONG" : "VALIDATION_FAILED", message, details: [] } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate("deps", deps);
   app.decorateRequest("actor", null);
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(guardedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
