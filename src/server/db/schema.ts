@@ -14,6 +14,7 @@ export interface Database {
   centers: P.CentersTable;
   departments: P.DepartmentsTable;
   users: P.UsersTable;
+  login_failures: P.LoginFailuresTable;
   sessions: P.SessionsTable;
   integration_tokens: P.IntegrationTokensTable;
   calendar_days: P.CalendarDaysTable;

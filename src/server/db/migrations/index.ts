@@ -6,6 +6,7 @@ import * as m2026120202 from "./2026120202_work_orders.js";
 import * as m2026120300 from "./2026120300_supervision.js";
 import * as m2026120400 from "./2026120400_supervision_register.js";
 import * as m2026120401 from "./2026120401_tracked_kinds.js";
+import * as m2026120510 from "./2026120510_security_accounts.js";
 
 /**
  * Every migration, keyed by its date-prefixed name. A static list (not a
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "2026120300_supervision": m2026120300,
   "2026120400_supervision_register": m2026120400,
   "2026120401_tracked_kinds": m2026120401,
+  "2026120510_security_accounts": m2026120510,
 };

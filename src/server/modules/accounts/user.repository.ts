@@ -38,7 +38,7 @@ export async function usernameTaken(db: Db, username: string): Promise<boolean> 
   return r !== undefined;
 }
 
-/** For login only: the hash, lockout state and the center's time zone (for the lockout message). */
+/** For login only: the hash and the account state. */
 export async function findUserForLogin(db: Db, username: string) {
   return db
     .selectFrom("users as u")
@@ -51,9 +51,7 @@ export async function findUserForLogin(db: Db, username: string) {
       "u.display_name",
       "u.password_hash",
       "u.active",
-      "u.failed_logins",
-      "u.locked_until",
-      "c.timezone",
+      "u.must_change_password",
     ])
     .executeTakeFirst();
 }
@@ -110,24 +108,13 @@ export async function listUsers(db: Db, centerId: string, limit: number, after?:
   return q.orderBy("id", "asc").limit(limit).execute();
 }
 
-/**
- * One failed login, counted atomically; when the count reaches `max` the
- * account is locked until `lockUntil` and the counter starts again.
- */
-export async function recordLoginFailure(db: Db, id: string, max: number, lockUntil: Date) {
-  return db
+/** The latest lock of the username from any address, for the admin's user list. */
+export async function showLock(db: Db, id: string, until: Date): Promise<void> {
+  await db
     .updateTable("users")
-    .set({
-      failed_logins: sql`case when failed_logins + 1 >= ${max} then 0 else failed_logins + 1 end`,
-      locked_until: sql`case when failed_logins + 1 >= ${max} then ${lockUntil}::timestamptz else locked_until end`,
-    })
+    .set({ locked_until: sql`greatest(locked_until, ${until}::timestamptz)` })
     .where("id", "=", id)
-    .returning(["failed_logins", "locked_until"])
-    .executeTakeFirstOrThrow();
-}
-
-export async function clearLoginFailures(db: Db, id: string): Promise<void> {
-  await db.updateTable("users").set({ failed_logins: 0, locked_until: null }).where("id", "=", id).execute();
+    .execute();
 }
 
 export interface Recipient {
