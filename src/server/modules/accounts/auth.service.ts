@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { LoginResponse, Me } from "../../../contracts/accounts.js";
+import { type LoginResponse, type Me, passwordProblem } from "../../../contracts/accounts.js";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/database.js";
 import { AppError, invalid, notFound } from "../../errors.js";
@@ -98,6 +98,8 @@ export async function login(
   const expiresAt = new Date(meta.now.getTime() + SESSION_MAX_AGE_MS);
   await db.transaction().execute(async (trx) => {
     await clearLoginFailures(trx, key);
+    // A password that passed an older policy, or a weak bootstrap one: change it before anything else.
+    if (passwordProblem(input.password, u.username)) await users.requirePasswordChange(trx, u.id);
     await insertSession(trx, {
       tokenHash: sha256(token),
       userId: u.id,
@@ -145,6 +147,7 @@ export async function getMe(db: Db, userId: string): Promise<Me> {
     departmentName: r.department_name,
     centerId: r.center_id,
     centerName: r.center_name,
+    mustChangePassword: r.must_change_password,
   };
 }
 
@@ -177,6 +180,7 @@ export async function changePassword(
     await users.updateUser(trx, actor.userId, {
       password_hash: passwordHash,
       password_changed_at: meta.now,
+      must_change_password: false,
       updated_at: meta.now,
     });
     const revoked = await revokeUserSessions(trx, actor.userId, meta.now, actor.sessionTokenHash);

@@ -72,6 +72,7 @@ export async function insertUser(
     roles: Role[];
     departmentId: string | null;
     now: Date;
+    mustChangePassword?: boolean;
   },
 ) {
   return db
@@ -85,6 +86,7 @@ export async function insertUser(
       roles: u.roles,
       department_id: u.departmentId,
       password_changed_at: u.now,
+      must_change_password: u.mustChangePassword ?? false,
       created_at: u.now,
       updated_at: u.now,
     })
@@ -164,8 +166,14 @@ export async function findProfile(db: Db, userId: string) {
       "u.roles",
       "u.department_id",
       "u.center_id",
+      "u.must_change_password",
       "c.name as center_name",
       "d.name as department_name",
     ])
     .executeTakeFirst();
+}
+
+/** A password that no longer meets the policy must be changed before anything else. */
+export async function requirePasswordChange(db: Db, id: string): Promise<void> {
+  await db.updateTable("users").set({ must_change_password: true }).where("id", "=", id).execute();
 }
