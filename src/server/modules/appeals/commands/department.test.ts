@@ -127,7 +127,7 @@ describe("multi-department order: sign, opinions, a co-department leaving, the l
     );
     expect(asLead.message).toContain("只有牵头部门可以提交答复");
 
-    const pendingExt = await act(ctx, s.h.b.token, wo.id, "extensions", {
+    const pendingExt = await act(ctx, s.h.a.token, wo.id, "extensions", {
       until: "2026-03-31",
       reason: "需补充材料",
     });
