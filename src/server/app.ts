@@ -115,8 +115,19 @@ export async function buildApp(
         "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
+        // Added per request below, only over HTTPS.
+        "upgrade-insecure-requests": null,
       },
     },
+  });
+  // upgrade-insecure-requests over plain HTTP (an intranet address without TLS) would send the
+  // browser to HTTPS for every script and leave the UI blank; so only when the site is served
+  // over HTTPS, directly or behind a trusted proxy (X-Forwarded-Proto, see YOUSU_TRUST_PROXY).
+  app.addHook("onSend", async (req, reply) => {
+    const policy = reply.getHeader("content-security-policy");
+    if (req.protocol === "https" && typeof policy === "string") {
+      reply.header("content-security-policy", `${policy};upgrade-insecure-requests`);
+    }
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
