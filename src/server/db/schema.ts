@@ -21,6 +21,7 @@ export interface Database {
   calendar_years: P.CalendarYearsTable;
   time_limit_policies: P.TimeLimitPoliciesTable;
   audit_log: P.AuditLogTable;
+  audit_seals: P.AuditSealsTable;
   idempotency_keys: P.IdempotencyKeysTable;
   notification_outbox: P.NotificationOutboxTable;
   sms_messages: P.SmsMessagesTable;

@@ -7,6 +7,7 @@ import * as m2026120300 from "./2026120300_supervision.js";
 import * as m2026120400 from "./2026120400_supervision_register.js";
 import * as m2026120401 from "./2026120401_tracked_kinds.js";
 import * as m2026120510 from "./2026120510_security_accounts.js";
+import * as m2026120511 from "./2026120511_audit_seal.js";
 
 /**
  * Every migration, keyed by its date-prefixed name. A static list (not a
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   "2026120400_supervision_register": m2026120400,
   "2026120401_tracked_kinds": m2026120401,
   "2026120510_security_accounts": m2026120510,
+  "2026120511_audit_seal": m2026120511,
 };

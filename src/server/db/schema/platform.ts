@@ -121,8 +121,19 @@ export interface AuditLogTable {
   details: Json<unknown> | null;
   ip: string | null;
   at: Timestamp;
-  prev_hash: string;
-  hash: string;
+  /** Position in the hash chain; null until the sealer links the row (ADR 0014). */
+  chain_seq: string | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+/** One run of the audit sealer: the chain's head after it, to detect a deleted tail. */
+export interface AuditSealsTable {
+  id: Id;
+  sealed_at: Timestamp;
+  first_seq: string;
+  last_seq: string;
+  head_hash: string;
 }
 
 export interface IdempotencyKeysTable {
