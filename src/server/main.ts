@@ -7,6 +7,7 @@ import { createDb } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { drainOutbox } from "./jobs/outbox-worker.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
+import { forgetOldLoginFailures } from "./modules/accounts/index.js";
 import { sealAudit, verifyChain } from "./modules/audit/index.js";
 import { RecordingSmsProvider } from "./modules/notifications/index.js";
 import { runSweep } from "./modules/supervision/index.js";
@@ -124,6 +125,11 @@ async function main(): Promise<void> {
           name: "outbox",
           intervalMs: 5_000,
           run: () => drainOutbox(handle.db, clock, smsProvider),
+        },
+        {
+          name: "login-failures",
+          intervalMs: 60 * 60_000,
+          run: () => forgetOldLoginFailures(handle.db, clock.now()),
         },
         {
           // Links committed audit rows into the hash chain (ADR 0014); one instance at a time.

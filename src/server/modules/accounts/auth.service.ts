@@ -10,6 +10,7 @@ import {
   clearLoginFailures,
   countLoginFailure,
   findLoginLock,
+  pruneLoginFailures,
   setLoginLock,
 } from "./login-failure.repository.js";
 import { checkPasswordStrength, dummyHash, hashPassword, verifyPassword } from "./password.js";
@@ -194,4 +195,9 @@ export async function changePassword(
       at: meta.now,
     });
   });
+}
+
+/** Hourly housekeeping: failure series older than a day that hold no lock are dropped. */
+export function forgetOldLoginFailures(db: Db, now: Date): Promise<number> {
+  return pruneLoginFailures(db, now, new Date(now.getTime() - SERIES_MS));
 }

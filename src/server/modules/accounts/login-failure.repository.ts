@@ -64,3 +64,16 @@ export async function clearLoginFailures(db: Db, k: AttemptKey): Promise<void> {
 export async function clearAllLoginFailures(db: Db, username: string): Promise<void> {
   await db.deleteFrom("login_failures").where("username", "=", username.toLowerCase()).execute();
 }
+
+/**
+ * Forgets failure series that no longer count (last failure before `staleBefore`) and are not
+ * locked any more, so sprayed usernames and addresses do not pile up.
+ */
+export async function pruneLoginFailures(db: Db, now: Date, staleBefore: Date): Promise<number> {
+  const r = await db
+    .deleteFrom("login_failures")
+    .where("last_failure_at", "<", staleBefore)
+    .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<=", now)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

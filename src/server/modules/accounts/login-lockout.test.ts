@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../test/app.js";
 import { adminToken, createStaff } from "../../../../test/factories.js";
+import { forgetOldLoginFailures } from "./index.js";
 
 /**
  * 等保 2.0 login-failure handling without a lock-out anyone can trigger:
@@ -77,5 +78,17 @@ describe("login lock-out", () => {
     const unlocked = await call(ctx.app, "POST", `/api/v1/users/${s.user.id}/unlock`, { token });
     expect(unlocked.body.lockedUntil).toBeNull();
     expect((await attempt("198.51.100.30", s.user.username, s.password)).status).toBe(200);
+  });
+
+  it("forgets failure series after a quiet day, keeps recent ones", async () => {
+    for (let i = 0; i < 2; i++) await attempt("198.51.100.40", "sprayed_name_1", "nope");
+    ctx.clock.advance(25 * 60 * MIN);
+    await attempt("198.51.100.41", "sprayed_name_2", "nope");
+    await forgetOldLoginFailures(ctx.handle.db, ctx.clock.now());
+    const left = (await ctx.handle.db.selectFrom("login_failures").select("username").execute()).map(
+      (r) => r.username,
+    );
+    expect(left).not.toContain("sprayed_name_1");
+    expect(left).toContain("sprayed_name_2");
   });
 });
