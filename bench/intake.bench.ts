@@ -23,7 +23,7 @@ import type { BenchOptions, BenchRow } from "./run.js";
  */
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const ADMIN_PASSWORD = "Admin#2026pass";
+const ADMIN_PASSWORD = "Kq7#Lantern-Field";
 
 const CONTENTS = [
   "我想咨询办理营业执照需要准备哪些材料，窗口说材料不全但没有一次性告知。",

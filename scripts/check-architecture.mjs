@@ -46,8 +46,8 @@ function resolveImport(from, spec) {
 
 /** Which module owns which table (writes it, defines what its rows mean). */
 const OWNERS = {
-  accounts: ["users", "sessions"],
-  audit: ["audit_log"],
+  accounts: ["users", "sessions", "login_failures"],
+  audit: ["audit_log", "audit_seals"],
   calendar: ["calendar_days", "calendar_years", "time_limit_policies"],
   centers: ["centers"],
   departments: ["departments"],

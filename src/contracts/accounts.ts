@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idSchema, pageSchema } from "./common.js";
 import { centerLevelSchema, ROLES, roleSchema } from "./enums.js";
+import { freeCharacters, MIN_FREE } from "./password-strength.js";
 import { PHONE_PATTERN, USERNAME_PATTERN } from "./portal.js";
 
 // Re-exported: modules import the id schemas from here as well as from common.ts.
@@ -34,11 +35,14 @@ export const passwordInputSchema = z.string().min(1, { message: "请输入密码
 
 /**
  * Password policy (等保 2.0 identity authentication: complexity requirements): at least 10
- * characters, at least three of upper case, lower case, digits and symbols, and not containing
- * the username. One definition for the server's check and the forms.
+ * characters, at least three of upper case, lower case, digits and symbols, not containing
+ * the username, and not made of common words and patterns (password-strength.ts). One
+ * definition for the server's check and the forms.
  */
 export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_HINT = `至少 ${PASSWORD_MIN_LENGTH} 位，包含大写字母、小写字母、数字、符号中的至少三类，且不含用户名`;
+export const PASSWORD_HINT = `至少 ${PASSWORD_MIN_LENGTH} 位，包含大写字母、小写字母、数字、符号中的至少三类，不含用户名，且不能是常见密码或有规律的组合`;
+const PATTERN_MESSAGE =
+  "密码过于常见或有规律（如 Password12、Qwerty1234、连续或重复的字符），请换一个更难猜的密码";
 const PASSWORD_CLASSES = [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9]/];
 
 /** What is wrong with `password` under the policy, in Chinese; null when it is strong enough. */
@@ -47,6 +51,7 @@ export function passwordProblem(password: string, username = ""): string | null 
   const classes = PASSWORD_CLASSES.filter((re) => re.test(password)).length;
   if (classes < 3) return "密码须包含大写字母、小写字母、数字、符号中的至少三类";
   if (username && password.toLowerCase().includes(username.toLowerCase())) return "密码不能包含用户名";
+  if (freeCharacters(password) < MIN_FREE) return PATTERN_MESSAGE;
   return null;
 }
 
@@ -66,6 +71,8 @@ export const meSchema = z.object({
   departmentName: z.string().nullable(),
   centerId: z.string(),
   centerName: z.string(),
+  /** The password must be changed before anything else (a weak or outdated password). */
+  mustChangePassword: z.boolean(),
 });
 export type Me = z.infer<typeof meSchema>;
 

@@ -35,6 +35,10 @@ export const auditVerifySchema = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   firstBrokenId: z.string().optional(),
+  /** What is wrong, in Chinese, when not ok. */
+  problem: z.string().optional(),
+  /** Rows appended but not yet sealed into the chain (sealed every few seconds). */
+  unsealed: z.number().int().optional(),
 });
 export type AuditVerify = z.infer<typeof auditVerifySchema>;
 

@@ -242,6 +242,15 @@ export const planListQuerySchema = z.object({
 
 export const exportQuerySchema = z.object({ format: z.enum(["json"], { message: "目前只支持 json" }) });
 export const milestoneParamsSchema = z.object({ id: idSchema, mid: idSchema });
+/** The printed 工作单 masks the phone; a reason (logged) asks for the full number, for roles that may reveal it. */
+export const printQuerySchema = z.object({
+  revealReason: z
+    .string()
+    .trim()
+    .min(2, { message: "请填写查看完整号码的原因" })
+    .max(200, { message: "查看原因不能超过 200 个字" })
+    .optional(),
+});
 
 /** Request bodies as a client sends them (zod input types: optional fields may be left out). */
 export type DispatchBody = z.input<typeof dispatchSchema>;

@@ -129,12 +129,18 @@ describe("assignment (department actions)", () => {
 });
 
 describe("guards", () => {
-  it("extension: open order, department still on it", () => {
-    expect(() => checkCanRequestExtension("pending", "pending")).not.toThrow();
-    expect(() => checkCanRequestExtension("signed", "opinion_submitted")).not.toThrow();
-    expect(() => checkCanRequestExtension("signed", "returned")).toThrow("本部门已退单，不能申请延期");
+  it("extension: open order, the lead department still on it", () => {
+    expect(() => checkCanRequestExtension("pending", "lead", "pending")).not.toThrow();
+    expect(() => checkCanRequestExtension("signed", "lead", "signed")).not.toThrow();
+    expect(() => checkCanRequestExtension("signed", "co", "opinion_submitted")).toThrow(
+      "只有牵头部门可以申请延期",
+    );
+    expect(() => checkCanRequestExtension("signed", "co", "signed")).toThrow(WorkOrderError);
+    expect(() => checkCanRequestExtension("signed", "lead", "returned")).toThrow(
+      "本部门已退单，不能申请延期",
+    );
     for (const s of ["returned", "replied", "closed"] as const) {
-      expect(() => checkCanRequestExtension(s, "signed")).toThrow(WorkOrderError);
+      expect(() => checkCanRequestExtension(s, "lead", "signed")).toThrow(WorkOrderError);
     }
   });
 

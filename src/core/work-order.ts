@@ -167,10 +167,24 @@ export function departmentTransition(
   return { order: nextOrder, assignment: next };
 }
 
-/** 延期申请: any department still on an open order (not one that returned it). */
-export function checkCanRequestExtension(order: WorkOrderStatus, assignment: AssignmentStatus): void {
+/**
+ * 延期申请: the lead department on an open order (not after returning it). Like the reply and the
+ * plan it belongs to the lead, who answers for the whole order's limit: a co-department's
+ * request would block the lead's (one pending request per order).
+ */
+export function checkCanRequestExtension(
+  order: WorkOrderStatus,
+  role: AssignmentRole,
+  assignment: AssignmentStatus,
+): void {
   if (!isOpenOrder(order)) {
     throw new WorkOrderError("illegal", `工作单${ORDER_PHRASES[order]}，不能申请延期`);
+  }
+  if (role === "co") {
+    throw new WorkOrderError(
+      "forbidden",
+      "只有牵头部门可以申请延期；协办部门如需更多时间，请与牵头部门沟通，由牵头部门申请",
+    );
   }
   if (assignment === "returned") throw new WorkOrderError("illegal", "本部门已退单，不能申请延期");
 }

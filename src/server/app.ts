@@ -3,18 +3,18 @@ import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   serializerCompiler,
-  validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import "../contracts/zod-setup.js";
 import { createDeps } from "./context.js";
 import type { BaseDeps, Deps } from "./deps.js";
 import { AppError } from "./errors.js";
+import { guardedValidatorCompiler } from "./http/hostile-text.js";
 import { registerWeb } from "./http/static.js";
 import { registerModules } from "./modules/index.js";
 
@@ -91,11 +91,20 @@ export async function buildApp(
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
     ajv: undefined,
+    // The router's own refusals (a malformed percent-encoding, an over-long path
+    // parameter) in the API.md error shape too.
+    frameworkErrors: (err, _req, reply) => {
+      const tooLong = err.code === "FST_ERR_MAX_PARAM_LENGTH";
+      const message = tooLong ? "请求地址过长" : "请求地址格式不正确";
+      void (reply as FastifyReply)
+        .status(tooLong ? 414 : 400)
+        .send({ error: { code: tooLong ? "URI_TOO_LONG" : "VALIDATION_FAILED", message, details: [] } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate("deps", deps);
   app.decorateRequest("actor", null);
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(guardedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(cookie);
@@ -106,8 +115,19 @@ export async function buildApp(
         "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
+        // Added per request below, only over HTTPS.
+        "upgrade-insecure-requests": null,
       },
     },
+  });
+  // upgrade-insecure-requests over plain HTTP (an intranet address without TLS) would send the
+  // browser to HTTPS for every script and leave the UI blank; so only when the site is served
+  // over HTTPS, directly or behind a trusted proxy (X-Forwarded-Proto, see YOUSU_TRUST_PROXY).
+  app.addHook("onSend", async (req, reply) => {
+    const policy = reply.getHeader("content-security-policy");
+    if (req.protocol === "https" && typeof policy === "string") {
+      reply.header("content-security-policy", `${policy};upgrade-insecure-requests`);
+    }
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

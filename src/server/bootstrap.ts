@@ -33,7 +33,7 @@ export async function bootstrap(deps: Deps, log: FastifyBaseLogger): Promise<Boo
   }
   if (admin.generatedPassword) result.generatedAdminPassword = admin.generatedPassword;
   if (admin.created && admin.weakConfiguredPassword) {
-    log.warn("YOUSU_ADMIN_PASSWORD does not meet the password policy: change it after the first sign-in");
+    log.warn("YOUSU_ADMIN_PASSWORD does not meet the password policy: the first sign-in must change it");
   }
   return result;
 }
@@ -94,6 +94,8 @@ export async function ensureAdmin(
       roles: ["admin"],
       departmentId: null,
       now,
+      // A weak configured password works once: the first sign-in must change it.
+      mustChangePassword: weak,
     });
     await appendAudit(trx, {
       centerId,

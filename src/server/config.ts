@@ -100,7 +100,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     port: 0,
     host: "127.0.0.1",
     database: { kind: "pglite", dataDir: "" },
-    adminPassword: "Admin#2026pass",
+    adminPassword: "Kq7#Lantern-Field",
     clockStart: undefined,
     sessionIdleMinutes: 30,
     loginMaxFailures: 5,

@@ -8,6 +8,8 @@ import { migrateToLatest } from "./db/migrate.js";
 import { AppError } from "./errors.js";
 import { drainOutbox } from "./jobs/outbox-worker.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
+import { forgetOldLoginFailures } from "./modules/accounts/index.js";
+import { sealAudit, verifyChain } from "./modules/audit/index.js";
 import { RecordingSmsProvider } from "./modules/notifications/index.js";
 import { runSweep } from "./modules/supervision/index.js";
 
@@ -17,6 +19,7 @@ import { runSweep } from "./modules/supervision/index.js";
  *   migrate          bring the schema to the latest version and exit
  *   outbox           deliver every due notification now and exit
  *   sweep            run the supervision sweep (催办 / 督办 / 通报) now and exit
+ *   audit-verify     seal pending audit rows, verify the whole hash chain, exit 1 if it is broken
  */
 async function main(): Promise<void> {
   const command = process.argv[2] ?? "serve";
@@ -77,8 +80,20 @@ async function main(): Promise<void> {
     await handle.close();
     return;
   }
+  if (command === "audit-verify") {
+    await migrateToLatest(handle.db);
+    const sealed = await sealAudit(handle.db, clock.now());
+    const r = await verifyChain(handle.db);
+    console.log(
+      r.ok
+        ? `audit chain intact: ${r.checked} rows verified (${sealed} sealed now, ${r.unsealed ?? 0} still pending)`
+        : `AUDIT CHAIN BROKEN after ${r.checked} good rows${r.firstBrokenId ? ` at row id ${r.firstBrokenId}` : ""}: ${r.problem ?? ""}`,
+    );
+    await handle.close();
+    process.exit(r.ok ? 0 : 1);
+  }
   if (command !== "serve") {
-    console.error(`unknown command: ${command} (use: serve | migrate | outbox | sweep)`);
+    console.error(`unknown command: ${command} (use: serve | migrate | outbox | sweep | audit-verify)`);
     await handle.close();
     process.exit(2);
   }
@@ -111,6 +126,17 @@ async function main(): Promise<void> {
           name: "outbox",
           intervalMs: 5_000,
           run: () => drainOutbox(handle.db, clock, smsProvider),
+        },
+        {
+          name: "login-failures",
+          intervalMs: 60 * 60_000,
+          run: () => forgetOldLoginFailures(handle.db, clock.now()),
+        },
+        {
+          // Links committed audit rows into the hash chain (ADR 0014); one instance at a time.
+          name: "audit-seal",
+          intervalMs: 2_000,
+          run: () => sealAudit(handle.db, clock.now()),
         },
         {
           // Timers are data: every instance sweeps, SKIP LOCKED keeps each step single.

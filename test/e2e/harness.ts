@@ -15,7 +15,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const ADMIN_USERNAME = "admin";
-export const ADMIN_PASSWORD = "Admin#2026pass";
+export const ADMIN_PASSWORD = "Kq7#Lantern-Field";
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 /**
  * Options for `expect.poll(fn, POLL)` on rendered UI: vitest's default (1 s) is too short

@@ -14,12 +14,14 @@ export interface Database {
   centers: P.CentersTable;
   departments: P.DepartmentsTable;
   users: P.UsersTable;
+  login_failures: P.LoginFailuresTable;
   sessions: P.SessionsTable;
   integration_tokens: P.IntegrationTokensTable;
   calendar_days: P.CalendarDaysTable;
   calendar_years: P.CalendarYearsTable;
   time_limit_policies: P.TimeLimitPoliciesTable;
   audit_log: P.AuditLogTable;
+  audit_seals: P.AuditSealsTable;
   idempotency_keys: P.IdempotencyKeysTable;
   notification_outbox: P.NotificationOutboxTable;
   sms_messages: P.SmsMessagesTable;

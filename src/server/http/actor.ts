@@ -16,6 +16,8 @@ export type Actor =
       /** Set when authenticated by session cookie: writes must carry this CSRF token. */
       via: "cookie" | "bearer";
       sessionTokenHash: string;
+      /** The password must be changed first: only the routes of PASSWORD_CHANGE_ROUTES answer. */
+      mustChangePassword?: boolean;
     }
   | {
       kind: "integration";

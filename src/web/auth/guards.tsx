@@ -2,6 +2,7 @@ import { Button, Result, Spin } from "antd";
 import type { ReactNode } from "react";
 import { Link, Navigate, useLocation } from "react-router";
 import type { Role } from "../../contracts/enums.js";
+import { PasswordChangeRequired } from "../pages/account/PasswordChangeRequired.js";
 import { useSession } from "./session.js";
 
 /** Signed-in staff only; everyone else goes to the login page and comes back afterwards. */
@@ -30,6 +31,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     );
   }
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (user.mustChangePassword) return <PasswordChangeRequired />;
   return <>{children}</>;
 }
 

@@ -46,10 +46,22 @@ export interface UsersTable {
   department_id: string | null;
   active: Generated<boolean>;
   failed_logins: Generated<number>;
+  /** Display only: the latest lock of this username from any address (login_failures decides). */
   locked_until: NullableTimestamp;
+  /** Set when the password is known weak (the bootstrap admin's): sign-in must change it first. */
+  must_change_password: Generated<boolean>;
   password_changed_at: Generated<Date>;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
+}
+
+/** Failed sign-ins per (username as typed, lower-cased; source address); unknown usernames too. */
+export interface LoginFailuresTable {
+  username: string;
+  source: string;
+  failures: Generated<number>;
+  locked_until: NullableTimestamp;
+  last_failure_at: Timestamp;
 }
 
 export interface SessionsTable {
@@ -113,8 +125,19 @@ export interface AuditLogTable {
   details: Json<unknown> | null;
   ip: string | null;
   at: Timestamp;
-  prev_hash: string;
-  hash: string;
+  /** Position in the hash chain; null until the sealer links the row (ADR 0014). */
+  chain_seq: string | null;
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+/** One run of the audit sealer: the chain's head after it, to detect a deleted tail. */
+export interface AuditSealsTable {
+  id: Id;
+  sealed_at: Timestamp;
+  first_seq: string;
+  last_seq: string;
+  head_hash: string;
 }
 
 export interface IdempotencyKeysTable {

@@ -16,6 +16,14 @@ import { findSessionWithUser, touchSession } from "./session.repository.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** What a session whose password must be changed may still call. */
+const PASSWORD_CHANGE_ROUTES = new Set([
+  "GET /api/v1/me",
+  "POST /api/v1/me/password",
+  "GET /api/v1/auth/csrf",
+  "POST /api/v1/auth/logout",
+]);
+
 const unauthenticated = (message = "登录状态无效，请重新登录") => new AppError("UNAUTHENTICATED", message);
 
 function sameSecret(a: string, b: string): boolean {
@@ -43,6 +51,14 @@ export function installAuth(app: App): void {
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
       req.authError = e;
+    }
+    const actor = req.actor;
+    if (
+      actor?.kind === "user" &&
+      actor.mustChangePassword &&
+      !PASSWORD_CHANGE_ROUTES.has(`${req.method} ${req.routeOptions.url}`)
+    ) {
+      throw new AppError("PASSWORD_CHANGE_REQUIRED", "当前密码不符合安全要求，请先修改密码");
     }
   });
 }
@@ -100,6 +116,7 @@ async function sessionActor(
     departmentId: s.department_id,
     via,
     sessionTokenHash: tokenHash,
+    mustChangePassword: s.must_change_password,
   };
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { LoginResponse, Me } from "../../../contracts/accounts.js";
+import { type LoginResponse, type Me, passwordProblem } from "../../../contracts/accounts.js";
 import type { AuditAction } from "../../../contracts/audit.js";
 import type { Config } from "../../config.js";
 import type { Db } from "../../db/database.js";
@@ -7,6 +7,13 @@ import { AppError, invalid, notFound } from "../../errors.js";
 import { auditFields, type UserActor } from "../../http/actor.js";
 import { newToken, SESSION_MAX_AGE_MS, SESSION_PREFIX, sha256 } from "../../lib/secrets.js";
 import { appendAudit } from "../audit/index.js";
+import {
+  clearLoginFailures,
+  countLoginFailure,
+  findLoginLock,
+  pruneLoginFailures,
+  setLoginLock,
+} from "./login-failure.repository.js";
 import { checkPasswordStrength, dummyHash, hashPassword, verifyPassword } from "./password.js";
 import { insertSession, revokeSession, revokeUserSessions } from "./session.repository.js";
 import * as users from "./user.repository.js";
@@ -19,24 +26,24 @@ interface Meta {
 
 const badCredentials = () => new AppError("INVALID_CREDENTIALS", "用户名或密码错误");
 
-function lockedError(until: Date, timezone: string): AppError {
-  const at = new Intl.DateTimeFormat("zh-CN", {
-    timeZone: timezone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hour12: false,
-  }).format(until);
-  return new AppError("ACCOUNT_LOCKED", `登录失败次数过多，账号已锁定至 ${at}，请稍后再试或联系管理员解锁`);
+/** Relative, so it reads the same whether or not the username exists (no center time zone to give it away). */
+function lockedError(until: Date, now: Date): AppError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000));
+  return new AppError("ACCOUNT_LOCKED", `登录失败次数过多，请 ${minutes} 分钟后再试，或联系管理员解锁`);
 }
 
+/** A series of failures is forgotten after a quiet day; no lock lasts longer than a day. */
+const SERIES_MS = 24 * 60 * 60_000;
+
 /**
- * Sign-in (等保 2.0: login-failure handling). Unknown user and wrong password
- * fail identically, including the time spent (a dummy Argon2 verify). After
- * `loginMaxFailures` failures in a row the account is locked for
- * `lockoutMinutes`. Failures are recorded and audited even though the request fails.
+ * Sign-in (等保 2.0: login-failure handling). Failures count per (username as
+ * typed, source address): `loginMaxFailures` of them lock that address out of
+ * that username for `lockoutMinutes`, each further failure locks it again for
+ * twice as long (up to a day). A stranger can so lock only their own address
+ * out; the owner still signs in from anywhere else. Unknown usernames are
+ * counted and locked the same way and an unknown user costs the same Argon2
+ * verify (against a dummy hash), so answers and timing do not tell which
+ * usernames exist. Failures are recorded and audited even though the request fails.
  */
 export async function login(
   db: Db,
@@ -44,6 +51,7 @@ export async function login(
   input: { username: string; password: string },
   meta: Meta,
 ): Promise<LoginResponse> {
+  const key = { username: input.username.trim().toLowerCase(), source: meta.ip ?? "unknown" };
   const u = await users.findUserForLogin(db, input.username);
   const audit = (trx: Db, action: AuditAction, details: unknown) =>
     appendAudit(trx, {
@@ -58,32 +66,32 @@ export async function login(
       at: meta.now,
     });
 
-  if (!u?.active) {
-    await verifyPassword(await dummyHash(), input.password);
-    await db.transaction().execute((trx) =>
-      audit(trx, "auth.login.failed", {
-        username: input.username,
-        reason: u ? "inactive" : "unknown_user",
-      }),
-    );
-    throw badCredentials();
-  }
-  if (u.locked_until && u.locked_until > meta.now) {
+  const lockedUntil = await findLoginLock(db, key);
+  if (lockedUntil && lockedUntil > meta.now) {
     await db
       .transaction()
-      .execute((trx) => audit(trx, "auth.login.locked", { lockedUntil: u.locked_until?.toISOString() }));
-    throw lockedError(u.locked_until, u.timezone);
+      .execute((trx) => audit(trx, "auth.login.locked", { lockedUntil: lockedUntil.toISOString() }));
+    throw lockedError(lockedUntil, meta.now);
   }
-  if (!(await verifyPassword(u.password_hash, input.password))) {
-    const lockUntil = new Date(meta.now.getTime() + config.lockoutMinutes * 60_000);
-    const locked = await db.transaction().execute(async (trx) => {
-      const r = await users.recordLoginFailure(trx, u.id, config.loginMaxFailures, lockUntil);
-      const nowLocked = r.locked_until !== null && r.locked_until.getTime() === lockUntil.getTime();
-      await audit(trx, "auth.login.failed", { reason: "bad_password" });
-      if (nowLocked) await audit(trx, "auth.lockout", { lockedUntil: lockUntil.toISOString() });
-      return nowLocked;
+  const passwordOk = u?.active
+    ? await verifyPassword(u.password_hash, input.password)
+    : await verifyPassword(await dummyHash(), input.password).then(() => false);
+  if (!u?.active || !passwordOk) {
+    const reason = !u ? "unknown_user" : !u.active ? "inactive" : "bad_password";
+    const until = await db.transaction().execute(async (trx) => {
+      const failures = await countLoginFailure(trx, key, meta.now, new Date(meta.now.getTime() - SERIES_MS));
+      await audit(trx, "auth.login.failed", { username: input.username, reason });
+      if (failures < config.loginMaxFailures) return null;
+      const doublings = Math.min(failures - config.loginMaxFailures, 16);
+      const ms = Math.min(config.lockoutMinutes * 60_000 * 2 ** doublings, SERIES_MS);
+      const lockUntil = new Date(meta.now.getTime() + ms);
+      await setLoginLock(trx, key, lockUntil);
+      // Shown on the admin's user list (and cleared by unlock); the sign-in itself reads login_failures.
+      if (u) await users.showLock(trx, u.id, lockUntil);
+      await audit(trx, "auth.lockout", { lockedUntil: lockUntil.toISOString(), failures });
+      return lockUntil;
     });
-    if (locked) throw lockedError(lockUntil, u.timezone);
+    if (until) throw lockedError(until, meta.now);
     throw badCredentials();
   }
 
@@ -91,7 +99,9 @@ export async function login(
   const csrfToken = randomBytes(24).toString("base64url");
   const expiresAt = new Date(meta.now.getTime() + SESSION_MAX_AGE_MS);
   await db.transaction().execute(async (trx) => {
-    await users.clearLoginFailures(trx, u.id);
+    await clearLoginFailures(trx, key);
+    // A password that passed an older policy, or a weak bootstrap one: change it before anything else.
+    if (passwordProblem(input.password, u.username)) await users.requirePasswordChange(trx, u.id);
     await insertSession(trx, {
       tokenHash: sha256(token),
       userId: u.id,
@@ -139,6 +149,7 @@ export async function getMe(db: Db, userId: string): Promise<Me> {
     departmentName: r.department_name,
     centerId: r.center_id,
     centerName: r.center_name,
+    mustChangePassword: r.must_change_password,
   };
 }
 
@@ -171,6 +182,7 @@ export async function changePassword(
     await users.updateUser(trx, actor.userId, {
       password_hash: passwordHash,
       password_changed_at: meta.now,
+      must_change_password: false,
       updated_at: meta.now,
     });
     const revoked = await revokeUserSessions(trx, actor.userId, meta.now, actor.sessionTokenHash);
@@ -184,4 +196,9 @@ export async function changePassword(
       at: meta.now,
     });
   });
+}
+
+/** Hourly housekeeping: failure series older than a day that hold no lock are dropped. */
+export function forgetOldLoginFailures(db: Db, now: Date): Promise<number> {
+  return pruneLoginFailures(db, now, new Date(now.getTime() - SERIES_MS));
 }

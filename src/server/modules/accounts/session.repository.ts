@@ -46,6 +46,7 @@ export async function findSessionWithUser(db: Db, tokenHash: string) {
       "u.center_id",
       "u.department_id",
       "u.active",
+      "u.must_change_password",
       "c.name as center_name",
       "d.name as department_name",
     ])

@@ -39,7 +39,7 @@ export async function usernameTaken(db: Db, username: string): Promise<boolean> 
   return r !== undefined;
 }
 
-/** For login only: the hash, lockout state and the center's time zone (for the lockout message). */
+/** For login only: the hash and the account state. */
 export async function findUserForLogin(db: Db, username: string) {
   return db
     .selectFrom("users as u")
@@ -52,9 +52,7 @@ export async function findUserForLogin(db: Db, username: string) {
       "u.display_name",
       "u.password_hash",
       "u.active",
-      "u.failed_logins",
-      "u.locked_until",
-      "c.timezone",
+      "u.must_change_password",
     ])
     .executeTakeFirst();
 }
@@ -76,6 +74,7 @@ export async function insertUser(
     roles: Role[];
     departmentId: string | null;
     now: Date;
+    mustChangePassword?: boolean;
   },
 ) {
   return db
@@ -90,6 +89,7 @@ export async function insertUser(
       roles: u.roles,
       department_id: u.departmentId,
       password_changed_at: u.now,
+      must_change_password: u.mustChangePassword ?? false,
       created_at: u.now,
       updated_at: u.now,
     })
@@ -113,24 +113,13 @@ export async function listUsers(db: Db, centerId: string, limit: number, after?:
   return q.orderBy("id", "asc").limit(limit).execute();
 }
 
-/**
- * One failed login, counted atomically; when the count reaches `max` the
- * account is locked until `lockUntil` and the counter starts again.
- */
-export async function recordLoginFailure(db: Db, id: string, max: number, lockUntil: Date) {
-  return db
+/** The latest lock of the username from any address, for the admin's user list. */
+export async function showLock(db: Db, id: string, until: Date): Promise<void> {
+  await db
     .updateTable("users")
-    .set({
-      failed_logins: sql`case when failed_logins + 1 >= ${max} then 0 else failed_logins + 1 end`,
-      locked_until: sql`case when failed_logins + 1 >= ${max} then ${lockUntil}::timestamptz else locked_until end`,
-    })
+    .set({ locked_until: sql`greatest(locked_until, ${until}::timestamptz)` })
     .where("id", "=", id)
-    .returning(["failed_logins", "locked_until"])
-    .executeTakeFirstOrThrow();
-}
-
-export async function clearLoginFailures(db: Db, id: string): Promise<void> {
-  await db.updateTable("users").set({ failed_logins: 0, locked_until: null }).where("id", "=", id).execute();
+    .execute();
 }
 
 export interface Recipient {
@@ -180,8 +169,14 @@ export async function findProfile(db: Db, userId: string) {
       "u.roles",
       "u.department_id",
       "u.center_id",
+      "u.must_change_password",
       "c.name as center_name",
       "d.name as department_name",
     ])
     .executeTakeFirst();
+}
+
+/** A password that no longer meets the policy must be changed before anything else. */
+export async function requirePasswordChange(db: Db, id: string): Promise<void> {
+  await db.updateTable("users").set({ must_change_password: true }).where("id", "=", id).execute();
 }

@@ -8,6 +8,7 @@ import { auditFields, type UserActor } from "../../http/actor.js";
 import { appendAudit } from "../audit/index.js";
 import { subtreeIds } from "../centers/index.js";
 import { findDepartmentInCenter } from "../departments/index.js";
+import { clearAllLoginFailures } from "./login-failure.repository.js";
 import { checkPasswordStrength, hashPassword } from "./password.js";
 import { revokeUserSessions } from "./session.repository.js";
 import * as repo from "./user.repository.js";
@@ -184,6 +185,7 @@ export async function resetPassword(
       updated_at: meta.now,
     });
     const revoked = await revokeUserSessions(trx, id, meta.now);
+    await clearAllLoginFailures(trx, current.username);
     await appendAudit(trx, {
       ...auditFields(actor),
       action: "user.password.reset",
@@ -206,6 +208,7 @@ export async function unlockUser(db: Db, actor: UserActor, id: string, meta: Met
       locked_until: null,
       updated_at: meta.now,
     });
+    await clearAllLoginFailures(trx, current.username);
     await appendAudit(trx, {
       ...auditFields(actor),
       action: "user.unlock",

@@ -1,3 +1,4 @@
+import type { Role } from "../../../contracts/enums.js";
 import type { Actor, UserActor } from "../../http/actor.js";
 
 /**
@@ -51,3 +52,13 @@ export function idempotencyScope(a: IntakeActor, ip: string | null): string {
       return `public:${a.centerId}:${ip ?? "unknown"}`;
   }
 }
+
+/**
+ * Roles that may see a requester's full phone number — always through the reveal rule
+ * (a reason, a timeline event, an audit entry). Everyone else sees it masked, and a
+ * search by a full number confirms nothing to them (PIPL: least access to personal data).
+ */
+export const PHONE_REVEALERS: Role[] = ["window", "dispatcher", "supervisor", "admin"];
+
+export const canRevealPhone = (actor: UserActor): boolean =>
+  actor.roles.some((r) => PHONE_REVEALERS.includes(r));

@@ -20,23 +20,13 @@ export interface AuditEntry {
 const GENESIS = "0".repeat(64);
 
 /**
- * Appends to the hash-chained audit log inside the caller's transaction.
- * hash = sha256(prev_hash + canonical entry), so editing or deleting any row
- * breaks every later hash. The advisory lock serialises appenders (across
- * instances too) so the chain never forks; it is held only until the caller's
- * transaction ends.
+ * Appends to the audit log inside the caller's transaction, so the entry
+ * commits or rolls back with the action it records. No lock and no read of
+ * the chain head: the row is sealed into the hash chain later, in order, by
+ * sealAudit (ADR 0014), so concurrent writers of all centers never queue
+ * behind one another here.
  */
 export async function appendAudit(trx: Db, e: AuditEntry): Promise<void> {
-  await sql`select pg_advisory_xact_lock(7001)`.execute(trx);
-  const last = await trx
-    .selectFrom("audit_log")
-    .select("hash")
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  const prev = last?.hash ?? GENESIS;
-  const details = e.details === undefined ? null : canonicalJson(e.details);
-  const hash = auditHash(prev, { ...e, details });
   await trx
     .insertInto("audit_log")
     .values({
@@ -46,20 +36,90 @@ export async function appendAudit(trx: Db, e: AuditEntry): Promise<void> {
       action: e.action,
       entity: e.entity ?? null,
       entity_id: e.entityId ?? null,
-      details,
+      details: e.details === undefined ? null : canonicalJson(e.details),
       ip: e.ip ?? null,
       at: e.at,
-      prev_hash: prev,
-      hash,
     })
     .execute();
 }
 
-export function auditHash(
-  prev: string,
-  // Verification re-hashes stored rows, whose action may come from an older vocabulary.
-  e: Omit<AuditEntry, "details" | "action"> & { action: string; details: string | null },
-): string {
+/** What a hash covers. Stored rows may carry an action code of an older vocabulary. */
+export type HashedEntry = Omit<AuditEntry, "details" | "action"> & { action: string; details: string | null };
+
+/** The content a row's hash covers, read back as stored (jsonb details re-canonicalised). */
+export function hashedContent(r: AuditRow): HashedEntry {
+  return {
+    centerId: r.center_id,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    action: r.action,
+    entity: r.entity ?? undefined,
+    entityId: r.entity_id ?? undefined,
+    details: r.details === null ? null : canonicalJson(r.details),
+    ip: r.ip,
+    at: r.at,
+  };
+}
+
+/** Advisory lock key of the sealer: one sealer at a time, across instances; never taken by requests. */
+const SEALER_LOCK = 7001;
+
+/**
+ * Links committed, unsealed rows into the chain: in id order within a run,
+ * each gets the next chain_seq, prev_hash = the head's hash and its own hash;
+ * the run is logged in audit_seals with the new head. A row whose transaction
+ * commits after later rows were sealed simply joins in the next run. Returns
+ * how many rows were sealed (0 when another instance is sealing right now).
+ */
+export async function sealAudit(db: Db, now: Date, batchSize = 1000): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const lock = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${SEALER_LOCK}) as ok`.execute(
+      trx,
+    );
+    if (!lock.rows[0]?.ok) return 0;
+    const rows = await trx
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("chain_seq", "is", null)
+      .orderBy("id")
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) return 0;
+    const head = await trx
+      .selectFrom("audit_log")
+      .select(["chain_seq", "hash"])
+      .where("chain_seq", "is not", null)
+      .orderBy("chain_seq", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    let prev = head?.hash ?? GENESIS;
+    let seq = BigInt(head?.chain_seq ?? 0);
+    const first = seq + 1n;
+    const ids: string[] = [];
+    const seqs: string[] = [];
+    const prevs: string[] = [];
+    const hashes: string[] = [];
+    for (const r of rows) {
+      seq++;
+      const hash = auditHash(prev, hashedContent(r));
+      ids.push(r.id);
+      seqs.push(seq.toString());
+      prevs.push(prev);
+      hashes.push(hash);
+      prev = hash;
+    }
+    await sql`update audit_log a set chain_seq = v.seq, prev_hash = v.prev, hash = v.hash
+      from unnest(${ids}::bigint[], ${seqs}::bigint[], ${prevs}::text[], ${hashes}::text[]) as v(id, seq, prev, hash)
+      where a.id = v.id and a.chain_seq is null`.execute(trx);
+    await trx
+      .insertInto("audit_seals")
+      .values({ sealed_at: now, first_seq: first.toString(), last_seq: seq.toString(), head_hash: prev })
+      .execute();
+    return rows.length;
+  });
+}
+
+export function auditHash(prev: string, e: HashedEntry): string {
   const canonical = JSON.stringify([
     e.centerId,
     e.actorId,
@@ -85,8 +145,9 @@ export interface AuditRow {
   details: unknown;
   ip: string | null;
   at: Date;
-  prev_hash: string;
-  hash: string;
+  chain_seq: string | null;
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 /** Keyset page, newest first; rows of `centerId` plus system rows (no center, e.g. unknown-user logins). */
@@ -104,11 +165,26 @@ export async function listAudit(
   return q.orderBy("id", "desc").limit(f.limit).execute();
 }
 
-/** The whole chain in id order, in batches (the chain is global, not per center). */
-export async function auditBatch(db: Db, afterId: string | null, size: number): Promise<AuditRow[]> {
-  let q = db.selectFrom("audit_log").selectAll();
-  if (afterId) q = q.where("id", ">", afterId);
-  return q.orderBy("id", "asc").limit(size).execute();
+/** The sealed chain in chain order, in batches. */
+export async function auditBatch(db: Db, afterSeq: string | null, size: number): Promise<AuditRow[]> {
+  let q = db.selectFrom("audit_log").selectAll().where("chain_seq", "is not", null);
+  if (afterSeq) q = q.where("chain_seq", ">", afterSeq);
+  return q.orderBy("chain_seq", "asc").limit(size).execute();
+}
+
+export async function countUnsealed(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom("audit_log")
+    .where("chain_seq", "is", null)
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Every seal's end of chain (last_seq → head hash). */
+export async function sealHeads(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom("audit_seals").select(["last_seq", "head_hash"]).execute();
+  return new Map(rows.map((r) => [r.last_seq, r.head_hash]));
 }
 
 export const AUDIT_GENESIS = GENESIS;

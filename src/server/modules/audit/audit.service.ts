@@ -3,8 +3,15 @@ import { isDbId } from "../../../contracts/common.js";
 import type { Db } from "../../db/database.js";
 import { invalid } from "../../errors.js";
 import type { UserActor } from "../../http/actor.js";
-import { canonicalJson } from "../../lib/canonical-json.js";
-import { AUDIT_GENESIS, auditBatch, auditHash, listAudit } from "./audit.repository.js";
+import {
+  AUDIT_GENESIS,
+  auditBatch,
+  auditHash,
+  countUnsealed,
+  hashedContent,
+  listAudit,
+  sealHeads,
+} from "./audit.repository.js";
 
 export async function listEntries(
   db: Db,
@@ -35,34 +42,53 @@ export async function listEntries(
 }
 
 /**
- * Recomputes the hash chain from the first row: each row must link to its
- * predecessor's hash and hash to its own content. An edited, deleted or
- * inserted row breaks the chain at that row.
+ * Recomputes the hash chain in chain order: each sealed row must hold the next
+ * position, link to its predecessor's hash and hash to its own content, and
+ * every seal's recorded head must be found where it says. An edited row, a
+ * deleted row (a missing position) and a deleted tail (a seal beyond the end)
+ * are all reported. Rows not sealed yet are counted, not judged.
  */
 export async function verifyChain(db: Db): Promise<AuditVerify> {
+  const heads = await sealHeads(db);
+  const unsealed = await countUnsealed(db);
   let prev = AUDIT_GENESIS;
   let after: string | null = null;
+  let expectedSeq = 1n;
   let checked = 0;
+  const broken = (id: string, problem: string): AuditVerify => ({
+    ok: false,
+    checked,
+    firstBrokenId: id,
+    problem,
+    unsealed,
+  });
   for (;;) {
     const batch = await auditBatch(db, after, 1000);
     for (const r of batch) {
-      const expected = auditHash(r.prev_hash, {
-        centerId: r.center_id,
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        action: r.action,
-        entity: r.entity ?? undefined,
-        entityId: r.entity_id ?? undefined,
-        details: r.details === null ? null : canonicalJson(r.details),
-        ip: r.ip,
-        at: r.at,
-      });
-      if (r.prev_hash !== prev || r.hash !== expected) return { ok: false, checked, firstBrokenId: r.id };
+      if (BigInt(r.chain_seq as string) !== expectedSeq) {
+        return broken(r.id, `第 ${expectedSeq} 条记录缺失（已被删除）`);
+      }
+      if (r.prev_hash !== prev || r.hash !== auditHash(prev, hashedContent(r))) {
+        return broken(r.id, "记录内容与哈希不符（已被修改）");
+      }
+      const head = heads.get(r.chain_seq as string);
+      if (head !== undefined && head !== r.hash) return broken(r.id, "与封存记录不符");
       prev = r.hash;
+      expectedSeq++;
       checked++;
     }
     const last = batch.at(-1);
-    if (!last || batch.length < 1000) return { ok: true, checked };
-    after = last.id;
+    if (!last || batch.length < 1000) break;
+    after = last.chain_seq;
   }
+  const sealedUpTo = [...heads.keys()].reduce((m, k) => (BigInt(k) > m ? BigInt(k) : m), 0n);
+  if (sealedUpTo >= expectedSeq) {
+    return {
+      ok: false,
+      checked,
+      problem: `链末尾的记录缺失：已封存至第 ${sealedUpTo} 条，现仅存 ${checked} 条`,
+      unsealed,
+    };
+  }
+  return { ok: true, checked, unsealed };
 }

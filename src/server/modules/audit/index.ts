@@ -1,2 +1,3 @@
-export { appendAudit } from "./audit.repository.js";
+export { appendAudit, sealAudit } from "./audit.repository.js";
 export { auditRoutes } from "./audit.routes.js";
+export { verifyChain } from "./audit.service.js";

@@ -57,7 +57,7 @@ function matches(row: ProgressRow, q: { queryCode?: string; phone?: string }): b
  * 进度查询 — progress of one appeal for whoever holds its tracking number and
  * query code (or the phone given when submitting). A wrong code, a wrong phone
  * and an unknown number all give the same 404, so the endpoint is no oracle
- * for which numbers exist; repeated failures on a number are throttled.
+ * for which numbers exist; repeated failures are throttled (lookup-throttle.ts).
  * Never returns the requester's name, phone, address or the appeal text.
  */
 export async function trackPublicAppeal(
@@ -65,18 +65,24 @@ export async function trackPublicAppeal(
   throttle: LookupThrottle,
   trackingNo: string,
   q: { queryCode?: string; phone?: string },
-  now: Date,
+  meta: { now: Date; source: string },
 ): Promise<PublicProgress> {
-  if (throttle.isBlocked(trackingNo, now)) {
-    throw new AppError("RATE_LIMITED", "该受理编号查询失败次数过多，请 1 小时后再试");
+  const { now, source } = meta;
+  const refusal = throttle.refusal(trackingNo, source, now);
+  if (refusal === "source") {
+    throw new AppError("RATE_LIMITED", "查询失败次数过多，请 1 小时后再试");
+  }
+  if (refusal === "number") {
+    throw new AppError("RATE_LIMITED", "该受理编号近期查询异常，请稍后再试，或携带受理回执到服务窗口查询");
   }
   const rows = await findProgressByTrackingNo(db, trackingNo);
   const row = rows.find((r) => matches(r, q));
   if (!row) {
     if (rows.length === 0) sameSecret(q.queryCode ?? q.phone ?? "", "000000");
-    throttle.recordFailure(trackingNo, now);
+    throttle.recordFailure(trackingNo, source, now);
     throw notFound();
   }
+  throttle.recordSuccess(trackingNo, source);
   const center = await resolvePublicCenter(db, undefined, row.center_id);
   return presentProgress(db, row, center.timezone);
 }

@@ -69,7 +69,8 @@ export async function publicRoutes(root: App): Promise<void> {
         response: { 200: publicProgressSchema },
       },
     },
-    async (req) => trackPublicAppeal(db, throttle, req.params.trackingNo, req.query, clock.now()),
+    async (req) =>
+      trackPublicAppeal(db, throttle, req.params.trackingNo, req.query, { now: clock.now(), source: req.ip }),
   );
 
   app.get(

@@ -1,15 +1,8 @@
 import { App, Form, Modal } from "antd";
 import { useChangePassword } from "../../api/auth.js";
 import { useSession } from "../../auth/session.js";
-import { PasswordInput } from "../../components/PasswordInput.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
-import { PASSWORD_HINT, passwordRules } from "../../lib/validation.js";
-
-interface Values {
-  currentPassword: string;
-  newPassword: string;
-  confirm: string;
-}
+import { ChangePasswordFields, type ChangePasswordValues as Values } from "./ChangePasswordFields.js";
 
 /** 修改密码, opened from the user menu in the header. */
 export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -42,37 +35,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       afterOpenChange={(o) => o && form.getFieldInstance("currentPassword")?.focus()}
     >
       <Form form={form} layout="vertical" onFinish={submit} autoComplete="off">
-        <Form.Item
-          name="currentPassword"
-          label="当前密码"
-          rules={[{ required: true, message: "请输入当前密码" }]}
-        >
-          <PasswordInput autoFocus autoComplete="current-password" />
-        </Form.Item>
-        <Form.Item
-          name="newPassword"
-          label="新密码"
-          rules={passwordRules(user ? { value: user.username } : undefined)}
-          extra={PASSWORD_HINT}
-        >
-          <PasswordInput autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label="确认新密码"
-          dependencies={["newPassword"]}
-          rules={[
-            { required: true, message: "请再次输入新密码" },
-            ({ getFieldValue }) => ({
-              validator: (_r, value) =>
-                !value || value === getFieldValue("newPassword")
-                  ? Promise.resolve()
-                  : Promise.reject(new Error("两次输入的密码不一致")),
-            }),
-          ]}
-        >
-          <PasswordInput autoComplete="new-password" />
-        </Form.Item>
+        <ChangePasswordFields username={user?.username} />
         <button type="submit" hidden aria-hidden />
       </Form>
     </Modal>

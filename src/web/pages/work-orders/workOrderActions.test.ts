@@ -38,10 +38,10 @@ describe("department buttons follow the pure work-order rules", () => {
     expect(departmentButtons(order({}), "L")).toEqual(["sign", "return"]);
     expect(departmentButtons(order({}), "C")).toEqual(["sign", "return"]);
   });
-  it("after signing, the lead replies and the co-department gives its opinion", () => {
+  it("after signing, the lead replies or asks for more time and the co-department gives its opinion", () => {
     const o = order({ status: "signed", leadStatus: "signed", coStatus: "signed" });
     expect(departmentButtons(o, "L")).toEqual(["reply", "return", "extension"]);
-    expect(departmentButtons(o, "C")).toEqual(["opinion", "return", "extension"]);
+    expect(departmentButtons(o, "C")).toEqual(["opinion", "return"]);
   });
   it("a signed major order offers the plan to the lead only, and no second extension while one is pending", () => {
     const o = order({

@@ -31,7 +31,7 @@ export function departmentButtons(wo: WorkOrder, departmentId: string | null | u
     ok(() => departmentTransition(order, role, st, a)),
   );
   const pendingExtension = wo.extensions.some((x) => x.status === "pending");
-  if (st !== "pending" && !pendingExtension && ok(() => checkCanRequestExtension(order, st)))
+  if (st !== "pending" && !pendingExtension && ok(() => checkCanRequestExtension(order, role, st)))
     out.push("extension");
   const livePlan = wo.plans.some((p) => p.status === "submitted" || p.status === "approved");
   if (!livePlan && ok(() => checkCanSubmitPlan(order, wo.complexity, role, st))) out.push("plan");

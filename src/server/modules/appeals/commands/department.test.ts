@@ -105,7 +105,7 @@ describe("multi-department order: sign, opinions, a co-department leaving, the l
     );
     expect(asLead.message).toContain("只有牵头部门可以提交答复");
 
-    const pendingExt = await t.act(s.h.b.token, wo.id, "extensions", {
+    const pendingExt = await t.act(s.h.a.token, wo.id, "extensions", {
       until: "2026-03-31",
       reason: "需补充材料",
     });

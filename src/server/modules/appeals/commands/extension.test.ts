@@ -50,8 +50,18 @@ describe("延期 approved", () => {
       "NOT_FOUND",
     );
 
+    // Extensions, like replies and plans, belong to the lead: a co-department may not file one.
+    const co = await t.expectRefused(
+      ask({ until: "2026-03-21", reason: "需要调取三年纳税记录并现场核查" }, s.h.b.token),
+      403,
+      "FORBIDDEN",
+    );
+    expect(co.message).toBe(
+      "只有牵头部门可以申请延期；协办部门如需更多时间，请与牵头部门沟通，由牵头部门申请",
+    );
+
     // Saturday 03-21 rolls forward to Monday 03-23.
-    const req = await t.act(s.h.b.token, wo.id, "extensions", {
+    const req = await t.act(s.h.a.token, wo.id, "extensions", {
       until: "2026-03-21",
       reason: "需要调取三年纳税记录并现场核查",
     });
@@ -59,8 +69,8 @@ describe("延期 approved", () => {
     expect(req.body).toMatchObject({
       status: "pending",
       until: "2026-03-21",
-      departmentName: "税务局",
-      requestedBy: "钱税务",
+      departmentName: "市场监管局",
+      requestedBy: "赵市场",
     });
     const one = await t.expectRefused(ask({ until: "2026-03-25", reason: "另行申请" }), 409, "CONFLICT");
     expect(one.message).toContain("已有待审批的延期申请");

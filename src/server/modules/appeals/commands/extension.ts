@@ -32,7 +32,7 @@ export async function requestExtension(
   const created = await runCommand(deps, actor, opts, {
     load: (c) => loadForDepartment(c, workOrderId, input.expectedVersion),
     run: async (c, { order, assignment }) => {
-      guard(() => checkCanRequestExtension(order.status, assignment.status));
+      guard(() => checkCanRequestExtension(order.status, assignment.role, assignment.status));
       const tz = c.rules.timeZone;
       const dueDay = localDayOf(order.due_at, tz);
       if (untilDay <= dueDay) {

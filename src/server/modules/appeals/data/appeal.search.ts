@@ -59,6 +59,8 @@ export interface AppealFilter {
   to?: Date;
   overdue?: boolean;
   q?: string;
+  /** Whether `q` may match a phone number: only for roles that may reveal it (actors.ts). */
+  phoneSearch: boolean;
   sort: AppealSort;
   limit: number;
   cursor?: string;
@@ -93,7 +95,7 @@ export async function searchAppeals(
       eb.or([
         ...(tsq ? [sql<SqlBool>`to_tsvector('simple', appeals.search_tokens) @@ ${tsq}`] : []),
         eb("tracking_no", "=", text.toUpperCase()),
-        ...(digits.length >= 7 && digits.length === text.replace(/[\s-]/g, "").length
+        ...(f.phoneSearch && digits.length >= 7 && digits.length === text.replace(/[\s-]/g, "").length
           ? [eb("phone_digits", "=", digits)]
           : []),
       ]),

@@ -4,6 +4,7 @@ import type { Db } from "../../../db/database.js";
 import type { Deps } from "../../../deps.js";
 import { invalid, notFound } from "../../../errors.js";
 import type { UserActor } from "../../../http/actor.js";
+import { canRevealPhone } from "../actors.js";
 import { type CenterInfo, centerInfo } from "../center-info.js";
 import { type AppealRow, findAppealInScope, listAppealEvents } from "../data/appeal.repository.js";
 import { listInbox, searchAppeals } from "../data/appeal.search.js";
@@ -48,6 +49,7 @@ export async function listAppeals(
     to: query.to ? parseBound(query.to, "to", tz) : undefined,
     overdue: query.overdue === undefined ? undefined : query.overdue === "true",
     q: query.q || undefined,
+    phoneSearch: canRevealPhone(actor),
     sort: query.sort ?? "received",
     limit: query.limit,
     cursor: query.cursor,

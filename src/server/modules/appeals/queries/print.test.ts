@@ -53,7 +53,8 @@ describe("the printable 工作单", () => {
     expect(labels).toEqual(APPENDIX_A);
     expect(html).toContain("某某&lt;b&gt;科技&lt;/b&gt;有限公司");
     expect(html).toContain("<td>王五</td>");
-    expect(html).toContain("<td>13912345678</td>"); // the official form carries the full number
+    // Masked unless revealed with a reason (phone-privacy.test.ts).
+    expect(html).toContain("<td>139****5678</td>");
     expect(html).toContain("2026年3月2日 09:00");
     expect(html).toContain("投诉（“有诉即办”窗口）");
     expect(html).toContain("科技园路 8 号 &amp; 9 号");

@@ -91,9 +91,14 @@ function centerLine(center: CenterInfo): string {
 }
 
 /** The printable 工作单 on A4 (browser print), every user-entered text escaped. */
-export function renderWorkOrderHtml(b: WorkOrderBundle, center: CenterInfo, printedAt: Date): string {
+export function renderWorkOrderHtml(
+  b: WorkOrderBundle,
+  center: CenterInfo,
+  printedAt: Date,
+  fullPhone: boolean,
+): string {
   const tz = center.timezone;
-  const f = appendixA(b, tz, true);
+  const f = appendixA(b, tz, fullPhone);
   const e = escapeHtml;
   const explanation = b.order.due_explanation ? `<div class="note">${e(b.order.due_explanation)}</div>` : "";
   return `<!doctype html>

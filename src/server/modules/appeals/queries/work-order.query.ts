@@ -5,7 +5,9 @@ import type { Deps } from "../../../deps.js";
 import { forbidden, notFound } from "../../../errors.js";
 import { auditFields, type UserActor } from "../../../http/actor.js";
 import { appendAudit } from "../../audit/index.js";
+import { canRevealPhone } from "../actors.js";
 import { centerInfo } from "../center-info.js";
+import { withCommand } from "../commands/runner.js";
 import { findAppealInScope } from "../data/appeal.repository.js";
 import { listExtensionsOfOrders, toExtensionDto } from "../data/extension.repository.js";
 import { listMilestones, listPlansOfOrders, toPlanDto } from "../data/plan.repository.js";
@@ -18,7 +20,7 @@ import {
 } from "../data/work-order.repository.js";
 import { searchWorkOrders } from "../data/work-order.search.js";
 import { toWorkOrderSummary } from "../presenters/work-order.presenter.js";
-import { readScope } from "../scope.js";
+import { centerScope, readScope } from "../scope.js";
 import { renderWorkOrderHtml } from "./work-order.print.js";
 
 /** Roles that read every work order of their center; department handlers read their department's. */
@@ -125,29 +127,57 @@ export async function listOrdersOfAppeal(
 }
 
 /**
- * The printable 工作单 (Appendix A) with the requester's full phone — an
- * official form for the department — so every print is audit-logged.
+ * The printable 工作单 (Appendix A). The requester's phone is masked unless a role
+ * that may reveal it gives a reason: then the print is a reveal like any other
+ * (timeline event and audit entry with the reason). Every print is audit-logged.
  */
 export async function printWorkOrder(
-  db: Db,
+  deps: Deps,
   actor: UserActor,
   id: string,
+  revealReason: string | undefined,
   opts: { now: Date; ip: string | null },
 ): Promise<string> {
+  const { db } = deps;
+  if (revealReason !== undefined && !canRevealPhone(actor))
+    throw forbidden("当前角色不能查看诉求人的完整电话号码");
   const order = await loadReadable(db, actor, id);
   const [bundle] = await loadBundles(db, [order]);
   const center = await centerInfo(db, order.center_id);
   if (!bundle) throw notFound("工作单");
-  await db.transaction().execute((trx) =>
-    appendAudit(trx, {
-      ...auditFields(actor),
-      action: "work_order.print",
-      entity: "work_order",
-      entityId: order.id,
-      details: { number: order.number, appealId: order.appeal_id, trackingNo: bundle.appeal.tracking_no },
-      ip: opts.ip,
-      at: opts.now,
-    }),
-  );
-  return renderWorkOrderHtml(bundle, center, opts.now);
+  const details = { number: order.number, appealId: order.appeal_id, trackingNo: bundle.appeal.tracking_no };
+  if (revealReason === undefined) {
+    await db.transaction().execute((trx) =>
+      appendAudit(trx, {
+        ...auditFields(actor),
+        action: "work_order.print",
+        entity: "work_order",
+        entityId: order.id,
+        details,
+        ip: opts.ip,
+        at: opts.now,
+      }),
+    );
+  } else {
+    await withCommand(deps, actor, opts, async (c) => {
+      const appeal = await findAppealInScope(c.trx, centerScope(actor.centerId), order.appeal_id);
+      if (!appeal) throw notFound("诉求");
+      await c.event(appeal, "phone_revealed", { reason: revealReason, via: "work_order.print" });
+      await c.audit({
+        centerId: appeal.center_id,
+        action: "appeal.phone.reveal",
+        entity: "appeal",
+        entityId: appeal.id,
+        details: { trackingNo: appeal.tracking_no, reason: revealReason, via: "work_order.print" },
+      });
+      await c.audit({
+        centerId: order.center_id,
+        action: "work_order.print",
+        entity: "work_order",
+        entityId: order.id,
+        details: { ...details, phoneRevealed: true },
+      });
+    });
+  }
+  return renderWorkOrderHtml(bundle, center, opts.now, revealReason !== undefined);
 }

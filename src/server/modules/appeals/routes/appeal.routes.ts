@@ -19,6 +19,7 @@ import {
 import type { App } from "../../../app.js";
 import { allow, requireActor, requireUser } from "../../../http/actor.js";
 import { IDEMPOTENCY_HEADER, parseIdempotencyKey } from "../../../lib/idempotency.js";
+import { PHONE_REVEALERS } from "../actors.js";
 import * as actions from "../commands/front-desk.js";
 import { recordAppeal } from "../commands/intake.js";
 import * as query from "../queries/appeal.query.js";
@@ -26,7 +27,7 @@ import * as query from "../queries/appeal.query.js";
 const intake = allow(["window", "dispatcher"], { integration: true });
 const frontDesk = allow(["window", "dispatcher"]);
 const readers = allow(["window", "dispatcher", "supervisor", "leader", "admin", "department"]);
-const revealers = allow(["window", "dispatcher", "supervisor", "admin"]);
+const revealers = allow(PHONE_REVEALERS);
 
 export async function appealRoutes(root: App): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();

@@ -5,6 +5,7 @@ import {
   deploySchema,
   exportQuerySchema,
   opinionSchema,
+  printQuerySchema,
   replySchema,
   returnSchema,
   signSchema,
@@ -26,7 +27,7 @@ const department = allow(["department"]);
 export async function workOrderRoutes(root: App): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
-  const { db, clock } = deps;
+  const { clock } = deps;
   const tags = ["work-orders"];
   const params = idParamsSchema;
   const opts = (ip: string) => ({ now: clock.now(), ip });
@@ -61,12 +62,21 @@ export async function workOrderRoutes(root: App): Promise<void> {
       schema: {
         tags,
         summary: "打印工作单（text/html，附录A全部字段，A4）；每次打印记入审计日志",
+        description:
+          "诉求人电话默认脱敏；可查看完整号码的角色填写 revealReason 时打印完整号码，并按查看号码规则记入时间线和审计日志。",
         params,
+        querystring: printQuerySchema,
         response: { 200: z.string() },
       },
     },
     async (req, reply) => {
-      const html = await printWorkOrder(db, requireUser(req), req.params.id, opts(req.ip));
+      const html = await printWorkOrder(
+        deps,
+        requireUser(req),
+        req.params.id,
+        req.query.revealReason,
+        opts(req.ip),
+      );
       return reply.type("text/html; charset=utf-8").send(html);
     },
   );
