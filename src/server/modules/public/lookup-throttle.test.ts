@@ -27,7 +27,7 @@ async function submit() {
   const r = await from(`198.18.${seq >> 8}.${++seq & 255}`, "POST", "/api/v1/public/appeals", {
     channel: "portal",
     type: "complaint",
-    requester: { name: "王小梅", phone: "13912345678" },
+    requester: { name: "王小梅", phone: "13912345678", address: "幸福路 8 号" },
     content: "小区门口的路灯坏了三个月没人修，晚上出行很不安全。",
   });
   expect(r.status).toBe(201);
