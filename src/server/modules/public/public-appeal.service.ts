@@ -54,19 +54,18 @@ function matches(row: ProgressRow, q: { queryCode?: string; phone?: string }): b
 }
 
 /**
- * 进度查询 — progress of one appeal for whoever holds its tracking number and
- * query code (or the phone given when submitting). A wrong code, a wrong phone
- * and an unknown number all give the same 404, so the endpoint is no oracle
- * for which numbers exist; repeated failures on a number are throttled.
- * Never returns the requester's name, phone, address or the appeal text.
+ * The appeal whose tracking number and query code (or phone) the caller holds: the one check of
+ * the public pages (进度查询, 评价). A wrong code, a wrong phone and an unknown number all give
+ * the same 404, so the endpoint is no oracle for which numbers exist; repeated failures on a
+ * number are throttled.
  */
-export async function trackPublicAppeal(
+export async function findPublicAppeal(
   db: Db,
   throttle: LookupThrottle,
   trackingNo: string,
   q: { queryCode?: string; phone?: string },
   now: Date,
-): Promise<PublicProgress> {
+): Promise<ProgressRow> {
   if (throttle.isBlocked(trackingNo, now)) {
     throw new AppError("RATE_LIMITED", "该受理编号查询失败次数过多，请 1 小时后再试");
   }
@@ -77,6 +76,21 @@ export async function trackPublicAppeal(
     throttle.recordFailure(trackingNo, now);
     throw notFound();
   }
+  return row;
+}
+
+/**
+ * 进度查询 — progress of one appeal for whoever holds its tracking number and query code (or the
+ * phone given when submitting). Never returns the requester's name, phone, address or the appeal text.
+ */
+export async function trackPublicAppeal(
+  db: Db,
+  throttle: LookupThrottle,
+  trackingNo: string,
+  q: { queryCode?: string; phone?: string },
+  now: Date,
+): Promise<PublicProgress> {
+  const row = await findPublicAppeal(db, throttle, trackingNo, q, now);
   const center = await resolvePublicCenter(db, undefined, row.center_id);
   return presentProgress(db, row, center.timezone);
 }
