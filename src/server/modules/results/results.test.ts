@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { call } from "../../../../test/app.js";
-import { createStaff, login } from "../../../../test/factories.js";
+import { adminToken, createStaff, login } from "../../../../test/factories.js";
 import {
   act,
   dispatchOk,
@@ -85,6 +85,9 @@ describe("ratings, rectification and the three rates", () => {
     ctx.clock.set("2026-03-09T10:00:00+08:00");
     await relogin(ctx, s);
     leader = (await login(ctx, lead.user.username, lead.password)).token;
+    // The sweep finds A2's 工作单 and A5's first response overdue: a 督办单 each.
+    const sweep = await post("/api/v1/supervision/sweep", {}, await adminToken(ctx));
+    expect(sweep.body).toMatchObject({ supervisions: 2 });
     expect((await act(ctx, s.h.a.token, wo2.id, "reply", { result: "已修复。" })).status).toBe(200);
     expect((await post(`/api/v1/appeals/${a.a2.id}/close`, {}, s.dispatcher.token)).status).toBe(200);
     // A5 acknowledged a week late.
@@ -270,6 +273,7 @@ describe("ratings, rectification and the three rates", () => {
     // received: A1–A5. rejected: A4. resolvedOnSpot: A3. dispatched: A1, A2.
     // accepted (first decision not a refusal): A1, A2, A3. closed: A1, A2.
     // responded: A1–A5 once each; on time: all but A5 (acknowledged a week after its limit) → 4/5.
+    // supervised: the 督办单 on A2's 工作单 (市场监管局) and on A5's first response (the center).
     // 按期办结: A1 replied by its limit, A2 after it → 1/2.
     // rated (first ratings): A1 5, A3 3, A2 2, A4 4 (by phone) → 4; A2's second rating is not counted.
     // satisfied = levels 5, 4 + 1.0 × level 3 = 3 → 3/4; resolved by requester: A1, A3 → 2/4.
@@ -291,6 +295,7 @@ describe("ratings, rectification and the three rates", () => {
       disputed: 1,
       rectificationsOpened: 1,
       rectificationsDone: 1,
+      supervised: 2,
       responseRate: 0.8,
       resolutionRate: 0.5,
       satisfactionRate: 0.75,
@@ -306,6 +311,7 @@ describe("ratings, rectification and the three rates", () => {
       bad: 1,
       satisfactionRate: 0.5,
       onTimeRate: 0.5,
+      supervised: 1,
     });
     const center = body.groups.find((g: { key: string }) => g.key === "0");
     expect(center).toMatchObject({ label: "中心（未分办）", received: 5, rated: 2 });
