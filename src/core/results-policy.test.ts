@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_TIME_LIMIT_POLICY } from "../core/time-limits.js";
-import { timeLimitPolicySchema } from "./calendar.js";
-import { isBadRating, publicRatingSchema } from "./results.js";
+import { timeLimitPolicySchema } from "../contracts/calendar.js";
+import { isBadRating, publicRatingSchema } from "../contracts/results.js";
+import { DEFAULT_TIME_LIMIT_POLICY } from "./time-limits.js";
 
 describe("results vocabulary and policy", () => {
   it("defaults the rectification limit to 5 working days and 基本满意 to full weight", () => {
