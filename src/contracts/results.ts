@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { dateString } from "./calendar.js";
 import { idCursorSchema } from "./common.js";
+import { RATING_LEVEL_LABELS } from "./portal.js";
 import { trackingQuerySchema } from "./public.js";
 
 /**
@@ -8,14 +9,7 @@ import { trackingQuerySchema } from "./public.js";
  * rectification of bad ratings (整改) and the figures of docs/metrics.md.
  */
 
-/** Five levels, 5 = 非常满意 … 1 = 非常不满意 (API.md). */
-export const RATING_LEVEL_LABELS = {
-  5: "非常满意",
-  4: "满意",
-  3: "基本满意",
-  2: "不满意",
-  1: "非常不满意",
-} as const;
+export { RATING_LEVEL_LABELS };
 export type RatingLevel = 1 | 2 | 3 | 4 | 5;
 /** 差评: the bottom two levels open a rectification. */
 export const isBadRating = (level: number): boolean => level <= 2;
