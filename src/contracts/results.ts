@@ -142,16 +142,21 @@ export const rectificationCompleteSchema = z.object({
 });
 
 /** GET /api/v1/stats/summary */
-export const STATS_GROUPS = ["department", "channel", "type", "category"] as const;
+/** `day`: one group per local day of the period (the dashboard's trend), an extension of API.md. */
+export const STATS_GROUPS = ["department", "channel", "type", "category", "day"] as const;
 export const statsSummaryQuerySchema = z
   .object({
     from: dateString,
     to: dateString,
     groupBy: z
-      .enum(STATS_GROUPS, { message: "groupBy 应为 department、channel、type 或 category" })
+      .enum(STATS_GROUPS, { message: "groupBy 应为 department、channel、type、category 或 day" })
       .optional(),
   })
-  .refine((q) => q.from <= q.to, { message: "开始日期不能晚于结束日期", path: ["to"] });
+  .refine((q) => q.from <= q.to, { message: "开始日期不能晚于结束日期", path: ["to"] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 400 * 86_400_000, {
+    message: "统计区间不能超过 400 天",
+    path: ["to"],
+  });
 
 const rate = z.number().min(0).max(1).nullable();
 /** API.md Figures, plus the counts of issue 11 (docs/metrics.md defines each). */
@@ -192,3 +197,6 @@ export const statsSummarySchema = z.object({
   groups: z.array(figuresSchema.extend({ key: z.string(), label: z.string() })),
 });
 export type StatsSummary = z.infer<typeof statsSummarySchema>;
+
+export type StatsGroup = (typeof STATS_GROUPS)[number];
+export type FollowUpResult = z.infer<typeof followUpResultSchema>;

@@ -1,5 +1,5 @@
 import { APPEAL_TYPE_LABELS, CHANNEL_LABELS } from "../../../contracts/appeal-codes.js";
-import type { Figures, StatsSummary } from "../../../contracts/results.js";
+import type { Figures, StatsGroup, StatsSummary } from "../../../contracts/results.js";
 import { STATS_COUNTERS, type StatsCounter } from "../../db/schema/results.js";
 import type { Deps } from "../../deps.js";
 import { forbidden } from "../../errors.js";
@@ -53,6 +53,7 @@ const DIMENSIONS: Record<string, Dimension> = {
   channel: "channel",
   type: "type",
   category: "category",
+  day: "day",
 };
 
 function counts(row: Record<string, unknown>): Counts {
@@ -62,7 +63,7 @@ function counts(row: Record<string, unknown>): Counts {
 export async function summary(
   deps: Deps,
   actor: UserActor,
-  q: { from: string; to: string; groupBy?: "department" | "channel" | "type" | "category" },
+  q: { from: string; to: string; groupBy?: StatsGroup },
 ): Promise<StatsSummary> {
   const centerWide = actor.roles.some((r) => r === "leader" || r === "supervisor" || r === "admin");
   let departmentId: string | undefined;
@@ -90,6 +91,8 @@ export async function summary(
         return CHANNEL_LABELS[key as keyof typeof CHANNEL_LABELS] ?? key;
       case "type":
         return APPEAL_TYPE_LABELS[key as keyof typeof APPEAL_TYPE_LABELS] ?? key;
+      case "day":
+        return key;
       default:
         return key === "" ? "未分类" : key;
     }

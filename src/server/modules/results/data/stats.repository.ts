@@ -56,7 +56,7 @@ export async function markOnce(
   return r !== undefined;
 }
 
-export type Dimension = "department_id" | "channel" | "type" | "category";
+export type Dimension = "department_id" | "channel" | "type" | "category" | "day";
 
 /** Sums of every counter over [from, to] (local days), by one dimension or in total. */
 export async function sumCells(
