@@ -132,6 +132,13 @@ async function writeRating(
   return rating;
 }
 
+/** Two ratings of one round at once: the unique (center, appeal, round) lets one in; the other is told plainly. */
+function alreadyRated(e: unknown): never {
+  if ((e as { code?: string } | null)?.code === "23505")
+    throw new AppError("CONFLICT", "该诉求已评价，感谢您的反馈");
+  throw e;
+}
+
 /** POST /public/appeals/{trackingNo}/rating — authenticated like the tracking page. */
 export async function ratePublic(
   deps: Deps,
@@ -141,19 +148,22 @@ export async function ratePublic(
   meta: { now: Date; ip: string | null },
 ): Promise<Rating> {
   const found = await findPublicAppeal(deps.db, throttle, trackingNo, input, meta.now);
-  const rating = await deps.db.transaction().execute(async (trx) => {
-    const appeal = await repo.findAppealFacts(trx, found.center_id, found.id);
-    if (!appeal) throw notFound("诉求");
-    const level = input.level;
-    return writeRating(
-      deps,
-      trx,
-      appeal,
-      { level, resolved: input.resolved ?? null, comment: input.comment || null, source: "portal" },
-      { id: null, name: "服务对象", kind: "public" },
-      meta,
-    );
-  });
+  const rating = await deps.db
+    .transaction()
+    .execute(async (trx) => {
+      const appeal = await repo.findAppealFacts(trx, found.center_id, found.id);
+      if (!appeal) throw notFound("诉求");
+      const level = input.level;
+      return writeRating(
+        deps,
+        trx,
+        appeal,
+        { level, resolved: input.resolved ?? null, comment: input.comment || null, source: "portal" },
+        { id: null, name: "服务对象", kind: "public" },
+        meta,
+      );
+    })
+    .catch(alreadyRated);
   return presentRating(rating);
 }
 
@@ -194,79 +204,87 @@ export async function recordFollowUp(
   input: FollowUpInput,
   meta: { now: Date; ip: string | null },
 ) {
-  return deps.db.transaction().execute(async (trx) => {
-    const appeal = await repo.findAppealFacts(trx, actor.centerId, appealId);
-    if (!appeal) throw notFound("诉求");
-    const rating =
-      input.level === undefined
-        ? null
-        : await writeRating(
-            deps,
-            trx,
-            appeal,
-            {
-              level: input.level,
-              resolved: input.resolved ?? null,
-              comment: input.comment || null,
-              source: "follow_up",
-            },
-            { id: actor.userId, name: actor.displayName, kind: "user" },
-            meta,
-          );
-    const row = await repo.insertFollowUp(trx, {
-      center_id: appeal.center_id,
-      appeal_id: appeal.id,
-      method: input.method,
-      reached: input.reached,
-      level: input.level ?? null,
-      resolved: input.resolved ?? null,
-      comment: input.comment || null,
-      rating_id: rating?.id ?? null,
-      created_at: meta.now,
-      created_by: actor.userId,
-      created_by_name: actor.displayName,
-    });
-    await recordAppealEvents(trx, [
-      {
+  return deps.db
+    .transaction()
+    .execute(async (trx) => {
+      const appeal = await repo.findAppealFacts(trx, actor.centerId, appealId);
+      if (!appeal) throw notFound("诉求");
+      const rating =
+        input.level === undefined
+          ? null
+          : await writeRating(
+              deps,
+              trx,
+              appeal,
+              {
+                level: input.level,
+                resolved: input.resolved ?? null,
+                comment: input.comment || null,
+                source: "follow_up",
+              },
+              { id: actor.userId, name: actor.displayName, kind: "user" },
+              meta,
+            );
+      const row = await repo.insertFollowUp(trx, {
         center_id: appeal.center_id,
         appeal_id: appeal.id,
-        at: meta.now,
-        actor_id: actor.userId,
-        actor_name: actor.displayName,
-        actor_kind: "user",
-        type: "followed_up",
-        details: JSON.stringify({
+        method: input.method,
+        reached: input.reached,
+        level: input.level ?? null,
+        resolved: input.resolved ?? null,
+        comment: input.comment || null,
+        rating_id: rating?.id ?? null,
+        created_at: meta.now,
+        created_by: actor.userId,
+        created_by_name: actor.displayName,
+      });
+      await recordAppealEvents(trx, [
+        {
+          center_id: appeal.center_id,
+          appeal_id: appeal.id,
+          at: meta.now,
+          actor_id: actor.userId,
+          actor_name: actor.displayName,
+          actor_kind: "user",
+          type: "followed_up",
+          details: JSON.stringify({
+            followUpId: row.id,
+            method: row.method,
+            reached: row.reached,
+            level: row.level,
+            resolved: row.resolved,
+            comment: row.comment,
+          }),
+        },
+      ]);
+      await appendAudit(trx, {
+        ...auditFields(actor),
+        action: "follow_up.create",
+        entity: "appeal",
+        entityId: appeal.id,
+        details: {
+          trackingNo: appeal.tracking_no,
           followUpId: row.id,
-          method: row.method,
           reached: row.reached,
           level: row.level,
-          resolved: row.resolved,
-          comment: row.comment,
-        }),
-      },
-    ]);
-    await appendAudit(trx, {
-      ...auditFields(actor),
-      action: "follow_up.create",
-      entity: "appeal",
-      entityId: appeal.id,
-      details: { trackingNo: appeal.tracking_no, followUpId: row.id, reached: row.reached, level: row.level },
-      ip: meta.ip,
-      at: meta.now,
-    });
-    return {
-      id: row.id,
-      appealId: row.appeal_id,
-      method: row.method,
-      reached: row.reached,
-      level: row.level,
-      resolved: row.resolved,
-      comment: row.comment,
-      ratingId: row.rating_id,
-      createdAt: row.created_at.toISOString(),
-      createdByName: row.created_by_name,
-    };
-  });
+        },
+        ip: meta.ip,
+        at: meta.now,
+      });
+      return {
+        id: row.id,
+        appealId: row.appeal_id,
+        method: row.method,
+        reached: row.reached,
+        level: row.level,
+        resolved: row.resolved,
+        comment: row.comment,
+        ratingId: row.rating_id,
+        createdAt: row.created_at.toISOString(),
+        createdByName: row.created_by_name,
+      };
+    })
+    .catch(alreadyRated);
 }
 
 /** POST /ratings/{id}/dispute — 申诉复核: stays visible, counted separately (docs/metrics.md). */

@@ -320,6 +320,52 @@ describe("ratings, rectification and the three rates", () => {
     expect(empty.totals).toMatchObject({ received: 0, rated: 0, satisfactionRate: null, onTimeRate: null });
   });
 
+  it("weighs 基本满意 by the center's policy and groups by day for the trend", async () => {
+    const admin = await adminToken(ctx);
+    const current = await call(ctx.app, "GET", "/api/v1/time-limit-policy", { token: admin });
+    const put = (policy: unknown) =>
+      call(ctx.app, "PUT", "/api/v1/time-limit-policy", {
+        token: admin,
+        body: { policy, expectedVersion: current.body.version },
+      });
+    const tooLong = await put({ ...current.body.policy, rectification: { rule: "working_days", n: 20 } });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.details[0].path).toBe("policy.rectification.n");
+    expect((await put({ ...current.body.policy, basicSatisfiedWeight: 0.5 })).status).toBe(200);
+    const half = await summary(leader);
+    // 5 + 4 + 0.5 × 3 → 2.5 of 4.
+    expect(half).toMatchObject({
+      basicSatisfiedWeight: 0.5,
+      totals: { satisfied: 2.5, satisfactionRate: 0.625 },
+    });
+    const days = await summary(leader, "from=2026-03-01&to=2026-03-31&groupBy=day");
+    expect(days.groups.map((g: { key: string }) => g.key)).toEqual(["2026-03-02", "2026-03-09"]);
+    expect(days.groups[0]).toMatchObject({ received: 5, closed: 1 });
+  });
+
+  it("two ratings at once: one is taken, the other answers 409", async () => {
+    const fresh = await newAppeal(ctx, s);
+    expect(
+      (await post(`/api/v1/appeals/${fresh.id}/resolve`, { answer: "已答复。" }, s.clerk.token)).status,
+    ).toBe(200);
+    const [x, y] = await Promise.all([rate(fresh, { level: 5 }), rate(fresh, { level: 1 })]);
+    expect([x.status, y.status].sort()).toEqual([201, 409]);
+    expect((x.status === 409 ? x : y).body.error.code).toBe("CONFLICT");
+    const rows = await ctx.handle.db
+      .selectFrom("ratings")
+      .select("level")
+      .where("appeal_id", "=", fresh.id)
+      .execute();
+    expect(rows).toHaveLength(1);
+    // Nothing half-written: a rectification only if the bad one won.
+    const rects = await ctx.handle.db
+      .selectFrom("rectifications")
+      .select("id")
+      .where("appeal_id", "=", fresh.id)
+      .execute();
+    expect(rects).toHaveLength(rows[0]!.level <= 2 ? 1 : 0);
+  });
+
   it("guards the summary: reversed periods, bad dates, roles", async () => {
     const bad = await call(ctx.app, "GET", "/api/v1/stats/summary?from=2026-03-31&to=2026-03-01", {
       token: leader,
