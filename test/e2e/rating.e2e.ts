@@ -4,6 +4,8 @@ import {
   api,
   apiLogin,
   launchBrowser,
+  login,
+  newPage,
   POLL,
   type RunningServer,
   screenshot,
@@ -27,7 +29,6 @@ describe("citizen rates a closed appeal on a phone", () => {
   const problems: string[] = [];
   let trackingNo = "";
   let queryCode = "";
-  let handler = "";
   let leader = "";
 
   const scrollWidth = () => page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0);
@@ -50,7 +51,7 @@ describe("citizen rates a closed appeal on a phone", () => {
       expect(r.status, JSON.stringify(r.body)).toBe(201);
     }
     const reviewer = await apiLogin(base, DISPATCHER.username, DISPATCHER.password);
-    handler = await apiLogin(base, HANDLER.username, HANDLER.password);
+    const handler = await apiLogin(base, HANDLER.username, HANDLER.password);
     leader = await apiLogin(base, LEADER.username, LEADER.password);
     const created = await api<{ id: string; trackingNo: string; queryCode: string }>(
       base,
@@ -121,26 +122,26 @@ describe("citizen rates a closed appeal on a phone", () => {
     expect(problems).toEqual([]);
   });
 
-  it("after the department's rectification the citizen may rate once more", async () => {
-    const base = server.baseUrl;
-    const list = await api<{ items: { id: string; status: string }[] }>(
-      base,
-      handler,
-      "GET",
-      "/api/v1/rectifications",
-    );
-    expect(list.body.items).toMatchObject([{ status: "open" }]);
-    const done = await api(
-      base,
-      handler,
-      "POST",
-      `/api/v1/rectifications/${list.body.items[0]!.id}/complete`,
-      {
-        result: "已责令夜市 22 点前收摊并安装油烟净化设备。",
-      },
-    );
-    expect(done.status, JSON.stringify(done.body)).toBe(200);
+  it("the department records its rectification in the console (差评整改)", async () => {
+    const staff = await newPage(browser);
+    await login(staff, server.baseUrl, HANDLER.username, HANDLER.password);
+    await staff.getByText("差评整改").first().click();
+    await staff.getByTestId("rectification-table").waitFor();
+    await expect
+      .poll(() => staff.getByTestId("rectification-table").textContent(), POLL)
+      .toContain(trackingNo);
+    expect(await staff.getByTestId("rectification-table").textContent()).toContain("非常不满意");
+    await staff.getByTestId("rectification-complete").click();
+    await staff.getByTestId("rectification-result").fill("已责令夜市 22 点前收摊并安装油烟净化设备。");
+    await staff.getByRole("button", { name: "提交" }).click();
+    await expect
+      .poll(() => staff.getByTestId("rectification-table").textContent(), POLL)
+      .toContain("没有待整改的差评");
+    await screenshot(staff, "console-rectifications");
+    await staff.context().close();
+  });
 
+  it("after the rectification the citizen may rate once more", async () => {
     await page.reload();
     await page.getByTestId("portal-rate-form").waitFor();
     expect(await page.getByTestId("portal-rectification").textContent()).toContain("油烟净化");
@@ -149,21 +150,36 @@ describe("citizen rates a closed appeal on a phone", () => {
     await page.getByTestId("portal-rate-thanks").waitFor();
     expect(await page.getByTestId("portal-rate-form").count()).toBe(0);
     await screenshot(page, "portal-rate-again");
+    expect(problems).toEqual([]);
+  });
 
+  it("the leader's dashboard counts the first rating: 满意率 0, one bad rating rectified", async () => {
     const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
     const sum = await api<{ totals: Record<string, unknown> }>(
-      base,
+      server.baseUrl,
       leader,
       "GET",
       `/api/v1/stats/summary?from=${today}&to=${today}`,
     );
-    await expect.poll(() => sum.status, POLL).toBe(200);
+    expect(sum.status).toBe(200);
     expect(sum.body.totals).toMatchObject({
       rated: 1,
       bad: 1,
+      satisfactionRate: 0,
       rectificationsOpened: 1,
       rectificationsDone: 1,
     });
-    expect(problems).toEqual([]);
+    const dash = await newPage(browser);
+    await login(dash, server.baseUrl, LEADER.username, LEADER.password);
+    await dash.getByText("统计分析").first().click();
+    await dash.getByTestId("stats-totals").waitFor();
+    await expect
+      .poll(() => dash.getByTestId("stats-department-table").textContent(), POLL)
+      .toContain("城管局");
+    expect(await dash.getByTestId("stats-totals").textContent()).toContain("满意率");
+    expect(await dash.getByTestId("stats-totals").textContent()).toContain("整改 1/1");
+    await dash.getByTestId("stats-rates-chart").locator("canvas").waitFor();
+    await screenshot(dash, "console-stats");
+    await dash.context().close();
   });
 });
