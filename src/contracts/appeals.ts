@@ -293,6 +293,11 @@ export const APPEAL_EVENT_LABELS: Record<string, string> = {
   "supervision.order": "督办",
   "supervision.notice": "通报",
   "supervision.resolved": "督办办结",
+  // Results (处置结果应用).
+  rated: "服务对象评价",
+  followed_up: "回访",
+  rectification_opened: "差评转整改",
+  rectification_completed: "整改完成",
 };
 
 export const revealPhoneResultSchema = z.object({ phone: z.string() });

@@ -65,6 +65,21 @@ export const timeLimitPolicySchema = z.object({
   major: deadlineSpecSchema,
   /** 核实销号: the center verifies a reply (or a transfer taken over) and closes the appeal. */
   closeout: deadlineSpecSchema.default({ rule: "working_days", n: 1 }),
+  /**
+   * 整改: a bad rating (不满意, 非常不满意) opens a rectification for the responsible department,
+   * due within this many working days (issue 11: default 5, a center may choose 5–15).
+   */
+  rectification: deadlineSpecSchema.default({ rule: "working_days", n: 5 }).superRefine((v, ctx) => {
+    if (v.rule !== "working_days" || (v.n ?? 0) < 5 || (v.n ?? 0) > 15) {
+      ctx.addIssue({ code: "custom", path: ["n"], message: "整改时限应为 5 到 15 个工作日" });
+    }
+  }),
+  /** 满意率: the weight of 基本满意 (level 3) in the satisfied count (1 = fully satisfied; docs/metrics.md). */
+  basicSatisfiedWeight: z
+    .number({ error: "基本满意权重应为 0 到 1 之间的数" })
+    .min(0, "基本满意权重应为 0 到 1 之间的数")
+    .max(1, "基本满意权重应为 0 到 1 之间的数")
+    .default(1),
   /** 催办: remind this many working days before due, or when this fraction of the period remains. */
   reminder: z.object({
     workingDaysBefore: z.number().int("应为整数").min(0, "不能为负数").max(30, "不能超过 30 个工作日"),

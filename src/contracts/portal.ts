@@ -43,3 +43,12 @@ export const PUBLIC_REPLY_KIND_LABELS: Record<PublicReplyKind, string> = {
   answer: "答复",
   refusal: "不予受理告知",
 };
+
+/** 好差评: five levels, 5 = 非常满意 … 1 = 非常不满意 (API.md); the portal shows them as faces. */
+export const RATING_LEVEL_LABELS = {
+  5: "非常满意",
+  4: "满意",
+  3: "基本满意",
+  2: "不满意",
+  1: "非常不满意",
+} as const;

@@ -24,6 +24,8 @@ export const DEFAULT_TIME_LIMIT_POLICY: TimeLimitPolicy = {
   multiDepartment: { rule: "calendar_days", n: 7 },
   major: { rule: "months", n: 1 },
   closeout: { rule: "working_days", n: 1 },
+  rectification: { rule: "working_days", n: 5 },
+  basicSatisfiedWeight: 1,
   reminder: { workingDaysBefore: 1, fractionRemaining: 0.2 },
   supervisionDeadline: { rule: "working_days", n: 2 },
   escalation: { government: "同级人民政府", disciplineCommission: "同级纪委监委", copyTo: [] },

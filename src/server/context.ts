@@ -2,6 +2,7 @@ import type { BaseDeps, Deps } from "./deps.js";
 import { DomainEvents } from "./lib/events.js";
 import { subscribeLifecycle } from "./modules/appeals/index.js";
 import { CenterRulesCache, subscribeCalendar } from "./modules/calendar/index.js";
+import { subscribeResults } from "./modules/results/index.js";
 import { subscribeSupervision } from "./modules/supervision/index.js";
 
 /**
@@ -18,5 +19,7 @@ export function createDeps(base: BaseDeps): Deps {
   subscribeLifecycle(deps);
   // tracking.started / tracking.ended → the supervision register and its timers (ADR 0008).
   subscribeSupervision(deps);
+  // appeal.event → the daily rollup of the figures (docs/metrics.md).
+  subscribeResults(deps);
   return deps;
 }

@@ -65,6 +65,16 @@ const SCREENS: { path: string; page: LazyPage; roles?: Role[] }[] = [
     page: lazyPage(() => import("./pages/work-orders/WorkOrderPage.js"), "WorkOrderPage"),
     roles: ["dispatcher", "supervisor", "leader", "admin", "department"],
   },
+  {
+    path: "/rectifications",
+    page: lazyPage(() => import("./pages/results/RectificationsPage.js"), "RectificationsPage"),
+    roles: ["department", "dispatcher", "supervisor", "leader"],
+  },
+  {
+    path: "/stats",
+    page: lazyPage(() => import("./pages/stats/StatsPage.js"), "StatsPage"),
+    roles: ["leader", "supervisor"],
+  },
   { path: "/deadline", page: lazyPage(() => import("./pages/deadline/DeadlinePage.js"), "DeadlinePage") },
   {
     path: "/admin/center",

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
 import type * as A from "./schema/appeals.js";
 import type * as P from "./schema/platform.js";
+import type * as R from "./schema/results.js";
 import type * as S from "./schema/supervision.js";
 
 /**
@@ -41,6 +42,11 @@ export interface Database {
   supervision_records: S.SupervisionRecordsTable;
   supervision_counters: S.SupervisionCountersTable;
   staff_notifications: S.StaffNotificationsTable;
+  ratings: R.RatingsTable;
+  follow_ups: R.FollowUpsTable;
+  rectifications: R.RectificationsTable;
+  result_appeal_marks: R.ResultAppealMarksTable;
+  stats_daily: R.StatsDailyTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

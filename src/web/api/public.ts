@@ -4,6 +4,7 @@ import type {
   PublicSubmitInput as PublicSubmit,
   PublicSubmitResult,
 } from "../../contracts/public.js";
+import type { PublicRatingState, Rating } from "../../contracts/results.js";
 import { api } from "./client.js";
 
 /**
@@ -12,7 +13,7 @@ import { api } from "./client.js";
  * types only so zod stays out of the portal's bundle.
  */
 
-export type { PublicNotice, PublicProgress, PublicSubmit, PublicSubmitResult };
+export type { PublicNotice, PublicProgress, PublicRatingState, PublicSubmit, PublicSubmitResult, Rating };
 export type NoticeChannel = PublicNotice["channels"][number];
 
 /**
@@ -54,4 +55,25 @@ export function trackPublicAppeal(
   by: { queryCode: string } | { phone: string },
 ): Promise<PublicProgress> {
   return api<PublicProgress>(`/public/appeals/${encodeURIComponent(trackingNo)}`, { ...PUBLIC, query: by });
+}
+
+type Secret = { queryCode: string } | { phone: string };
+
+/** 评价: may the requester rate now, what was said, and a rectification under way. */
+export function fetchRatingState(trackingNo: string, by: Secret): Promise<PublicRatingState> {
+  return api<PublicRatingState>(`/public/appeals/${encodeURIComponent(trackingNo)}/rating`, {
+    ...PUBLIC,
+    query: by,
+  });
+}
+
+export function ratePublicAppeal(
+  trackingNo: string,
+  body: Secret & { level: number; resolved?: boolean; comment?: string },
+): Promise<Rating> {
+  return api<Rating>(`/public/appeals/${encodeURIComponent(trackingNo)}/rating`, {
+    ...PUBLIC,
+    method: "POST",
+    body,
+  });
 }

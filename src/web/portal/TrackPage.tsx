@@ -3,6 +3,7 @@ import { PUBLIC_REPLY_KIND_LABELS, QUERY_CODE_PATTERN } from "../../contracts/po
 import { ApiError, errorMessage } from "../api/client.js";
 import { type PublicProgress, trackPublicAppeal } from "../api/public.js";
 import { dateTimeText, deadlineText } from "./format.js";
+import { RatePanel } from "./RatePanel.js";
 import { useTitle } from "./useNotice.js";
 
 type By = "code" | "phone";
@@ -125,6 +126,7 @@ export function TrackPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<PublicProgress | null>(null);
+  const [secret, setSecret] = useState<{ queryCode: string } | { phone: string } | null>(null);
   const resultRef = useRef<HTMLDivElement>(null);
 
   const lookup = async (trackingNo: string, secret: { queryCode: string } | { phone: string }) => {
@@ -134,6 +136,7 @@ export function TrackPage() {
     try {
       const p = await trackPublicAppeal(trackingNo, secret);
       setResult(p);
+      setSecret(secret);
       requestAnimationFrame(() => resultRef.current?.scrollIntoView({ behavior: "smooth", block: "start" }));
     } catch (e) {
       if (e instanceof ApiError && e.status === 404) setError(NOT_FOUND);
@@ -235,7 +238,12 @@ export function TrackPage() {
           {busy ? "正在查询……" : "查询"}
         </button>
       </form>
-      <div ref={resultRef}>{result && <Progress p={result} />}</div>
+      <div ref={resultRef}>
+        {result && <Progress p={result} />}
+        {result && secret && ["rejected", "resolved", "closed"].includes(result.status) && (
+          <RatePanel key={result.trackingNo} trackingNo={result.trackingNo} secret={secret} />
+        )}
+      </div>
     </section>
   );
 }

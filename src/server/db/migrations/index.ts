@@ -11,6 +11,7 @@ import * as m2026120403 from "./2026120403_deployment.js";
 import * as m2026120410 from "./2026120410_records_complete.js";
 import * as m2026120420 from "./2026120420_outbox_calls.js";
 import * as m2026120421 from "./2026120421_register_lookups.js";
+import * as m2026120500 from "./2026120500_results.js";
 import * as m2026120510 from "./2026120510_security_accounts.js";
 import * as m2026120511 from "./2026120511_audit_seal.js";
 
@@ -32,6 +33,7 @@ export const migrations: Record<string, Migration> = {
   "2026120410_records_complete": m2026120410,
   "2026120420_outbox_calls": m2026120420,
   "2026120421_register_lookups": m2026120421,
+  "2026120500_results": m2026120500,
   "2026120510_security_accounts": m2026120510,
   "2026120511_audit_seal": m2026120511,
 };

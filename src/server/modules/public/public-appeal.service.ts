@@ -54,19 +54,19 @@ function matches(row: ProgressRow, q: { queryCode?: string; phone?: string }): b
 }
 
 /**
- * 进度查询 — progress of one appeal for whoever holds its tracking number and
- * query code (or the phone given when submitting). A wrong code, a wrong phone
- * and an unknown number all give the same 404, so the endpoint is no oracle
- * for which numbers exist; repeated failures are throttled (lookup-throttle.ts).
- * Never returns the requester's name, phone, address or the appeal text.
+ * The appeal whose tracking number and query code (or phone) the caller holds: the one check of
+ * the public pages (进度查询, 评价). A wrong code, a wrong phone and an unknown number all give
+ * the same 404, so the endpoint is no oracle for which numbers exist; repeated failures are
+ * throttled per source address, and per number only against distributed guessing
+ * (lookup-throttle.ts).
  */
-export async function trackPublicAppeal(
+export async function findPublicAppeal(
   db: Db,
   throttle: LookupThrottle,
   trackingNo: string,
   q: { queryCode?: string; phone?: string },
   meta: { now: Date; source: string },
-): Promise<PublicProgress> {
+): Promise<ProgressRow> {
   const { now, source } = meta;
   const refusal = throttle.refusal(trackingNo, source, now);
   if (refusal === "source") {
@@ -83,6 +83,21 @@ export async function trackPublicAppeal(
     throw notFound();
   }
   throttle.recordSuccess(trackingNo, source);
+  return row;
+}
+
+/**
+ * 进度查询 — progress of one appeal for whoever holds its tracking number and query code (or the
+ * phone given when submitting). Never returns the requester's name, phone, address or the appeal text.
+ */
+export async function trackPublicAppeal(
+  db: Db,
+  throttle: LookupThrottle,
+  trackingNo: string,
+  q: { queryCode?: string; phone?: string },
+  meta: { now: Date; source: string },
+): Promise<PublicProgress> {
+  const row = await findPublicAppeal(db, throttle, trackingNo, q, meta);
   const center = await resolvePublicCenter(db, undefined, row.center_id);
   return presentProgress(db, row, center.timezone);
 }

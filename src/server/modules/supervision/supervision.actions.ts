@@ -85,6 +85,7 @@ export function remindManually(deps: Deps, actor: UserActor, input: ManualSuperv
       ],
       meta.now,
       () => rules.timeZone,
+      deps.events,
     );
   });
 }
@@ -127,6 +128,7 @@ export async function superviseManually(
         ],
         meta.now,
         () => rules.timeZone,
+        deps.events,
       );
     });
   } catch (err) {
@@ -163,6 +165,7 @@ export function noticeManually(deps: Deps, actor: UserActor, orderId: string, no
       ],
       meta.now,
       () => rules.timeZone,
+      deps.events,
     );
   });
 }

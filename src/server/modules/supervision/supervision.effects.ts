@@ -3,9 +3,11 @@ import { TARGET_CENTER_ROLE } from "../../../contracts/supervision.js";
 import { formatDate, localDay } from "../../../core/calendar-date.js";
 import type { Db } from "../../db/database.js";
 import type { NewRow } from "../../db/schema.js";
+import type { DomainEvents } from "../../lib/events.js";
 import { findActiveRecipients } from "../accounts/index.js";
 import { notifyRequesters, recordAppealEvents } from "../appeals/index.js";
 import { notifyStaff, type StaffMessage } from "../notifications/index.js";
+import "./supervision.events.js";
 import type { Item } from "./supervision.items.js";
 import * as repo from "./supervision.repository.js";
 
@@ -54,6 +56,7 @@ export async function persistEffects(
   effects: Effect[],
   now: Date,
   timeZoneOf: (centerId: string) => string,
+  events: DomainEvents,
 ): Promise<repo.RecordRow[]> {
   if (effects.length === 0) return [];
 
@@ -178,5 +181,14 @@ export async function persistEffects(
     "escalated",
     now,
   );
+  for (const { r } of done) {
+    await events.emit(trx, "supervision.recorded", {
+      centerId: r.center_id,
+      appealId: r.appeal_id,
+      kind: r.kind,
+      departmentId: r.department_id,
+      at: now,
+    });
+  }
   return done.map(({ r }) => r);
 }

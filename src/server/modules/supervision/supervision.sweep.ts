@@ -5,6 +5,7 @@ import { countdownZh, reminderAt } from "../../../core/supervision.js";
 import type { TimeLimitPolicy } from "../../../core/time-limits.js";
 import type { Db } from "../../db/database.js";
 import type { Deps } from "../../deps.js";
+import type { DomainEvents } from "../../lib/events.js";
 import { recordAppealEvents } from "../appeals/index.js";
 import { appendAudit } from "../audit/index.js";
 import { type Effect, persistEffects } from "./supervision.effects.js";
@@ -66,7 +67,7 @@ export async function runSweep(deps: Deps, now: Date, opts: SweepOptions = {}): 
     const claimed = await db.transaction().execute(async (trx) => {
       const timers = await repo.claimDueTimers(trx, now, batchSize);
       if (timers.length === 0) return 0;
-      const r = await processBatch(trx, timers, now, rulesIn(trx));
+      const r = await processBatch(trx, timers, now, rulesIn(trx), deps.events);
       total.reminders += r.reminders;
       total.supervisions += r.supervisions;
       total.notices += r.notices;
@@ -101,6 +102,7 @@ async function processBatch(
   timers: repo.TimerRow[],
   now: Date,
   rules: (centerId: string) => Promise<CenterRules>,
+  events: DomainEvents,
 ): Promise<SweepResult> {
   const result: SweepResult = { reminders: 0, supervisions: 0, notices: 0, skipped: 0 };
 
@@ -241,7 +243,7 @@ async function processBatch(
     result.supervisions++;
   }
 
-  await persistEffects(trx, effects, now, (c) => tzOf.get(c) ?? "Asia/Shanghai");
+  await persistEffects(trx, effects, now, (c) => tzOf.get(c) ?? "Asia/Shanghai", events);
   await resolveOrders(trx, resolveIds, now);
   await repo.finishTimers(trx, outcomes, now);
   return result;

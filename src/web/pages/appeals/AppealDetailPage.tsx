@@ -14,6 +14,7 @@ import { PageHeader } from "../../components/PageHeader.js";
 import { deadlineText, formatDateTimeZh } from "../../lib/time.js";
 import { DispatchDrawer } from "../dispatch/DispatchDrawer.js";
 import { type TextAction, TextActionModal } from "../work-orders/TextActionModal.js";
+import { AppealResults } from "./AppealResults.js";
 import { AppealTimeline } from "./AppealTimeline.js";
 import { AppealWorkOrders } from "./AppealWorkOrders.js";
 import {
@@ -166,6 +167,9 @@ export function AppealDetailPage() {
             </Card>
           )}
           <AppealWorkOrders appealId={a.id} />
+          {hasRole("window", "dispatcher", "supervisor", "leader") && (
+            <AppealResults appealId={a.id} finished={["closed", "resolved", "rejected"].includes(a.status)} />
+          )}
           <Card title="办理记录" size="small" style={{ marginTop: 16 }}>
             {events.isPending ? (
               <Skeleton active />

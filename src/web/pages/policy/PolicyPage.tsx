@@ -218,6 +218,38 @@ export function PolicyPage() {
                     data-testid="policy-escalation-copyto"
                   />
                 </Form.Item>
+                <Typography.Title level={5}>处置结果应用</Typography.Title>
+                <Form.Item name={["rectification", "rule"]} hidden initialValue="working_days">
+                  <Input />
+                </Form.Item>
+                <Space wrap align="start">
+                  <Form.Item
+                    name={["rectification", "n"]}
+                    label="差评整改时限"
+                    rules={[
+                      { required: true, type: "number", min: 5, max: 15, message: "应为 5 到 15 个工作日" },
+                    ]}
+                  >
+                    <InputNumber
+                      min={5}
+                      max={15}
+                      precision={0}
+                      suffix="个工作日"
+                      data-testid="policy-rectification"
+                    />
+                  </Form.Item>
+                  <Form.Item
+                    name="basicSatisfiedWeight"
+                    label="满意率中“基本满意”的权重"
+                    rules={[{ required: true, type: "number", min: 0, max: 1, message: "应为 0 到 1" }]}
+                  >
+                    <InputNumber min={0} max={1} step={0.1} precision={2} data-testid="policy-basic-weight" />
+                  </Form.Item>
+                </Space>
+                <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
+                  不满意、非常不满意的评价转责任部门整改，整改时限可设 5–15 个工作日；满意率 =（非常满意 +
+                  满意 + 权重 × 基本满意）÷ 评价数，口径见 docs/metrics.md。
+                </Typography.Paragraph>
                 <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="policy-save">
                   保存策略
                 </Button>

@@ -68,7 +68,7 @@ describe("one coherent text per event", () => {
     expect(told[1]!.text).not.toContain("查询码");
   });
 
-  it("an online appeal's receipt goes at once; no text promises a rating that does not exist yet", async () => {
+  it("an online appeal's receipt goes at once; only the closing text invites the rating (好差评)", async () => {
     const a = await t.newAppeal({ channel: "letter" });
     const [receipt] = await t.smsOf(a.id);
     expect(receipt!.next_attempt_at.getTime()).toBe(ctx.clock.now().getTime());
@@ -81,7 +81,9 @@ describe("one coherent text per event", () => {
       expectedVersion: appeal.body.version,
     });
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
-    for (const t of await texts(a.id)) expect(t).not.toContain("评价");
+    const all = await texts(a.id);
+    for (const t of all.slice(0, -1)) expect(t).not.toContain("评价");
+    expect(all.at(-1)).toContain(`欢迎对办理结果作出评价：/portal/track?no=${a.trackingNo}`);
   });
 });
 

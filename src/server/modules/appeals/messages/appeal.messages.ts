@@ -106,13 +106,15 @@ export function rejectedSms(o: {
   return `${brand(o.centerName)}您的诉求${reference(o)}不予受理。${refusalText(o)}`;
 }
 
+const stopped = (s: string) => (/[。！？.!?]$/.test(s) ? s : `${s}。`);
+
 export function resolvedSms(o: {
   centerName: string;
   trackingNo: string;
   queryCode?: string | null;
   answer: string;
 }): string {
-  return `${brand(o.centerName)}您的诉求${reference(o)}已办结。答复：${o.answer}`;
+  return `${brand(o.centerName)}您的诉求${reference(o)}已办结。答复：${stopped(o.answer)}欢迎对办理结果作出评价：/portal/track?no=${o.trackingNo}`;
 }
 
 /** One-line summary for lists and the receipt. */

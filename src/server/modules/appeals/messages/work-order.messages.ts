@@ -50,7 +50,12 @@ export function closedSms(
 ): string {
   const result = o.result ? `办理结果：${stop(clip(o.result))}` : "";
   const note = o.note ? `说明：${stop(clip(o.note))}` : "";
-  return `${brand(o.centerName)}您的诉求（受理编号${o.trackingNo}）已办结销号。${result}${note}可凭受理编号和查询码在门户网站查看答复。`;
+  return `${brand(o.centerName)}您的诉求（受理编号${o.trackingNo}）已办结销号。${result}${note}可凭受理编号和查询码在门户网站查看答复。${ratingInvitation(o.trackingNo)}`;
+}
+
+/** 好差评: the closing texts invite the rating with the portal's tracking page (issue 11). */
+export function ratingInvitation(trackingNo: string): string {
+  return `欢迎对办理结果作出评价：/portal/track?no=${trackingNo}`;
 }
 
 export function transferredSms(o: Omit<Base, "timeZone"> & { target: string; note: string }): string {

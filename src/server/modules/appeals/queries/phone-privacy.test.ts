@@ -17,7 +17,9 @@ const ctx = handlingApp("2026-03-02T09:00:00+08:00", (h) => {
 const PHONE = "13987654321";
 
 async function order() {
-  const appeal = await newAppeal(ctx, s, { requester: { name: "赵六", phone: PHONE, address: "和平街 2 号" } });
+  const appeal = await newAppeal(ctx, s, {
+    requester: { name: "赵六", phone: PHONE, address: "和平街 2 号" },
+  });
   const wo = await dispatchOk(ctx, s, appeal.id, { complexity: "general", leadDepartmentId: s.dept.a.id });
   return { appeal, wo };
 }

@@ -1,0 +1,85 @@
+import { sql } from "kysely";
+import type { Db } from "../../../db/database.js";
+import { STATS_COUNTERS, type StatsCounter } from "../../../db/schema/results.js";
+
+/**
+ * The daily rollup (stats_daily) and the once-per-appeal marks. Subscribers add to one cell per
+ * event inside the event's transaction; the summary sums cells, never scanning appeals.
+ */
+
+export interface Cell {
+  centerId: string;
+  day: string;
+  departmentId: string | null;
+  channel: string;
+  type: string;
+  category: string | null;
+}
+
+export async function bump(trx: Db, cell: Cell, add: Partial<Record<StatsCounter, number>>): Promise<void> {
+  const entries = Object.entries(add).filter(([, v]) => v) as [StatsCounter, number][];
+  if (entries.length === 0) return;
+  const values = Object.fromEntries(entries);
+  await trx
+    .insertInto("stats_daily")
+    .values({
+      center_id: cell.centerId,
+      day: cell.day,
+      department_id: cell.departmentId ?? "0",
+      channel: cell.channel,
+      type: cell.type,
+      category: cell.category ?? "",
+      ...values,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(["center_id", "day", "department_id", "channel", "type", "category"])
+        .doUpdateSet(Object.fromEntries(entries.map(([k, v]) => [k, sql`stats_daily.${sql.ref(k)} + ${v}`]))),
+    )
+    .execute();
+}
+
+/** Records a once-per-appeal mark; true when this call set it (the first time). */
+export async function markOnce(
+  trx: Db,
+  centerId: string,
+  appealId: string,
+  mark: "responded" | "decided",
+  at: Date,
+): Promise<boolean> {
+  const r = await trx
+    .insertInto("result_appeal_marks")
+    .values({ center_id: centerId, appeal_id: appealId, mark, at })
+    .onConflict((oc) => oc.doNothing())
+    .returning("mark")
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+export type Dimension = "department_id" | "channel" | "type" | "category" | "day";
+
+/** Sums of every counter over [from, to] (local days), by one dimension or in total. */
+export async function sumCells(
+  db: Db,
+  centerId: string,
+  from: string,
+  to: string,
+  by?: Dimension,
+  departmentId?: string,
+) {
+  let q = db
+    .selectFrom("stats_daily")
+    .where("center_id", "=", centerId)
+    .where("day", ">=", from)
+    .where("day", "<=", to);
+  if (departmentId) q = q.where("department_id", "=", departmentId);
+  const sums = STATS_COUNTERS.map((c) => sql<string>`coalesce(sum(${sql.ref(c)}), 0)`.as(c));
+  if (by) {
+    return q
+      .select([sql<string>`${sql.ref(by)}::text`.as("key"), ...sums])
+      .groupBy(by)
+      .orderBy(by)
+      .execute();
+  }
+  return q.select([sql<string>`''`.as("key"), ...sums]).execute();
+}

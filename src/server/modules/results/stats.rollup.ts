@@ -1,0 +1,107 @@
+import { formatDate, localDay } from "../../../core/calendar-date.js";
+import type { Db } from "../../db/database.js";
+import type { StatsCounter } from "../../db/schema/results.js";
+import type { Deps } from "../../deps.js";
+import type { AppealEvent } from "../appeals/index.js";
+import { findAppealFacts, findLatestOrder } from "./data/results.repository.js";
+import { bump, markOnce } from "./data/stats.repository.js";
+
+/**
+ * Keeps the daily rollup (stats_daily) from the lifecycle's `appeal.event` and from the results
+ * module's own rating and rectification writes, inside the transaction that caused them. The rules
+ * of what counts where are docs/metrics.md; this file is their only implementation.
+ */
+
+/** Timeline types that answer the requester for the first time (首次响应). */
+const RESPONSES = new Set(["acknowledged", "rejected", "resolved", "dispatched", "transferred"]);
+/** First decisions on an appeal: accepted (受理) unless refused. */
+const ACCEPTING = new Set(["resolved", "dispatched", "transferred"]);
+
+type Add = Partial<Record<StatsCounter, number>>;
+
+/** The cell of an event: the appeal's dimensions, the responsible department at that moment, the local day. */
+async function cellOf(deps: Deps, trx: Db, centerId: string, appealId: string, at: Date) {
+  const appeal = await findAppealFacts(trx, centerId, appealId);
+  if (!appeal) return null;
+  const order = await findLatestOrder(trx, centerId, appealId);
+  const rules = await deps.rules.get(centerId, trx);
+  return {
+    appeal,
+    order,
+    cell: {
+      centerId,
+      day: formatDate(localDay(at.getTime(), rules.timeZone)),
+      departmentId: order?.lead_department_id ?? null,
+      channel: appeal.channel,
+      type: appeal.type,
+      category: appeal.category_code,
+    },
+  };
+}
+
+export async function onAppealEvent(deps: Deps, trx: Db, e: AppealEvent): Promise<void> {
+  const found = await cellOf(deps, trx, e.centerId, e.appealId, e.at);
+  if (!found) return;
+  const { appeal, order, cell } = found;
+  const add: Add = {};
+  const before = (e.details.before as { status?: string } | undefined)?.status;
+  switch (e.type) {
+    case "received":
+      add.received = 1;
+      break;
+    case "rejected":
+      add.rejected = 1;
+      break;
+    case "resolved":
+      add.resolved_on_spot = 1;
+      break;
+    case "dispatched":
+      // A dispatch from review (first one or after a return) — not a rework of a reply.
+      if (before === "received") add.dispatched = 1;
+      break;
+    case "closed":
+      add.closed = 1;
+      // 按期办结: the reply of the latest 工作单 came by its limit (extensions included).
+      if (order?.replied_at) {
+        if (order.replied_at.getTime() <= order.due_at.getTime()) add.on_time = 1;
+        else add.overdue = 1;
+      }
+      break;
+    case "extension_approved":
+      add.extended = 1;
+      break;
+    case "returned":
+      add.returned = 1;
+      break;
+  }
+  if (RESPONSES.has(e.type) && (before === undefined || before === "received")) {
+    if (await markOnce(trx, e.centerId, e.appealId, "responded", e.at)) {
+      add.responded = 1;
+      if (!appeal.respond_by || e.at.getTime() <= appeal.respond_by.getTime()) add.responded_on_time = 1;
+    }
+    if (ACCEPTING.has(e.type) || e.type === "rejected") {
+      if ((await markOnce(trx, e.centerId, e.appealId, "decided", e.at)) && ACCEPTING.has(e.type)) {
+        add.accepted = 1;
+      }
+    }
+  }
+  await bump(trx, cell, add);
+}
+
+/** A rating, a dispute or a rectification step: counted on its own day for the responsible department. */
+export async function countResult(
+  deps: Deps,
+  trx: Db,
+  centerId: string,
+  appealId: string,
+  at: Date,
+  add: Add,
+): Promise<void> {
+  const found = await cellOf(deps, trx, centerId, appealId, at);
+  if (found) await bump(trx, found.cell, add);
+}
+
+/** The counters of a rating that counts (the appeal's first). */
+export function ratingCounters(level: number, resolved: boolean | null): Add {
+  return { rated: 1, [`level${level}`]: 1, resolved_by_requester: resolved ? 1 : 0 } as Add;
+}

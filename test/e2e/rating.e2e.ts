@@ -1,0 +1,185 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  api,
+  apiLogin,
+  launchBrowser,
+  login,
+  newPage,
+  POLL,
+  type RunningServer,
+  screenshot,
+  startServer,
+} from "./harness.js";
+
+/**
+ * 好差评 on a phone: a citizen opens the link of the closing SMS on a 360 px screen, rates the
+ * closed appeal 非常不满意 with 未解决, sees the rectification under way; the department records
+ * what it did; the citizen rates once more. The leader's summary counts the first rating.
+ */
+const DISPATCHER = { username: "review3", password: "Review#2026pass", displayName: "王审核" };
+const HANDLER = { username: "dept3", password: "Dept#2026passwd", displayName: "赵城管" };
+const LEADER = { username: "leader3", password: "Leader#2026pass", displayName: "李主任" };
+
+describe("citizen rates a closed appeal on a phone", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+  let trackingNo = "";
+  let queryCode = "";
+  let leader = "";
+
+  const scrollWidth = () => page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0);
+
+  beforeAll(async () => {
+    server = await startServer();
+    const base = server.baseUrl;
+    const admin = await apiLogin(base);
+    const dept = await api<{ id: string }>(base, admin, "POST", "/api/v1/departments", {
+      code: "CGJ",
+      name: "城管局",
+    });
+    expect(dept.status).toBe(201);
+    for (const [u, roles, departmentId] of [
+      [DISPATCHER, ["dispatcher"], null],
+      [HANDLER, ["department"], dept.body.id],
+      [LEADER, ["leader"], null],
+    ] as const) {
+      const r = await api(base, admin, "POST", "/api/v1/users", { ...u, roles, departmentId });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+    }
+    const reviewer = await apiLogin(base, DISPATCHER.username, DISPATCHER.password);
+    const handler = await apiLogin(base, HANDLER.username, HANDLER.password);
+    leader = await apiLogin(base, LEADER.username, LEADER.password);
+    const created = await api<{ id: string; trackingNo: string; queryCode: string }>(
+      base,
+      reviewer,
+      "POST",
+      "/api/v1/appeals",
+      {
+        channel: "phone",
+        type: "complaint",
+        requester: { name: "孙奶奶", phone: "13700005678", addressDeclined: true },
+        content: "楼下夜市油烟很大，晚上十点后还很吵。",
+      },
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    ({ trackingNo, queryCode } = created.body);
+    const id = created.body.id;
+    const wo = await api<{ id: string }>(base, reviewer, "POST", `/api/v1/appeals/${id}/dispatch`, {
+      complexity: "general",
+      leadDepartmentId: dept.body.id,
+    });
+    expect(wo.status, JSON.stringify(wo.body)).toBe(201);
+    const order = `/api/v1/work-orders/${wo.body.id}`;
+    expect((await api(base, handler, "POST", `${order}/sign`, {})).status).toBe(200);
+    expect(
+      (await api(base, handler, "POST", `${order}/reply`, { result: "已约谈夜市经营者。" })).status,
+    ).toBe(200);
+    expect((await api(base, reviewer, "POST", `/api/v1/appeals/${id}/close`, {})).status).toBe(200);
+
+    browser = await launchBrowser();
+    context = await browser.newContext({
+      locale: "zh-CN",
+      timezoneId: "Asia/Shanghai",
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    page = await context.newPage();
+    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(`console: ${m.text()}`);
+    });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("rates 非常不满意 with 未解决 in a few taps and sees the rectification", async () => {
+    await page.goto(`${server.baseUrl}/portal/track?no=${trackingNo}&code=${queryCode}`);
+    await page.getByTestId("portal-rate-form").waitFor();
+    expect(await scrollWidth()).toBeLessThanOrEqual(360);
+    await screenshot(page, "portal-rate-form");
+    // Submitting without a choice says what to do, next to the button.
+    await page.getByTestId("portal-rate-submit").tap();
+    expect(await page.getByTestId("portal-rate-error").textContent()).toContain("请先选择");
+    await page.getByTestId("portal-rate-face-1").tap();
+    await page.getByTestId("portal-rate-unresolved").tap();
+    await page.getByTestId("portal-rate-comment").fill("晚上还是很吵");
+    await page.getByTestId("portal-rate-submit").tap();
+    await page.getByTestId("portal-rate-thanks").waitFor();
+    expect(await page.getByTestId("portal-rate-thanks").textContent()).toContain("整改");
+    expect(await page.getByTestId("portal-rectification").textContent()).toContain("整改时限");
+    expect(await page.getByTestId("portal-rate-form").count()).toBe(0);
+    expect(await scrollWidth()).toBeLessThanOrEqual(360);
+    await screenshot(page, "portal-rate-bad");
+    expect(problems).toEqual([]);
+  });
+
+  it("the department records its rectification in the console (差评整改)", async () => {
+    const staff = await newPage(browser);
+    await login(staff, server.baseUrl, HANDLER.username, HANDLER.password);
+    await staff.getByText("差评整改").first().click();
+    await staff.getByTestId("rectification-table").waitFor();
+    await expect
+      .poll(() => staff.getByTestId("rectification-table").textContent(), POLL)
+      .toContain(trackingNo);
+    expect(await staff.getByTestId("rectification-table").textContent()).toContain("非常不满意");
+    await staff.getByTestId("rectification-complete").click();
+    await staff.getByTestId("rectification-result").fill("已责令夜市 22 点前收摊并安装油烟净化设备。");
+    await staff.getByRole("button", { name: "提交" }).click();
+    await expect
+      .poll(() => staff.getByTestId("rectification-table").textContent(), POLL)
+      .toContain("没有待整改的差评");
+    await screenshot(staff, "console-rectifications");
+    await staff.context().close();
+  });
+
+  it("after the rectification the citizen may rate once more", async () => {
+    await page.reload();
+    await page.getByTestId("portal-rate-form").waitFor();
+    expect(await page.getByTestId("portal-rectification").textContent()).toContain("油烟净化");
+    await page.getByTestId("portal-rate-face-4").tap();
+    await page.getByTestId("portal-rate-submit").tap();
+    await page.getByTestId("portal-rate-thanks").waitFor();
+    expect(await page.getByTestId("portal-rate-form").count()).toBe(0);
+    await screenshot(page, "portal-rate-again");
+    expect(problems).toEqual([]);
+  });
+
+  it("the leader's dashboard counts the first rating: 满意率 0, one bad rating rectified", async () => {
+    const today = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" });
+    const sum = await api<{ totals: Record<string, unknown> }>(
+      server.baseUrl,
+      leader,
+      "GET",
+      `/api/v1/stats/summary?from=${today}&to=${today}`,
+    );
+    expect(sum.status).toBe(200);
+    expect(sum.body.totals).toMatchObject({
+      rated: 1,
+      bad: 1,
+      satisfactionRate: 0,
+      rectificationsOpened: 1,
+      rectificationsDone: 1,
+    });
+    const dash = await newPage(browser);
+    await login(dash, server.baseUrl, LEADER.username, LEADER.password);
+    await dash.getByText("统计分析").first().click();
+    await dash.getByTestId("stats-totals").waitFor();
+    await expect
+      .poll(() => dash.getByTestId("stats-department-table").textContent(), POLL)
+      .toContain("城管局");
+    expect(await dash.getByTestId("stats-totals").textContent()).toContain("满意率");
+    expect(await dash.getByTestId("stats-totals").textContent()).toContain("整改 1/1");
+    await dash.getByTestId("stats-rates-chart").locator("canvas").waitFor();
+    await screenshot(dash, "console-stats");
+    await dash.context().close();
+  });
+});
