@@ -131,9 +131,11 @@ describe("the texts of a whole handling, in order", () => {
     expect(closed).toContain("已办结销号。办理结果：已更换线路，路灯恢复照明。");
     for (const t of told.map((m) => m.text)) {
       expect(t.startsWith("【")).toBe(true);
-      expect(t).not.toContain("评价");
       expect(t).not.toContain("已受理");
     }
+    // Only the closing text invites the rating (好差评), with the link to rate.
+    expect(told.slice(0, -1).some((m) => m.text.includes("评价"))).toBe(false);
+    expect(closed).toContain("评价");
   });
 });
 
