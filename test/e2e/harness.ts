@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 /**
  * End-to-end harness: the real server as a child process (`node scripts/start.mjs serve`,
@@ -469,4 +469,29 @@ export function dispatchAppeal<T = { id: string }>(
     complexity,
     leadDepartmentId,
   });
+}
+
+/**
+ * A citizen's phone: a 360 px wide touch screen in zh-CN. Page errors and console errors go to
+ * `problems`, except console lines `expected` accepts (e.g. the 404 of a wrong query code).
+ */
+export async function phonePage(
+  browser: Browser,
+  problems: string[],
+  expected: (text: string) => boolean = () => false,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    locale: "zh-CN",
+    timezoneId: "Asia/Shanghai",
+    viewport: { width: 360, height: 740 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !expected(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  return { context, page };
 }

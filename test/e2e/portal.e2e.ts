@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, type RunningServer, screenshot, startServer } from "./harness.js";
+import { launchBrowser, phonePage, type RunningServer, screenshot, startServer } from "./harness.js";
 
 /**
  * A citizen on a phone-sized screen: reads the public notice, submits an appeal, tracks it with
@@ -22,20 +22,8 @@ describe("public portal on a 360 px phone", () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    context = await browser.newContext({
-      locale: "zh-CN",
-      timezoneId: "Asia/Shanghai",
-      viewport: { width: 360, height: 740 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
-    page = await context.newPage();
-    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-    page.on("console", (m) => {
-      // A 404 answer to a wrong query code is expected; Chromium logs every 4xx response.
-      if (m.type() === "error" && !m.text().includes("status of 404")) problems.push(`console: ${m.text()}`);
-    });
+    // A 404 answer to a wrong query code is expected; Chromium logs every 4xx response.
+    ({ context, page } = await phonePage(browser, problems, (t) => t.includes("status of 404")));
   });
   afterAll(async () => {
     await context?.close();

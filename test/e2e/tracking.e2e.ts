@@ -7,6 +7,7 @@ import {
   login,
   newPage,
   POLL,
+  phonePage,
   type RunningServer,
   screenshot,
   startServer,
@@ -90,19 +91,7 @@ describe("citizen reads the answer of a closed appeal on a phone", () => {
     expect(closed.status, JSON.stringify(closed.body)).toBe(200);
 
     browser = await launchBrowser();
-    context = await browser.newContext({
-      locale: "zh-CN",
-      timezoneId: "Asia/Shanghai",
-      viewport: { width: 360, height: 740 },
-      deviceScaleFactor: 2,
-      isMobile: true,
-      hasTouch: true,
-    });
-    page = await context.newPage();
-    page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error") problems.push(`console: ${m.text()}`);
-    });
+    ({ context, page } = await phonePage(browser, problems));
   });
   afterAll(async () => {
     await context?.close();

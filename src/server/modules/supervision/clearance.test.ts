@@ -1,36 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { call } from "../../../../test/app.js";
-import {
-  act,
-  dispatchOk,
-  type Handling,
-  handlingApp,
-  newAppeal,
-  relogin,
-} from "../../../../test/handling.js";
+import { handlingSuite } from "../../../../test/handling.js";
 
 // Monday 2026-03-02.
-let s: Handling;
-const ctx = handlingApp("2026-03-02T09:00:00+08:00", (h) => {
-  s = h;
-});
+const t = handlingSuite("2026-03-02T09:00:00+08:00");
+const { ctx, s } = t;
 const report = (qs: string, token = s.dispatcher.token) =>
-  call(ctx.app, "GET", `/api/v1/reports/clearance?${qs}`, { token });
+  t.call("GET", `/api/v1/reports/clearance?${qs}`, { token });
 
 describe("销号清零: a period's appeals until every one is finished", () => {
   it("counts received, finished and open, and lists the open ones with their limits, oldest first", async () => {
-    const answered = await newAppeal(ctx, s);
-    await call(ctx.app, "POST", `/api/v1/appeals/${answered.id}/resolve`, {
+    const answered = await t.newAppeal();
+    await t.call("POST", `/api/v1/appeals/${answered.id}/resolve`, {
       token: s.clerk.token,
       body: { answer: "已当场答复。", expectedVersion: answered.version },
     });
-    const waiting = await newAppeal(ctx, s);
-    const handled = await newAppeal(ctx, s);
-    const wo = await dispatchOk(ctx, s, handled.id, { complexity: "simple", leadDepartmentId: s.dept.a.id });
+    const waiting = await t.newAppeal();
+    const handled = await t.newAppeal();
+    const wo = await t.dispatchOk(handled.id, { complexity: "simple", leadDepartmentId: s.dept.a.id });
     // The next day's appeal is outside the period.
     ctx.clock.set("2026-03-03T09:00:00+08:00");
-    await relogin(ctx, s);
-    const nextDay = await newAppeal(ctx, s);
+    await t.relogin();
+    const nextDay = await t.newAppeal();
 
     const r = await report("from=2026-03-02&to=2026-03-02");
     expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -56,20 +46,20 @@ describe("销号清零: a period's appeals until every one is finished", () => {
     expect(p2.body.nextCursor).toBeNull();
 
     // Finishing the rest clears the period.
-    await call(ctx.app, "POST", `/api/v1/appeals/${waiting.id}/reject`, {
+    await t.call("POST", `/api/v1/appeals/${waiting.id}/reject`, {
       token: s.dispatcher.token,
       body: { reason: "other", explanation: "不属于受理范围。", expectedVersion: waiting.version },
     });
-    await act(ctx, s.h.a.token, wo.id, "sign", {
+    await t.act(s.h.a.token, wo.id, "sign", {
       deployment: { handler: "赵市场", measures: "电话联系并核实" },
     });
-    await act(ctx, s.h.a.token, wo.id, "reply", { result: "已核实并答复。" });
-    const replied = await call(ctx.app, "GET", `/api/v1/appeals/${handled.id}`, {
+    await t.act(s.h.a.token, wo.id, "reply", { result: "已核实并答复。" });
+    const replied = await t.call("GET", `/api/v1/appeals/${handled.id}`, {
       token: s.dispatcher.token,
     });
     expect(
       (
-        await call(ctx.app, "POST", `/api/v1/appeals/${handled.id}/close`, {
+        await t.call("POST", `/api/v1/appeals/${handled.id}/close`, {
           token: s.dispatcher.token,
           body: { note: "已核实", expectedVersion: replied.body.version },
         })
@@ -78,14 +68,9 @@ describe("销号清零: a period's appeals until every one is finished", () => {
     const done = await report("from=2026-03-02&to=2026-03-02");
     expect(done.body).toMatchObject({ received: 3, finished: 3, open: 0, cleared: true, items: [] });
 
-    const xlsx = await call(
-      ctx.app,
-      "GET",
-      "/api/v1/reports/clearance/export?from=2026-03-02&to=2026-03-03",
-      {
-        token: s.dispatcher.token,
-      },
-    );
+    const xlsx = await t.call("GET", "/api/v1/reports/clearance/export?from=2026-03-02&to=2026-03-03", {
+      token: s.dispatcher.token,
+    });
     expect(xlsx.status).toBe(200);
     expect(xlsx.res.headers["content-type"]).toContain("spreadsheetml");
     expect(xlsx.res.rawPayload.subarray(0, 2).toString()).toBe("PK");

@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Col,
-  DatePicker,
   Flex,
   Progress,
   Result,
@@ -15,26 +14,22 @@ import {
   Tag,
   Typography,
 } from "antd";
-import type { Dayjs } from "dayjs";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
 import type { ClearanceItem } from "../../../contracts/clearance.js";
 import { clearanceExportUrl, useClearance } from "../../api/clearance.js";
 import { errorMessage } from "../../api/client.js";
 import { DueLight } from "../../components/DueLight.js";
 import { PageHeader } from "../../components/PageHeader.js";
-import { centerToday, dayjs, formatDateZh } from "../../lib/time.js";
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { PeriodPicker, usePeriod } from "../../components/PeriodPicker.js";
+import { dayjs, formatDateZh } from "../../lib/time.js";
 
 /**
  * 销号清零: pick a period (this month by default); see how much of what came in is finished, and
  * every appeal still open with the limits running on it — oldest first, exportable to Excel.
  */
 export function ClearancePage() {
-  const [sp, setSp] = useSearchParams();
-  const today = centerToday();
-  const from = DATE.test(sp.get("from") ?? "") ? sp.get("from")! : `${today.slice(0, 7)}-01`;
-  const to = DATE.test(sp.get("to") ?? "") ? sp.get("to")! : today;
+  const period = usePeriod();
+  const { from, to } = period;
   const q = useClearance(from, to);
   const head = q.data?.pages[0];
   const items = q.data?.pages.flatMap((p) => p.items) ?? [];
@@ -46,16 +41,7 @@ export function ClearancePage() {
       <Card size="small">
         <Flex gap={12} wrap align="center">
           <span>受理日期</span>
-          <DatePicker.RangePicker
-            allowClear={false}
-            value={[dayjs(from), dayjs(to)]}
-            onChange={(v) => {
-              const [a, b] = (v ?? []) as [Dayjs | null, Dayjs | null];
-              if (a && b)
-                setSp({ from: a.format("YYYY-MM-DD"), to: b.format("YYYY-MM-DD") }, { replace: true });
-            }}
-            data-testid="clearance-range"
-          />
+          <PeriodPicker period={period} testId="clearance-range" />
           <Typography.Text type="secondary">
             {formatDateZh(from, false)} 至 {formatDateZh(to, false)} 受理的诉求
           </Typography.Text>

@@ -1,13 +1,11 @@
-import { Alert, Card, Col, DatePicker, Flex, Row, Statistic, Table, Typography } from "antd";
-import type { Dayjs } from "dayjs";
-import { useSearchParams } from "react-router";
+import { Alert, Card, Col, Flex, Row, Statistic, Table, Typography } from "antd";
 import { errorMessage } from "../../api/client.js";
 import { type StatsSummary, useStatsSummary } from "../../api/results.js";
 import { PageHeader } from "../../components/PageHeader.js";
-import { centerToday, dayjs, formatDateZh } from "../../lib/time.js";
+import { PeriodPicker, usePeriod } from "../../components/PeriodPicker.js";
+import { formatDateZh } from "../../lib/time.js";
 import { RatesChart, TrendChart } from "./StatsCharts.js";
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 type Group = StatsSummary["groups"][number];
 const pct = (v: number | null) => (v === null ? "—" : `${(Math.round(v * 1000) / 10).toFixed(1)}%`);
 
@@ -16,10 +14,8 @@ const pct = (v: number | null) => (v === null ? "—" : `${(Math.round(v * 1000)
  * and the daily volume — read from the summary API (docs/metrics.md defines every number).
  */
 export function StatsPage() {
-  const [sp, setSp] = useSearchParams();
-  const today = centerToday();
-  const from = DATE.test(sp.get("from") ?? "") ? sp.get("from")! : `${today.slice(0, 7)}-01`;
-  const to = DATE.test(sp.get("to") ?? "") ? sp.get("to")! : today;
+  const period = usePeriod();
+  const { from, to } = period;
   const byDept = useStatsSummary(from, to, "department");
   const byDay = useStatsSummary(from, to, "day");
   const t = byDept.data?.totals;
@@ -30,16 +26,7 @@ export function StatsPage() {
       <Card size="small">
         <Flex gap={12} wrap align="center">
           <span>统计期间</span>
-          <DatePicker.RangePicker
-            allowClear={false}
-            value={[dayjs(from), dayjs(to)]}
-            onChange={(v) => {
-              const [a, b] = (v ?? []) as [Dayjs | null, Dayjs | null];
-              if (a && b)
-                setSp({ from: a.format("YYYY-MM-DD"), to: b.format("YYYY-MM-DD") }, { replace: true });
-            }}
-            data-testid="stats-range"
-          />
+          <PeriodPicker period={period} testId="stats-range" />
           <Typography.Text type="secondary">
             {formatDateZh(from, false)} 至 {formatDateZh(to, false)}；基本满意计入满意的权重{" "}
             {byDept.data?.basicSatisfiedWeight ?? 1}
