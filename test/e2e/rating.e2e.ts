@@ -10,6 +10,7 @@ import {
   phonePage,
   type RunningServer,
   screenshot,
+  seedStaff,
   startServer,
 } from "./harness.js";
 
@@ -37,20 +38,15 @@ describe("citizen rates a closed appeal on a phone", () => {
   beforeAll(async () => {
     server = await startServer();
     const base = server.baseUrl;
-    const admin = await apiLogin(base);
-    const dept = await api<{ id: string }>(base, admin, "POST", "/api/v1/departments", {
-      code: "CGJ",
-      name: "城管局",
-    });
-    expect(dept.status).toBe(201);
-    for (const [u, roles, departmentId] of [
-      [DISPATCHER, ["dispatcher"], null],
-      [HANDLER, ["department"], dept.body.id],
-      [LEADER, ["leader"], null],
-    ] as const) {
-      const r = await api(base, admin, "POST", "/api/v1/users", { ...u, roles, departmentId });
-      expect(r.status, JSON.stringify(r.body)).toBe(201);
-    }
+    const deptId = await seedStaff(
+      base,
+      [
+        [DISPATCHER, ["dispatcher"]],
+        [HANDLER, ["department"]],
+        [LEADER, ["leader"]],
+      ],
+      { code: "CGJ", name: "城管局" },
+    );
     const reviewer = await apiLogin(base, DISPATCHER.username, DISPATCHER.password);
     const handler = await apiLogin(base, HANDLER.username, HANDLER.password);
     leader = await apiLogin(base, LEADER.username, LEADER.password);
@@ -71,7 +67,7 @@ describe("citizen rates a closed appeal on a phone", () => {
     const id = created.body.id;
     const wo = await api<{ id: string }>(base, reviewer, "POST", `/api/v1/appeals/${id}/dispatch`, {
       complexity: "general",
-      leadDepartmentId: dept.body.id,
+      leadDepartmentId: deptId,
     });
     expect(wo.status, JSON.stringify(wo.body)).toBe(201);
     const order = `/api/v1/work-orders/${wo.body.id}`;

@@ -1,57 +1,9 @@
-import { BarChart, type BarSeriesOption, LineChart, type LineSeriesOption } from "echarts/charts";
-import {
-  GridComponent,
-  type GridComponentOption,
-  LegendComponent,
-  type LegendComponentOption,
-  TooltipComponent,
-  type TooltipComponentOption,
-} from "echarts/components";
-import { type ComposeOption, type EChartsType, init, use } from "echarts/core";
-import { CanvasRenderer } from "echarts/renderers";
-import { useEffect, useMemo, useRef } from "react";
+import { useMemo } from "react";
 import type { StatsSummary } from "../../api/results.js";
+import { type ChartOption, EChart } from "../../components/EChart.js";
 
-// Loaded with the statistics page only (its own chunk).
-use([BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
-
-type Option = ComposeOption<
-  BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption
->;
+type Option = ChartOption;
 type Group = StatsSummary["groups"][number];
-
-function EChart({
-  option,
-  height,
-  label,
-  testId,
-}: {
-  option: Option;
-  height: number;
-  label: string;
-  testId: string;
-}) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<EChartsType | null>(null);
-  useEffect(() => {
-    if (!el.current) return;
-    const c = init(el.current, undefined, { renderer: "canvas" });
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
-  return (
-    <div ref={el} role="img" aria-label={label} style={{ width: "100%", height }} data-testid={testId} />
-  );
-}
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 

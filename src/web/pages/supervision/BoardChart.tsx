@@ -1,65 +1,8 @@
-import { BarChart, type BarSeriesOption } from "echarts/charts";
-import {
-  GridComponent,
-  type GridComponentOption,
-  LegendComponent,
-  type LegendComponentOption,
-  TooltipComponent,
-  type TooltipComponentOption,
-} from "echarts/components";
-import { type ComposeOption, type EChartsType, init, use } from "echarts/core";
-import { CanvasRenderer } from "echarts/renderers";
-import { useEffect, useMemo, useRef } from "react";
+import { useMemo } from "react";
+import { type ChartOption, EChart } from "../../components/EChart.js";
 import { LIGHT_COLORS, type SummaryRow, summaryChart } from "./supervisionUi.js";
 
-// Only what the board needs: loaded lazily (React.lazy), so the rest of the console stays small.
-use([BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
-
-type Option = ComposeOption<
-  BarSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption
->;
-
-/** A small ECharts wrapper: one instance per element, resized with its box, disposed on unmount. */
-function EChart({
-  option,
-  height,
-  label,
-  onClickCategory,
-}: {
-  option: Option;
-  height: number;
-  label: string;
-  onClickCategory?: (index: number) => void;
-}) {
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<EChartsType | null>(null);
-  const clickRef = useRef(onClickCategory);
-  clickRef.current = onClickCategory;
-
-  useEffect(() => {
-    if (!el.current) return;
-    const c = init(el.current, undefined, { renderer: "canvas" });
-    chart.current = c;
-    c.on("click", (p) => {
-      if (typeof p.dataIndex === "number") clickRef.current?.(p.dataIndex);
-    });
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
-  }, [option]);
-
-  return (
-    <div ref={el} role="img" aria-label={label} style={{ width: "100%", height }} data-testid="board-chart" />
-  );
-}
+type Option = ChartOption;
 
 /**
  * 看板: green / yellow / red open items per department as stacked horizontal bars, most urgent
@@ -119,6 +62,7 @@ export default function BoardChart({
       option={option}
       height={height}
       label={`各部门待办事项：${description}`}
+      testId="board-chart"
       onClickCategory={(i) => {
         const name = categories[i];
         const row = rows.find((r) => r.departmentName === name);
