@@ -14,13 +14,10 @@ import {
   toOffsetIso,
   weekdayOf,
 } from "./calendar-date.js";
-import { SHIPPED_NOTICES, SHIPPED_YEARS } from "./holidays-cn.js";
+import { SHIPPED_NOTICES } from "./holidays-cn.js";
+import { shippedCalendar } from "./shipped-calendar.js";
 
-const shipped = () =>
-  WorkCalendar.build(
-    SHIPPED_NOTICES.flatMap((n) => n.days),
-    SHIPPED_YEARS,
-  );
+const shipped = shippedCalendar;
 
 describe("civil dates", () => {
   it("round-trips day numbers and knows weekdays", () => {

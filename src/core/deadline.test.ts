@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DeadlineRule } from "../contracts/enums.js";
-import { WorkCalendar } from "./calendar.js";
 import {
   addMonths,
   formatDate,
@@ -11,14 +10,12 @@ import {
   toOffsetIso,
 } from "./calendar-date.js";
 import { computeDeadline, computeDue, type DeadlineSpec, dueDay } from "./deadline.js";
-import { SHIPPED_NOTICES, SHIPPED_YEARS } from "./holidays-cn.js";
+import { SHIPPED_YEARS } from "./holidays-cn.js";
+import { CHINA_TZ, shippedCalendar } from "./shipped-calendar.js";
 import { DEFAULT_TIME_LIMIT_POLICY } from "./time-limits.js";
 
-const cal = WorkCalendar.build(
-  SHIPPED_NOTICES.flatMap((n) => n.days),
-  SHIPPED_YEARS,
-);
-const TZ = "Asia/Shanghai";
+const cal = shippedCalendar();
+const TZ = CHINA_TZ;
 const due = (start: string, rule: DeadlineRule, n?: number) =>
   computeDeadline(cal, new Date(start), { rule, ...(n === undefined ? {} : { n }) }, TZ);
 

@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Light } from "../contracts/appeals.js";
-import { WorkCalendar } from "./calendar.js";
 import { localDay, toOffsetIso } from "./calendar-date.js";
 import { computeDeadline } from "./deadline.js";
 import {
@@ -17,14 +16,11 @@ import {
   YELLOW_WITHIN_MS,
   yellowFrom,
 } from "./due-light.js";
-import { SHIPPED_NOTICES, SHIPPED_YEARS } from "./holidays-cn.js";
+import { CHINA_TZ, shippedCalendar } from "./shipped-calendar.js";
 import { DEFAULT_TIME_LIMIT_POLICY } from "./time-limits.js";
 
-const cal = WorkCalendar.build(
-  SHIPPED_NOTICES.flatMap((n) => n.days),
-  SHIPPED_YEARS,
-);
-const TZ = "Asia/Shanghai";
+const cal = shippedCalendar();
+const TZ = CHINA_TZ;
 const policy = DEFAULT_TIME_LIMIT_POLICY.reminder;
 const at = (s: string) => new Date(s);
 const status = (now: string, dueAt: Date, extra: Partial<Parameters<typeof dueStatus>[0]> = {}) =>

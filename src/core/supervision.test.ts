@@ -1,18 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { WorkCalendar } from "./calendar.js";
 import { localDay, toOffsetIso } from "./calendar-date.js";
 import { computeDeadline } from "./deadline.js";
 import { lightAt } from "./due-light.js";
-import { SHIPPED_NOTICES, SHIPPED_YEARS } from "./holidays-cn.js";
+import { CHINA_TZ, shippedCalendar } from "./shipped-calendar.js";
 import { countdownZh, nthWorkingDayBefore, reminderAt } from "./supervision.js";
 import { DEFAULT_TIME_LIMIT_POLICY } from "./time-limits.js";
 
-const cal = WorkCalendar.build(
-  SHIPPED_NOTICES.flatMap((n) => n.days),
-  SHIPPED_YEARS,
-);
-const TZ = "Asia/Shanghai";
+const cal = shippedCalendar();
+const TZ = CHINA_TZ;
 const policy = DEFAULT_TIME_LIMIT_POLICY.reminder;
 const at = (s: string) => new Date(s);
 const iso = (d: Date | null) => (d ? toOffsetIso(d, TZ) : null);

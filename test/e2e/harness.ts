@@ -447,7 +447,7 @@ export async function startConsole(opts: Omit<StartOptions, "dataDir"> = {}): Pr
 export function createAppeal<T = { id: string; trackingNo: string }>(
   baseUrl: string,
   token: string,
-  fields: { content: string; type?: string; requester?: Record<string, string | boolean> },
+  fields: { content: string; type?: string; channel?: string; requester?: Record<string, string | boolean> },
 ): Promise<T> {
   return apiOk<T>(baseUrl, token, "POST", "/api/v1/appeals", {
     channel: "onsite",

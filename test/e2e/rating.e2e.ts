@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   api,
   apiLogin,
+  createAppeal,
+  dispatchAppeal,
   launchBrowser,
   login,
   newPage,
@@ -50,27 +52,19 @@ describe("citizen rates a closed appeal on a phone", () => {
     const reviewer = await apiLogin(base, DISPATCHER.username, DISPATCHER.password);
     const handler = await apiLogin(base, HANDLER.username, HANDLER.password);
     leader = await apiLogin(base, LEADER.username, LEADER.password);
-    const created = await api<{ id: string; trackingNo: string; queryCode: string }>(
+    const created = await createAppeal<{ id: string; trackingNo: string; queryCode: string }>(
       base,
       reviewer,
-      "POST",
-      "/api/v1/appeals",
       {
         channel: "phone",
-        type: "complaint",
         requester: { name: "孙奶奶", phone: "13700005678", addressDeclined: true },
         content: "楼下夜市油烟很大，晚上十点后还很吵。",
       },
     );
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    ({ trackingNo, queryCode } = created.body);
-    const id = created.body.id;
-    const wo = await api<{ id: string }>(base, reviewer, "POST", `/api/v1/appeals/${id}/dispatch`, {
-      complexity: "general",
-      leadDepartmentId: deptId,
-    });
-    expect(wo.status, JSON.stringify(wo.body)).toBe(201);
-    const order = `/api/v1/work-orders/${wo.body.id}`;
+    ({ trackingNo, queryCode } = created);
+    const id = created.id;
+    const wo = await dispatchAppeal(base, reviewer, id, deptId);
+    const order = `/api/v1/work-orders/${wo.id}`;
     expect((await api(base, handler, "POST", `${order}/sign`, {})).status).toBe(200);
     expect(
       (await api(base, handler, "POST", `${order}/reply`, { result: "已约谈夜市经营者。" })).status,

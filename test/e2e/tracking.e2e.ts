@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   api,
   apiLogin,
+  createAppeal,
+  dispatchAppeal,
   launchBrowser,
   login,
   newPage,
@@ -48,27 +50,19 @@ describe("citizen reads the answer of a closed appeal on a phone", () => {
     );
     const reviewer = await apiLogin(base, DISPATCHER.username, DISPATCHER.password);
     const handler = await apiLogin(base, HANDLER.username, HANDLER.password);
-    const created = await api<{ id: string; trackingNo: string; queryCode: string }>(
+    const created = await createAppeal<{ id: string; trackingNo: string; queryCode: string }>(
       base,
       reviewer,
-      "POST",
-      "/api/v1/appeals",
       {
         channel: "phone",
-        type: "complaint",
         requester: { name: "周大爷", phone: "13700001234", addressDeclined: true },
         content: "小区门口的公交站台遮雨棚损坏三个月了，下雨天老人孩子没地方躲雨。",
       },
     );
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    ({ trackingNo, queryCode } = created.body);
-    const id = created.body.id;
-    const wo = await api<{ id: string }>(base, reviewer, "POST", `/api/v1/appeals/${id}/dispatch`, {
-      complexity: "general",
-      leadDepartmentId: deptId,
-    });
-    expect(wo.status, JSON.stringify(wo.body)).toBe(201);
-    const order = `/api/v1/work-orders/${wo.body.id}`;
+    ({ trackingNo, queryCode } = created);
+    const id = created.id;
+    const wo = await dispatchAppeal(base, reviewer, id, deptId);
+    const order = `/api/v1/work-orders/${wo.id}`;
     expect((await api(base, handler, "POST", `${order}/sign`, {})).status).toBe(200);
     const until = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
     const ext = await api<{ id: string }>(base, handler, "POST", `${order}/extensions`, {
