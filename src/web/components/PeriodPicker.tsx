@@ -1,7 +1,8 @@
-import { DatePicker } from "antd";
+import { Card, DatePicker, Flex, Typography } from "antd";
 import type { Dayjs } from "dayjs";
+import type { ReactNode } from "react";
 import { useSearchParams } from "react-router";
-import { centerToday, dayjs } from "../lib/time.js";
+import { centerToday, dayjs, formatDateZh } from "../lib/time.js";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -26,5 +27,32 @@ export function PeriodPicker({ period, testId }: { period: ReturnType<typeof use
       }}
       data-testid={testId}
     />
+  );
+}
+
+/**
+ * The bar at the top of a report page: what the period is, the picker, the period in words with
+ * `note` after it, and `extra` (e.g. an export button) at the end.
+ */
+export function PeriodBar(props: {
+  label: string;
+  period: ReturnType<typeof usePeriod>;
+  testId: string;
+  note: ReactNode;
+  extra?: ReactNode;
+}) {
+  const { from, to } = props.period;
+  return (
+    <Card size="small">
+      <Flex gap={12} wrap align="center">
+        <span>{props.label}</span>
+        <PeriodPicker period={props.period} testId={props.testId} />
+        <Typography.Text type="secondary">
+          {formatDateZh(from, false)} 至 {formatDateZh(to, false)}
+          {props.note}
+        </Typography.Text>
+        {props.extra}
+      </Flex>
+    </Card>
   );
 }

@@ -1,4 +1,3 @@
-import ExcelJS from "exceljs";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { idParamsSchema } from "../../../contracts/common.js";
 import {
@@ -17,6 +16,7 @@ import {
 import type { App } from "../../app.js";
 import { notFound } from "../../errors.js";
 import { allow, auditFields, requireUser } from "../../http/actor.js";
+import { sendSheet } from "../../lib/xlsx.js";
 import { appendAudit } from "../audit/index.js";
 import { findCenter } from "../centers/index.js";
 import { noticeManually, remindManually, superviseManually } from "./supervision.actions.js";
@@ -104,30 +104,13 @@ export async function supervisionRoutes(root: App): Promise<void> {
     },
     async (req, reply) => {
       const user = requireUser(req);
-      const wb = new ExcelJS.Workbook();
       const kindLabel = req.query.kind ? SUPERVISION_KIND_LABELS[req.query.kind] : "督办";
-      const ws = wb.addWorksheet(`${kindLabel}记录`);
-      ws.columns = [
-        { header: "类别", key: "kind", width: 8 },
-        { header: "编号", key: "number", width: 18 },
-        { header: "诉求编号", key: "trackingNo", width: 20 },
-        { header: "事项", key: "target", width: 14 },
-        { header: "责任单位", key: "department", width: 18 },
-        { header: "原时限", key: "targetDueAt", width: 26 },
-        { header: "督办时限", key: "dueAt", width: 26 },
-        { header: "状态", key: "status", width: 10 },
-        { header: "事实", key: "facts", width: 60 },
-        { header: "说明", key: "note", width: 30 },
-        { header: "发出人", key: "by", width: 12 },
-        { header: "发出时间", key: "createdAt", width: 26 },
-      ];
-      ws.getRow(1).font = { bold: true };
+      const rows: Record<string, string>[] = [];
       let cursor: string | undefined;
-      let n = 0;
       do {
         const page = await listRecords(deps, user, { ...req.query, limit: 200, cursor });
         for (const r of page.items) {
-          ws.addRow({
+          rows.push({
             kind: SUPERVISION_KIND_LABELS[r.kind],
             number: r.number ?? "",
             trackingNo: r.trackingNo,
@@ -142,15 +125,28 @@ export async function supervisionRoutes(root: App): Promise<void> {
             createdAt: r.createdAt,
           });
         }
-        n += page.items.length;
         cursor = page.nextCursor ?? undefined;
-      } while (cursor && n < 5000);
-      const buf = Buffer.from(await wb.xlsx.writeBuffer());
-      const name = encodeURIComponent(`${kindLabel}记录.xlsx`);
-      return reply
-        .header("content-type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .header("content-disposition", `attachment; filename="supervision.xlsx"; filename*=UTF-8''${name}`)
-        .send(buf);
+      } while (cursor && rows.length < 5000);
+      return sendSheet(reply, {
+        fileName: `${kindLabel}记录.xlsx`,
+        asciiName: "supervision.xlsx",
+        sheet: `${kindLabel}记录`,
+        columns: [
+          { header: "类别", key: "kind", width: 8 },
+          { header: "编号", key: "number", width: 18 },
+          { header: "诉求编号", key: "trackingNo", width: 20 },
+          { header: "事项", key: "target", width: 14 },
+          { header: "责任单位", key: "department", width: 18 },
+          { header: "原时限", key: "targetDueAt", width: 26 },
+          { header: "督办时限", key: "dueAt", width: 26 },
+          { header: "状态", key: "status", width: 10 },
+          { header: "事实", key: "facts", width: 60 },
+          { header: "说明", key: "note", width: 30 },
+          { header: "发出人", key: "by", width: 12 },
+          { header: "发出时间", key: "createdAt", width: 26 },
+        ],
+        rows,
+      });
     },
   );
 

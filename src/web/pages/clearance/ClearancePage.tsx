@@ -4,7 +4,6 @@ import {
   Button,
   Card,
   Col,
-  Flex,
   Progress,
   Result,
   Row,
@@ -20,8 +19,8 @@ import { clearanceExportUrl, useClearance } from "../../api/clearance.js";
 import { errorMessage } from "../../api/client.js";
 import { DueLight } from "../../components/DueLight.js";
 import { PageHeader } from "../../components/PageHeader.js";
-import { PeriodPicker, usePeriod } from "../../components/PeriodPicker.js";
-import { dayjs, formatDateZh } from "../../lib/time.js";
+import { PeriodBar, usePeriod } from "../../components/PeriodPicker.js";
+import { dayjs } from "../../lib/time.js";
 
 /**
  * 销号清零: pick a period (this month by default); see how much of what came in is finished, and
@@ -38,13 +37,12 @@ export function ClearancePage() {
   return (
     <>
       <PageHeader title="销号清零" />
-      <Card size="small">
-        <Flex gap={12} wrap align="center">
-          <span>受理日期</span>
-          <PeriodPicker period={period} testId="clearance-range" />
-          <Typography.Text type="secondary">
-            {formatDateZh(from, false)} 至 {formatDateZh(to, false)} 受理的诉求
-          </Typography.Text>
+      <PeriodBar
+        label="受理日期"
+        period={period}
+        testId="clearance-range"
+        note=" 受理的诉求"
+        extra={
           <Button
             icon={<DownloadOutlined />}
             href={clearanceExportUrl(from, to)}
@@ -54,8 +52,8 @@ export function ClearancePage() {
           >
             导出Excel
           </Button>
-        </Flex>
-      </Card>
+        }
+      />
       {q.isError && (
         <Alert type="error" showIcon title={`加载失败：${errorMessage(q.error)}`} style={{ marginTop: 16 }} />
       )}

@@ -2,8 +2,7 @@ import { Alert, Card, Col, Flex, Row, Statistic, Table, Typography } from "antd"
 import { errorMessage } from "../../api/client.js";
 import { type StatsSummary, useStatsSummary } from "../../api/results.js";
 import { PageHeader } from "../../components/PageHeader.js";
-import { PeriodPicker, usePeriod } from "../../components/PeriodPicker.js";
-import { formatDateZh } from "../../lib/time.js";
+import { PeriodBar, usePeriod } from "../../components/PeriodPicker.js";
 import { RatesChart, TrendChart } from "./StatsCharts.js";
 
 type Group = StatsSummary["groups"][number];
@@ -23,16 +22,12 @@ export function StatsPage() {
   return (
     <>
       <PageHeader title="统计分析" />
-      <Card size="small">
-        <Flex gap={12} wrap align="center">
-          <span>统计期间</span>
-          <PeriodPicker period={period} testId="stats-range" />
-          <Typography.Text type="secondary">
-            {formatDateZh(from, false)} 至 {formatDateZh(to, false)}；基本满意计入满意的权重{" "}
-            {byDept.data?.basicSatisfiedWeight ?? 1}
-          </Typography.Text>
-        </Flex>
-      </Card>
+      <PeriodBar
+        label="统计期间"
+        period={period}
+        testId="stats-range"
+        note={`；基本满意计入满意的权重 ${byDept.data?.basicSatisfiedWeight ?? 1}`}
+      />
       {byDept.isError && <Alert type="error" showIcon title={`加载失败：${errorMessage(byDept.error)}`} />}
       {t && (
         <Row gutter={[16, 16]} style={{ marginTop: 16 }} data-testid="stats-totals">
