@@ -1,10 +1,4 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
   AcknowledgeAppeal,
   Appeal,
@@ -20,6 +14,7 @@ import type {
 import type { IntakeHint, IntakeHintsResult as IntakeHints, PossibleRepeat } from "../../contracts/hints.js";
 import type { SmsMessage } from "../../contracts/notifications.js";
 import { api } from "./client.js";
+import { useKeysetPages } from "./pages.js";
 import { newIdempotencyKey } from "./public.js";
 import type { Page } from "./types.js";
 
@@ -86,14 +81,7 @@ export type AppealFilters = Omit<AppealListQuery, "limit" | "cursor">;
 const PAGE = 50;
 
 export function useAppeals(filters: AppealFilters) {
-  return useInfiniteQuery({
-    queryKey: ["appeals", "list", filters],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<Appeal>>("/appeals", { query: { ...filters, limit: PAGE, cursor: pageParam }, signal }),
-    getNextPageParam: (last) => last.nextCursor ?? null,
-    placeholderData: keepPreviousData,
-  });
+  return useKeysetPages<Page<Appeal>>(["appeals", "list", filters], "/appeals", filters, PAGE);
 }
 
 export function useInbox(opts: { refetchMs?: number } = {}) {
@@ -155,19 +143,10 @@ export function useRevealPhone() {
 // ---- SMS log (admin) ----
 
 export function useSmsMessages(params: { phone?: string; reveal?: boolean }) {
-  return useInfiniteQuery({
-    queryKey: ["sms-messages", params],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<SmsMessage>>("/sms-messages", {
-        query: {
-          limit: PAGE,
-          cursor: pageParam,
-          phone: params.phone,
-          reveal: params.reveal ? "true" : undefined,
-        },
-        signal,
-      }),
-    getNextPageParam: (last) => last.nextCursor ?? null,
-  });
+  return useKeysetPages<Page<SmsMessage>>(
+    ["sms-messages", params],
+    "/sms-messages",
+    { phone: params.phone, reveal: params.reveal ? "true" : undefined },
+    PAGE,
+  );
 }

@@ -1,14 +1,10 @@
-import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { api } from "./client.js";
+import { useKeysetPages } from "./pages.js";
 import type { AuditEntry, AuditVerify, Page } from "./types.js";
 
 export function useAuditLog() {
-  return useInfiniteQuery({
-    queryKey: ["audit"],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<Page<AuditEntry>>("/audit", { query: { limit: 50, cursor: pageParam } }),
-    getNextPageParam: (last) => last.nextCursor ?? null,
-  });
+  return useKeysetPages<Page<AuditEntry>>(["audit"], "/audit");
 }
 
 export function useVerifyAudit() {

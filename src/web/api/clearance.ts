@@ -1,20 +1,13 @@
-import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import type { Clearance } from "../../contracts/clearance.js";
-import { api, buildUrl } from "./client.js";
+import { buildUrl } from "./client.js";
+import { useKeysetPages } from "./pages.js";
 
 /** 销号清零: a period's appeals — received, finished, still open with their limits. */
 
 export type { Clearance };
 
 export function useClearance(from: string, to: string) {
-  return useInfiniteQuery({
-    queryKey: ["clearance", from, to],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) =>
-      api<Clearance>("/reports/clearance", { query: { from, to, limit: 50, cursor: pageParam }, signal }),
-    getNextPageParam: (last) => last.nextCursor ?? null,
-    placeholderData: keepPreviousData,
-  });
+  return useKeysetPages<Clearance>(["clearance", from, to], "/reports/clearance", { from, to });
 }
 
 /** The .xlsx of the same period, downloaded by the browser with the session cookie. */

@@ -1,14 +1,9 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import type { StaffInboxList, StaffNotification, UnreadCount } from "../../contracts/notifications.js";
 import { useRecentlyActive } from "../lib/activity.js";
 import { api } from "./client.js";
+import { useKeysetPages } from "./pages.js";
 
 /**
  * The staff notification inbox (站内消息): 催办, 督办, 通报 and other messages addressed to the
@@ -63,17 +58,12 @@ export function useLatestUnread(limit: number, enabled: boolean) {
 
 /** The inbox page by page (keyset cursor), newest first; `unreadOnly` shows 未读 only. */
 export function useNotifications(unreadOnly: boolean) {
-  return useInfiniteQuery({
-    queryKey: [ROOT, "list", { unreadOnly }],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) =>
-      api<InboxPage>("/notifications/inbox", {
-        query: { unread: unreadOnly ? true : undefined, limit: PAGE, cursor: pageParam },
-        signal,
-      }),
-    getNextPageParam: (last) => last.nextCursor ?? null,
-    placeholderData: keepPreviousData,
-  });
+  return useKeysetPages<InboxPage>(
+    [ROOT, "list", { unreadOnly }],
+    "/notifications/inbox",
+    { unread: unreadOnly ? true : undefined },
+    PAGE,
+  );
 }
 
 function useRefreshInbox() {

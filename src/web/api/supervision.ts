@@ -1,10 +1,4 @@
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useMutation,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type {
   Board,
   BoardItem,
@@ -16,6 +10,7 @@ import type {
   SweepResult,
 } from "../../contracts/supervision.js";
 import { api, buildUrl } from "./client.js";
+import { useKeysetPages } from "./pages.js";
 import type { Page } from "./types.js";
 
 /** 督办中心: the supervisor board, the 催办 / 督办 / 通报 records and the manual actions (SUPERVISION_API). */
@@ -34,30 +29,17 @@ const PAGE = 50;
  * items page by keyset. Lights and countdowns are the server's, so the board refreshes itself.
  */
 export function useBoard(filters: BoardFilters) {
-  return useInfiniteQuery({
-    queryKey: ["supervision", "board", filters],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) =>
-      api<Board>("/supervision/board", { query: { ...filters, limit: PAGE, cursor: pageParam }, signal }),
-    getNextPageParam: (last) => last.nextCursor ?? null,
-    placeholderData: keepPreviousData,
-    refetchInterval: 120_000,
-  });
+  return useKeysetPages<Board>(["supervision", "board", filters], "/supervision/board", filters, PAGE);
 }
 
 /** 催办记录 / 督办单 / 通报 lists, newest first. */
 export function useSupervisionRecords(filters: RecordFilters) {
-  return useInfiniteQuery({
-    queryKey: ["supervision", "items", filters],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam, signal }) =>
-      api<Page<SupervisionRecord>>("/supervision/items", {
-        query: { ...filters, limit: PAGE, cursor: pageParam },
-        signal,
-      }),
-    getNextPageParam: (last) => last.nextCursor ?? null,
-    placeholderData: keepPreviousData,
-  });
+  return useKeysetPages<Page<SupervisionRecord>>(
+    ["supervision", "items", filters],
+    "/supervision/items",
+    filters,
+    PAGE,
+  );
 }
 
 /** Every record about one board item (the 历史 drawer). */

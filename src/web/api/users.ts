@@ -1,6 +1,7 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { CreateUserBody, Profile, UpdateProfileBody, UpdateUserBody } from "../../contracts/accounts.js";
 import { api } from "./client.js";
+import { useKeysetPages } from "./pages.js";
 import type { Page, User } from "./types.js";
 
 /** The user form: a creation body, or the fields an update may change. */
@@ -9,12 +10,7 @@ export type UserInput = Partial<CreateUserBody> & UpdateUserBody;
 const PAGE = 50;
 
 export function useUsers() {
-  return useInfiniteQuery({
-    queryKey: ["users"],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<Page<User>>("/users", { query: { limit: PAGE, cursor: pageParam } }),
-    getNextPageParam: (last) => last.nextCursor ?? null,
-  });
+  return useKeysetPages<Page<User>>(["users"], "/users", {}, PAGE);
 }
 
 export function useSaveUser() {
