@@ -1,9 +1,13 @@
 import { Button, Result, Spin } from "antd";
-import type { ReactNode } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import { Link, Navigate, useLocation } from "react-router";
 import type { Role } from "../../contracts/enums.js";
-import { PasswordChangeRequired } from "../pages/account/PasswordChangeRequired.js";
 import { useSession } from "./session.js";
+
+// Shown only to a user who must change a weak password: loaded then, not at start-up.
+const PasswordChangeRequired = lazy(() =>
+  import("../pages/account/PasswordChangeRequired.js").then((m) => ({ default: m.PasswordChangeRequired })),
+);
 
 /** Signed-in staff only; everyone else goes to the login page and comes back afterwards. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -31,7 +35,12 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     );
   }
   if (!user) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
-  if (user.mustChangePassword) return <PasswordChangeRequired />;
+  if (user.mustChangePassword)
+    return (
+      <Suspense fallback={<Spin />}>
+        <PasswordChangeRequired />
+      </Suspense>
+    );
   return <>{children}</>;
 }
 

@@ -1,13 +1,19 @@
 import { DownOutlined, LockOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
 import { App, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from "antd";
-import { createElement, useState } from "react";
+import { createElement, lazy, Suspense, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { ROLE_LABELS } from "../../contracts/enums.js";
 import { useSession } from "../auth/session.js";
-import { ChangePasswordModal } from "../pages/account/ChangePasswordModal.js";
-import { ProfileModal } from "../pages/account/ProfileModal.js";
 import { InboxBell } from "./InboxBell.js";
 import { type MenuEntry, selectedKey, visibleMenu } from "./menu.js";
+
+// The account dialogs (forms) load when first opened, keeping them out of the start-up chunks.
+const ChangePasswordModal = lazy(() =>
+  import("../pages/account/ChangePasswordModal.js").then((m) => ({ default: m.ChangePasswordModal })),
+);
+const ProfileModal = lazy(() =>
+  import("../pages/account/ProfileModal.js").then((m) => ({ default: m.ProfileModal })),
+);
 
 const { Header, Sider, Content } = Layout;
 
@@ -109,8 +115,10 @@ export function AppLayout() {
           <Outlet />
         </Content>
       </Layout>
-      <ChangePasswordModal open={pwdOpen} onClose={() => setPwdOpen(false)} />
-      <ProfileModal open={profileOpen} onClose={() => setProfileOpen(false)} />
+      <Suspense fallback={null}>
+        {pwdOpen && <ChangePasswordModal open onClose={() => setPwdOpen(false)} />}
+        {profileOpen && <ProfileModal open onClose={() => setProfileOpen(false)} />}
+      </Suspense>
     </Layout>
   );
 }
