@@ -150,6 +150,9 @@ describe("citizen rates a closed appeal on a phone", () => {
     });
     const dash = await newPage(browser);
     await login(dash, server.baseUrl, LEADER.username, LEADER.password);
+    // The leader's 工作台 shows this month's headline figures.
+    await expect.poll(() => dash.getByTestId("headline-card").textContent(), POLL).toContain("满意率0.0%");
+    expect(await dash.getByTestId("headline-card").textContent()).toContain("差评整改1/1");
     await dash.getByText("统计分析").first().click();
     await dash.getByTestId("stats-totals").waitFor();
     await expect

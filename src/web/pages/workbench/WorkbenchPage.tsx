@@ -6,6 +6,7 @@ import { useSession } from "../../auth/session.js";
 import { InboxSummaryCard } from "../../components/InboxSummaryCard.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { visibleLeaves } from "../../layout/menu.js";
+import { HeadlineCard } from "./HeadlineCard.js";
 import { TodayCard } from "./TodayCard.js";
 import { TodoCard } from "./TodoCard.js";
 import { UnreadCard } from "./UnreadCard.js";
@@ -43,6 +44,7 @@ export function WorkbenchPage() {
               ))}
             </Space>
           </Card>
+          {(user.roles.includes("leader") || user.roles.includes("supervisor")) && <HeadlineCard />}
           <TodoCard />
           <Card title="常用功能" style={{ marginTop: 16 }}>
             <Row gutter={[12, 12]}>
