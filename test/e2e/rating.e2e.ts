@@ -93,7 +93,7 @@ describe("citizen rates a closed appeal on a phone", () => {
     await page.getByTestId("portal-rate-comment").fill("晚上还是很吵");
     await page.getByTestId("portal-rate-submit").tap();
     await page.getByTestId("portal-rate-thanks").waitFor();
-    expect(await page.getByTestId("portal-rate-thanks").textContent()).toContain("整改");
+    await expect.poll(() => page.getByTestId("portal-rate-thanks").textContent(), POLL).toContain("整改");
     expect(await page.getByTestId("portal-rectification").textContent()).toContain("整改时限");
     expect(await page.getByTestId("portal-rate-form").count()).toBe(0);
     expect(await scrollWidth()).toBeLessThanOrEqual(360);
