@@ -5,11 +5,10 @@ import {
   type Channel,
   ONLINE_CHANNELS,
 } from "../../../../contracts/appeals.js";
-import { isDbId } from "../../../../contracts/common.js";
 import { phoneDigits } from "../../../../core/masking.js";
 import { FINISHED_STATES } from "../../../../core/workflow.js";
 import type { Db } from "../../../db/database.js";
-import { invalid } from "../../../errors.js";
+import { decodeCursor, encodeCursor } from "../../../lib/cursor.js";
 import { tsQueryFor } from "../../../lib/text-search.js";
 import type { AppealScope } from "../scope.js";
 import type { AppealRow } from "./appeal.repository.js";
@@ -23,33 +22,6 @@ import { scopeCondition } from "./scope-condition.js";
 
 /** received: newest first (search); oldest: oldest first (queues: the longest-waiting is the most urgent); respond_by: first-response due. */
 export type AppealSort = "received" | "oldest" | "respond_by";
-
-interface Cursor {
-  s: AppealSort | "inbox";
-  /** ISO instant, or 'infinity' for rows without a first-response deadline. */
-  k: string;
-  i: string;
-}
-
-export function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.s, c.k, c.i])).toString("base64url");
-}
-
-export function decodeCursor(raw: string, expected: Cursor["s"]): Cursor {
-  try {
-    const v = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(v) && v.length === 3) {
-      const [s, k, i] = v as [unknown, unknown, unknown];
-      const keyOk = k === "infinity" || (typeof k === "string" && !Number.isNaN(Date.parse(k)));
-      if (s === expected && keyOk && typeof i === "string" && isDbId(i)) {
-        return { s: expected, k: k as string, i };
-      }
-    }
-  } catch {
-    // fall through to the 400 below
-  }
-  throw invalid("cursor", "分页游标无效，请从第一页重新查询");
-}
 
 export interface AppealFilter {
   status?: AppealStatus;
@@ -104,20 +76,20 @@ export async function searchAppeals(
 
   if (f.sort === "received") {
     if (f.cursor) {
-      const c = decodeCursor(f.cursor, "received");
-      q = q.where(sql<SqlBool>`(appeals.received_at, appeals.id) < (${c.k}::timestamptz, ${c.i}::bigint)`);
+      const [at, id] = decodeCursor(f.cursor, "appeals.received", ["instant", "id"] as const);
+      q = q.where(sql<SqlBool>`(appeals.received_at, appeals.id) < (${at}::timestamptz, ${id}::bigint)`);
     }
     q = q.orderBy("received_at", "desc").orderBy("id", "desc");
   } else if (f.sort === "oldest") {
     if (f.cursor) {
-      const c = decodeCursor(f.cursor, "oldest");
-      q = q.where(sql<SqlBool>`(appeals.received_at, appeals.id) > (${c.k}::timestamptz, ${c.i}::bigint)`);
+      const [at, id] = decodeCursor(f.cursor, "appeals.oldest", ["instant", "id"] as const);
+      q = q.where(sql<SqlBool>`(appeals.received_at, appeals.id) > (${at}::timestamptz, ${id}::bigint)`);
     }
     q = q.orderBy("received_at", "asc").orderBy("id", "asc");
   } else {
     if (f.cursor) {
-      const c = decodeCursor(f.cursor, "respond_by");
-      q = q.where(sql<SqlBool>`(${respondByKey}, appeals.id) > (${c.k}::timestamptz, ${c.i}::bigint)`);
+      const [at, id] = decodeCursor(f.cursor, "appeals.respond_by", ["instantOrInfinity", "id"] as const);
+      q = q.where(sql<SqlBool>`(${respondByKey}, appeals.id) > (${at}::timestamptz, ${id}::bigint)`);
     }
     q = q.orderBy(respondByKey, "asc").orderBy("id", "asc");
   }
@@ -128,13 +100,11 @@ export async function searchAppeals(
   const nextCursor =
     rows.length > f.limit && last
       ? encodeCursor(
-          f.sort === "received" || f.sort === "oldest"
-            ? { s: f.sort, k: last.received_at.toISOString(), i: last.id }
-            : {
-                s: "respond_by",
-                k: last.respond_by ? last.respond_by.toISOString() : "infinity",
-                i: last.id,
-              },
+          `appeals.${f.sort}`,
+          f.sort === "respond_by"
+            ? (last.respond_by?.toISOString() ?? "infinity")
+            : last.received_at.toISOString(),
+          last.id,
         )
       : null;
   return { rows: page, nextCursor };
@@ -165,8 +135,8 @@ export async function listInbox(
     .where("respond_by", "is not", null)
     .where("channel", "in", [...ONLINE_CHANNELS]);
   if (o.cursor) {
-    const c = decodeCursor(o.cursor, "inbox");
-    q = q.where(sql<SqlBool>`(appeals.respond_by, appeals.id) > (${c.k}::timestamptz, ${c.i}::bigint)`);
+    const [at, id] = decodeCursor(o.cursor, "appeals.inbox", ["instant", "id"] as const);
+    q = q.where(sql<SqlBool>`(appeals.respond_by, appeals.id) > (${at}::timestamptz, ${id}::bigint)`);
   }
   const rows = await q
     .orderBy("respond_by", "asc")
@@ -177,7 +147,7 @@ export async function listInbox(
   const last = page[page.length - 1];
   const nextCursor =
     rows.length > o.limit && last?.respond_by
-      ? encodeCursor({ s: "inbox", k: last.respond_by.toISOString(), i: last.id })
+      ? encodeCursor("appeals.inbox", last.respond_by.toISOString(), last.id)
       : null;
   return { rows: page, nextCursor };
 }

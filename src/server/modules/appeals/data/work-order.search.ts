@@ -1,9 +1,8 @@
 import { type SqlBool, sql } from "kysely";
-import { isDbId } from "../../../../contracts/common.js";
 import type { WorkOrderStatus } from "../../../../contracts/work-orders.js";
 import { OPEN_ORDER_STATUSES } from "../../../../core/work-order.js";
 import type { Db } from "../../../db/database.js";
-import { invalid } from "../../../errors.js";
+import { decodeCursor, encodeCursor } from "../../../lib/cursor.js";
 import type { WorkOrderRow } from "./work-order.repository.js";
 
 /**
@@ -14,30 +13,6 @@ import type { WorkOrderRow } from "./work-order.repository.js";
  */
 
 export type ListStatus = WorkOrderStatus | "open";
-
-interface Cursor {
-  k: string;
-  i: string;
-}
-
-function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.k, c.i])).toString("base64url");
-}
-
-function decodeCursor(raw: string): Cursor {
-  try {
-    const v = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(v) && v.length === 2) {
-      const [k, i] = v as [unknown, unknown];
-      if (typeof k === "string" && !Number.isNaN(Date.parse(k)) && typeof i === "string" && isDbId(i)) {
-        return { k, i };
-      }
-    }
-  } catch {
-    // fall through to the 400 below
-  }
-  throw invalid("cursor", "分页游标无效，请从第一页重新查询");
-}
 
 const statuses = (s: ListStatus): WorkOrderStatus[] => (s === "open" ? [...OPEN_ORDER_STATUSES] : [s]);
 
@@ -54,7 +29,7 @@ export async function searchWorkOrders(
   db: Db,
   f: ListFilter,
 ): Promise<{ rows: WorkOrderRow[]; nextCursor: string | null }> {
-  const c = f.cursor ? decodeCursor(f.cursor) : undefined;
+  const c = f.cursor ? decodeCursor(f.cursor, "work-orders", ["instant", "id"] as const) : undefined;
   let rows: WorkOrderRow[];
   if (f.departmentId) {
     let q = db
@@ -67,7 +42,7 @@ export async function searchWorkOrders(
       .where("a.status", "<>", "returned")
       .where("w.status", "<>", "returned");
     if (f.status) q = q.where("w.status", "in", statuses(f.status));
-    if (c) q = q.where(sql<SqlBool>`(a.due_at, w.id) > (${c.k}::timestamptz, ${c.i}::bigint)`);
+    if (c) q = q.where(sql<SqlBool>`(a.due_at, w.id) > (${c[0]}::timestamptz, ${c[1]}::bigint)`);
     rows = await q
       .orderBy("a.due_at", "asc")
       .orderBy("w.id", "asc")
@@ -76,7 +51,7 @@ export async function searchWorkOrders(
   } else {
     let q = db.selectFrom("work_orders as w").selectAll("w").where("w.center_id", "=", f.centerId);
     if (f.status) q = q.where("w.status", "in", statuses(f.status));
-    if (c) q = q.where(sql<SqlBool>`(w.due_at, w.id) > (${c.k}::timestamptz, ${c.i}::bigint)`);
+    if (c) q = q.where(sql<SqlBool>`(w.due_at, w.id) > (${c[0]}::timestamptz, ${c[1]}::bigint)`);
     rows = await q
       .orderBy("w.due_at", "asc")
       .orderBy("w.id", "asc")
@@ -86,6 +61,6 @@ export async function searchWorkOrders(
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   const nextCursor =
-    rows.length > f.limit && last ? encodeCursor({ k: last.due_at.toISOString(), i: last.id }) : null;
+    rows.length > f.limit && last ? encodeCursor("work-orders", last.due_at.toISOString(), last.id) : null;
   return { rows: page, nextCursor };
 }
