@@ -1,3 +1,3 @@
-export { LookupThrottle } from "./lookup-throttle.js";
+export { LookupThrottle, lookupThrottleOf } from "./lookup-throttle.js";
 export { publicRoutes } from "./public.routes.js";
 export { findPublicAppeal } from "./public-appeal.service.js";

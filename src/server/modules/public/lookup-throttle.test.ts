@@ -65,6 +65,20 @@ describe("progress look-up throttling", () => {
     expect((await look(attacker, a.trackingNo, a.queryCode)).status).toBe(200);
   });
 
+  it("guessing through the rating page spends the same budget as the tracking page", async () => {
+    const a = await submit();
+    const guesser = "192.0.2.77";
+    for (let i = 0; i < 10; i++) {
+      const r = await from(
+        guesser,
+        "GET",
+        `/api/v1/public/appeals/${a.trackingNo}/rating?queryCode=${wrongFor(a.queryCode)}`,
+      );
+      expect(r.status).toBe(404);
+    }
+    expect((await look(guesser, a.trackingNo, a.queryCode)).status).toBe(429);
+  });
+
   it("a number under a distributed attack still serves addresses that proved the code before", async () => {
     const a = await submit();
     const owner = "192.0.2.202";

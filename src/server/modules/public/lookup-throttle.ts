@@ -94,3 +94,18 @@ class SlidingCounter {
     }
   }
 }
+
+const perApp = new WeakMap<object, LookupThrottle>();
+
+/**
+ * The one throttle of an app instance, shared by every public page that checks a tracking number
+ * and query code (进度查询, 评价): a guesser gets one budget, not one per endpoint.
+ */
+export function lookupThrottleOf(deps: object): LookupThrottle {
+  let t = perApp.get(deps);
+  if (!t) {
+    t = new LookupThrottle();
+    perApp.set(deps, t);
+  }
+  return t;
+}

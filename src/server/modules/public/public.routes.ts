@@ -11,7 +11,7 @@ import {
 import type { App } from "../../app.js";
 import { AppError } from "../../errors.js";
 import { IDEMPOTENCY_HEADER, parseIdempotencyKey } from "../../lib/idempotency.js";
-import { LookupThrottle } from "./lookup-throttle.js";
+import { lookupThrottleOf } from "./lookup-throttle.js";
 import { submitPublicAppeal, trackPublicAppeal } from "./public-appeal.service.js";
 import { getPublicNotice } from "./public-notice.service.js";
 
@@ -29,7 +29,7 @@ export async function publicRoutes(root: App): Promise<void> {
   const deps = app.deps;
   const { db, clock } = deps;
   const tags = ["public"];
-  const throttle = new LookupThrottle();
+  const throttle = lookupThrottleOf(app.deps);
 
   app.post(
     "/api/v1/public/appeals",

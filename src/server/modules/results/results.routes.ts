@@ -16,7 +16,7 @@ import {
 import type { App } from "../../app.js";
 import { AppError } from "../../errors.js";
 import { allow, requireUser } from "../../http/actor.js";
-import { LookupThrottle } from "../public/index.js";
+import { lookupThrottleOf } from "../public/index.js";
 import {
   disputeRating,
   publicRatingState,
@@ -39,7 +39,7 @@ export async function resultsRoutes(root: App): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const deps = app.deps;
   const { clock } = deps;
-  const throttle = new LookupThrottle();
+  const throttle = lookupThrottleOf(app.deps);
   const meta = (ip: string) => ({ now: clock.now(), ip });
 
   app.get(
