@@ -215,13 +215,15 @@ export async function openItemSummary(deps: Deps, centerId: string, now: Date) {
     deps.db,
     summary.flatMap((s) => (s.department_id ? [s.department_id] : [])),
   );
-  return summary.map((s) => ({
-    departmentId: s.department_id,
-    departmentName: s.department_id ? (names.get(s.department_id) ?? "") : "中心（窗口与审核分办）",
-    green: s.green,
-    yellow: s.yellow,
-    red: s.red,
-  }));
+  return summary
+    .map((s) => ({
+      departmentId: s.department_id,
+      departmentName: s.department_id ? (names.get(s.department_id) ?? "") : "中心（窗口与审核分办）",
+      green: s.green,
+      yellow: s.yellow,
+      red: s.red,
+    }))
+    .sort((a, b) => b.red - a.red || b.yellow - a.yellow || a.departmentName.localeCompare(b.departmentName));
 }
 
 const BOARD_CURSOR = "supervision.board";
@@ -247,31 +249,14 @@ export async function board(deps: Deps, actor: UserActor, q: BoardQuery, now: Da
       after,
       limit: q.limit + 1,
     }),
-    repo.summarizeOpenItems(db, c, now, soon),
+    openItemSummary(deps, c, now),
   ]);
   const page = rows.slice(0, q.limit);
-  const [items, names] = await Promise.all([
-    presentItems(deps, rules, page, now),
-    findDepartmentNames(
-      db,
-      summary.flatMap((s) => (s.department_id ? [s.department_id] : [])),
-    ),
-  ]);
+  const items = await presentItems(deps, rules, page, now);
   const last = page.at(-1);
-  const deptName = (id: string | null) => (id ? (names.get(id) ?? "") : "中心（窗口与审核分办）");
   return {
     now: toOffsetIso(now, rules.timeZone),
-    summary: summary
-      .map((s) => ({
-        departmentId: s.department_id,
-        departmentName: deptName(s.department_id),
-        green: s.green,
-        yellow: s.yellow,
-        red: s.red,
-      }))
-      .sort(
-        (a, b) => b.red - a.red || b.yellow - a.yellow || a.departmentName.localeCompare(b.departmentName),
-      ),
+    summary,
     items,
     nextCursor:
       rows.length > q.limit && last

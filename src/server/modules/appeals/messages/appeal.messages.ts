@@ -36,7 +36,7 @@ export function nextStepText(a: NextStepInput): string {
   switch (a.status) {
     case "received":
       if (isOnlineChannel(a.channel) && a.respondBy && !a.respondedAt) {
-        return `我们将在${formatDueDayZh(a.respondBy, a.timeZone)}前（1个工作日内）主动与您联系。${track}`;
+        return `我们将在${formatDueDayZh(a.respondBy, a.timeZone)}前主动与您联系。${track}`;
       }
       return `工作人员将对您的诉求进行审核，确定办理部门和办理时限后告知您。${track}`;
     case "dispatched":
