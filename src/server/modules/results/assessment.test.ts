@@ -10,6 +10,7 @@ import type { StatsCounter } from "../../db/schema/results.js";
  * The clock is 2026-04-10, so March is complete and May is in the future.
  */
 
+// biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
 const ctx = useTestApp({ start: "2026-04-10T10:00:00+08:00" });
 const d: Record<"gongan" | "jiaotong" | "zhujian" | "chengguan" | "wenlv", { id: string; name: string }> =
   {} as never;
