@@ -16,7 +16,10 @@ const a: Record<string, Any> = {};
 
 async function closedAppeal(): Promise<Any> {
   const { appeal } = await t.repliedAppeal("已答复。");
-  const res = await t.call("POST", `/api/v1/appeals/${appeal.id}/close`, { token: s.dispatcher.token, body: {} });
+  const res = await t.call("POST", `/api/v1/appeals/${appeal.id}/close`, {
+    token: s.dispatcher.token,
+    body: {},
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return appeal;
 }
@@ -132,9 +135,13 @@ describe("follow-up duties (回访任务)", () => {
     const late = (await queue("?reason=bad_rating")).items[0];
     expect(late).toMatchObject({ light: "red", countdown: "已超期 1 个工作日" });
     // The 督办单 counts for 中心（未分办）, not for 税务局 whose 工作单 it was (docs/metrics.md).
-    const leader = await t.call("GET", "/api/v1/stats/summary?from=2026-03-01&to=2026-03-31&groupBy=department", {
-      token: await adminToken(ctx),
-    });
+    const leader = await t.call(
+      "GET",
+      "/api/v1/stats/summary?from=2026-03-01&to=2026-03-31&groupBy=department",
+      {
+        token: await adminToken(ctx),
+      },
+    );
     expect(leader.status).toBe(200);
     const byKey = Object.fromEntries(leader.body.groups.map((g: Any) => [g.key, g.supervised]));
     expect(byKey["0"]).toBe(1);
@@ -160,7 +167,10 @@ describe("follow-up duties (回访任务)", () => {
       .executeTakeFirstOrThrow();
     expect(order.status).toBe("resolved");
     expect((await queue("?reason=bad_rating")).items).toHaveLength(0);
-    expect((await queue("?status=done")).items[0]).toMatchObject({ appealId: a.b.id, followUpId: res.body.id });
+    expect((await queue("?status=done")).items[0]).toMatchObject({
+      appealId: a.b.id,
+      followUpId: res.body.id,
+    });
   });
 
   it("a rating given on the call is the follow-up: no further duty, even when it is bad", async () => {
@@ -189,7 +199,10 @@ describe("follow-up duties (回访任务)", () => {
     const wo = await t.dispatchOk(a.a.id, { complexity: "simple", leadDepartmentId: s.dept.b.id });
     await t.act(s.h.b.token, wo.id, "sign");
     expect((await t.act(s.h.b.token, wo.id, "reply", { result: "再次答复。" })).status).toBe(200);
-    const closed = await t.call("POST", `/api/v1/appeals/${a.a.id}/close`, { token: s.dispatcher.token, body: {} });
+    const closed = await t.call("POST", `/api/v1/appeals/${a.a.id}/close`, {
+      token: s.dispatcher.token,
+      body: {},
+    });
     expect(closed.status).toBe(200);
     expect((await dutiesOf(a.a.id)).map((d) => [d.reason, d.status])).toEqual([["closed", "waived"]]);
     // A fresh appeal closed now is due again (the rule, not a one-off).
