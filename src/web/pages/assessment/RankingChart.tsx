@@ -20,6 +20,7 @@ export function RankingChart({ items }: { items: Assessment["items"] }) {
           name: "考核得分",
           type: "bar",
           data: scored.map((i) => i.score),
+          barMaxWidth: 56,
           label: { show: true, position: "top", formatter: (p) => Number(p.value).toFixed(2) },
         },
       ],
