@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, useTestApp } from "../../../../test/app.js";
+import { call, expectDocumented, useTestApp } from "../../../../test/app.js";
 import { adminToken, createDepartment, createStaff } from "../../../../test/factories.js";
 import type { StatsCounter } from "../../db/schema/results.js";
 
@@ -348,5 +348,17 @@ describe("department assessment (考核)", () => {
     expect(ws.getRow(2).getCell(2).value).toBe("住建局");
     expect(ws.getRow(2).getCell(3).value).toBe(98);
     expect(ws.getRow(6).getCell(1).value).toBe("未参与排名");
+  });
+
+  it("documents every endpoint in the OpenAPI description", async () => {
+    await expectDocumented(ctx.app, [
+      "/api/v1/stats/assessment",
+      "/api/v1/stats/assessment/weights",
+      "/api/v1/stats/assessment/publish",
+      "/api/v1/stats/assessment/publications",
+      "/api/v1/stats/assessment/print",
+      "/api/v1/stats/assessment/export",
+      "/api/v1/follow-up-duties",
+    ]);
   });
 });

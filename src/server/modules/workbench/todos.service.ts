@@ -114,9 +114,7 @@ export async function todosFor(deps: Deps, actor: UserActor, limit: number, now:
           kindLabel: d.reasonLabel,
           appealId: d.appealId,
           trackingNo: d.trackingNo,
-          title: d.ratingLevelLabel
-            ? `${d.trackingNo} 评价“${d.ratingLevelLabel}”`
-            : `${d.trackingNo} 已办结`,
+          title: d.ratingLevelLabel ? `网上评价“${d.ratingLevelLabel}”，请回访` : "已办结，服务对象未评价",
           detail: d.ratingComment ?? "",
           departmentName: null,
           dueAt: d.dueAt,
