@@ -326,6 +326,31 @@ describe("department assessment (考核)", () => {
     expect(audits).toHaveLength(2);
   });
 
+  it("two publishers at once make one version and send each message once", async () => {
+    const both = await Promise.all(
+      [leader, supervisor].map((token) =>
+        call(ctx.app, "POST", "/api/v1/stats/assessment/publish", { token, body: { month: "2026-02" } }),
+      ),
+    );
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    expect(both.map((r) => r.body.version)).toEqual([1, 1]);
+    expect(both.map((r) => r.body.created).sort()).toEqual([false, true]);
+    const rows = await ctx.handle.db
+      .selectFrom("assessment_publications")
+      .select("version")
+      .where("month", "=", "2026-02")
+      .execute();
+    expect(rows).toEqual([{ version: 1 }]);
+    // 交通局 had no figures in February: told it was not ranked, once.
+    const sent = await ctx.handle.db
+      .selectFrom("staff_notifications")
+      .select("title")
+      .where("user_id", "=", deptUserId)
+      .where("title", "like", "2026-02%")
+      .execute();
+    expect(sent).toEqual([{ title: "2026-02 考核结果通报：交通局未参与排名" }]);
+  });
+
   it("prints on A4 and exports .xlsx with Chinese headers", async () => {
     const html = await get("/api/v1/stats/assessment/print?month=2026-03", supervisor);
     expect(html.status).toBe(200);
