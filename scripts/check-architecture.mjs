@@ -67,7 +67,15 @@ const OWNERS = {
     "appeal_transfers",
   ],
   supervision: ["supervision_timers", "supervision_items", "supervision_records", "supervision_counters"],
-  results: ["ratings", "follow_ups", "rectifications", "result_appeal_marks", "stats_daily"],
+  results: [
+    "ratings",
+    "follow_ups",
+    "rectifications",
+    "result_appeal_marks",
+    "stats_daily",
+    "stats_facts",
+    "appeal_terms_daily",
+  ],
 };
 const ownerOf = new Map(Object.entries(OWNERS).flatMap(([m, ts]) => ts.map((t) => [t, m])));
 const writeRe =

@@ -47,6 +47,8 @@ export interface Database {
   rectifications: R.RectificationsTable;
   result_appeal_marks: R.ResultAppealMarksTable;
   stats_daily: R.StatsDailyTable;
+  stats_facts: R.StatsFactsTable;
+  appeal_terms_daily: R.AppealTermsDailyTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
