@@ -19,7 +19,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   通过 按照 根据 进行 相关 有关 情况 方面 工作 事情 事项 问题 反映 反应 希望 要求 请求 请 麻烦 帮助 帮忙
   解决 处理 协调 落实 尽快 及时 给予 予以 督促 相关部门 有关部门 部门 政府 市民 群众 居民 来电 来信 来访
   诉求 咨询 投诉 举报 建议 表示 称 说明 本人 家里 目前为止 一次 多年 两次 之间 存在 出现 发生 导致 造成
-  影响 严重 一样 不能 不会 不要 没法 无法 如此 但是是 谢谢 感谢 您好 你好`.split(/\s+/u),
+  影响 严重 很大 很多 太多 太大 一样 不能 不会 不要 没法 无法 如此 但是是 谢谢 感谢 您好 你好`.split(/\s+/u),
 );
 
 const MAX_TERMS = 60;
@@ -35,26 +35,4 @@ export function hotTerms(content: string): string[] {
     seen.add(w);
   }
   return [...seen].sort().slice(0, MAX_TERMS);
-}
-
-export interface TermCount {
-  term: string;
-  count: number;
-  previousCount: number;
-}
-
-/**
- * Ranks terms by rise (count − previousCount), then by count, then by term: the terms rising
- * fastest first. Terms absent from the current period are not hot.
- */
-export function rankHotTerms(rows: TermCount[], limit: number): TermCount[] {
-  return rows
-    .filter((r) => r.count > 0)
-    .sort(
-      (a, b) =>
-        b.count - b.previousCount - (a.count - a.previousCount) ||
-        b.count - a.count ||
-        (a.term < b.term ? -1 : a.term > b.term ? 1 : 0),
-    )
-    .slice(0, limit);
 }

@@ -27,7 +27,7 @@ export async function sumTerms(
     .having(sql<SqlBool>`sum(appeals) filter (where day >= ${p.from}::date) > 0`)
     .orderBy(sql`${count} - ${previous}`, "desc")
     .orderBy(count, "desc")
-    .orderBy("term")
+    .orderBy(sql`term collate "C"`)
     .limit(limit)
     .execute();
   return rows.map((r) => ({ term: r.term, count: Number(r.count), previousCount: Number(r.previous) }));
