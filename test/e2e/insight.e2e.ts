@@ -70,7 +70,9 @@ describe("insight: hot topics, drill-down and the monthly report", () => {
     await sheet.waitFor();
     expect(await sheet.textContent()).toContain("2026 年 3 月有诉即办工作月度报告");
     const figures = page.getByTestId("report-figures");
-    await expect.poll(() => figures.locator("tr", { hasText: "受理" }).first().textContent(), POLL).toContain("4");
+    await expect
+      .poll(() => figures.locator("tr", { hasText: "受理" }).first().textContent(), POLL)
+      .toContain("4");
     expect(await page.getByTestId("report-hot").textContent()).toContain("噪音");
     await screenshot(page, "insight-monthly-report");
     await page.emulateMedia({ media: "print" });
