@@ -107,7 +107,7 @@ export function StatsPage() {
         ["申诉复核", link(t.disputed, "disputed")],
         ["重复诉求", link(t.repeated, "repeated")],
         [
-          "整改（完成/发起）",
+          "整改",
           <>
             {link(t.rectificationsDone, "rectifications_done")}/
             {link(t.rectificationsOpened, "rectifications_opened")}
