@@ -75,6 +75,13 @@ describe("insight: hot topics, drill-down and the monthly report", () => {
       .toContain("4");
     expect(await page.getByTestId("report-hot").textContent()).toContain("噪音");
     await screenshot(page, "insight-monthly-report");
+    // 导出明细: the month's appeals, downloaded with a progress bar.
+    const download = page.waitForEvent("download");
+    await page.getByTestId("export-detail").click();
+    expect((await download).suggestedFilename()).toBe("诉求明细_2026-03.xlsx");
+    await expect.poll(() => page.getByTestId("export-progress").textContent(), POLL).toContain("共 4 件");
+    // Every byte of Content-Length arrived.
+    expect(await page.getByTestId("export-progress").textContent()).toMatch(/已下载 (\d+) KB \/ \1 KB/);
     await page.emulateMedia({ media: "print" });
     expect(await page.getByTestId("menu-monthly-report").isVisible()).toBe(false);
     expect(await page.getByTestId("report-print").isVisible()).toBe(false);
