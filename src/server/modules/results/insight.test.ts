@@ -122,7 +122,7 @@ describe("drill-down, repeat appeals and the monthly report", () => {
       type: "complaint",
       requester: { name: "乙", phone: "13800000002", address: "二路" },
     });
-    await dispatchOk(ctx, s, a.a2.id, { complexity: "general", leadDepartmentId: s.dept.b.id });
+    const wo2 = await dispatchOk(ctx, s, a.a2.id, { complexity: "general", leadDepartmentId: s.dept.b.id });
     a.a3 = await newAppeal(ctx, s, { requester: { name: "甲", phone: "13800000001", address: "一路" } });
     expect(
       (await post(`/api/v1/appeals/${a.a3.id}/resolve`, { answer: "当场答复。" }, s.clerk.token)).status,
@@ -144,6 +144,21 @@ describe("drill-down, repeat appeals and the monthly report", () => {
       resolved: false,
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
+    // A week later: 税务局 replies to A2 (general: due Thursday 04-09) — closed overdue; 市场监管局
+    // completes A1's rectification.
+    ctx.clock.set("2026-04-13T10:00:00+08:00");
+    await relogin(ctx, s);
+    await signInLeader();
+    await act(ctx, s.h.b.token, wo2.id, "sign");
+    expect((await act(ctx, s.h.b.token, wo2.id, "reply", { result: "已退税。" })).status).toBe(200);
+    expect((await post(`/api/v1/appeals/${a.a2.id}/close`, {}, s.dispatcher.token)).status).toBe(200);
+    const rect = (await get("/api/v1/rectifications?status=open", s.h.a.token)).body.items[0];
+    const done = await post(
+      `/api/v1/rectifications/${rect.id}/complete`,
+      { result: "已上门道歉并重新办理" },
+      s.h.a.token,
+    );
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
   });
 
   async function drill(query: string) {
@@ -165,15 +180,20 @@ describe("drill-down, repeat appeals and the monthly report", () => {
     const period = "from=2026-04-01&to=2026-04-30";
     const sum = await get(`/api/v1/stats/summary?${period}&groupBy=department`, leader);
     const t = sum.body.totals;
-    // received 4, repeated 1 (A3), dispatched 2, closed 1, on time 1, rejected 1, on the spot 1, bad 1.
+    // received 4, repeated 1 (A3), dispatched 2, closed 2 (A1 on time, A2 overdue), rejected 1,
+    // on the spot 1, bad 1 (A1), rectifications 1 opened and done (A1).
     expect(t).toMatchObject({
       received: 4,
       repeated: 1,
       dispatched: 2,
-      closed: 1,
+      closed: 2,
       onTime: 1,
+      overdue: 1,
       rejected: 1,
+      resolvedOnSpot: 1,
       bad: 1,
+      rectificationsOpened: 1,
+      rectificationsDone: 1,
     });
     expect(sum.body.targets).toEqual({
       responseRate: 0.95,
@@ -186,6 +206,8 @@ describe("drill-down, repeat appeals and the monthly report", () => {
     expect(await drill(`${period}&metric=repeated`)).toEqual(ids(["a3"]));
     expect((await drill(`${period}&metric=dispatched`)).sort()).toEqual(ids(["a1", "a2"]));
     expect(await drill(`${period}&metric=on_time`)).toEqual(ids(["a1"]));
+    expect(await drill(`${period}&metric=overdue`)).toEqual(ids(["a2"]));
+    expect(await drill(`${period}&metric=rectifications_done`)).toEqual(ids(["a1"]));
     expect(await drill(`${period}&metric=bad`)).toEqual(ids(["a1"]));
     expect(await drill(`${period}&metric=rejected`)).toEqual(ids(["a4"]));
     expect(await drill(`${period}&metric=received&type=complaint`)).toEqual(ids(["a2"]));
@@ -195,6 +217,8 @@ describe("drill-down, repeat appeals and the monthly report", () => {
       ["dispatched", "dispatched"],
       ["closed", "closed"],
       ["on_time", "onTime"],
+      ["overdue", "overdue"],
+      ["rectifications_done", "rectificationsDone"],
       ["responded", "responded"],
       ["rated", "rated"],
       ["bad", "bad"],
@@ -238,11 +262,23 @@ describe("drill-down, repeat appeals and the monthly report", () => {
       to: "2026-04-30",
       previousMonth: "2026-03",
     });
-    expect(r.totals).toMatchObject({ received: 4, repeated: 1, rectificationsOpened: 1 });
+    expect(r.totals).toMatchObject({ received: 4, repeated: 1, overdue: 1, rectificationsDone: 1 });
     // March: the three hot-topic appeals of 03-03 (the two of February are not in it).
     expect(r.previousTotals.received).toBe(3);
-    expect(r.overdueItems).toEqual([]);
-    expect(r.rectifiedItems).toEqual([]);
+    expect(r.overdueItems).toEqual([
+      {
+        appealId: a.a2.id,
+        trackingNo: a.a2.trackingNo,
+        departmentName: "税务局",
+        content: a.a2.content,
+        dueAt: "2026-04-09T23:59:59.999+08:00",
+        doneAt: "2026-04-13T10:00:00.000+08:00",
+        result: null,
+      },
+    ]);
+    expect(r.rectifiedItems).toMatchObject([
+      { appealId: a.a1.id, departmentName: "市场监管局", result: "已上门道歉并重新办理" },
+    ]);
     await expectRefused(
       ctx,
       () => get("/api/v1/reports/monthly?month=2026-05", leader),
@@ -285,6 +321,20 @@ describe("drill-down, repeat appeals and the monthly report", () => {
     const names: unknown[] = [];
     d.eachRow((row, n) => n > 1 && names.push(row.getCell(1).value));
     expect(names).toEqual(expect.arrayContaining(["市场监管局", "税务局", "中心（未分办）"]));
+    const late = wb.getWorksheet("超期事项")!;
+    expect(late.getRow(1).values).toEqual([
+      undefined,
+      "受理编号",
+      "责任部门",
+      "办理时限",
+      "答复时间",
+      "诉求内容",
+    ]);
+    expect(late.getRow(2).getCell(1).value).toBe(a.a2.trackingNo);
+    expect(late.getRow(2).getCell(2).value).toBe("税务局");
+    expect(late.rowCount).toBe(2);
+    const fixed = wb.getWorksheet("整改事项")!;
+    expect(fixed.getRow(2).getCell(6).value).toBe("已上门道歉并重新办理");
   });
 
   it("streams the month's appeals with masked phones, announcing size and rows", async () => {
