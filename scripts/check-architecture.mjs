@@ -76,6 +76,8 @@ const OWNERS = {
     "assessment_weights",
     "assessment_publications",
     "follow_up_duties",
+    "stats_facts",
+    "appeal_terms_daily",
   ],
 };
 const ownerOf = new Map(Object.entries(OWNERS).flatMap(([m, ts]) => ts.map((t) => [t, m])));

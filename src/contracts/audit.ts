@@ -115,6 +115,8 @@ export const AUDIT_ACTION_LABELS = {
   "supervision.sweep.manual": "手动运行督办检查",
   "sms.phone.reveal": "查看短信号码",
   "call.record": "记录电话告知",
+  "report.monthly.export": "导出月度报告",
+  "report.monthly.appeals_export": "导出月度诉求明细",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

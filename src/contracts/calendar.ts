@@ -84,6 +84,30 @@ export const timeLimitPolicySchema = z.object({
     .min(0, "基本满意权重应为 0 到 1 之间的数")
     .max(1, "基本满意权重应为 0 到 1 之间的数")
     .default(1),
+  /**
+   * Targets of the rates on the dashboards (统计分析, 月度报告): a rate below its target is marked
+   * (issue 11; defaults in docs/metrics.md). Fractions 0–1.
+   */
+  rateTargets: z
+    .object({
+      responseRate: z
+        .number({ error: "目标应为 0 到 1 之间的数" })
+        .min(0, "目标应为 0 到 1")
+        .max(1, "目标应为 0 到 1"),
+      resolutionRate: z
+        .number({ error: "目标应为 0 到 1 之间的数" })
+        .min(0, "目标应为 0 到 1")
+        .max(1, "目标应为 0 到 1"),
+      satisfactionRate: z
+        .number({ error: "目标应为 0 到 1 之间的数" })
+        .min(0, "目标应为 0 到 1")
+        .max(1, "目标应为 0 到 1"),
+      onTimeRate: z
+        .number({ error: "目标应为 0 到 1 之间的数" })
+        .min(0, "目标应为 0 到 1")
+        .max(1, "目标应为 0 到 1"),
+    })
+    .default({ responseRate: 0.95, resolutionRate: 0.9, satisfactionRate: 0.9, onTimeRate: 0.95 }),
   /** 催办: remind this many working days before due, or when this fraction of the period remains. */
   reminder: z.object({
     workingDaysBefore: z.number().int("应为整数").min(0, "不能为负数").max(30, "不能超过 30 个工作日"),

@@ -182,6 +182,8 @@ export const figuresSchema = z.object({
   disputed: z.number().int(),
   rectificationsOpened: z.number().int(),
   rectificationsDone: z.number().int(),
+  /** 重复诉求: received from a phone that appealed within the 30 days before (docs/metrics.md). */
+  repeated: z.number().int(),
   responseRate: rate,
   resolutionRate: rate,
   satisfactionRate: rate,
@@ -189,10 +191,20 @@ export const figuresSchema = z.object({
 });
 export type Figures = z.infer<typeof figuresSchema>;
 
+/** The center's targets for the rates (policy.rateTargets), shown as mark lines and colours. */
+export const rateTargetsSchema = z.object({
+  responseRate: z.number(),
+  resolutionRate: z.number(),
+  satisfactionRate: z.number(),
+  onTimeRate: z.number(),
+});
+export type RateTargets = z.infer<typeof rateTargetsSchema>;
+
 export const statsSummarySchema = z.object({
   from: z.string(),
   to: z.string(),
   basicSatisfiedWeight: z.number(),
+  targets: rateTargetsSchema,
   totals: figuresSchema,
   groups: z.array(figuresSchema.extend({ key: z.string(), label: z.string() })),
 });

@@ -25,6 +25,7 @@ const zero: Figures = {
   disputed: 0,
   rectificationsOpened: 0,
   rectificationsDone: 0,
+  repeated: 0,
   responseRate: null,
   resolutionRate: null,
   satisfactionRate: null,

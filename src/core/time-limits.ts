@@ -28,6 +28,7 @@ export const DEFAULT_TIME_LIMIT_POLICY: TimeLimitPolicy = {
   badRatingFollowUp: { rule: "working_days", n: 1 },
   closedFollowUp: { rule: "working_days", n: 3 },
   basicSatisfiedWeight: 1,
+  rateTargets: { responseRate: 0.95, resolutionRate: 0.9, satisfactionRate: 0.9, onTimeRate: 0.95 },
   reminder: { workingDaysBefore: 1, fractionRemaining: 0.2 },
   supervisionDeadline: { rule: "working_days", n: 2 },
   escalation: { government: "同级人民政府", disciplineCommission: "同级纪委监委", copyTo: [] },

@@ -90,6 +90,16 @@ const SCREENS: { path: string; page: LazyPage; roles?: Role[] }[] = [
     page: lazyPage(() => import("./pages/assessment/WeightsPage.js"), "WeightsPage"),
     roles: ["admin"],
   },
+  {
+    path: "/hot-topics",
+    page: lazyPage(() => import("./pages/insight/HotTopicsPage.js"), "HotTopicsPage"),
+    roles: ["leader", "supervisor"],
+  },
+  {
+    path: "/reports/monthly",
+    page: lazyPage(() => import("./pages/insight/MonthlyReportPage.js"), "MonthlyReportPage"),
+    roles: ["leader", "supervisor"],
+  },
   { path: "/deadline", page: lazyPage(() => import("./pages/deadline/DeadlinePage.js"), "DeadlinePage") },
   {
     path: "/admin/center",

@@ -50,6 +50,8 @@ export interface Database {
   assessment_weights: R.AssessmentWeightsTable;
   assessment_publications: R.AssessmentPublicationsTable;
   follow_up_duties: R.FollowUpDutiesTable;
+  stats_facts: R.StatsFactsTable;
+  appeal_terms_daily: R.AppealTermsDailyTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

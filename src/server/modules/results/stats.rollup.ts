@@ -1,10 +1,16 @@
 import { formatDate, localDay } from "../../../core/calendar-date.js";
+import { hotTerms } from "../../../core/hot-terms.js";
 import type { Db } from "../../db/database.js";
 import type { StatsCounter } from "../../db/schema/results.js";
 import type { Deps } from "../../deps.js";
 import type { AppealEvent } from "../appeals/index.js";
 import { findAppealFacts, findLatestOrder } from "./data/results.repository.js";
-import { bump, markOnce } from "./data/stats.repository.js";
+import { bump, bumpTerms, hasEarlierFromPhone, markOnce } from "./data/stats.repository.js";
+
+/** 重复诉求: the same phone within this many days before (docs/metrics.md). */
+export const REPEAT_WINDOW_DAYS = 30;
+/** Phone numbers shorter than this (digits) are not compared (extensions, blanks). */
+const MIN_PHONE_DIGITS = 7;
 
 /**
  * Keeps the daily rollup (stats_daily) from the lifecycle's `appeal.event` and from the results
@@ -38,8 +44,10 @@ async function cellOf(
   return {
     appeal,
     order,
+    timeZone: rules.timeZone,
     cell: {
       centerId,
+      appealId,
       day: formatDate(localDay(at.getTime(), rules.timeZone)),
       departmentId: over ? over.departmentId : (order?.lead_department_id ?? null),
       channel: appeal.channel,
@@ -52,12 +60,35 @@ async function cellOf(
 export async function onAppealEvent(deps: Deps, trx: Db, e: AppealEvent): Promise<void> {
   const found = await cellOf(deps, trx, e.centerId, e.appealId, e.at);
   if (!found) return;
-  const { appeal, order, cell } = found;
+  const { appeal, order, cell, timeZone } = found;
   const add: Add = {};
   const before = (e.details.before as { status?: string } | undefined)?.status;
   switch (e.type) {
     case "received":
       add.received = 1;
+      // 热点分析: the content's terms, once per appeal, on the local day of received_at (the date
+      // the appeal list filters by, so a term's count is exactly its list's length).
+      await bumpTerms(
+        trx,
+        e.centerId,
+        formatDate(localDay(appeal.received_at.getTime(), timeZone)),
+        hotTerms(appeal.content),
+      );
+      if (
+        appeal.phone_digits.length >= MIN_PHONE_DIGITS &&
+        (await hasEarlierFromPhone(
+          trx,
+          {
+            centerId: e.centerId,
+            appealId: e.appealId,
+            phoneDigits: appeal.phone_digits,
+            receivedAt: appeal.received_at,
+          },
+          REPEAT_WINDOW_DAYS,
+        ))
+      ) {
+        add.repeated = 1;
+      }
       break;
     case "rejected":
       add.rejected = 1;
