@@ -73,7 +73,7 @@ export function scanBuffer(buf: Buffer, where: string): string[] {
  * lists, exact-name search, search by phone, the audited reveal, public tracking by phone, repeat
  * hints by phone and the SMS log's search by phone.
  */
-export async function recordKnownRequesters(ctx: TestContext): Promise<{ ids: string[] }> {
+export async function recordKnownRequesters(ctx: TestContext): Promise<{ ids: string[]; token: string }> {
   const clerk = await windowClerk(ctx);
   const ids: string[] = [];
   for (let i = 0; i < 3; i++) {
@@ -125,7 +125,7 @@ export async function recordKnownRequesters(ctx: TestContext): Promise<{ ids: st
   );
   expect(sent.sent).toBeGreaterThan(0);
   await expectReadsWork(ctx, clerk.token, ids, pub.body.trackingNo);
-  return { ids };
+  return { ids, token: clerk.token };
 }
 
 export async function expectReadsWork(ctx: TestContext, token: string, ids: string[], trackingNo?: string) {
@@ -139,7 +139,7 @@ export async function expectReadsWork(ctx: TestContext, token: string, ids: stri
   const byName = await call(
     ctx.app,
     "GET",
-    `/api/v1/appeals?q=${encodeURIComponent(KNOWN.names[0])}&limit=50`,
+    `/api/v1/appeals?q=${encodeURIComponent(KNOWN.names[0]!)}&limit=50`,
     {
       token,
     },

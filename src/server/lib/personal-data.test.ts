@@ -34,9 +34,9 @@ describe("personal-data encryption (AES-256-GCM)", () => {
     const p = parseCipher(c)!;
     const raw = Buffer.from(p.payload, "base64url");
     raw[14]! ^= 1;
-    expect(() => ring.decrypt(`pd1:${p.keyId}:${raw.toString("base64url")}`, "appeals.requester_name")).toThrow(
-      /校验失败/,
-    );
+    expect(() =>
+      ring.decrypt(`pd1:${p.keyId}:${raw.toString("base64url")}`, "appeals.requester_name"),
+    ).toThrow(/校验失败/);
     expect(() => ringOf(b).decrypt(c, "appeals.requester_name")).toThrow(/没有这个密钥/);
     expect(() => ring.decrypt("张三", "appeals.requester_name")).toThrow(/不是密文/);
   });
