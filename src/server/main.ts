@@ -89,6 +89,13 @@ async function main(): Promise<void> {
     await migrateToLatest(handle.db);
     const ring = await dataKeys();
     const r = await reencryptPersonalData(handle.db, ring, clock.now());
+    if (r.notNewest) {
+      console.error(
+        `keys: the first key of the ring (${ring.current.id}) is older than ${r.notNewest}, which data is already written under: put the newest key first`,
+      );
+      await handle.close();
+      process.exit(1);
+    }
     console.log(
       `keys: ${r.changed} rows re-encrypted under ${ring.current.id}` +
         (r.retired.length ? `; retired ${r.retired.join(", ")} (may now be removed from the key list)` : "") +

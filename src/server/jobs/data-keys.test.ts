@@ -58,6 +58,14 @@ describe("personal-data keys: rotation without downtime, backfill, refusal of a 
     const { ring } = await prepareDataKeys(db(), { keys: `${B},${A}` }, ctx.clock.now());
     expect(ring.current.id).toBe(idOf(B));
     expect(await rotationPending(db(), ring)).toBe(true);
+    // An instance not restarted yet (old key still first) never moves data back to the old key.
+    const lagging = Keyring.fromSecrets([Buffer.from(A, "base64"), Buffer.from(B, "base64")]);
+    expect(await rotationPending(db(), lagging)).toBe(false);
+    expect(await reencryptPersonalData(db(), lagging, ctx.clock.now())).toMatchObject({
+      notNewest: idOf(B),
+      changed: 0,
+      retired: [],
+    });
     const fresh = await recordOk(
       ctx,
       token,

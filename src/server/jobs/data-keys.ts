@@ -3,6 +3,7 @@ import { compactTables } from "../db/maintenance.js";
 import {
   activeKeyIds,
   type DataKeySource,
+  newestKeyId,
   openDataKeys,
   PLAINTEXT_KEY_ID,
   retireKeys,
@@ -35,6 +36,8 @@ export const PERSONAL_TABLES = [
 ] as const;
 
 export interface ReencryptResult {
+  /** The ring's first key is not the newest registered one: nothing was done (see newestKeyId). */
+  notNewest?: string;
   changed: number;
   /** Rows that changed under the pass (compare-and-set lost): the next pass takes them. */
   missed: number;
@@ -50,6 +53,9 @@ export async function reencryptPersonalData(
 ): Promise<ReencryptResult> {
   const limit = o.batchSize ?? 500;
   const legacy = o.legacy ?? false;
+  const newest = await newestKeyId(db);
+  if (newest !== undefined && newest !== ring.current.id)
+    return { notNewest: newest, changed: 0, missed: 0, retired: [] };
   let changed = 0;
   let missed = 0;
   const add = (r: { changed: number; missed: number }) => {
@@ -84,6 +90,7 @@ export async function reencryptPersonalData(
 
 /** Whether data may still be under a key other than the ring's newest (a rotation to run). */
 export async function rotationPending(db: Db, ring: Keyring): Promise<boolean> {
+  if ((await newestKeyId(db)) !== ring.current.id) return false;
   return (await activeKeyIds(db)).some((id) => id !== ring.current.id && id !== PLAINTEXT_KEY_ID);
 }
 

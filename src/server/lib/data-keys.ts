@@ -141,13 +141,32 @@ export async function activeKeyIds(db: Db): Promise<string[]> {
   return rows.map((r) => r.key_id);
 }
 
-/** Records that data is (about to be) encrypted under `id`; un-retires a key used again. */
+/**
+ * Records that data is (about to be) encrypted under `id`; un-retires a key used again but keeps
+ * its place in the registration order (a rotation always goes to a freshly generated key).
+ */
 export async function registerKey(db: Db, id: string, now: Date): Promise<void> {
   await db
     .insertInto("data_keys")
     .values({ key_id: id, registered_at: now, retired_at: null })
     .onConflict((oc) => oc.column("key_id").doUpdateSet({ retired_at: null }))
     .execute();
+}
+
+/**
+ * The key registered last (as a ring's first key). Only a ring whose first key is this one moves
+ * data: during a rolling restart an instance still running the previous ring (old key first)
+ * must not re-encrypt back to the old key what the others already wrote under the new one.
+ */
+export async function newestKeyId(db: Db): Promise<string | undefined> {
+  const r = await db
+    .selectFrom("data_keys")
+    .select("key_id")
+    .where("key_id", "<>", PLAINTEXT_KEY_ID)
+    .orderBy("seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return r?.key_id;
 }
 
 /** No row carries these keys any more (after a completed re-encryption pass). */

@@ -28,6 +28,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("data_keys")
     .addColumn("key_id", "text", (c) => c.primaryKey())
+    // Registration order: the newest key is the only target a rotation moves data to.
+    .addColumn("seq", "bigint", (c) => c.notNull().generatedAlwaysAsIdentity())
     .addColumn("registered_at", "timestamptz", (c) => c.notNull())
     .addColumn("retired_at", "timestamptz")
     .execute();

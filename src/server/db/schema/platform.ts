@@ -143,6 +143,7 @@ export interface AuditSealsTable {
 /** Key ids personal data is (or was) encrypted under (migration 2026121200, lib/data-keys.ts). */
 export interface DataKeysTable {
   key_id: string;
+  seq: Generated<string>;
   registered_at: Timestamp;
   retired_at: NullableTimestamp;
 }
