@@ -67,7 +67,16 @@ const OWNERS = {
     "appeal_transfers",
   ],
   supervision: ["supervision_timers", "supervision_items", "supervision_records", "supervision_counters"],
-  results: ["ratings", "follow_ups", "rectifications", "result_appeal_marks", "stats_daily"],
+  results: [
+    "ratings",
+    "follow_ups",
+    "rectifications",
+    "result_appeal_marks",
+    "stats_daily",
+    "assessment_weights",
+    "assessment_publications",
+    "follow_up_duties",
+  ],
 };
 const ownerOf = new Map(Object.entries(OWNERS).flatMap(([m, ts]) => ts.map((t) => [t, m])));
 const writeRe =

@@ -48,6 +48,9 @@ export interface Database {
   rectifications: R.RectificationsTable;
   result_appeal_marks: R.ResultAppealMarksTable;
   stats_daily: R.StatsDailyTable;
+  assessment_weights: R.AssessmentWeightsTable;
+  assessment_publications: R.AssessmentPublicationsTable;
+  follow_up_duties: R.FollowUpDutiesTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

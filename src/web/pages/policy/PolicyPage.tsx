@@ -246,6 +246,16 @@ export function PolicyPage() {
                     <InputNumber min={0} max={1} step={0.1} precision={2} data-testid="policy-basic-weight" />
                   </Form.Item>
                 </Space>
+                <RuleInput
+                  name="badRatingFollowUp"
+                  label="差评回访时限"
+                  hint="网上差评须在此期限内回访（默认 1 个工作日），列入督办跟踪"
+                />
+                <RuleInput
+                  name="closedFollowUp"
+                  label="办结回访时限"
+                  hint="办结后服务对象未评价的诉求，在此期限内回访（默认 3 个工作日）"
+                />
                 <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
                   不满意、非常不满意的评价转责任部门整改，整改时限可设 5–15 个工作日；满意率 =（非常满意 +
                   满意 + 权重 × 基本满意）÷ 评价数，口径见 docs/metrics.md。
