@@ -24,6 +24,7 @@ export interface Database {
   audit_log: P.AuditLogTable;
   audit_seals: P.AuditSealsTable;
   idempotency_keys: P.IdempotencyKeysTable;
+  data_keys: P.DataKeysTable;
   notification_outbox: P.NotificationOutboxTable;
   sms_messages: P.SmsMessagesTable;
   appeals: A.AppealsTable;
