@@ -1,7 +1,7 @@
 import { buildApp } from "./app.js";
 import { bootstrap } from "./bootstrap.js";
 import { type Clock, offsetClock, systemClock } from "./clock.js";
-import { loadConfig } from "./config.js";
+import { ConfigError, loadConfig } from "./config.js";
 import { createDeps } from "./context.js";
 import { createDb } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
@@ -146,6 +146,7 @@ async function main(): Promise<void> {
         },
       ],
       app.log,
+      (name, seconds, ok) => deps.metrics.job(name, seconds, ok),
     );
   }
 
@@ -175,6 +176,7 @@ async function main(): Promise<void> {
 main().catch((err) => {
   // A refusal to start (data directory in use, bad configuration) is told in one line; anything
   // else with its stack.
-  console.error(err instanceof AppError ? `无法启动：${err.message}` : err);
+  if (err instanceof ConfigError) console.error(`无法启动 / cannot start: ${err.message}`);
+  else console.error(err instanceof AppError ? `无法启动：${err.message}` : err);
   process.exit(1);
 });

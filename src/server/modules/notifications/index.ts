@@ -15,5 +15,6 @@ export {
   markSent,
   type NotificationRequest,
   type OutboxMessage,
+  outboxDepths,
 } from "./outbox.repository.js";
 export { RecordingSmsProvider, type SmsProvider, type SmsSendRequest } from "./sms-provider.js";

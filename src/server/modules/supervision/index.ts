@@ -4,6 +4,7 @@
  * prints and exports.
  */
 export { clearanceRoutes } from "./clearance.routes.js";
+export { countOpenItems } from "./supervision-items.repository.js";
 export type { SupervisionRecorded } from "./supervision.events.js";
 export { openItemSummary, openItems } from "./supervision.query.js";
 export { supervisionRoutes } from "./supervision.routes.js";
