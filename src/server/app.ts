@@ -131,7 +131,12 @@ export async function buildApp(
   });
   // Every answer counted and timed by route pattern (GET /metrics); raw URLs would be unbounded.
   app.addHook("onResponse", async (req, reply) => {
-    deps.metrics.request(req.routeOptions.url ?? "(unmatched)", req.method, reply.statusCode, reply.elapsedTime / 1000);
+    deps.metrics.request(
+      req.routeOptions.url ?? "(unmatched)",
+      req.method,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {

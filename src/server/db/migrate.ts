@@ -21,7 +21,9 @@ export async function migrationStatus(db: Kysely<any>): Promise<{ pending: strin
   const migrator = new Migrator({ db, provider });
   const known = await migrator.getMigrations();
   const pending = known.filter((m) => !m.executedAt).map((m) => m.name);
-  const exists = await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(db);
+  const exists = await sql<{ t: string | null }>`select to_regclass('kysely_migration')::text as t`.execute(
+    db,
+  );
   if (!exists.rows[0]?.t) return { pending, unknown: [] };
   const rows = (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows;
   const names = new Set(known.map((m) => m.name));

@@ -43,7 +43,10 @@ abstract class Family {
     readonly type: "counter" | "histogram" | "gauge",
   ) {}
   header(): string[] {
-    return [`# HELP ${this.name} ${this.help.replaceAll("\\", "\\\\").replaceAll("\n", "\\n")}`, `# TYPE ${this.name} ${this.type}`];
+    return [
+      `# HELP ${this.name} ${this.help.replaceAll("\\", "\\\\").replaceAll("\n", "\\n")}`,
+      `# TYPE ${this.name} ${this.type}`,
+    ];
   }
   abstract lines(): string[];
 }
@@ -63,12 +66,17 @@ export class Counter extends Family {
     return this.series.get(key(labels))?.value ?? 0;
   }
   lines(): string[] {
-    return [...this.series.values()].map((s) => `${this.name}${formatLabels(s.labels)} ${formatValue(s.value)}`);
+    return [...this.series.values()].map(
+      (s) => `${this.name}${formatLabels(s.labels)} ${formatValue(s.value)}`,
+    );
   }
 }
 
 export class Histogram extends Family {
-  private readonly series = new Map<string, { labels: Labels; counts: number[]; sum: number; count: number }>();
+  private readonly series = new Map<
+    string,
+    { labels: Labels; counts: number[]; sum: number; count: number }
+  >();
   constructor(
     name: string,
     help: string,
@@ -120,12 +128,18 @@ export function renderGauge(name: string, help: string, samples: GaugeSample[]):
 
 /** The instance's own measurements: HTTP requests and background jobs. */
 export class Metrics {
-  readonly requests = new Counter("yousu_http_requests_total", "HTTP requests answered, by route, method and status code.");
+  readonly requests = new Counter(
+    "yousu_http_requests_total",
+    "HTTP requests answered, by route, method and status code.",
+  );
   readonly requestDuration = new Histogram(
     "yousu_http_request_duration_seconds",
     "Time from receiving a request to sending its answer, by route and method.",
   );
-  readonly jobRuns = new Counter("yousu_job_runs_total", "Background job runs, by job and result (ok or error).");
+  readonly jobRuns = new Counter(
+    "yousu_job_runs_total",
+    "Background job runs, by job and result (ok or error).",
+  );
   readonly jobDuration = new Histogram(
     "yousu_job_duration_seconds",
     "Duration of background job runs (supervision = the 催办/督办/通报 sweep), by job.",

@@ -15,7 +15,9 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
     if (line.startsWith("#")) continue;
     const m = /^([a-z_]+)(\{[^}]*\})? (\S+)$/.exec(line);
     if (!m || m[1] !== name) continue;
-    const got = Object.fromEntries([...(m[2] ?? "").matchAll(/([a-z_]+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
+    const got = Object.fromEntries(
+      [...(m[2] ?? "").matchAll(/([a-z_]+)="([^"]*)"/g)].map((x) => [x[1], x[2]]),
+    );
     if (Object.entries(labels).every(([k, v]) => got[k] === v)) return Number(m[3]);
   }
   return undefined;
@@ -40,7 +42,11 @@ describe("GET /metrics", () => {
     expect(sample(m.text, "yousu_http_request_duration_seconds_bucket", { ...route, le: "+Inf" })).toBe(3);
     // The pattern, not the id: one series for every appeal.
     expect(
-      sample(m.text, "yousu_http_requests_total", { route: "/api/v1/appeals/:id", method: "GET", status: "404" }),
+      sample(m.text, "yousu_http_requests_total", {
+        route: "/api/v1/appeals/:id",
+        method: "GET",
+        status: "404",
+      }),
     ).toBe(1);
     expect(m.text).not.toContain("/api/v1/appeals/999999");
     expect(sample(m.text, "yousu_process_resident_memory_bytes")).toBeGreaterThan(1_000_000);
@@ -51,15 +57,20 @@ describe("GET /metrics", () => {
     // Online appeals wait for a first response: each opens a tracked limit (1 working day).
     for (let i = 0; i < 2; i++) await recordOk(ctx, clerk.token, appealBody({ channel: "phone" }));
     const db = ctx.handle.db;
-    const open = await sql<{ n: string }>`select count(*) as n from appeals where status = 'received'`.execute(db);
+    const open = await sql<{
+      n: string;
+    }>`select count(*) as n from appeals where status = 'received'`.execute(db);
     const pending = await sql<{ n: string }>`
       select count(*) as n from notification_outbox where status = 'pending' and channel = 'sms'`.execute(db);
-    const limits = await sql<{ n: string }>`select count(*) as n from supervision_items where closed_at is null`.execute(
-      db,
-    );
-    const center = (await sql<{ id: string }>`select id from centers order by id limit 1`.execute(db)).rows[0]!.id;
+    const limits = await sql<{
+      n: string;
+    }>`select count(*) as n from supervision_items where closed_at is null`.execute(db);
+    const center = (await sql<{ id: string }>`select id from centers order by id limit 1`.execute(db))
+      .rows[0]!.id;
     let m = await scrape();
-    expect(sample(m.text, "yousu_appeals_open", { center, status: "received" })).toBe(Number(open.rows[0]!.n));
+    expect(sample(m.text, "yousu_appeals_open", { center, status: "received" })).toBe(
+      Number(open.rows[0]!.n),
+    );
     expect(sample(m.text, "yousu_appeals_open", { center, status: "dispatched" })).toBe(0);
     expect(sample(m.text, "yousu_outbox_messages", { channel: "sms", status: "pending" })).toBe(
       Number(pending.rows[0]!.n),
@@ -104,8 +115,10 @@ describe("GET /api/ready", () => {
     expect(ok.body).toEqual({ status: "ready", problems: [] });
 
     const db = ctx.handle.db;
-    const last = (await sql<{ name: string; timestamp: string }>`
-      select name, timestamp from kysely_migration order by name desc limit 1`.execute(db)).rows[0]!;
+    const last = (
+      await sql<{ name: string; timestamp: string }>`
+      select name, timestamp from kysely_migration order by name desc limit 1`.execute(db)
+    ).rows[0]!;
     await sql`delete from kysely_migration where name = ${last.name}`.execute(db);
     try {
       const pending = await call(ctx.app, "GET", "/api/ready");
@@ -113,7 +126,9 @@ describe("GET /api/ready", () => {
       expect(pending.body.status).toBe("not_ready");
       expect(pending.body.problems[0]).toContain(last.name);
     } finally {
-      await sql`insert into kysely_migration (name, timestamp) values (${last.name}, ${last.timestamp})`.execute(db);
+      await sql`insert into kysely_migration (name, timestamp) values (${last.name}, ${last.timestamp})`.execute(
+        db,
+      );
     }
     await sql`insert into kysely_migration (name, timestamp) values ('2099010100_from_the_future', '2099-01-01')`.execute(
       db,
@@ -144,6 +159,9 @@ describe("configuration errors", () => {
     }
     expect(loadConfig({}).metricsAllow).toEqual(["127.0.0.1", "::1"]);
     expect(loadConfig({ YOUSU_METRICS_ALLOW: "none" }).metricsAllow).toEqual([]);
-    expect(loadConfig({ YOUSU_METRICS_ALLOW: " 10.0.0.0/8 , ::1" }).metricsAllow).toEqual(["10.0.0.0/8", "::1"]);
+    expect(loadConfig({ YOUSU_METRICS_ALLOW: " 10.0.0.0/8 , ::1" }).metricsAllow).toEqual([
+      "10.0.0.0/8",
+      "::1",
+    ]);
   });
 });

@@ -4,9 +4,9 @@
  * prints and exports.
  */
 export { clearanceRoutes } from "./clearance.routes.js";
-export { countOpenItems } from "./supervision-items.repository.js";
 export type { SupervisionRecorded } from "./supervision.events.js";
 export { openItemSummary, openItems } from "./supervision.query.js";
 export { supervisionRoutes } from "./supervision.routes.js";
 export { runSweep } from "./supervision.sweep.js";
 export { subscribeSupervision } from "./supervision.tracking.js";
+export { countOpenItems } from "./supervision-items.repository.js";

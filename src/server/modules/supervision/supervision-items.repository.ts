@@ -201,5 +201,9 @@ export async function countOpenItems(
     select i.center_id, count(*) as open, count(*) filter (where i.due_at < ${now}) as overdue
     from supervision_items i where i.closed_at is null
     group by i.center_id order by i.center_id`.execute(db);
-  return r.rows.map((x) => ({ center_id: String(x.center_id), open: Number(x.open), overdue: Number(x.overdue) }));
+  return r.rows.map((x) => ({
+    center_id: String(x.center_id),
+    open: Number(x.open),
+    overdue: Number(x.overdue),
+  }));
 }
