@@ -23,7 +23,7 @@ import { migrateToLatest } from "../src/server/db/migrate.js";
  * names the server; the database --db is dropped and created afresh.
  */
 
-const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const DEFAULT_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 export const BENCH_ADMIN_PASSWORD = "Kq7#Lantern-Field";
 const BATCH = 100_000;
 
@@ -35,8 +35,8 @@ export interface Generated {
   drop(): Promise<void>;
 }
 
-async function admin(query: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_URL });
+async function admin(server: string, query: string): Promise<void> {
+  const c = new pg.Client({ connectionString: server });
   await c.connect();
   try {
     await c.query(query);
@@ -229,16 +229,19 @@ const ROLLUP = `
 export async function generate(opts: {
   scale: number;
   db?: string;
+  /** The PostgreSQL server (any database on it); default BENCH_DATABASE_URL or the local one. */
+  server?: string;
   log?: (line: string) => void;
 }): Promise<Generated> {
   const log = opts.log ?? (() => {});
   const name = opts.db ?? "yousu_bench";
-  await admin(`drop database if exists "${name}" with (force)`);
-  await admin(`create database "${name}"`);
-  const u = new URL(PG_URL);
+  const server = opts.server ?? DEFAULT_URL;
+  await admin(server, `drop database if exists "${name}" with (force)`);
+  await admin(server, `create database "${name}"`);
+  const u = new URL(server);
   u.pathname = `/${name}`;
   const url = u.toString();
-  const drop = () => admin(`drop database if exists "${name}" with (force)`);
+  const drop = () => admin(server, `drop database if exists "${name}" with (force)`);
 
   // Schema, default center, admin, calendar and policy exactly as a first start makes them.
   const handle = await createDb({ kind: "postgres", url, poolSize: 2 });

@@ -15,7 +15,13 @@ export type DbConfig =
       /** Start from this dumped data directory (tests: a migrated template, see test/db.ts). */
       loadDataDir?: Blob;
     }
-  | { kind: "postgres"; url: string; poolSize?: number };
+  | {
+      kind: "postgres";
+      url: string;
+      poolSize?: number;
+      /** Told every query run (tests: EXPLAIN the queries a request really sends). */
+      onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+    };
 
 export interface DbHandle {
   db: Db;
@@ -56,7 +62,17 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     pool.on("error", (err) => {
       process.emitWarning(`PostgreSQL idle connection error: ${err.message}`, "YousuDbWarning");
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const onQuery = config.onQuery;
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      ...(onQuery
+        ? {
+            log: (e) => {
+              if (e.level === "query") onQuery(e.query.sql, e.query.parameters);
+            },
+          }
+        : {}),
+    });
     return { db, kind: "postgres", close: () => db.destroy() };
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
