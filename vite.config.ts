@@ -95,8 +95,10 @@ export default defineConfig({
       output: { codeSplitting: { groups: VENDOR_CHUNKS } },
     },
   },
+  // `npm run dev`: the API listens on PORT (default 8080), as `npm start` does; this dev server on
+  // VITE_PORT (default 5173) proxies /api to it.
   server: {
-    port: 5173,
-    proxy: { "/api": "http://localhost:8080" },
+    port: Number(process.env.VITE_PORT ?? 5173),
+    proxy: { "/api": `http://localhost:${process.env.PORT ?? 8080}` },
   },
 });

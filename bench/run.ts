@@ -8,12 +8,15 @@ import { fileURLToPath, pathToFileURL } from "node:url";
  *   npm run bench                     all benchmarks, full iterations
  *   npm run bench -- --quick          fewer iterations (CI)
  *   npm run bench -- deadline         only files whose name contains "deadline"
+ *   npm run bench -- scale --scale=N  the scale benchmark on N generated appeals
  * Benchmarks report figures; they never fail on a figure (there is no threshold here).
  */
 
 export interface BenchOptions {
   /** Fewer iterations: a smoke run that still exercises the code. */
   quick: boolean;
+  /** --scale=N: how many appeals data-set benchmarks generate. */
+  scale?: number;
 }
 
 export interface BenchRow {
@@ -31,7 +34,11 @@ const EXPECTED = ["deadline.bench.ts", "startup.bench.ts"];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const opts: BenchOptions = { quick: args.includes("--quick") };
+  const scaleArg = args.find((a) => a.startsWith("--scale="));
+  const opts: BenchOptions = {
+    quick: args.includes("--quick"),
+    ...(scaleArg ? { scale: Number(scaleArg.slice("--scale=".length)) } : {}),
+  };
   const filters = args.filter((a) => !a.startsWith("--"));
 
   console.log(machine());

@@ -33,6 +33,12 @@ export const okSchema = z.object({ ok: z.literal(true) });
 /** GET /api/health. */
 export const healthSchema = z.object({ status: z.literal("ok") });
 
+/** GET /api/ready: 200 ready, or 503 not_ready with the reasons (database down, migrations pending). */
+export const readySchema = z.object({
+  status: z.enum(["ready", "not_ready"]),
+  problems: z.array(z.string()),
+});
+
 /** A keyset page of a list: `nextCursor` is null on the last page. */
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });

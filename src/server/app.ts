@@ -129,6 +129,15 @@ export async function buildApp(
       reply.header("content-security-policy", `${policy};upgrade-insecure-requests`);
     }
   });
+  // Every answer counted and timed by route pattern (GET /metrics); raw URLs would be unbounded.
+  app.addHook("onResponse", async (req, reply) => {
+    deps.metrics.request(
+      req.routeOptions.url ?? "(unmatched)",
+      req.method,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
+  });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
@@ -136,7 +145,7 @@ export async function buildApp(
       info: {
         title: "Yousu 有诉即办 API",
         version: "1",
-        description: "政务服务中心“有诉即办”服务平台接口。错误格式见 API.md。",
+        description: "政务服务中心“有诉即办”服务平台接口。错误格式见 docs/api.md。",
       },
       components: {
         securitySchemes: { bearer: { type: "http", scheme: "bearer" } },

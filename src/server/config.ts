@@ -1,5 +1,22 @@
+import { isIP } from "node:net";
 import { resolve } from "node:path";
 import { z } from "zod";
+
+/** A bad setting: main prints its one-line message (Chinese and English) and exits 1, no stack. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** One IP address or CIDR block ("10.0.0.0/8", "::1"). */
+function isAddressOrCidr(v: string): boolean {
+  const [ip, bits, more] = v.split("/");
+  if (more !== undefined || !ip) return false;
+  const family = isIP(ip);
+  if (family === 0) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
 
 /**
  * The only reader of process.env. Every variable is documented here and in
@@ -51,6 +68,22 @@ const EnvSchema = z.object({
   YOUSU_DATA_KEY: z.string().min(1).optional(),
   /** A file with the same keys, one per line (first line newest); instead of YOUSU_DATA_KEY. */
   YOUSU_DATA_KEY_FILE: z.string().min(1).optional(),
+  /**
+   * Who may read GET /metrics: comma-separated IPs/CIDRs matched against the client address
+   * (as YOUSU_TRUST_PROXY resolves it). Default: this machine only. "none" closes it.
+   */
+  YOUSU_METRICS_ALLOW: z
+    .string()
+    .default("127.0.0.1,::1")
+    .refine(
+      (v) =>
+        v.trim() === "none" ||
+        v
+          .split(",")
+          .map((x) => x.trim())
+          .every(isAddressOrCidr),
+      { message: "应为逗号分隔的 IP 地址或 CIDR（如 127.0.0.1,10.0.0.0/8），或 none" },
+    ),
   /** pino log level. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Directory of the built web app. */
@@ -75,13 +108,15 @@ export interface Config {
   trustProxy: boolean | string[];
   /** Where the personal-data keys come from (lib/data-keys.ts); neither + PGlite: a key file beside the data dir. */
   dataKeys: { keys?: string; keyFile?: string };
+  /** Addresses and CIDR blocks allowed to read GET /metrics (empty: nobody). */
+  metricsAllow: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`配置有误 / invalid configuration: ${issues.join("; ")}`);
   }
   const e = parsed.data;
   return {
@@ -101,7 +136,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: resolve(e.YOUSU_WEB_DIR),
     trustProxy: parseTrustProxy(e.YOUSU_TRUST_PROXY),
     dataKeys: { keys: e.YOUSU_DATA_KEY, keyFile: e.YOUSU_DATA_KEY_FILE && resolve(e.YOUSU_DATA_KEY_FILE) },
+    metricsAllow: parseList(e.YOUSU_METRICS_ALLOW),
   };
+}
+
+function parseList(v: string): string[] {
+  if (v.trim() === "none") return [];
+  return v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Defaults for tests: in-memory DB, quiet logs, no scheduler. */
@@ -121,6 +165,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webDir: resolve("./dist/web"),
     trustProxy: false,
     dataKeys: {},
+    metricsAllow: ["127.0.0.1", "::1"],
     ...overrides,
   };
 }

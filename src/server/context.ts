@@ -1,5 +1,6 @@
 import type { BaseDeps, Deps } from "./deps.js";
 import { DomainEvents } from "./lib/events.js";
+import { Metrics } from "./lib/metrics.js";
 import { subscribeLifecycle } from "./modules/appeals/index.js";
 import { CenterRulesCache, subscribeCalendar } from "./modules/calendar/index.js";
 import { subscribeResults } from "./modules/results/index.js";
@@ -12,7 +13,12 @@ import { subscribeSupervision } from "./modules/supervision/index.js";
  * (tests, benchmarks) never see each other's handlers (ADR 0009).
  */
 export function createDeps(base: BaseDeps): Deps {
-  const deps: Deps = { ...base, events: new DomainEvents(), rules: new CenterRulesCache(base.db) };
+  const deps: Deps = {
+    ...base,
+    events: new DomainEvents(),
+    rules: new CenterRulesCache(base.db),
+    metrics: new Metrics(),
+  };
   // center.created → the calendar seeds the shipped notices and the default policy.
   subscribeCalendar(deps);
   // calendar.yearLoaded → the lifecycle settles provisional deadlines (ADR 0005).

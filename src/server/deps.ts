@@ -3,6 +3,7 @@ import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db/database.js";
 import type { DomainEvents } from "./lib/events.js";
+import type { Metrics } from "./lib/metrics.js";
 
 /** What a server instance is built from (main, tests and benchmarks pass these). */
 export interface BaseDeps {
@@ -30,4 +31,6 @@ export interface RulesSource {
 export interface Deps extends BaseDeps {
   events: DomainEvents;
   rules: RulesSource;
+  /** This instance's request and job measurements (GET /metrics). */
+  metrics: Metrics;
 }

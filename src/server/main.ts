@@ -1,8 +1,10 @@
 import { buildApp } from "./app.js";
 import { bootstrap } from "./bootstrap.js";
 import { type Clock, offsetClock, systemClock } from "./clock.js";
-import { loadConfig } from "./config.js";
+import { ConfigError, loadConfig } from "./config.js";
 import { createDeps } from "./context.js";
+import { answerOnlineDump, backup, defaultBackupName, restore } from "./db/backup.js";
+import { advertiseInLock } from "./db/data-dir-lock.js";
 import { createDb } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { AppError } from "./errors.js";
@@ -23,11 +25,16 @@ import { runSweep } from "./modules/supervision/index.js";
  *   sweep            run the supervision sweep (催办 / 督办 / 通报) now and exit
  *   audit-verify     seal pending audit rows, verify the whole hash chain, exit 1 if it is broken
  *   keys-rotate      re-encrypt personal data under the newest key of YOUSU_DATA_KEY, retire old keys
+ *   backup [file] [--key-file F]           write a backup (docs/operations.md)
+ *   restore <file> [--force] [--key-file F] restore one into the configured database
  */
 async function main(): Promise<void> {
   const command = process.argv[2] ?? "serve";
   const config = loadConfig();
   const clock: Clock = config.clockStart ? offsetClock(config.clockStart) : systemClock;
+
+  // Backup and restore open what they need themselves (a running server may hold the directory).
+  if (command === "backup" || command === "restore") return backupCommand(command, config);
 
   // SIGINT (Ctrl+C) and SIGTERM never kill the process outright: an embedded PGlite must be closed
   // to leave its data directory clean. A signal while the server runs shuts it down (`shutdown`
@@ -201,6 +208,7 @@ async function main(): Promise<void> {
         },
       ],
       app.log,
+      (name, seconds, ok) => deps.metrics.job(name, seconds, ok),
     );
   }
 
@@ -219,6 +227,23 @@ async function main(): Promise<void> {
   };
   onStop = (signal) => void shutdown(signal);
 
+  // Embedded mode: `npm run backup` asks this process for a consistent dump (SIGUSR2), since no
+  // other process may open the directory. Advertised in the lock file only once the handler is on.
+  if (config.database.kind === "pglite") {
+    const dataDir = config.database.dataDir;
+    let dumping = Promise.resolve();
+    process.on("SIGUSR2", () => {
+      dumping = dumping.then(async () => {
+        const out = await answerOnlineDump(dataDir, handle).catch((err) => {
+          app.log.error({ err }, "online backup failed");
+          return null;
+        });
+        if (out) app.log.info({ file: out }, "online backup written");
+      });
+    });
+    advertiseInLock(dataDir, { onlineBackup: "SIGUSR2" });
+  }
+
   await app.listen({ port: config.port, host: config.host });
   if (stopSignal) return shutdown(stopSignal);
   app.log.info(
@@ -227,9 +252,41 @@ async function main(): Promise<void> {
   );
 }
 
+/** `npm run backup [-- file]`, `npm run restore -- file [--force]`; `--key-file F` for either. */
+async function backupCommand(command: "backup" | "restore", config: ReturnType<typeof loadConfig>) {
+  const args = process.argv.slice(3);
+  const keyAt = args.indexOf("--key-file");
+  const keyFile = keyAt >= 0 ? args[keyAt + 1] : undefined;
+  const positional = args.filter((a, i) => !a.startsWith("--") && (keyAt < 0 || i !== keyAt + 1));
+  const keyOpt = keyFile ? { keyFile } : {};
+  if (command === "backup") {
+    const r = await backup(config, positional[0] ?? defaultBackupName(config), keyOpt);
+    const how = r.online === true ? "（由运行中的服务进程在线导出）" : "";
+    console.log(
+      `备份完成${how} / backup written: ${r.file} (${(r.bytes / 1e6).toFixed(1)} MB, ${r.manifest.kind}, ` +
+        `migration ${r.manifest.lastMigration ?? "none"}${r.manifest.files.includes("data.key") ? ", data key included" : ""})`,
+    );
+    return;
+  }
+  if (!positional[0]) {
+    console.error("用法 / usage: npm run restore -- <backup file> [--force] [--key-file F]");
+    process.exit(2);
+  }
+  const r = await restore(config, positional[0], { force: args.includes("--force"), ...keyOpt });
+  console.log(
+    `恢复完成 / restored: ${r.appeals} appeals, backup of ${r.manifest.createdAt}` +
+      (r.replaced ? `; the previous data directory was kept as ${r.replaced}` : ""),
+  );
+}
+
 main().catch((err) => {
   // A refusal to start (data directory in use, bad configuration) is told in one line; anything
   // else with its stack.
-  console.error(err instanceof AppError || err instanceof DataKeyError ? `无法启动：${err.message}` : err);
+  if (err instanceof ConfigError) console.error(`无法启动 / cannot start: ${err.message}`);
+  else if (err instanceof AppError || err instanceof DataKeyError) {
+    const cmd = process.argv[2];
+    const what = cmd === "backup" ? "备份失败" : cmd === "restore" ? "恢复失败" : "无法启动";
+    console.error(`${what}：${err.message}`);
+  } else console.error(err);
   process.exit(1);
 });

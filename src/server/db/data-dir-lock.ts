@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import { resolve } from "node:path";
 import { AppError } from "../errors.js";
@@ -17,13 +17,15 @@ export interface DataDirLock {
   release(): void;
 }
 
-interface Owner {
+export interface Owner {
   pid: number;
   host: string;
   since: string;
+  /** Set by a serving process that answers this signal with an online backup (npm run backup). */
+  onlineBackup?: "SIGUSR2";
 }
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -33,7 +35,7 @@ function alive(pid: number): boolean {
   }
 }
 
-function readOwner(path: string): Owner | null {
+export function readOwner(path: string): Owner | null {
   try {
     const v = JSON.parse(readFileSync(path, "utf8")) as Partial<Owner>;
     return typeof v.pid === "number" && typeof v.host === "string" ? (v as Owner) : null;
@@ -58,7 +60,7 @@ function create(path: string): boolean {
 }
 
 export function lockDataDir(dataDir: string): DataDirLock {
-  const path = `${resolve(dataDir)}.lock`;
+  const path = lockPathOf(dataDir);
   for (let attempt = 0; attempt < 2; attempt++) {
     if (create(path)) {
       return {
@@ -86,4 +88,25 @@ export function lockDataDir(dataDir: string): DataDirLock {
     }
   }
   throw new AppError("CONFLICT", `数据目录 ${resolve(dataDir)} 正由另一个服务进程启动，请稍后再试`);
+}
+
+/** The lock path of a data directory (`<dir>.lock`). */
+export const lockPathOf = (dataDir: string): string => `${resolve(dataDir)}.lock`;
+
+/** The live process on this host holding the directory, if any (a stale lock counts as free). */
+export function lockHolder(dataDir: string): Owner | null {
+  const owner = readOwner(lockPathOf(dataDir));
+  if (!owner) return null;
+  if (owner.host !== hostname()) return owner; // another host: assume alive, never touch it
+  return alive(owner.pid) ? owner : null;
+}
+
+/** Adds fields to our own lock file (atomically: write a copy, rename it over). */
+export function advertiseInLock(dataDir: string, fields: Partial<Owner>): void {
+  const path = lockPathOf(dataDir);
+  const owner = readOwner(path);
+  if (owner?.pid !== process.pid) return;
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify({ ...owner, ...fields }));
+  renameSync(tmp, path);
 }

@@ -15,14 +15,23 @@ export type DbConfig =
       /** Start from this dumped data directory (tests: a migrated template, see test/db.ts). */
       loadDataDir?: Blob;
     }
-  | { kind: "postgres"; url: string; poolSize?: number };
+  | {
+      kind: "postgres";
+      url: string;
+      poolSize?: number;
+      /** Told every query run (tests: EXPLAIN the queries a request really sends). */
+      onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+    };
 
 export interface DbHandle {
   db: Db;
   kind: DbConfig["kind"];
   close(): Promise<void>;
-  /** PGlite only: the data directory as an uncompressed tarball (backups, test templates). */
-  dumpDataDir?: () => Promise<Blob>;
+  /**
+   * PGlite only: the data directory as a tarball (backups, test templates). Taken while holding the
+   * one connection after a CHECKPOINT, so no transaction is half-way through it.
+   */
+  dumpDataDir?: (compression?: "none" | "gzip") => Promise<Blob>;
 }
 
 /** One round trip to the database (health checks). */
@@ -53,13 +62,28 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     pool.on("error", (err) => {
       process.emitWarning(`PostgreSQL idle connection error: ${err.message}`, "YousuDbWarning");
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const onQuery = config.onQuery;
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool }),
+      ...(onQuery
+        ? {
+            log: (e) => {
+              if (e.level === "query") onQuery(e.query.sql, e.query.parameters);
+            },
+          }
+        : {}),
+    });
     return { db, kind: "postgres", close: () => db.destroy() };
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
   // One process per data directory (a second one would lose acknowledged writes).
   const lock = config.dataDir ? lockDataDir(config.dataDir) : undefined;
-  const pglite = new PGlite(config.dataDir, config.loadDataDir ? { loadDataDir: config.loadDataDir } : {});
+  // One options object: `new PGlite(undefined, { loadDataDir })` ignores its options (the tarball
+  // was never loaded into an in-memory database that way).
+  const pglite = new PGlite({
+    ...(config.dataDir ? { dataDir: config.dataDir } : {}),
+    ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
+  });
   try {
     await pglite.waitReady;
   } catch (e) {
@@ -79,6 +103,10 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
       if (!pglite.closed) await pglite.close();
       lock?.release();
     },
-    dumpDataDir: async () => (await pglite.dumpDataDir("none")) as Blob,
+    dumpDataDir: (compression = "none") =>
+      db.connection().execute(async (conn) => {
+        await sql`checkpoint`.execute(conn);
+        return (await pglite.dumpDataDir(compression)) as Blob;
+      }),
   };
 }

@@ -20,7 +20,12 @@ export interface Scheduler {
  * several instances may run the same tasks at once. A failing run is logged
  * and retried at the next tick.
  */
-export function startScheduler(tasks: ScheduledTask[], log: SchedulerLog): Scheduler {
+export function startScheduler(
+  tasks: ScheduledTask[],
+  log: SchedulerLog,
+  /** Told after every run: its duration in seconds and whether it succeeded (metrics). */
+  onRun?: (task: string, seconds: number, ok: boolean) => void,
+): Scheduler {
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<void>>();
@@ -30,11 +35,15 @@ export function startScheduler(tasks: ScheduledTask[], log: SchedulerLog): Sched
     const timer = setTimeout(() => {
       timers.delete(timer);
       const run = (async () => {
+        const t0 = performance.now();
+        let ok = true;
         try {
           await task.run();
         } catch (err) {
+          ok = false;
           log.error({ err, task: task.name }, "scheduled task failed");
         }
+        onRun?.(task.name, (performance.now() - t0) / 1000, ok);
       })();
       running.add(run);
       void run.finally(() => {

@@ -12,6 +12,7 @@ export {
   insertAppealEvents as recordAppealEvents,
 } from "./data/appeal.repository.js";
 export { type CohortAppeal, countCohort, listOpenOfCohort } from "./data/clearance.repository.js";
+export { countOpenAppeals } from "./data/open-counts.repository.js";
 export {
   findProgressByTrackingNo,
   listPublicEvents,

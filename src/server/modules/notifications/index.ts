@@ -15,6 +15,7 @@ export {
   markSent,
   type NotificationRequest,
   type OutboxMessage,
+  outboxDepths,
 } from "./outbox.repository.js";
 export { rekeyOutboxBatch, rekeySmsBatch } from "./rekey.repository.js";
 export { RecordingSmsProvider, type SmsProvider, type SmsSendRequest } from "./sms-provider.js";

@@ -275,3 +275,17 @@ function toMessage(r: OutboxRow): OutboxMessage {
     sentAt: r.sent_at,
   };
 }
+
+/**
+ * Messages waiting to go out (pending) or being sent, per channel, with the oldest one's due time
+ * (GET /metrics): a range of notification_outbox_due_idx, whose size follows the backlog.
+ */
+export async function outboxDepths(
+  db: Db,
+): Promise<{ channel: string; status: string; count: number; oldest: Date | null }[]> {
+  const r = await sql<{ channel: string; status: string; n: string; oldest: Date | null }>`
+    select o.channel, o.status, count(*) as n, min(o.next_attempt_at) as oldest
+    from notification_outbox o where o.status in ('pending', 'sending')
+    group by o.channel, o.status order by o.channel, o.status`.execute(db);
+  return r.rows.map((x) => ({ channel: x.channel, status: x.status, count: Number(x.n), oldest: x.oldest }));
+}

@@ -9,3 +9,4 @@ export { openItemSummary, openItems } from "./supervision.query.js";
 export { supervisionRoutes } from "./supervision.routes.js";
 export { runSweep } from "./supervision.sweep.js";
 export { subscribeSupervision } from "./supervision.tracking.js";
+export { countOpenItems } from "./supervision-items.repository.js";

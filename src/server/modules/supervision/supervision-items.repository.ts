@@ -187,3 +187,23 @@ export async function openItemsOfAppeals(db: Db, centerId: string, appealIds: st
     order by i.due_at, i.target_kind, i.target_id`.execute(db);
   return r.rows;
 }
+
+/**
+ * Open and overdue tracked items per center (GET /metrics): an index-only count over the open
+ * items (supervision_items_open_idx is partial on closed_at is null), so its cost follows what is
+ * open, never the history.
+ */
+export async function countOpenItems(
+  db: Db,
+  now: Date,
+): Promise<{ center_id: string; open: number; overdue: number }[]> {
+  const r = await sql<{ center_id: string; open: string; overdue: string }>`
+    select i.center_id, count(*) as open, count(*) filter (where i.due_at < ${now}) as overdue
+    from supervision_items i where i.closed_at is null
+    group by i.center_id order by i.center_id`.execute(db);
+  return r.rows.map((x) => ({
+    center_id: String(x.center_id),
+    open: Number(x.open),
+    overdue: Number(x.overdue),
+  }));
+}

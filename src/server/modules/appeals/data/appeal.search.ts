@@ -63,17 +63,19 @@ export async function searchAppeals(
   }
   if (f.q) {
     const text = f.q;
-    const tsq = tsQueryFor(text);
     const digits = phoneDigits(text);
+    // A number (a phone or a tracking number) is looked up by its indexes only: with the word
+    // search beside it in one OR, PostgreSQL walks the whole newest-first index hoping for 50
+    // matches of a word estimate (seconds at a million appeals; docs/benchmarks.md).
+    const isNumber = digits.length >= 7 && digits.length === text.replace(/[\s-]/g, "").length;
+    const tsq = isNumber ? null : tsQueryFor(text);
     q = q.where((eb) =>
       eb.or([
         ...(tsq ? [sql<SqlBool>`to_tsvector('simple', appeals.search_tokens) @@ ${tsq}`] : []),
         eb("tracking_no", "=", text.toUpperCase()),
         // Names and phones are encrypted: they match whole, through their blind indexes.
-        ...(normaliseName(text) ? [eb("name_bidx", "in", nameIndexes(text))] : []),
-        ...(f.phoneSearch && digits.length >= 7 && digits.length === text.replace(/[\s-]/g, "").length
-          ? [eb("phone_bidx", "in", phoneIndexes(digits))]
-          : []),
+        ...(!isNumber && normaliseName(text) ? [eb("name_bidx", "in", nameIndexes(text))] : []),
+        ...(f.phoneSearch && isNumber ? [eb("phone_bidx", "in", phoneIndexes(digits))] : []),
       ]),
     );
   }

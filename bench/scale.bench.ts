@@ -1,0 +1,345 @@
+import { execFile } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import pg from "pg";
+import { type App, buildApp } from "../src/server/app.js";
+import { systemClock } from "../src/server/clock.js";
+import { testConfig } from "../src/server/config.js";
+import { createDb } from "../src/server/db/database.js";
+import { runSweep } from "../src/server/modules/supervision/index.js";
+import { BENCH_ADMIN_PASSWORD, generate } from "./generate.js";
+import type { BenchOptions, BenchRow } from "./run.js";
+
+/**
+ * The server on a big PostgreSQL data set (bench/generate.ts): read latencies of the hot staff
+ * queries and public tracking, the dashboard's month summary, an idle sweep, and the intake
+ * ceiling — pgbench committing the intake's rows (appeal + event + outbox, one transaction,
+ * 16 clients) against HTTP intake at 16 clients in the same run, with the server's RSS.
+ *
+ *   npm run bench -- scale --scale=1000000        generate 1M appeals, then measure (full mode)
+ *   npx tsx bench/scale.bench.ts --db=yousu_bench  measure an already generated database
+ *   npm run bench -- --quick                      CI: 2,000 appeals, a few requests each
+ * Reads go through app.inject (the whole request path without the socket; each lookup from its own
+ * address so the public throttle does not answer them); intake goes through a real socket.
+ */
+
+const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const exec = promisify(execFile);
+
+/** The rows of one intake (the appeal, its timeline event, the receipt SMS), one transaction. */
+const PGBENCH_SCRIPT = `\\set n random(1, 2000000000)
+BEGIN;
+INSERT INTO appeals (center_id, tracking_no, query_code, channel, type, status, requester_kind, requester_name,
+  phone, phone_digits, address, content, received_at, recorded_at, search_tokens, created_at, updated_at)
+VALUES (1, 'PGB-' || :client_id || '-' || :n || '-' || txid_current(), '123456', 'onsite', 'inquiry', 'received',
+  'person', '压测群众', '13900000000', '13900000000', '城关镇人民路1号',
+  '我想咨询办理营业执照需要准备哪些材料，窗口说材料不全但没有一次性告知。', now(), now(),
+  '营业执照 材料 窗口 一次性 告知', now(), now()) RETURNING id \\gset
+INSERT INTO appeal_events (center_id, appeal_id, at, actor_name, actor_kind, type, details)
+VALUES (1, :id, now(), '压测坐席', 'user', 'received', '{}');
+INSERT INTO notification_outbox (center_id, appeal_id, kind, recipient_phone, text, dedupe_key, next_attempt_at, created_at)
+VALUES (1, :id, 'appeal.received', '13900000000', '您的诉求已受理', 'pgbench:' || :id, now(), now());
+END;
+`;
+
+let ip = 0;
+const nextIp = () => `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip++ & 255}`;
+
+async function inject(app: App, url: string, token?: string, method: "GET" | "POST" = "GET", body?: unknown) {
+  const res = await app.inject({
+    method,
+    url,
+    remoteAddress: nextIp(),
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    ...(body === undefined ? {} : { payload: body as object }),
+  });
+  if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+  return res.json() as Record<string, unknown>;
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function timed(
+  times: number,
+  fn: (i: number) => Promise<unknown>,
+): Promise<{ p50: number; p95: number }> {
+  await fn(0); // warm-up
+  const ms: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    await fn(i);
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: pct(ms, 50), p95: pct(ms, 95) };
+}
+
+async function staff(app: App, adminToken: string, role: string): Promise<string> {
+  const username = `bench_${role}_${Date.now().toString(36)}`;
+  const password = "Bench#2026-pass";
+  const body: Record<string, unknown> = { username, password, displayName: `压测${role}`, roles: [role] };
+  await inject(app, "/api/v1/users", adminToken, "POST", body);
+  return (await inject(app, "/api/v1/auth/login", undefined, "POST", { username, password })).token as string;
+}
+
+export async function measure(url: string, opts: { quick: boolean; appeals: number }): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const note = `${opts.appeals.toLocaleString("en-US")} appeals, PostgreSQL`;
+  const add = (name: string, r: { p50: number; p95: number }) => {
+    rows.push({ name: `${name} p50`, value: r.p50, unit: "ms", note });
+    rows.push({ name: `${name} p95`, value: r.p95, unit: "ms", note });
+  };
+  const n = opts.quick ? 5 : 50;
+  const handle = await createDb({ kind: "postgres", url, poolSize: 10 });
+  const app = await buildApp({
+    db: handle.db,
+    config: testConfig({ adminPassword: BENCH_ADMIN_PASSWORD, logLevel: "silent" }),
+    clock: systemClock,
+  });
+  try {
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const adminToken = (
+      await inject(app, "/api/v1/auth/login", undefined, "POST", {
+        username: "admin",
+        password: BENCH_ADMIN_PASSWORD,
+      })
+    ).token as string;
+    const dispatcher = await staff(app, adminToken, "dispatcher");
+    const leader = await staff(app, adminToken, "leader");
+    const clerk = await staff(app, adminToken, "window");
+
+    add(
+      "staff list, newest first",
+      await timed(n, () => inject(app, "/api/v1/appeals?limit=50", dispatcher)),
+    );
+    add(
+      "staff list by status (dispatched)",
+      await timed(n, () => inject(app, "/api/v1/appeals?status=dispatched&limit=50", dispatcher)),
+    );
+    add(
+      "staff filter channel + type",
+      await timed(n, () => inject(app, "/api/v1/appeals?channel=portal&type=complaint&limit=50", dispatcher)),
+    );
+    add(
+      "staff filter overdue",
+      await timed(n, () => inject(app, "/api/v1/appeals?overdue=true&limit=50", dispatcher)),
+    );
+    // Keyset: twenty pages deep into the closed appeals, each page timed.
+    let cursor: string | null = null;
+    add(
+      "staff list next page (keyset, 20 deep)",
+      await timed(Math.min(n, 20), async () => {
+        const page = await inject(
+          app,
+          `/api/v1/appeals?status=closed&limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+          dispatcher,
+        );
+        cursor = (page.nextCursor as string | null) ?? null;
+      }),
+    );
+    const words = ["营业执照", "社保卡", "公积金", "供暖", "物业", "停车", "噪音", "医保"];
+    add(
+      "staff search (word)",
+      await timed(n, (i) =>
+        inject(app, `/api/v1/appeals?q=${encodeURIComponent(words[i % words.length]!)}&limit=50`, dispatcher),
+      ),
+    );
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    const picks = (
+      await c.query<{ tracking_no: string; query_code: string; phone: string; requester_name: string }>(
+        `select tracking_no, query_code, phone, requester_name from appeals
+         where id in (select 1 + (random() * (select max(id) - 1 from appeals))::bigint from generate_series(1, 100))`,
+      )
+    ).rows;
+    await c.end();
+    add(
+      "staff search (phone number)",
+      await timed(n, (i) =>
+        inject(app, `/api/v1/appeals?q=${picks[i % picks.length]!.phone}&limit=50`, dispatcher),
+      ),
+    );
+    add(
+      "public tracking lookup",
+      await timed(n, (i) => {
+        const p = picks[i % picks.length]!;
+        return inject(app, `/api/v1/public/appeals/${p.tracking_no}?queryCode=${p.query_code}`);
+      }),
+    );
+    const month = new Date(Date.now() - 30 * 86400_000).toISOString().slice(0, 7);
+    const last = new Date(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0).getDate();
+    const range = `from=${month}-01&to=${month}-${last}`;
+    add(
+      "dashboard month summary",
+      await timed(Math.min(n, 20), () => inject(app, `/api/v1/stats/summary?${range}`, leader)),
+    );
+    add(
+      "dashboard month by department",
+      await timed(Math.min(n, 20), () =>
+        inject(app, `/api/v1/stats/summary?${range}&groupBy=department`, leader),
+      ),
+    );
+    const t = performance.now();
+    await runSweep(app.deps, new Date());
+    rows.push({ name: "idle supervision sweep", value: performance.now() - t, unit: "ms", note });
+
+    rows.push(...(await intakeCeiling(app, url, clerk, opts)));
+  } finally {
+    await app.close();
+    await handle.close();
+  }
+  return rows;
+}
+
+/** pgbench's commit rate of the intake's rows, then HTTP intake, both at 16 clients, same database. */
+async function intakeCeiling(
+  app: App,
+  url: string,
+  token: string,
+  opts: { quick: boolean },
+): Promise<BenchRow[]> {
+  const clients = 16;
+  const seconds = opts.quick ? 3 : 20;
+  const rows: BenchRow[] = [];
+  const script = join(tmpdir(), `yousu-intake-${process.pid}.pgbench.sql`);
+  writeFileSync(script, PGBENCH_SCRIPT);
+  let ceiling = 0;
+  try {
+    const { stdout } = await exec("pgbench", [
+      "-n",
+      "-c",
+      String(clients),
+      "-j",
+      "2",
+      "-T",
+      String(seconds),
+      "-f",
+      script,
+      url,
+    ]);
+    ceiling = Number(/tps = ([\d.]+)/.exec(stdout)?.[1] ?? 0);
+    rows.push({
+      name: "intake ceiling (pgbench, same rows)",
+      value: ceiling,
+      unit: "tx/s",
+      note: `${clients} clients, ${seconds} s`,
+    });
+  } catch (e) {
+    rows.push({
+      name: "intake ceiling (pgbench)",
+      value: 0,
+      unit: "tx/s",
+      note: `skipped: ${(e as Error).message.slice(0, 60)}`,
+    });
+  }
+  const addr = app.server.address();
+  const base = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+  const body = (i: number) =>
+    JSON.stringify({
+      channel: i % 2 === 0 ? "onsite" : "phone",
+      type: "inquiry",
+      requester: {
+        name: `群众${i}`,
+        phone: `139${String(10_000_000 + (i % 90_000_000)).slice(-8)}`,
+        address: "城关镇人民路1号",
+      },
+      content: `我想咨询办理营业执照需要准备哪些材料，窗口说材料不全但没有一次性告知。（${i}）`,
+    });
+  const post = (i: number) =>
+    fetch(`${base}/api/v1/appeals`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: body(i),
+    }).then(async (r) => {
+      await r.arrayBuffer();
+      return r.status;
+    });
+  for (let i = 0; i < 20; i++) await post(i);
+  const latencies: number[] = [];
+  let next = 20;
+  let failures = 0;
+  let rss = 0;
+  const sampler = setInterval(() => {
+    rss = Math.max(rss, process.memoryUsage().rss);
+  }, 100);
+  const until = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const s = performance.now();
+        const status = await post(next++);
+        latencies.push(performance.now() - s);
+        if (status !== 201) failures++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  latencies.sort((a, b) => a - b);
+  const rate = latencies.length / elapsed;
+  const note = `${clients} clients, ${seconds} s${failures ? `, ${failures} failed` : ""}`;
+  rows.push({ name: "intake over HTTP", value: rate, unit: "appeals/s", note });
+  rows.push({
+    name: "intake over HTTP, share of the ceiling",
+    value: ceiling ? (100 * rate) / ceiling : 0,
+    unit: "%",
+    note,
+  });
+  rows.push({ name: "intake latency p50", value: pct(latencies, 50), unit: "ms", note });
+  rows.push({ name: "intake latency p99", value: pct(latencies, 99), unit: "ms", note });
+  rows.push({
+    name: "RSS under intake load (server + load client)",
+    value: rss / 2 ** 20,
+    unit: "MiB",
+    note,
+  });
+  return rows;
+}
+
+export async function run(opts: BenchOptions = { quick: false }): Promise<BenchRow[]> {
+  const scale = opts.scale ?? (opts.quick ? 2_000 : 100_000);
+  const probe = new pg.Client({ connectionString: PG_URL });
+  try {
+    await probe.connect();
+    await probe.end();
+  } catch {
+    return [{ name: "scale benchmark", value: 0, unit: "", note: "skipped: no PostgreSQL" }];
+  }
+  const db = `yousu_bench_${process.pid}`;
+  const g = await generate({ scale, db, log: opts.quick ? () => {} : console.log });
+  try {
+    const total = Object.values(g.rows).reduce((a, b) => a + b, 0);
+    const note = `${scale.toLocaleString("en-US")} appeals, ${total.toLocaleString("en-US")} rows in all`;
+    return [
+      { name: "generate + load", value: scale / g.seconds, unit: "appeals/s", note },
+      { name: "generate + load, all rows", value: total / g.seconds, unit: "rows/s", note },
+      ...(await measure(g.url, { quick: opts.quick, appeals: scale })),
+    ];
+  } finally {
+    await g.drop();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const db = process.argv.find((a) => a.startsWith("--db="))?.split("=")[1];
+  const quick = process.argv.includes("--quick");
+  let rows: BenchRow[];
+  if (db) {
+    const u = new URL(PG_URL);
+    u.pathname = `/${db}`;
+    const c = new pg.Client({ connectionString: u.toString() });
+    await c.connect();
+    const appeals = Number((await c.query<{ n: string }>("select count(*) as n from appeals")).rows[0]!.n);
+    await c.end();
+    rows = await measure(u.toString(), { quick, appeals });
+  } else {
+    rows = await run({ quick });
+  }
+  for (const r of rows) console.log(`${r.name}: ${r.value.toFixed(1)} ${r.unit} (${r.note ?? ""})`);
+}
