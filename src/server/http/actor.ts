@@ -18,6 +18,8 @@ export type Actor =
       sessionTokenHash: string;
       /** The password must be changed first: only the routes of PASSWORD_CHANGE_ROUTES answer. */
       mustChangePassword?: boolean;
+      /** The center requires a second factor of this role and none is enrolled: only MFA_ENROLMENT_ROUTES answer. */
+      mustEnrolMfa?: boolean;
     }
   | {
       kind: "integration";

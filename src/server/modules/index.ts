@@ -1,5 +1,5 @@
 import type { App } from "../app.js";
-import { authRoutes, installAuth, userRoutes } from "./accounts/index.js";
+import { authRoutes, installAuth, mfaRoutes, userRoutes } from "./accounts/index.js";
 import {
   appealHandlingRoutes,
   appealRoutes,
@@ -27,6 +27,7 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(userRoutes);
+  await app.register(mfaRoutes);
   await app.register(departmentRoutes);
   await app.register(centerRoutes);
   await app.register(integrationTokenRoutes);
