@@ -55,7 +55,7 @@ export async function confirmMfa(db: Db, userId: string, step: number, now: Date
  * Spends a time step: succeeds only if it is later than the last one used, atomically, so the
  * same code cannot sign in twice even from two requests at once (replay protection).
  */
-export async function useStep(db: Db, userId: string, step: number): Promise<boolean> {
+export async function spendStep(db: Db, userId: string, step: number): Promise<boolean> {
   const r = await db
     .updateTable("user_mfa")
     .set({ last_step: String(step), failures: 0, locked_until: null })

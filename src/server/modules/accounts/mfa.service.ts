@@ -107,7 +107,7 @@ export async function checkSecondFactor(
   if (input.totp) {
     const used = m.last_step === null ? null : Number(m.last_step);
     const step = matchTotp(base32Decode(repo.readSecret(m.secret)), input.totp, now, used);
-    if (step !== null && (await repo.useStep(db, userId, step))) return { ok: true, via: "totp" };
+    if (step !== null && (await repo.spendStep(db, userId, step))) return { ok: true, via: "totp" };
   } else if (input.recoveryCode) {
     const given = normaliseRecoveryCode(input.recoveryCode);
     for (const c of await repo.unusedRecoveryCodes(db, userId)) {
