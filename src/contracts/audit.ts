@@ -11,6 +11,19 @@ export const auditQuerySchema = z.object({
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
+/** The auditor's export of a period (at most 92 days, at most AUDIT_EXPORT_MAX_ROWS rows). */
+export const AUDIT_EXPORT_MAX_ROWS = 100_000;
+export const auditExportQuerySchema = z
+  .object({
+    from: z.iso.datetime({ offset: true, message: "请填写开始时间（ISO 8601）" }),
+    to: z.iso.datetime({ offset: true, message: "请填写结束时间（ISO 8601）" }),
+  })
+  .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: "结束时间须晚于开始时间", path: ["to"] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 92 * 86_400_000, {
+    message: "一次最多导出 92 天",
+    path: ["to"],
+  });
+
 export const auditEntrySchema = z.object({
   id: z.string(),
   at: z.string(),

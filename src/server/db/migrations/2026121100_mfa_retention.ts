@@ -52,6 +52,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     ((coalesce(closed_at, resolved_at, responded_at, received_at)), id)
     where anonymized_at is null and status in ('closed', 'transferred', 'resolved', 'rejected')`.execute(db);
 
+  // The auditor's export by period.
+  await sql`create index audit_log_center_at_idx on audit_log (center_id, at)`.execute(db);
   await sql`create function audit_log_guard() returns trigger language plpgsql as $$
     begin
       if tg_op = 'DELETE' then
@@ -84,6 +86,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop function audit_seals_guard()`.execute(db);
   await sql`drop trigger audit_log_guard on audit_log`.execute(db);
   await sql`drop function audit_log_guard()`.execute(db);
+  await sql`drop index audit_log_center_at_idx`.execute(db);
   await sql`drop index appeals_retention_idx`.execute(db);
   await sql`alter table appeals drop column anonymized_at`.execute(db);
   await db.schema.dropTable("center_security_settings").execute();

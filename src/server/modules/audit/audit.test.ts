@@ -1,3 +1,4 @@
+import ExcelJS from "exceljs";
 import { type RawBuilder, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../test/app.js";
@@ -51,6 +52,35 @@ describe("audit log", () => {
       token: auditor.token,
     });
     expect(byActor.body.items.map((i: { action: string }) => i.action)).toContain("auth.login");
+  });
+
+  it("the auditor exports a period as a workbook, and the export is audited; the admin cannot", async () => {
+    const auditor = await createStaff(ctx, { roles: ["auditor"] });
+    const admin = await adminToken(ctx);
+    const from = new Date(ctx.clock.now().getTime() - 86_400_000).toISOString();
+    const to = new Date(ctx.clock.now().getTime() + 60_000).toISOString();
+    const url = `/api/v1/audit/export?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    expect((await call(ctx.app, "GET", url, { token: admin })).status).toBe(403);
+    const res = await ctx.app.inject({
+      method: "GET",
+      url,
+      headers: { authorization: `Bearer ${auditor.token}` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers["content-type"]).toContain("spreadsheetml");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    expect(sheet?.getRow(1).getCell(4).value).toBe("操作");
+    const exported = (sheet?.rowCount ?? 0) - 1;
+    expect(exported).toBeGreaterThan(3);
+    const logged = await call(ctx.app, "GET", "/api/v1/audit?action=audit.export", { token: auditor.token });
+    expect(logged.body.items[0]).toMatchObject({
+      actorName: auditor.user.username,
+      details: { rows: exported },
+    });
+    const tooLong = `/api/v1/audit/export?from=${encodeURIComponent("2026-01-01T00:00:00+08:00")}&to=${encodeURIComponent("2026-06-01T00:00:00+08:00")}`;
+    expect((await call(ctx.app, "GET", tooLong, { token: auditor.token })).status).toBe(400);
   });
 
   it("verifies the hash chain and finds the first tampered row", async () => {
