@@ -7,6 +7,7 @@ import { createDb } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { AppError } from "./errors.js";
 import { drainOutbox } from "./jobs/outbox-worker.js";
+import { runRetention } from "./jobs/retention.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { forgetOldLoginFailures } from "./modules/accounts/index.js";
 import { sealAudit, verifyChain } from "./modules/audit/index.js";
@@ -137,6 +138,13 @@ async function main(): Promise<void> {
           name: "audit-seal",
           intervalMs: 2_000,
           run: () => sealAudit(handle.db, clock.now()),
+        },
+        {
+          // Retention (PIPL art. 19): finished appeals past the period lose their personal fields;
+          // SKIP LOCKED keeps each appeal to one instance. Batches until none is left, hourly.
+          name: "retention",
+          intervalMs: 60 * 60_000,
+          run: () => runRetention(handle.db, clock.now()),
         },
         {
           // Timers are data: every instance sweeps, SKIP LOCKED keeps each step single.

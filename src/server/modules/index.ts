@@ -5,6 +5,7 @@ import {
   appealRoutes,
   extensionRoutes,
   planRoutes,
+  requesterRoutes,
   workOrderRoutes,
 } from "./appeals/index.js";
 import { auditRoutes } from "./audit/index.js";
@@ -41,6 +42,7 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(workOrderRoutes);
   await app.register(extensionRoutes);
   await app.register(planRoutes);
+  await app.register(requesterRoutes);
   await app.register(supervisionRoutes);
   await app.register(clearanceRoutes);
   await app.register(inboxRoutes);

@@ -4,6 +4,7 @@ export { forgetOldLoginFailures } from "./auth.service.js";
 export { mfaRoutes } from "./mfa.routes.js";
 export { checkPasswordStrength, hashPassword } from "./password.js";
 export { findUserContact } from "./profile.service.js";
+export { SECURITY_DEFAULTS } from "./security-settings.repository.js";
 export { findSecuritySettings } from "./security-settings.service.js";
 export { findActiveRecipients, findUserForLogin, insertUser, type Recipient } from "./user.repository.js";
 export { userRoutes } from "./user.routes.js";

@@ -271,3 +271,23 @@ function toMessage(r: OutboxRow): OutboxMessage {
     sentAt: r.sent_at,
   };
 }
+
+/**
+ * Retention (PIPL art. 19): the phone numbers of the messages of anonymised appeals are
+ * removed from the outbox and the SMS log; the texts and times stay for the record.
+ */
+export async function forgetRecipients(db: Db, appealIds: string[]): Promise<void> {
+  if (appealIds.length === 0) return;
+  await db
+    .updateTable("sms_messages")
+    .set({ phone: "" })
+    .where("outbox_id", "in", (eb) =>
+      eb.selectFrom("notification_outbox").select("id").where("appeal_id", "in", appealIds),
+    )
+    .execute();
+  await db
+    .updateTable("notification_outbox")
+    .set({ recipient_phone: "" })
+    .where("appeal_id", "in", appealIds)
+    .execute();
+}
