@@ -16,6 +16,7 @@ import type { BaseDeps, Deps } from "./deps.js";
 import { AppError } from "./errors.js";
 import { guardedValidatorCompiler } from "./http/hostile-text.js";
 import { registerWeb } from "./http/static.js";
+import { installRouteTable } from "./http/route-table.js";
 import { registerModules } from "./modules/index.js";
 
 declare module "fastify" {
@@ -103,6 +104,7 @@ export async function buildApp(
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate("deps", deps);
+  installRouteTable(app);
   app.decorateRequest("actor", null);
   app.setValidatorCompiler(guardedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
