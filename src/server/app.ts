@@ -15,8 +15,8 @@ import { createDeps } from "./context.js";
 import type { BaseDeps, Deps } from "./deps.js";
 import { AppError } from "./errors.js";
 import { guardedValidatorCompiler } from "./http/hostile-text.js";
-import { registerWeb } from "./http/static.js";
 import { installRouteTable } from "./http/route-table.js";
+import { registerWeb } from "./http/static.js";
 import { registerModules } from "./modules/index.js";
 
 declare module "fastify" {
