@@ -17,12 +17,11 @@ export function useStartTotp() {
   return useMutation({ mutationFn: () => api<TotpEnrolment>("/me/mfa/totp", { method: "POST" }) });
 }
 
+/** Confirms the factor. The status is refreshed by the caller once the recovery codes were shown. */
 export function useConfirmTotp() {
-  const qc = useQueryClient();
   return useMutation({
     mutationFn: (code: string) =>
       api<RecoveryCodes>("/me/mfa/totp/confirm", { method: "POST", body: { code } }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ["me", "mfa"] }),
   });
 }
 

@@ -1,3 +1,4 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { Alert, Descriptions, Modal, Spin } from "antd";
 import { errorMessage } from "../../api/client.js";
 import { useMfaStatus } from "../../api/mfa.js";
@@ -6,6 +7,11 @@ import { MfaEnrolPanel } from "./MfaEnrolPanel.js";
 /** 双因素认证 in the user menu: the state of one's own factor, or its enrolment. */
 export function MfaModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const status = useMfaStatus(open);
+  const qc = useQueryClient();
+  const done = () => {
+    void qc.invalidateQueries({ queryKey: ["me"] });
+    onClose();
+  };
   const s = status.data;
   return (
     <Modal
@@ -33,7 +39,7 @@ export function MfaModal({ open, onClose }: { open: boolean; onClose: () => void
           />
         </>
       ) : (
-        <MfaEnrolPanel onDone={onClose} />
+        <MfaEnrolPanel onDone={done} />
       )}
     </Modal>
   );
