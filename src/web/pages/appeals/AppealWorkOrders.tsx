@@ -1,5 +1,4 @@
-import { PrinterOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Empty, Skeleton, Space, Table, type TableColumnsType, Tag } from "antd";
+import { Alert, Card, Empty, Skeleton, Space, Table, type TableColumnsType, Tag } from "antd";
 import { Link } from "react-router";
 import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS } from "../../../contracts/work-orders.js";
 import { errorMessage } from "../../api/client.js";

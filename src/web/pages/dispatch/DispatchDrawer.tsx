@@ -1,4 +1,3 @@
-import { PrinterOutlined } from "@ant-design/icons";
 import {
   Alert,
   App,
