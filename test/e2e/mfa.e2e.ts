@@ -82,4 +82,34 @@ describe("TOTP second factor", () => {
     expect(c.errors).toEqual([]);
     await page.context().close();
   });
+
+  it("printing the 工作单 with the full phone asks for a reason and sends it to the server (logged)", async () => {
+    const REVIEWER = { username: "mfa_dispatcher", password: "Harbor#Lamp-2750", displayName: "吴分办" };
+    const deptId = await c.seedStaff([[REVIEWER, ["dispatcher"]]], { code: "MFAD", name: "住建局" });
+    const token = await c.token(REVIEWER);
+    const appeal = await c.createAppeal(token, { content: "小区路灯长期不亮，夜间出行不便，请尽快维修" });
+    const wo = await c.dispatch(token, appeal.id, deptId);
+    const page = await c.page(REVIEWER);
+    await page.goto(`${c.baseUrl}/work-orders/${wo.id}`);
+    await page.getByTestId("wo-print").click();
+    await page.getByTestId("print-phone-full").click();
+    await page.getByRole("button", { name: "打印", exact: true }).click();
+    // No reason: the dialog stays and says so.
+    await expect.poll(() => page.locator(".ant-modal").textContent(), POLL).toContain("请填写原因");
+    await page.getByTestId("print-reveal-reason").fill("部门须电话联系诉求人");
+    const [popup] = await Promise.all([
+      page.waitForEvent("popup"),
+      page.getByRole("button", { name: "打印", exact: true }).click(),
+    ]);
+    await popup.waitForLoadState();
+    expect(decodeURIComponent(popup.url())).toContain("revealReason=部门须电话联系诉求人");
+    await expect.poll(() => popup.locator("body").textContent(), POLL).toContain("13812345678");
+    const events = await c.api<{ type: string }[] | { items: { type: string }[] }>(
+      token,
+      "GET",
+      `/api/v1/appeals/${appeal.id}/events`,
+    );
+    expect(JSON.stringify(events.body)).toContain("phone_revealed");
+    await page.context().close();
+  });
 });
