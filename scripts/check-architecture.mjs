@@ -46,7 +46,14 @@ function resolveImport(from, spec) {
 
 /** Which module owns which table (writes it, defines what its rows mean). */
 const OWNERS = {
-  accounts: ["users", "sessions", "login_failures"],
+  accounts: [
+    "users",
+    "sessions",
+    "login_failures",
+    "user_mfa",
+    "user_recovery_codes",
+    "center_security_settings",
+  ],
   audit: ["audit_log", "audit_seals"],
   calendar: ["calendar_days", "calendar_years", "time_limit_policies"],
   centers: ["centers"],

@@ -58,6 +58,14 @@ export function passwordProblem(password: string, username = ""): string | null 
 export const loginRequestSchema = z.object({
   username: z.string().trim().min(1, { message: "请输入用户名" }).max(64),
   password: passwordInputSchema,
+  /** The 6-digit TOTP code, when the account has a second factor (MFA_REQUIRED asks for it). */
+  totp: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, { message: "请输入 6 位动态验证码" })
+    .optional(),
+  /** A single-use recovery code instead of the TOTP code. */
+  recoveryCode: z.string().trim().min(8, { message: "恢复码格式不正确" }).max(32).optional(),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
@@ -73,6 +81,10 @@ export const meSchema = z.object({
   centerName: z.string(),
   /** The password must be changed before anything else (a weak or outdated password). */
   mustChangePassword: z.boolean(),
+  /** A TOTP factor is enrolled. */
+  mfaEnabled: z.boolean(),
+  /** The center requires a second factor of this role: enrol before anything else. */
+  mustEnrolMfa: z.boolean(),
 });
 export type Me = z.infer<typeof meSchema>;
 
@@ -109,6 +121,8 @@ export const userSchema = z.object({
   centerId: z.string(),
   active: z.boolean(),
   lockedUntil: z.string().nullable(),
+  /** A confirmed TOTP factor (the admin may reset it). */
+  mfaEnabled: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

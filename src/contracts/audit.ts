@@ -11,6 +11,19 @@ export const auditQuerySchema = z.object({
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
+/** The auditor's export of a period (at most 92 days, at most AUDIT_EXPORT_MAX_ROWS rows). */
+export const AUDIT_EXPORT_MAX_ROWS = 100_000;
+export const auditExportQuerySchema = z
+  .object({
+    from: z.iso.datetime({ offset: true, message: "请填写开始时间（ISO 8601）" }),
+    to: z.iso.datetime({ offset: true, message: "请填写结束时间（ISO 8601）" }),
+  })
+  .refine((q) => Date.parse(q.to) > Date.parse(q.from), { message: "结束时间须晚于开始时间", path: ["to"] })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 92 * 86_400_000, {
+    message: "一次最多导出 92 天",
+    path: ["to"],
+  });
+
 export const auditEntrySchema = z.object({
   id: z.string(),
   at: z.string(),
@@ -53,6 +66,16 @@ export const AUDIT_ACTION_LABELS = {
   "auth.login.locked": "锁定期间尝试登录",
   "auth.lockout": "账号锁定",
   "auth.logout": "退出登录",
+  "auth.mfa.failed": "动态验证码错误",
+  "auth.mfa.locked": "动态验证码错误次数过多，暂停验证",
+  "auth.mfa.recovery_used": "使用恢复码登录",
+  "user.mfa.enrol": "申请绑定动态口令",
+  "user.mfa.enable": "启用动态口令（双因素认证）",
+  "user.mfa.reset": "重置用户动态口令",
+  "security.settings.update": "修改安全设置",
+  "appeal.anonymize": "个人信息到期匿名化",
+  "requester.export": "导出诉求人个人信息",
+  "audit.export": "导出审计日志",
   "user.create": "新增用户",
   "user.update": "修改用户",
   "user.profile.update": "修改本人资料",

@@ -15,6 +15,7 @@ import { createDeps } from "./context.js";
 import type { BaseDeps, Deps } from "./deps.js";
 import { AppError } from "./errors.js";
 import { guardedValidatorCompiler } from "./http/hostile-text.js";
+import { installRouteTable } from "./http/route-table.js";
 import { registerWeb } from "./http/static.js";
 import { registerModules } from "./modules/index.js";
 
@@ -103,6 +104,7 @@ export async function buildApp(
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate("deps", deps);
+  installRouteTable(app);
   app.decorateRequest("actor", null);
   app.setValidatorCompiler(guardedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

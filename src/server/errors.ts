@@ -10,9 +10,13 @@ export const ErrorStatus = {
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   SESSION_EXPIRED: 401,
+  /** The password was right; the account has a second factor: send `totp` (or `recoveryCode`). */
+  MFA_REQUIRED: 401,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
   PASSWORD_CHANGE_REQUIRED: 403,
+  /** The center requires a second factor of this role: enrol (POST /me/mfa/totp) first. */
+  MFA_ENROLMENT_REQUIRED: 403,
   ACCOUNT_LOCKED: 423,
   NOT_FOUND: 404,
   CONFLICT: 409,

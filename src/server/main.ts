@@ -10,6 +10,7 @@ import { migrateToLatest } from "./db/migrate.js";
 import { AppError } from "./errors.js";
 import { prepareDataKeys, reencryptPersonalData, rotationPending } from "./jobs/data-keys.js";
 import { drainOutbox } from "./jobs/outbox-worker.js";
+import { runRetention } from "./jobs/retention.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { DataKeyError } from "./lib/personal-data.js";
 import { forgetOldLoginFailures } from "./modules/accounts/index.js";
@@ -199,6 +200,13 @@ async function main(): Promise<void> {
             if (await rotationPending(handle.db, ring))
               await reencryptPersonalData(handle.db, ring, clock.now());
           },
+        },
+        {
+          // Retention (PIPL art. 19): finished appeals past the period lose their personal fields;
+          // SKIP LOCKED keeps each appeal to one instance. Batches until none is left, hourly.
+          name: "retention",
+          intervalMs: 60 * 60_000,
+          run: () => runRetention(handle.db, clock.now()),
         },
         {
           // Timers are data: every instance sweeps, SKIP LOCKED keeps each step single.

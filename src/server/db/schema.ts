@@ -17,6 +17,9 @@ export interface Database {
   users: P.UsersTable;
   login_failures: P.LoginFailuresTable;
   sessions: P.SessionsTable;
+  user_mfa: P.UserMfaTable;
+  user_recovery_codes: P.UserRecoveryCodesTable;
+  center_security_settings: P.CenterSecuritySettingsTable;
   integration_tokens: P.IntegrationTokensTable;
   calendar_days: P.CalendarDaysTable;
   calendar_years: P.CalendarYearsTable;

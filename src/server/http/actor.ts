@@ -18,6 +18,8 @@ export type Actor =
       sessionTokenHash: string;
       /** The password must be changed first: only the routes of PASSWORD_CHANGE_ROUTES answer. */
       mustChangePassword?: boolean;
+      /** The center requires a second factor of this role and none is enrolled: only MFA_ENROLMENT_ROUTES answer. */
+      mustEnrolMfa?: boolean;
     }
   | {
       kind: "integration";
@@ -55,12 +57,31 @@ export function hasRole(actor: Actor | null, ...roles: Role[]): boolean {
   return actor?.kind === "user" && actor.roles.some((r) => roles.includes(r));
 }
 
+/** What a route guard admits, recorded for the route table (the authorization matrix test reads it). */
+export interface Access {
+  /** Staff roles admitted; empty = any signed-in staff user. */
+  roles: Role[];
+  /** Integration tokens (12345 and other systems) admitted too. */
+  integration: boolean;
+}
+const accessOfGuard = new WeakMap<object, Access>();
+
+/** The access a preValidation hook (or hook list) of a route declares, if it is an allow() guard. */
+export function declaredAccess(preValidation: unknown): Access | null {
+  const hooks = Array.isArray(preValidation) ? preValidation : [preValidation];
+  for (const h of hooks) {
+    const a = typeof h === "function" ? accessOfGuard.get(h) : undefined;
+    if (a) return a;
+  }
+  return null;
+}
+
 /**
  * Route guard (use as preValidation, so sign-in is checked before input): signed-in user holding one of `roles` (any staff role when empty).
  * `integration: true` also admits integration tokens (12345 and other systems).
  */
 export function allow(roles: Role[], opts: { integration?: boolean } = {}) {
-  return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+  const guard = async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     const a = requireActor(req);
     if (a.kind === "integration") {
       if (opts.integration) return;
@@ -70,6 +91,8 @@ export function allow(roles: Role[], opts: { integration?: boolean } = {}) {
       throw new AppError("FORBIDDEN", "当前角色无权执行此操作");
     }
   };
+  accessOfGuard.set(guard, { roles: [...roles], integration: opts.integration === true });
+  return guard;
 }
 
 /** Any signed-in staff user. */

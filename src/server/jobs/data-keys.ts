@@ -10,6 +10,7 @@ import {
 } from "../lib/data-keys.js";
 import { rekeyIdempotencyBatch } from "../lib/idempotency.js";
 import { installKeyring, type Keyring } from "../lib/personal-data.js";
+import { rekeyMfaBatch } from "../modules/accounts/index.js";
 import { rekeyAppealBatch } from "../modules/appeals/index.js";
 import { rekeyOutboxBatch, rekeySmsBatch } from "../modules/notifications/index.js";
 
@@ -62,7 +63,7 @@ export async function reencryptPersonalData(
     changed += r.changed;
     missed += r.missed;
   };
-  for (const batch of [rekeyAppealBatch, rekeyOutboxBatch, rekeySmsBatch]) {
+  for (const batch of [rekeyAppealBatch, rekeyOutboxBatch, rekeySmsBatch, rekeyMfaBatch]) {
     let afterId: string | null = "0";
     while (afterId !== null) {
       const r = await batch(db, ring, { afterId, limit, legacy });

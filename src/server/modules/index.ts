@@ -1,10 +1,11 @@
 import type { App } from "../app.js";
-import { authRoutes, installAuth, userRoutes } from "./accounts/index.js";
+import { authRoutes, installAuth, mfaRoutes, userRoutes } from "./accounts/index.js";
 import {
   appealHandlingRoutes,
   appealRoutes,
   extensionRoutes,
   planRoutes,
+  requesterRoutes,
   workOrderRoutes,
 } from "./appeals/index.js";
 import { auditRoutes } from "./audit/index.js";
@@ -27,6 +28,7 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(userRoutes);
+  await app.register(mfaRoutes);
   await app.register(departmentRoutes);
   await app.register(centerRoutes);
   await app.register(integrationTokenRoutes);
@@ -40,6 +42,7 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(workOrderRoutes);
   await app.register(extensionRoutes);
   await app.register(planRoutes);
+  await app.register(requesterRoutes);
   await app.register(supervisionRoutes);
   await app.register(clearanceRoutes);
   await app.register(inboxRoutes);

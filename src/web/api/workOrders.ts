@@ -81,12 +81,14 @@ export function useWorkOrder(id: string | undefined) {
 }
 
 /** The printable 工作单 (A4 HTML), opened by the browser itself with the session cookie. */
-export function workOrderPrintUrl(id: string): string {
-  return `/api/v1/work-orders/${id}/print`;
+export function workOrderPrintUrl(id: string, revealReason?: string): string {
+  const q = revealReason ? `?revealReason=${encodeURIComponent(revealReason)}` : "";
+  return `/api/v1/work-orders/${id}/print${q}`;
 }
 
-export function openWorkOrderPrint(id: string): void {
-  window.open(workOrderPrintUrl(id), "_blank", "noopener");
+/** Opens the printable 工作单; with a reason, the full phone number (logged by the server). */
+export function openWorkOrderPrint(id: string, revealReason?: string): void {
+  window.open(workOrderPrintUrl(id, revealReason), "_blank", "noopener");
 }
 
 export type DepartmentAction =

@@ -9,6 +9,11 @@ const PasswordChangeRequired = lazy(() =>
   import("../pages/account/PasswordChangeRequired.js").then((m) => ({ default: m.PasswordChangeRequired })),
 );
 
+// Shown only to an admin or auditor who must enrol a second factor (center policy).
+const MfaEnrolmentRequired = lazy(() =>
+  import("../pages/account/MfaEnrolmentRequired.js").then((m) => ({ default: m.MfaEnrolmentRequired })),
+);
+
 /** Signed-in staff only; everyone else goes to the login page and comes back afterwards. */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { user, loading, loadError, retry } = useSession();
@@ -39,6 +44,12 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     return (
       <Suspense fallback={<Spin />}>
         <PasswordChangeRequired />
+      </Suspense>
+    );
+  if (user.mustEnrolMfa)
+    return (
+      <Suspense fallback={<Spin />}>
+        <MfaEnrolmentRequired />
       </Suspense>
     );
   return <>{children}</>;

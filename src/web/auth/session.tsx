@@ -13,7 +13,8 @@ interface Session {
   retry(): void;
   /** Why the user is on the login page again (e.g. "登录已超时，请重新登录"). */
   notice: string | null;
-  login(username: string, password: string): Promise<Me>;
+  /** Signs in; `second` carries the TOTP code or a recovery code when the server asked (MFA_REQUIRED). */
+  login(username: string, password: string, second?: { totp?: string; recoveryCode?: string }): Promise<Me>;
   logout(): Promise<void>;
   hasRole(...roles: Role[]): boolean;
 }
@@ -52,8 +53,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [qc]);
 
   const login = useCallback(
-    async (username: string, password: string) => {
-      const r = await apiLogin({ username, password });
+    async (username: string, password: string, second: { totp?: string; recoveryCode?: string } = {}) => {
+      const r = await apiLogin({ username, password, ...second });
       setCsrf(r.csrfToken, r.csrfHeader);
       setNotice(null);
       // /me carries the center and department names the login response may not.

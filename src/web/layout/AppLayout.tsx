@@ -1,4 +1,4 @@
-import { DownOutlined, LockOutlined, LogoutOutlined, UserOutlined } from "@ant-design/icons";
+import { DownOutlined, LockOutlined, LogoutOutlined, SafetyOutlined, UserOutlined } from "@ant-design/icons";
 import { App, Dropdown, Layout, Menu, type MenuProps, Space, Typography } from "antd";
 import { createElement, lazy, Suspense, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
@@ -11,6 +11,7 @@ import { type MenuEntry, selectedKey, visibleMenu } from "./menu.js";
 const ChangePasswordModal = lazy(() =>
   import("../pages/account/ChangePasswordModal.js").then((m) => ({ default: m.ChangePasswordModal })),
 );
+const MfaModal = lazy(() => import("../pages/account/MfaModal.js").then((m) => ({ default: m.MfaModal })));
 const ProfileModal = lazy(() =>
   import("../pages/account/ProfileModal.js").then((m) => ({ default: m.ProfileModal })),
 );
@@ -40,6 +41,7 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [pwdOpen, setPwdOpen] = useState(false);
   const [profileOpen, setProfileOpen] = useState(false);
+  const [mfaOpen, setMfaOpen] = useState(false);
   if (!user) return null;
 
   const entries = visibleMenu(user.roles);
@@ -51,12 +53,14 @@ export function AppLayout() {
     items: [
       { key: "profile", icon: <UserOutlined />, label: "个人资料" },
       { key: "password", icon: <LockOutlined />, label: "修改密码" },
+      { key: "mfa", icon: <SafetyOutlined />, label: "双因素认证" },
       { type: "divider" },
       { key: "logout", icon: <LogoutOutlined />, label: "退出登录", danger: true },
     ],
     onClick: async ({ key }) => {
       if (key === "profile") setProfileOpen(true);
       if (key === "password") setPwdOpen(true);
+      if (key === "mfa") setMfaOpen(true);
       if (key === "logout") {
         await logout().catch(() => undefined);
         message.success("已退出登录");
@@ -118,6 +122,7 @@ export function AppLayout() {
       <Suspense fallback={null}>
         {pwdOpen && <ChangePasswordModal open onClose={() => setPwdOpen(false)} />}
         {profileOpen && <ProfileModal open onClose={() => setProfileOpen(false)} />}
+        {mfaOpen && <MfaModal open onClose={() => setMfaOpen(false)} />}
       </Suspense>
     </Layout>
   );

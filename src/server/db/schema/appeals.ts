@@ -72,6 +72,8 @@ export interface AppealsTable {
   answer: string | null;
   version: Generated<number>;
   search_tokens: Generated<string>;
+  /** When the retention sweep removed the personal fields (PIPL art. 19; migration 2026121100). */
+  anonymized_at: Generated<Date | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

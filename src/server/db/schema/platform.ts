@@ -51,6 +51,8 @@ export interface UsersTable {
   /** Set when the password is known weak (the bootstrap admin's): sign-in must change it first. */
   must_change_password: Generated<boolean>;
   password_changed_at: Generated<Date>;
+  /** A confirmed second factor (user_mfa) exists (migration 2026121100). */
+  mfa_enabled: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
 }
@@ -62,6 +64,37 @@ export interface LoginFailuresTable {
   failures: Generated<number>;
   locked_until: NullableTimestamp;
   last_failure_at: Timestamp;
+}
+
+/** The TOTP secret of a user (RFC 6238): pending until confirmed; last_step refuses replays. */
+export interface UserMfaTable {
+  user_id: string;
+  secret: string;
+  confirmed_at: NullableTimestamp;
+  last_step: string | null;
+  /** Wrong codes given with the right password, over all addresses; locks the factor for a while. */
+  failures: Generated<number>;
+  locked_until: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+/** Single-use recovery codes (Argon2id hashes). */
+export interface UserRecoveryCodesTable {
+  id: Id;
+  user_id: string;
+  code_hash: string;
+  used_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+/** A center's security settings (MFA policy, retention); absent row = defaults. */
+export interface CenterSecuritySettingsTable {
+  center_id: string;
+  mfa_required: Generated<boolean>;
+  retention_days: Generated<number>;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
 }
 
 export interface SessionsTable {

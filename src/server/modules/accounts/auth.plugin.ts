@@ -24,6 +24,14 @@ const PASSWORD_CHANGE_ROUTES = new Set([
   "POST /api/v1/auth/logout",
 ]);
 
+/** What a session that must enrol a second factor first (center policy) may still call. */
+const MFA_ENROLMENT_ROUTES = new Set([
+  ...PASSWORD_CHANGE_ROUTES,
+  "GET /api/v1/me/mfa",
+  "POST /api/v1/me/mfa/totp",
+  "POST /api/v1/me/mfa/totp/confirm",
+]);
+
 const unauthenticated = (message = "登录状态无效，请重新登录") => new AppError("UNAUTHENTICATED", message);
 
 function sameSecret(a: string, b: string): boolean {
@@ -59,6 +67,16 @@ export function installAuth(app: App): void {
       !PASSWORD_CHANGE_ROUTES.has(`${req.method} ${req.routeOptions.url}`)
     ) {
       throw new AppError("PASSWORD_CHANGE_REQUIRED", "当前密码不符合安全要求，请先修改密码");
+    }
+    if (
+      actor?.kind === "user" &&
+      actor.mustEnrolMfa &&
+      !MFA_ENROLMENT_ROUTES.has(`${req.method} ${req.routeOptions.url}`)
+    ) {
+      throw new AppError(
+        "MFA_ENROLMENT_REQUIRED",
+        "本中心要求管理员和审计员启用双因素认证，请先绑定动态口令",
+      );
     }
   });
 }
@@ -117,6 +135,7 @@ async function sessionActor(
     via,
     sessionTokenHash: tokenHash,
     mustChangePassword: s.must_change_password,
+    mustEnrolMfa: s.must_enrol_mfa,
   };
 }
 

@@ -14,6 +14,7 @@ import {
   pruneLoginFailures,
   setLoginLock,
 } from "./login-failure.repository.js";
+import { checkSecondFactor } from "./mfa.service.js";
 import { checkPasswordStrength, dummyHash, hashPassword, verifyPassword } from "./password.js";
 import { insertSession, revokeSession, revokeUserSessions } from "./session.repository.js";
 import * as users from "./user.repository.js";
@@ -48,7 +49,7 @@ const SERIES_MS = 24 * 60 * 60_000;
 export async function login(
   db: Db,
   config: Config,
-  input: { username: string; password: string },
+  input: { username: string; password: string; totp?: string; recoveryCode?: string },
   meta: Meta,
 ): Promise<LoginResponse> {
   const key = { username: input.username.trim().toLowerCase(), source: meta.ip ?? "unknown" };
@@ -76,8 +77,9 @@ export async function login(
   const passwordOk = u?.active
     ? await verifyPassword(u.password_hash, input.password)
     : await verifyPassword(await dummyHash(), input.password).then(() => false);
-  if (!u?.active || !passwordOk) {
-    const reason = !u ? "unknown_user" : !u.active ? "inactive" : "bad_password";
+
+  /** Counts a failure of this (username, address) and locks it after too many; throws. */
+  const fail = async (reason: string, error: AppError): Promise<never> => {
     const until = await db.transaction().execute(async (trx) => {
       const failures = await countLoginFailure(trx, key, meta.now, new Date(meta.now.getTime() - SERIES_MS));
       await audit(trx, "auth.login.failed", { username: input.username, reason });
@@ -91,8 +93,44 @@ export async function login(
       await audit(trx, "auth.lockout", { lockedUntil: lockUntil.toISOString(), failures });
       return lockUntil;
     });
-    if (until) throw lockedError(until, meta.now);
-    throw badCredentials();
+    throw until ? lockedError(until, meta.now) : error;
+  };
+
+  if (!u?.active || !passwordOk) {
+    return fail(!u ? "unknown_user" : !u.active ? "inactive" : "bad_password", badCredentials());
+  }
+
+  // The second factor, asked only once the password was right (so the question tells no more
+  // than a successful sign-in would); a wrong code counts as a failure like a wrong password.
+  let via: "password" | "totp" | "recovery" = "password";
+  if (u.mfa_enabled) {
+    const second = await checkSecondFactor(db, u.id, input, meta.now);
+    if (!second.ok && second.why === "missing") {
+      throw new AppError("MFA_REQUIRED", "请输入手机动态口令应用中的 6 位验证码（或一个恢复码）", [
+        { path: "totp", message: "请输入 6 位动态验证码" },
+      ]);
+    }
+    if (!second.ok && second.why === "locked") {
+      const lockedUntil = second.lockedUntil ?? meta.now;
+      await db
+        .transaction()
+        .execute((trx) => audit(trx, "auth.mfa.locked", { lockedUntil: lockedUntil.toISOString() }));
+      throw new AppError(
+        "ACCOUNT_LOCKED",
+        `动态验证码错误次数过多，请 ${Math.max(1, Math.ceil((lockedUntil.getTime() - meta.now.getTime()) / 60_000))} 分钟后再试，或联系管理员重置`,
+      );
+    }
+    if (!second.ok) {
+      await db.transaction().execute((trx) => audit(trx, "auth.mfa.failed", {}));
+      const message = "动态验证码错误或已使用，请输入新的验证码";
+      return fail(
+        input.recoveryCode ? "bad_recovery_code" : "bad_totp",
+        new AppError("INVALID_CREDENTIALS", message, [
+          { path: input.recoveryCode ? "recoveryCode" : "totp", message },
+        ]),
+      );
+    }
+    via = second.via;
   }
 
   const token = newToken(SESSION_PREFIX);
@@ -110,7 +148,8 @@ export async function login(
       expiresAt,
       ip: meta.ip,
     });
-    await audit(trx, "auth.login", {});
+    await audit(trx, "auth.login", via === "password" ? {} : { secondFactor: via });
+    if (via === "recovery") await audit(trx, "auth.mfa.recovery_used", {});
   });
   return {
     user: await getMe(db, u.id),
@@ -150,6 +189,8 @@ export async function getMe(db: Db, userId: string): Promise<Me> {
     centerId: r.center_id,
     centerName: r.center_name,
     mustChangePassword: r.must_change_password,
+    mfaEnabled: r.mfa_enabled,
+    mustEnrolMfa: r.must_enrol_mfa,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/database.js";
+import { mustEnrolMfa } from "./user.repository.js";
 
 export interface NewSession {
   tokenHash: string;
@@ -47,6 +48,7 @@ export async function findSessionWithUser(db: Db, tokenHash: string) {
       "u.department_id",
       "u.active",
       "u.must_change_password",
+      mustEnrolMfa().as("must_enrol_mfa"),
       "c.name as center_name",
       "d.name as department_name",
     ])

@@ -15,6 +15,7 @@ const publicColumns = [
   "department_id",
   "active",
   "locked_until",
+  "mfa_enabled",
   "created_at",
   "updated_at",
 ] as const;
@@ -53,6 +54,7 @@ export async function findUserForLogin(db: Db, username: string) {
       "u.password_hash",
       "u.active",
       "u.must_change_password",
+      "u.mfa_enabled",
     ])
     .executeTakeFirst();
 }
@@ -170,10 +172,21 @@ export async function findProfile(db: Db, userId: string) {
       "u.department_id",
       "u.center_id",
       "u.must_change_password",
+      "u.mfa_enabled",
+      mustEnrolMfa().as("must_enrol_mfa"),
       "c.name as center_name",
       "d.name as department_name",
     ])
     .executeTakeFirst();
+}
+
+/**
+ * Whether the user (alias u) must enrol a second factor before anything else: the center
+ * requires one of admins and auditors (center_security_settings) and none is confirmed.
+ */
+export function mustEnrolMfa(): RawBuilder<boolean> {
+  return sql<boolean>`(not u.mfa_enabled and u.roles && array['admin', 'auditor']::text[] and coalesce(
+    (select css.mfa_required from center_security_settings css where css.center_id = u.center_id), false))`;
 }
 
 /** A password that no longer meets the policy must be changed before anything else. */

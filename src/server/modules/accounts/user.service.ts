@@ -32,6 +32,7 @@ export function presentUser(u: UserRecord): User {
     centerId: u.center_id,
     active: u.active,
     lockedUntil: u.locked_until ? u.locked_until.toISOString() : null,
+    mfaEnabled: u.mfa_enabled,
     createdAt: u.created_at.toISOString(),
     updatedAt: u.updated_at.toISOString(),
   };

@@ -28,10 +28,12 @@ export {
   listPlans as listPlansFor,
 } from "./queries/extension-plan.query.js";
 export { notifyRequesters } from "./requesters.js";
+export { anonymiseExpired } from "./retention.js";
 export { appealRoutes } from "./routes/appeal.routes.js";
 export { extensionRoutes } from "./routes/extension.routes.js";
 export { appealHandlingRoutes } from "./routes/handling.routes.js";
 export { planRoutes } from "./routes/plan.routes.js";
+export { requesterRoutes } from "./routes/requester.routes.js";
 export { workOrderRoutes } from "./routes/work-order.routes.js";
 export { subscribeLifecycle } from "./subscriptions.js";
 export type {

@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { useTestApp } from "../../../../test/app.js";
 import { testBackend } from "../../../../test/db.js";
@@ -13,6 +13,19 @@ import { appendAudit, sealAudit, verifyChain } from "./index.js";
  */
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
 const ctx = useTestApp();
+
+/**
+ * Edits the trail as someone with owner rights on the database would: the guard trigger
+ * (migration 2026121100) refuses edits and deletions, so it is switched off first.
+ */
+async function tamper(statement: RawBuilder<unknown>): Promise<void> {
+  await sql`alter table audit_log disable trigger audit_log_guard`.execute(ctx.handle.db);
+  try {
+    await statement.execute(ctx.handle.db);
+  } finally {
+    await sql`alter table audit_log enable trigger audit_log_guard`.execute(ctx.handle.db);
+  }
+}
 
 const entry = (action: string) => ({
   centerId: null,
@@ -89,13 +102,9 @@ describe("sealing and verifying", () => {
       .where("action", "=", "test.a")
       .select(["id", sql<string>`details::text`.as("original")])
       .executeTakeFirstOrThrow();
-    await sql`update audit_log set details = '{"note":"forged"}'::jsonb where id = ${row.id}`.execute(
-      ctx.handle.db,
-    );
+    await tamper(sql`update audit_log set details = '{"note":"forged"}'::jsonb where id = ${row.id}`);
     expect(await verifyChain(ctx.handle.db)).toMatchObject({ ok: false, firstBrokenId: row.id });
-    await sql`update audit_log set details = ${row.original}::jsonb where id = ${row.id}`.execute(
-      ctx.handle.db,
-    );
+    await tamper(sql`update audit_log set details = ${row.original}::jsonb where id = ${row.id}`);
     expect((await verifyChain(ctx.handle.db)).ok).toBe(true);
   });
 
@@ -108,7 +117,7 @@ describe("sealing and verifying", () => {
       .where("action", "=", "test.d")
       .select("id")
       .executeTakeFirstOrThrow();
-    await sql`delete from audit_log where id = ${d.id}`.execute(ctx.handle.db);
+    await tamper(sql`delete from audit_log where id = ${d.id}`);
     const tail = await verifyChain(ctx.handle.db);
     expect(tail.ok).toBe(false);
     expect(tail.problem).toContain("末尾");
@@ -123,7 +132,49 @@ describe("sealing and verifying", () => {
       .where("action", "=", "test.c")
       .select("id")
       .executeTakeFirstOrThrow();
-    await sql`delete from audit_log where id = ${b.id}`.execute(ctx.handle.db);
+    await tamper(sql`delete from audit_log where id = ${b.id}`);
     expect(await verifyChain(ctx.handle.db)).toMatchObject({ ok: false, firstBrokenId: c.id });
+  });
+});
+
+describe("the database guards the trail (三员分立: nobody edits or erases audit records)", () => {
+  it("refuses UPDATE and DELETE of audit rows and seals; the sealer still seals new rows", async () => {
+    await append("test.guarded");
+    const row = await ctx.handle.db
+      .selectFrom("audit_log")
+      .where("action", "=", "test.guarded")
+      .select("id")
+      .executeTakeFirstOrThrow();
+    // Before sealing: content cannot change, and a "seal" that edits content is refused too.
+    await expect(
+      sql`update audit_log set actor_name = 'someone else' where id = ${row.id}`.execute(ctx.handle.db),
+    ).rejects.toThrow(/cannot be edited/);
+    await expect(
+      sql`update audit_log set chain_seq = 999999, prev_hash = 'x', hash = 'y', action = 'test.forged' where id = ${row.id}`.execute(
+        ctx.handle.db,
+      ),
+    ).rejects.toThrow(/cannot be edited/);
+    expect(await seal()).toBeGreaterThan(0);
+    // Sealed: no re-sealing, no edit, no deletion — not even of the whole table.
+    await expect(
+      sql`update audit_log set hash = ${"0".repeat(64)} where id = ${row.id}`.execute(ctx.handle.db),
+    ).rejects.toThrow(/cannot be edited/);
+    await expect(sql`delete from audit_log where id = ${row.id}`.execute(ctx.handle.db)).rejects.toThrow(
+      /cannot be deleted/,
+    );
+    await expect(sql`delete from audit_log`.execute(ctx.handle.db)).rejects.toThrow(/cannot be deleted/);
+    await expect(sql`delete from audit_seals`.execute(ctx.handle.db)).rejects.toThrow(
+      /cannot be edited or deleted/,
+    );
+    await expect(sql`update audit_seals set head_hash = 'x'`.execute(ctx.handle.db)).rejects.toThrow(
+      /cannot be edited or deleted/,
+    );
+    // (The chain itself was broken on purpose by the tests above; the guarded row was sealed.)
+    const sealed = await ctx.handle.db
+      .selectFrom("audit_log")
+      .where("id", "=", row.id)
+      .select("chain_seq")
+      .executeTakeFirstOrThrow();
+    expect(sealed.chain_seq).not.toBeNull();
   });
 });

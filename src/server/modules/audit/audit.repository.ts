@@ -188,3 +188,20 @@ export async function sealHeads(db: Db): Promise<Map<string, string>> {
 }
 
 export const AUDIT_GENESIS = GENESIS;
+
+/** Rows of a center (and system rows) in [from, to), oldest first, at most `limit`. */
+export async function auditRange(
+  db: Db,
+  f: { centerId: string; from: Date; to: Date; limit: number },
+): Promise<AuditRow[]> {
+  return db
+    .selectFrom("audit_log")
+    .selectAll()
+    .where((eb) => eb.or([eb("center_id", "=", f.centerId), eb("center_id", "is", null)]))
+    .where("at", ">=", f.from)
+    .where("at", "<", f.to)
+    .orderBy("at")
+    .orderBy("id")
+    .limit(f.limit)
+    .execute();
+}

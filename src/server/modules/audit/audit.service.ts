@@ -1,12 +1,19 @@
-import type { AuditEntry, AuditVerify } from "../../../contracts/audit.js";
+import {
+  AUDIT_EXPORT_MAX_ROWS,
+  type AuditEntry,
+  type AuditVerify,
+  auditActionLabel,
+} from "../../../contracts/audit.js";
 import { isDbId } from "../../../contracts/common.js";
 import type { Db } from "../../db/database.js";
 import { invalid } from "../../errors.js";
-import type { UserActor } from "../../http/actor.js";
+import { auditFields, type UserActor } from "../../http/actor.js";
 import {
   AUDIT_GENESIS,
+  appendAudit,
   auditBatch,
   auditHash,
+  auditRange,
   countUnsealed,
   hashedContent,
   listAudit,
@@ -91,4 +98,43 @@ export async function verifyChain(db: Db): Promise<AuditVerify> {
     };
   }
   return { ok: true, checked, unsealed };
+}
+
+/**
+ * The auditor's export of a period (三员分立: the auditor reads and exports, nobody edits). The
+ * export is itself audited, with the period and the row count.
+ */
+export async function exportEntries(
+  db: Db,
+  actor: UserActor,
+  q: { from: string; to: string },
+  meta: { now: Date; ip: string | null },
+): Promise<Record<string, string | number>[]> {
+  const rows = await auditRange(db, {
+    centerId: actor.centerId,
+    from: new Date(q.from),
+    to: new Date(q.to),
+    limit: AUDIT_EXPORT_MAX_ROWS,
+  });
+  await db.transaction().execute((trx) =>
+    appendAudit(trx, {
+      ...auditFields(actor),
+      action: "audit.export",
+      details: { from: q.from, to: q.to, rows: rows.length },
+      ip: meta.ip,
+      at: meta.now,
+    }),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at.toISOString(),
+    actor: r.actor_name ?? "",
+    action: auditActionLabel(r.action),
+    code: r.action,
+    entity: r.entity ? `${r.entity}${r.entity_id ? `#${r.entity_id}` : ""}` : "",
+    details: r.details === null ? "" : JSON.stringify(r.details),
+    ip: r.ip ?? "",
+    seq: r.chain_seq ?? "",
+    hash: r.hash ?? "",
+  }));
 }

@@ -11,6 +11,7 @@ export {
   enqueueNotification,
   enqueueNotifications,
   failAbandonedMessages,
+  forgetRecipients,
   markAttemptFailed,
   markSent,
   type NotificationRequest,

@@ -3,6 +3,7 @@ import type { OutboxChannel, OutboxStatus } from "../../../contracts/notificatio
 import { canReceiveSms } from "../../../core/masking.js";
 import type { Db } from "../../db/database.js";
 import { decryptField, encryptField } from "../../lib/personal-data.js";
+import { PHONE_FIELD } from "./sms-message.repository.js";
 
 /** The recipient's phone is personal data: encrypted at rest, bound to this column (AAD). */
 export const RECIPIENT_FIELD = "notification_outbox.recipient_phone";
@@ -288,4 +289,24 @@ export async function outboxDepths(
     from notification_outbox o where o.status in ('pending', 'sending')
     group by o.channel, o.status order by o.channel, o.status`.execute(db);
   return r.rows.map((x) => ({ channel: x.channel, status: x.status, count: Number(x.n), oldest: x.oldest }));
+}
+
+/**
+ * Retention (PIPL art. 19): the phone numbers of the messages of anonymised appeals are
+ * removed from the outbox and the SMS log; the texts and times stay for the record.
+ */
+export async function forgetRecipients(db: Db, appealIds: string[]): Promise<void> {
+  if (appealIds.length === 0) return;
+  await db
+    .updateTable("sms_messages")
+    .set({ phone: encryptField("", PHONE_FIELD), phone_bidx: null })
+    .where("outbox_id", "in", (eb) =>
+      eb.selectFrom("notification_outbox").select("id").where("appeal_id", "in", appealIds),
+    )
+    .execute();
+  await db
+    .updateTable("notification_outbox")
+    .set({ recipient_phone: encryptField("", RECIPIENT_FIELD) })
+    .where("appeal_id", "in", appealIds)
+    .execute();
 }

@@ -7,6 +7,7 @@ import { useSession } from "../../auth/session.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { fieldRules } from "../../lib/validation.js";
+import { SecuritySettingsCard } from "./SecuritySettingsCard.js";
 
 const field = updateCenterSchema.shape;
 const RULES = {
@@ -108,6 +109,7 @@ export function CenterProfilePage() {
           </Form>
         )}
       </Card>
+      <SecuritySettingsCard />
     </>
   );
 }

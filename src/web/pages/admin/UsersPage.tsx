@@ -1,9 +1,10 @@
-import { LockOutlined, PlusOutlined } from "@ant-design/icons";
+import { LockOutlined, PlusOutlined, SafetyOutlined } from "@ant-design/icons";
 import { App, Button, Card, Popconfirm, Space, Table, type TableColumnsType, Tag, Tooltip } from "antd";
 import { useMemo, useState } from "react";
 import { ROLE_LABELS } from "../../../contracts/enums.js";
 import { errorMessage } from "../../api/client.js";
 import { useDepartments } from "../../api/departments.js";
+import { useResetUserMfa } from "../../api/mfa.js";
 import type { User } from "../../api/types.js";
 import { useUnlockUser, useUsers } from "../../api/users.js";
 import { PageHeader } from "../../components/PageHeader.js";
@@ -20,6 +21,7 @@ export function UsersPage() {
   const users = useUsers();
   const depts = useDepartments({ includeInactive: true });
   const unlock = useUnlockUser();
+  const resetMfa = useResetUserMfa();
   const { message } = App.useApp();
   const [editing, setEditing] = useState<User | "new" | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
@@ -31,6 +33,15 @@ export function UsersPage() {
     try {
       await unlock.mutateAsync(u.id);
       message.success(`已解锁“${u.displayName}”`);
+    } catch (e) {
+      message.error(errorMessage(e));
+    }
+  };
+
+  const doResetMfa = async (u: User) => {
+    try {
+      await resetMfa.mutateAsync(u.id);
+      message.success(`已重置“${u.displayName}”的动态口令，其登录会话已注销`);
     } catch (e) {
       message.error(errorMessage(e));
     }
@@ -65,6 +76,11 @@ export function UsersPage() {
       render: (_, u) => (
         <Space size={[0, 4]} wrap>
           {u.active ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>}
+          {u.mfaEnabled && (
+            <Tag color="geekblue" icon={<SafetyOutlined />}>
+              双因素
+            </Tag>
+          )}
           {isLocked(u) && (
             <Tooltip title={`锁定至 ${formatDateTimeZh(u.lockedUntil)}`}>
               <Tag color="red" icon={<LockOutlined />}>
@@ -78,15 +94,28 @@ export function UsersPage() {
     {
       title: "操作",
       key: "ops",
-      width: 220,
+      width: 300,
       render: (_, u) => (
-        <Space size={0}>
+        <Space size={0} wrap>
           <Button type="link" size="small" onClick={() => setEditing(u)}>
             编辑
           </Button>
           <Button type="link" size="small" onClick={() => setResetting(u)}>
             重置密码
           </Button>
+          {u.mfaEnabled && (
+            <Popconfirm
+              title={`重置“${u.displayName}”的动态口令？`}
+              description="用于手机丢失或更换。重置后该用户只凭密码登录，须重新绑定；操作记入审计日志。"
+              onConfirm={() => doResetMfa(u)}
+              okText="重置"
+              cancelText="取消"
+            >
+              <Button type="link" size="small" danger data-testid={`reset-mfa-${u.username}`}>
+                重置动态口令
+              </Button>
+            </Popconfirm>
+          )}
           {isLocked(u) && (
             <Popconfirm
               title={`解锁“${u.displayName}”？`}

@@ -1,9 +1,9 @@
-import { PrinterOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Empty, Skeleton, Space, Table, type TableColumnsType, Tag } from "antd";
+import { Alert, Card, Empty, Skeleton, Space, Table, type TableColumnsType, Tag } from "antd";
 import { Link } from "react-router";
 import { ASSIGNMENT_ROLE_LABELS, ASSIGNMENT_STATUS_LABELS } from "../../../contracts/work-orders.js";
 import { errorMessage } from "../../api/client.js";
-import { openWorkOrderPrint, useAppealWorkOrders, type WorkOrder } from "../../api/workOrders.js";
+import { useAppealWorkOrders, type WorkOrder } from "../../api/workOrders.js";
+import { PrintWorkOrderButton } from "../../components/PrintWorkOrderButton.js";
 import { deadlineText } from "../../lib/time.js";
 import { WorkOrderStatusTag } from "../work-orders/WorkOrderSections.js";
 
@@ -48,14 +48,7 @@ export function AppealWorkOrders({ appealId }: { appealId: string }) {
       title: "",
       width: 120,
       render: (_, w) => (
-        <Button
-          size="small"
-          icon={<PrinterOutlined />}
-          onClick={() => openWorkOrderPrint(w.id)}
-          data-testid={`print-work-order-${w.number}`}
-        >
-          打印工作单
-        </Button>
+        <PrintWorkOrderButton id={w.id} size="small" data-testid={`print-work-order-${w.number}`} />
       ),
     },
   ];

@@ -1,4 +1,3 @@
-import { PrinterOutlined } from "@ant-design/icons";
 import {
   Alert,
   App,
@@ -27,7 +26,8 @@ import { ApiError, errorMessage } from "../../api/client.js";
 import { useDepartments } from "../../api/departments.js";
 import type { Department } from "../../api/types.js";
 import { useProfile } from "../../api/users.js";
-import { openWorkOrderPrint, useDispatch, useDispatchPreview, type WorkOrder } from "../../api/workOrders.js";
+import { useDispatch, useDispatchPreview, type WorkOrder } from "../../api/workOrders.js";
+import { PrintWorkOrderButton } from "../../components/PrintWorkOrderButton.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { deadlineText } from "../../lib/time.js";
 import { fieldRules } from "../../lib/validation.js";
@@ -199,15 +199,7 @@ export function DispatchDrawer({
           subTitle={`牵头部门：${created.leadDepartment.name}；办理时限：${deadlineText(created.dueAt)}。已通知相关部门和诉求人。`}
           data-testid="dispatch-done"
           extra={[
-            <Button
-              key="print"
-              type="primary"
-              icon={<PrinterOutlined />}
-              onClick={() => openWorkOrderPrint(created.id)}
-              data-testid="dispatch-print"
-            >
-              打印工作单
-            </Button>,
+            <PrintWorkOrderButton key="print" id={created.id} type="primary" data-testid="dispatch-print" />,
             <Button key="close" onClick={onClose}>
               完成
             </Button>,

@@ -1,8 +1,9 @@
-import { LockOutlined, UserOutlined } from "@ant-design/icons";
+import { LockOutlined, SafetyOutlined, UserOutlined } from "@ant-design/icons";
 import { Alert, Button, Card, Form, Input, Typography } from "antd";
 import { useState } from "react";
 import { Navigate, useLocation, useNavigate } from "react-router";
 import { type LoginRequest, loginRequestSchema } from "../../../contracts/accounts.js";
+import { recoveryCodeSchema, totpCodeSchema } from "../../../contracts/security.js";
 import { ApiError, errorMessage } from "../../api/client.js";
 import { useSession } from "../../auth/session.js";
 import { PasswordInput } from "../../components/PasswordInput.js";
@@ -13,6 +14,8 @@ type Values = LoginRequest;
 const RULES = {
   username: fieldRules(loginRequestSchema.shape.username, { label: "用户名" }),
   password: fieldRules(loginRequestSchema.shape.password, { label: "密码" }),
+  totp: fieldRules(totpCodeSchema, { label: "动态验证码" }),
+  recoveryCode: fieldRules(recoveryCodeSchema, { label: "恢复码" }),
 };
 
 function loginError(e: unknown): string {
@@ -27,6 +30,8 @@ export function LoginPage() {
   const location = useLocation();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  /** The server said the password was right and asks for the second factor. */
+  const [second, setSecond] = useState<"totp" | "recovery" | null>(null);
   const from = (location.state as { from?: string } | null)?.from ?? "/";
   if (user) return <Navigate to={from} replace />;
 
@@ -34,9 +39,21 @@ export function LoginPage() {
     setPending(true);
     setError(null);
     try {
-      await login(v.username.trim(), v.password);
+      await login(
+        v.username.trim(),
+        v.password,
+        second === "totp"
+          ? { totp: v.totp?.trim() }
+          : second === "recovery"
+            ? { recoveryCode: v.recoveryCode }
+            : {},
+      );
       navigate(from, { replace: true });
     } catch (e) {
+      if (e instanceof ApiError && e.code === "MFA_REQUIRED") {
+        setSecond("totp");
+        return;
+      }
       setError(loginError(e));
     } finally {
       setPending(false);
@@ -71,6 +88,44 @@ export function LoginPage() {
               data-testid="login-password"
             />
           </Form.Item>
+          {second === "totp" && (
+            <Form.Item
+              name="totp"
+              label="动态验证码"
+              rules={RULES.totp}
+              extra="请输入手机动态口令应用中显示的 6 位数字"
+            >
+              <Input
+                prefix={<SafetyOutlined />}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                size="large"
+                autoFocus
+                data-testid="login-totp"
+              />
+            </Form.Item>
+          )}
+          {second === "recovery" && (
+            <Form.Item
+              name="recoveryCode"
+              label="恢复码"
+              rules={RULES.recoveryCode}
+              extra="每个恢复码只能使用一次"
+            >
+              <Input size="large" autoFocus autoComplete="off" data-testid="login-recovery-code" />
+            </Form.Item>
+          )}
+          {second && (
+            <Button
+              type="link"
+              style={{ padding: 0, marginBottom: 12 }}
+              onClick={() => setSecond(second === "totp" ? "recovery" : "totp")}
+              data-testid="login-second-switch"
+            >
+              {second === "totp" ? "手机不在身边？使用恢复码" : "使用动态验证码"}
+            </Button>
+          )}
           {error && (
             <Alert
               type="error"
@@ -88,7 +143,7 @@ export function LoginPage() {
             loading={pending}
             data-testid="login-submit"
           >
-            登录
+            {second ? "验证并登录" : "登录"}
           </Button>
         </Form>
       </Card>

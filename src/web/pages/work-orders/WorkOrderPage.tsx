@@ -1,4 +1,4 @@
-import { PrinterOutlined, ReloadOutlined } from "@ant-design/icons";
+import { ReloadOutlined } from "@ant-design/icons";
 import {
   App,
   Button,
@@ -26,12 +26,7 @@ import {
 import { isOpenOrder } from "../../../core/work-order.js";
 import { ApiError, errorMessage } from "../../api/client.js";
 import { useReportProgress } from "../../api/plans.js";
-import {
-  openWorkOrderPrint,
-  useDepartmentAction,
-  useWorkOrder,
-  type WorkOrder,
-} from "../../api/workOrders.js";
+import { useDepartmentAction, useWorkOrder, type WorkOrder } from "../../api/workOrders.js";
 import { useSession } from "../../auth/session.js";
 import { DueLight } from "../../components/DueLight.js";
 import { PageHeader } from "../../components/PageHeader.js";
@@ -49,6 +44,7 @@ import {
 } from "./WorkOrderSections.js";
 import { departmentButtons, type OrderButton } from "./workOrderActions.js";
 import "../appeals/appeals.css";
+import { PrintWorkOrderButton } from "../../components/PrintWorkOrderButton.js";
 
 const LABELS: Record<OrderButton, string> = {
   sign: "签收",
@@ -243,13 +239,7 @@ function WorkOrderView({
                 {LABELS[b]}
               </Button>
             ))}
-            <Button
-              icon={<PrinterOutlined />}
-              onClick={() => openWorkOrderPrint(wo.id)}
-              data-testid="wo-print"
-            >
-              打印工作单
-            </Button>
+            <PrintWorkOrderButton id={wo.id} data-testid="wo-print" />
             <Button icon={<ReloadOutlined />} aria-label="刷新" onClick={() => void q.refetch()} />
           </Space>
         }
