@@ -53,6 +53,8 @@ describe("insight: hot topics, drill-down and the monthly report", () => {
     await page.getByTestId("menu-stats").click();
     await page.getByTestId("stats-range").first().waitFor();
     await page.goto(`${app.baseUrl}/stats?from=2026-03-01&to=2026-03-10`);
+    await page.getByTestId("stats-rates-chart").locator("canvas").waitFor();
+    await screenshot(page, "insight-stats");
     await page.getByTestId("total-received").click();
     await page.getByTestId("drill-banner").waitFor();
     const rows = page.getByTestId("appeal-table").locator("tbody tr.appeal-row");

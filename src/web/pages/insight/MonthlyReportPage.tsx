@@ -236,7 +236,7 @@ export function MonthlyReportPage() {
               ))}
             </tbody>
           </table>
-          <p className="report-sub">考核排名另见“考核排名”（本报告暂不含排名）。</p>
+          <p className="report-sub">部门考核排名未纳入本报告。</p>
           <h2>三、热点问题</h2>
           {r.hotTopics.length === 0 ? (
             <p>本月没有可分析的诉求内容。</p>
