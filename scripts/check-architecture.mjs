@@ -75,6 +75,9 @@ const OWNERS = {
     "stats_daily",
     "stats_facts",
     "appeal_terms_daily",
+    "assessment_weights",
+    "assessment_publications",
+    "follow_up_duties",
   ],
 };
 const ownerOf = new Map(Object.entries(OWNERS).flatMap(([m, ts]) => ts.map((t) => [t, m])));

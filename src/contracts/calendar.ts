@@ -74,6 +74,10 @@ export const timeLimitPolicySchema = z.object({
       ctx.addIssue({ code: "custom", path: ["n"], message: "整改时限应为 5 到 15 个工作日" });
     }
   }),
+  /** 回访: a bad rating given on the portal is followed up within this limit (local practice: 1 working day). */
+  badRatingFollowUp: deadlineSpecSchema.default({ rule: "working_days", n: 1 }),
+  /** 回访: a closed appeal the requester has not rated is followed up within this limit. */
+  closedFollowUp: deadlineSpecSchema.default({ rule: "working_days", n: 3 }),
   /** 满意率: the weight of 基本满意 (level 3) in the satisfied count (1 = fully satisfied; docs/metrics.md). */
   basicSatisfiedWeight: z
     .number({ error: "基本满意权重应为 0 到 1 之间的数" })

@@ -25,6 +25,8 @@ export const DEFAULT_TIME_LIMIT_POLICY: TimeLimitPolicy = {
   major: { rule: "months", n: 1 },
   closeout: { rule: "working_days", n: 1 },
   rectification: { rule: "working_days", n: 5 },
+  badRatingFollowUp: { rule: "working_days", n: 1 },
+  closedFollowUp: { rule: "working_days", n: 3 },
   basicSatisfiedWeight: 1,
   rateTargets: { responseRate: 0.95, resolutionRate: 0.9, satisfactionRate: 0.9, onTimeRate: 0.95 },
   reminder: { workingDaysBefore: 1, fractionRemaining: 0.2 },

@@ -76,6 +76,21 @@ const SCREENS: { path: string; page: LazyPage; roles?: Role[] }[] = [
     roles: ["leader", "supervisor"],
   },
   {
+    path: "/follow-ups",
+    page: lazyPage(() => import("./pages/results/FollowUpsPage.js"), "FollowUpsPage"),
+    roles: ["window", "dispatcher", "supervisor"],
+  },
+  {
+    path: "/assessment",
+    page: lazyPage(() => import("./pages/assessment/AssessmentPage.js"), "AssessmentPage"),
+    roles: ["leader", "supervisor", "department"],
+  },
+  {
+    path: "/admin/assessment-weights",
+    page: lazyPage(() => import("./pages/assessment/WeightsPage.js"), "WeightsPage"),
+    roles: ["admin"],
+  },
+  {
     path: "/hot-topics",
     page: lazyPage(() => import("./pages/insight/HotTopicsPage.js"), "HotTopicsPage"),
     roles: ["leader", "supervisor"],

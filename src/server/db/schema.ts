@@ -49,6 +49,9 @@ export interface Database {
   stats_daily: R.StatsDailyTable;
   stats_facts: R.StatsFactsTable;
   appeal_terms_daily: R.AppealTermsDailyTable;
+  assessment_weights: R.AssessmentWeightsTable;
+  assessment_publications: R.AssessmentPublicationsTable;
+  follow_up_duties: R.FollowUpDutiesTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

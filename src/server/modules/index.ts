@@ -16,7 +16,7 @@ import { hintsRoutes } from "./hints/index.js";
 import { integrationTokenRoutes } from "./integration-tokens/index.js";
 import { callTaskRoutes, inboxRoutes, notificationRoutes } from "./notifications/index.js";
 import { publicRoutes } from "./public/index.js";
-import { insightRoutes, resultsRoutes, statsRoutes } from "./results/index.js";
+import { assessmentRoutes, insightRoutes, resultsRoutes, statsRoutes } from "./results/index.js";
 import { clearanceRoutes, supervisionRoutes } from "./supervision/index.js";
 import { workbenchRoutes } from "./workbench/index.js";
 
@@ -48,4 +48,5 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(resultsRoutes);
   await app.register(statsRoutes);
   await app.register(insightRoutes);
+  await app.register(assessmentRoutes);
 }

@@ -19,8 +19,11 @@ import {
   LikeOutlined,
   MessageOutlined,
   MonitorOutlined,
+  PercentageOutlined,
+  PhoneOutlined,
   SettingOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
 } from "@ant-design/icons";
 import type { ComponentType } from "react";
@@ -84,11 +87,25 @@ export const MENU: MenuEntry[] = [
     icon: LikeOutlined,
   },
   {
+    key: "follow-ups",
+    label: "回访任务",
+    path: "/follow-ups",
+    roles: ["window", "dispatcher", "supervisor"],
+    icon: PhoneOutlined,
+  },
+  {
     key: "stats",
     label: "统计分析",
     path: "/stats",
     roles: ["leader", "supervisor"],
     icon: BarChartOutlined,
+  },
+  {
+    key: "assessment",
+    label: "考核排名",
+    path: "/assessment",
+    roles: ["leader", "supervisor", "department"],
+    icon: TrophyOutlined,
   },
   {
     key: "hot-topics",
@@ -133,6 +150,13 @@ export const MENU: MenuEntry[] = [
         path: "/admin/policy",
         roles: ["admin"],
         icon: ClockCircleOutlined,
+      },
+      {
+        key: "assessment-weights",
+        label: "考核权重",
+        path: "/admin/assessment-weights",
+        roles: ["admin"],
+        icon: PercentageOutlined,
       },
       {
         key: "integration-tokens",

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { Id, NullableTimestamp, Timestamp } from "./columns.js";
+import type { Id, Json, NullableTimestamp, Timestamp } from "./columns.js";
 
 /** 好差评 — see migration 2026120500_results. */
 export interface RatingsTable {
@@ -115,4 +115,42 @@ export interface AppealTermsDailyTable {
   day: string;
   term: string;
   appeals: Generated<number>;
+}
+
+/** 考核权重 — see migration 2026120700_assessment_follow_ups. */
+export interface AssessmentWeightsTable {
+  center_id: string;
+  weights: Json<unknown>;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** 通报考核结果: a month's ranking frozen when published, one row per version. */
+export interface AssessmentPublicationsTable {
+  id: Id;
+  center_id: string;
+  month: string;
+  version: number;
+  weights: Json<unknown>;
+  items: Json<unknown>;
+  fingerprint: string;
+  complete: boolean;
+  published_at: Timestamp;
+  published_by: string | null;
+  published_by_name: string;
+}
+
+/** 回访任务: a follow-up owed on an appeal (closed and not rated, or rated badly on the portal). */
+export interface FollowUpDutiesTable {
+  id: Id;
+  center_id: string;
+  appeal_id: string;
+  reason: "closed" | "bad_rating";
+  rating_id: string | null;
+  status: "open" | "done" | "waived";
+  due_at: Timestamp;
+  created_at: Timestamp;
+  closed_at: NullableTimestamp;
+  follow_up_id: string | null;
 }

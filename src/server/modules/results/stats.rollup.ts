@@ -25,8 +25,18 @@ const ACCEPTING = new Set(["resolved", "dispatched", "transferred"]);
 
 type Add = Partial<Record<StatsCounter, number>>;
 
-/** The cell of an event: the appeal's dimensions, the responsible department at that moment, the local day. */
-async function cellOf(deps: Deps, trx: Db, centerId: string, appealId: string, at: Date) {
+/**
+ * The cell of an event: the appeal's dimensions, the local day and the responsible department at
+ * that moment (or `departmentId` when the event names one; null: the center itself).
+ */
+async function cellOf(
+  deps: Deps,
+  trx: Db,
+  centerId: string,
+  appealId: string,
+  at: Date,
+  over?: { departmentId: string | null },
+) {
   const appeal = await findAppealFacts(trx, centerId, appealId);
   if (!appeal) return null;
   const order = await findLatestOrder(trx, centerId, appealId);
@@ -39,7 +49,7 @@ async function cellOf(deps: Deps, trx: Db, centerId: string, appealId: string, a
       centerId,
       appealId,
       day: formatDate(localDay(at.getTime(), rules.timeZone)),
-      departmentId: order?.lead_department_id ?? null,
+      departmentId: over ? over.departmentId : (order?.lead_department_id ?? null),
       channel: appeal.channel,
       type: appeal.type,
       category: appeal.category_code,
@@ -127,8 +137,9 @@ export async function countResult(
   appealId: string,
   at: Date,
   add: Add,
+  over?: { departmentId: string | null },
 ): Promise<void> {
-  const found = await cellOf(deps, trx, centerId, appealId, at);
+  const found = await cellOf(deps, trx, centerId, appealId, at, over);
   if (found) await bump(trx, found.cell, add);
 }
 

@@ -57,7 +57,7 @@ const DIMENSIONS: Record<string, Dimension> = {
   day: "day",
 };
 
-function counts(row: Record<string, unknown>): Counts {
+export function counts(row: Record<string, unknown>): Counts {
   return Object.fromEntries(STATS_COUNTERS.map((k) => [k, Number(row[k] ?? 0)])) as Counts;
 }
 

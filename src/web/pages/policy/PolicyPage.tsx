@@ -246,6 +246,16 @@ export function PolicyPage() {
                     <InputNumber min={0} max={1} step={0.1} precision={2} data-testid="policy-basic-weight" />
                   </Form.Item>
                 </Space>
+                <RuleInput
+                  name="badRatingFollowUp"
+                  label="差评回访时限"
+                  hint="网上差评须在此期限内回访（默认 1 个工作日），列入督办跟踪"
+                />
+                <RuleInput
+                  name="closedFollowUp"
+                  label="办结回访时限"
+                  hint="办结后服务对象未评价的诉求，在此期限内回访（默认 3 个工作日）"
+                />
                 <Space wrap align="start">
                   {(
                     [
