@@ -76,6 +76,7 @@ describe("insight: hot topics, drill-down and the monthly report", () => {
       .poll(() => figures.locator("tr", { hasText: "受理" }).first().textContent(), POLL)
       .toContain("4");
     expect(await page.getByTestId("report-hot").textContent()).toContain("噪音");
+    expect(await sheet.textContent()).toContain("部门考核排名");
     await screenshot(page, "insight-monthly-report");
     // 导出明细: the month's appeals, downloaded with a progress bar.
     const download = page.waitForEvent("download");
