@@ -10,6 +10,7 @@ import { systemClock } from "../src/server/clock.js";
 import { testConfig } from "../src/server/config.js";
 import { createDb, type DbConfig } from "../src/server/db/database.js";
 import { migrateToLatest } from "../src/server/db/migrate.js";
+import { installKeyring, Keyring } from "../src/server/lib/personal-data.js";
 import type { BenchOptions, BenchRow } from "./run.js";
 
 /**
@@ -65,6 +66,10 @@ async function one(
       await c.end();
     };
   }
+
+  // Personal data is encrypted as in production (main.ts loads the ring at start-up).
+
+  installKeyring(Keyring.fromSecrets([randomBytes(32)]));
 
   const handle = await createDb(dbConfig);
   const config = testConfig({ adminPassword: ADMIN_PASSWORD, logLevel: "silent" });

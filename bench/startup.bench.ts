@@ -31,7 +31,10 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
       await again.stop();
     }
   } finally {
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    for (const dir of dirs) {
+      rmSync(dir, { recursive: true, force: true });
+      rmSync(`${dir}.key`, { force: true }); // the personal-data key file made on the first start
+    }
   }
 
   return [

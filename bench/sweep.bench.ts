@@ -8,6 +8,7 @@ import { testConfig } from "../src/server/config.js";
 import { createDeps } from "../src/server/context.js";
 import { createDb, type Db } from "../src/server/db/database.js";
 import { migrateToLatest } from "../src/server/db/migrate.js";
+import { installKeyring, Keyring } from "../src/server/lib/personal-data.js";
 import { runSweep } from "../src/server/modules/supervision/index.js";
 import type { BenchOptions, BenchRow } from "./run.js";
 
@@ -113,6 +114,8 @@ export async function run(opts: BenchOptions): Promise<BenchRow[]> {
   }
   const sizes = opts.quick ? [10_000, 40_000] : [100_000, 1_000_000];
   const due = opts.quick ? 1_000 : 10_000;
+  // Personal data is encrypted as in production (main.ts loads the ring at start-up).
+  installKeyring(Keyring.fromSecrets([randomBytes(32)]));
   const handle = await createDb({ kind: "postgres", url: fresh.url, poolSize: 4 });
   const rows: BenchRow[] = [];
   try {

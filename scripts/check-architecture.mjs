@@ -73,11 +73,11 @@ const OWNERS = {
     "rectifications",
     "result_appeal_marks",
     "stats_daily",
-    "stats_facts",
-    "appeal_terms_daily",
     "assessment_weights",
     "assessment_publications",
     "follow_up_duties",
+    "stats_facts",
+    "appeal_terms_daily",
   ],
 };
 const ownerOf = new Map(Object.entries(OWNERS).flatMap(([m, ts]) => ts.map((t) => [t, m])));

@@ -1,4 +1,5 @@
 import { beforeAll, expect } from "vitest";
+import { decryptField } from "../src/server/lib/personal-data.js";
 import { call, type TestContext, useTestApp } from "./app.js";
 import { appealBody, recordOk, windowClerk } from "./appeals.js";
 import { createDepartment, createStaff, login } from "./factories.js";
@@ -97,7 +98,14 @@ export async function smsOf(ctx: TestContext, appealId: string) {
     .where("appeal_id", "=", appealId)
     .where("status", "<>", "cancelled")
     .orderBy("id")
-    .execute();
+    .execute()
+    .then((rows) =>
+      // Stored encrypted (lib/personal-data.ts); what the requester is told goes to the plaintext.
+      rows.map((r) => ({
+        ...r,
+        recipient_phone: decryptField(r.recipient_phone, "notification_outbox.recipient_phone"),
+      })),
+    );
 }
 
 export async function eventsOf(

@@ -44,6 +44,13 @@ const EnvSchema = z.object({
    * spoof its address to escape per-IP rate limits.
    */
   YOUSU_TRUST_PROXY: z.string().optional(),
+  /**
+   * Personal-data encryption keys (docs/security.md): base64 32-byte keys, comma-separated,
+   * the first encrypts, the others are older keys still read during a rotation.
+   */
+  YOUSU_DATA_KEY: z.string().min(1).optional(),
+  /** A file with the same keys, one per line (first line newest); instead of YOUSU_DATA_KEY. */
+  YOUSU_DATA_KEY_FILE: z.string().min(1).optional(),
   /** pino log level. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Directory of the built web app. */
@@ -66,6 +73,8 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
   webDir: string;
   trustProxy: boolean | string[];
+  /** Where the personal-data keys come from (lib/data-keys.ts); neither + PGlite: a key file beside the data dir. */
+  dataKeys: { keys?: string; keyFile?: string };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -91,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     webDir: resolve(e.YOUSU_WEB_DIR),
     trustProxy: parseTrustProxy(e.YOUSU_TRUST_PROXY),
+    dataKeys: { keys: e.YOUSU_DATA_KEY, keyFile: e.YOUSU_DATA_KEY_FILE && resolve(e.YOUSU_DATA_KEY_FILE) },
   };
 }
 
@@ -110,6 +120,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: "silent",
     webDir: resolve("./dist/web"),
     trustProxy: false,
+    dataKeys: {},
     ...overrides,
   };
 }

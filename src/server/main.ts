@@ -6,8 +6,10 @@ import { createDeps } from "./context.js";
 import { createDb } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { AppError } from "./errors.js";
+import { prepareDataKeys, reencryptPersonalData, rotationPending } from "./jobs/data-keys.js";
 import { drainOutbox } from "./jobs/outbox-worker.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
+import { DataKeyError } from "./lib/personal-data.js";
 import { forgetOldLoginFailures } from "./modules/accounts/index.js";
 import { sealAudit, verifyChain } from "./modules/audit/index.js";
 import { RecordingSmsProvider } from "./modules/notifications/index.js";
@@ -20,6 +22,7 @@ import { runSweep } from "./modules/supervision/index.js";
  *   outbox           deliver every due notification now and exit
  *   sweep            run the supervision sweep (催办 / 督办 / 通报) now and exit
  *   audit-verify     seal pending audit rows, verify the whole hash chain, exit 1 if it is broken
+ *   keys-rotate      re-encrypt personal data under the newest key of YOUSU_DATA_KEY, retire old keys
  */
 async function main(): Promise<void> {
   const command = process.argv[2] ?? "serve";
@@ -63,9 +66,47 @@ async function main(): Promise<void> {
     await handle.close();
     return;
   }
+  /** Personal-data keys: loaded, checked against the database and installed before any row is read. */
+  const dataKeys = async () => {
+    const r = await prepareDataKeys(
+      handle.db,
+      {
+        ...config.dataKeys,
+        dataDir: config.database.kind === "pglite" ? config.database.dataDir : undefined,
+      },
+      clock.now(),
+    );
+    if (r.generated) {
+      console.log(
+        `\n  已生成个人信息加密密钥文件：${r.generated}\n  （备份数据目录时必须同时备份此文件，丢失后诉求人信息将无法读取）\n`,
+      );
+    }
+    if (r.backfilled) console.log(`personal data: encrypted ${r.backfilled} rows stored in plaintext before`);
+    return r.ring;
+  };
   const smsProvider = new RecordingSmsProvider(handle.db, clock);
+  if (command === "keys-rotate") {
+    await migrateToLatest(handle.db);
+    const ring = await dataKeys();
+    const r = await reencryptPersonalData(handle.db, ring, clock.now());
+    if (r.notNewest) {
+      console.error(
+        `keys: the first key of the ring (${ring.current.id}) is older than ${r.notNewest}, which data is already written under: put the newest key first`,
+      );
+      await handle.close();
+      process.exit(1);
+    }
+    console.log(
+      `keys: ${r.changed} rows re-encrypted under ${ring.current.id}` +
+        (r.retired.length ? `; retired ${r.retired.join(", ")} (may now be removed from the key list)` : "") +
+        (r.missed ? `; ${r.missed} rows changed meanwhile: run again` : ""),
+    );
+    await handle.close();
+    process.exit(r.missed ? 1 : 0);
+  }
   if (command === "outbox") {
     await migrateToLatest(handle.db);
+    await dataKeys();
     const total = await drainOutbox(handle.db, clock, smsProvider, { batchSize: 100, maxBatches: 10_000 });
     console.log(`outbox: sent ${total.sent}, retry later ${total.retried}, failed ${total.failed}`);
     await handle.close();
@@ -73,6 +114,7 @@ async function main(): Promise<void> {
   }
   if (command === "sweep") {
     await migrateToLatest(handle.db);
+    await dataKeys();
     const r = await runSweep(createDeps({ db: handle.db, config, clock }), clock.now());
     console.log(
       `sweep: reminders ${r.reminders}, supervision orders ${r.supervisions}, notices ${r.notices}, skipped ${r.skipped}`,
@@ -93,13 +135,16 @@ async function main(): Promise<void> {
     process.exit(r.ok ? 0 : 1);
   }
   if (command !== "serve") {
-    console.error(`unknown command: ${command} (use: serve | migrate | outbox | sweep | audit-verify)`);
+    console.error(
+      `unknown command: ${command} (use: serve | migrate | outbox | sweep | audit-verify | keys-rotate)`,
+    );
     await handle.close();
     process.exit(2);
   }
 
   await stopIfRequested();
   await migrateToLatest(handle.db);
+  const ring = await dataKeys();
   await stopIfRequested();
   const deps = createDeps({ db: handle.db, config, clock });
   const app = await buildApp(deps);
@@ -139,6 +184,16 @@ async function main(): Promise<void> {
           run: () => sealAudit(handle.db, clock.now()),
         },
         {
+          // Key rotation without downtime: while data is under an older key, re-encrypt it in
+          // batches (each row compare-and-set); a no-op query once every row is on the newest key.
+          name: "data-keys",
+          intervalMs: 10 * 60_000,
+          run: async () => {
+            if (await rotationPending(handle.db, ring))
+              await reencryptPersonalData(handle.db, ring, clock.now());
+          },
+        },
+        {
           // Timers are data: every instance sweeps, SKIP LOCKED keeps each step single.
           name: "supervision",
           intervalMs: config.sweepIntervalMs,
@@ -175,6 +230,6 @@ async function main(): Promise<void> {
 main().catch((err) => {
   // A refusal to start (data directory in use, bad configuration) is told in one line; anything
   // else with its stack.
-  console.error(err instanceof AppError ? `无法启动：${err.message}` : err);
+  console.error(err instanceof AppError || err instanceof DataKeyError ? `无法启动：${err.message}` : err);
   process.exit(1);
 });

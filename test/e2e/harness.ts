@@ -128,7 +128,11 @@ async function startOnce(opts: StartOptions): Promise<RunningServer> {
   const exited = new Promise<number | null>((ok) => child.once("exit", (code) => ok(code)));
 
   const cleanup = () => {
-    if (temporary) rmSync(dataDir, { recursive: true, force: true });
+    if (temporary) {
+      rmSync(dataDir, { recursive: true, force: true });
+      // The personal-data key file the first start created next to the data directory.
+      rmSync(`${dataDir}.key`, { force: true });
+    }
   };
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
@@ -439,6 +443,7 @@ export async function startConsole(opts: Omit<StartOptions, "dataDir"> = {}): Pr
       await (await browser)?.close();
       await server.stop();
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}.key`, { force: true });
     },
   };
 }

@@ -24,6 +24,7 @@ export interface Database {
   audit_log: P.AuditLogTable;
   audit_seals: P.AuditSealsTable;
   idempotency_keys: P.IdempotencyKeysTable;
+  data_keys: P.DataKeysTable;
   notification_outbox: P.NotificationOutboxTable;
   sms_messages: P.SmsMessagesTable;
   appeals: A.AppealsTable;
@@ -47,11 +48,11 @@ export interface Database {
   rectifications: R.RectificationsTable;
   result_appeal_marks: R.ResultAppealMarksTable;
   stats_daily: R.StatsDailyTable;
-  stats_facts: R.StatsFactsTable;
-  appeal_terms_daily: R.AppealTermsDailyTable;
   assessment_weights: R.AssessmentWeightsTable;
   assessment_publications: R.AssessmentPublicationsTable;
   follow_up_duties: R.FollowUpDutiesTable;
+  stats_facts: R.StatsFactsTable;
+  appeal_terms_daily: R.AppealTermsDailyTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
+import { type SqlBool, sql } from "kysely";
 import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
 import { canonicalJson } from "./canonical-json.js";
+import { decryptField, encryptField, type Keyring, openValue } from "./personal-data.js";
 
 /**
  * Idempotency-Key for creation endpoints (API.md conventions). The key is
@@ -73,7 +75,24 @@ export async function claimIdempotencyKey(trx: Db, c: IdempotencyClaim, now: Dat
       { path: "Idempotency-Key", message: "已用于不同的请求内容" },
     ]);
   }
-  return { kind: "replay", statusCode: row.status_code, response: row.response };
+  return { kind: "replay", statusCode: row.status_code, response: openResponse(row.response) };
+}
+
+/**
+ * A stored response repeats what the creation returned, requester's name and address included:
+ * it is kept encrypted like the appeal itself (lib/personal-data.ts), as `{"pd1": ciphertext}`.
+ */
+export const RESPONSE_FIELD = "idempotency_keys.response";
+
+export function sealResponse(response: unknown): string {
+  return JSON.stringify({ pd1: encryptField(JSON.stringify(response), RESPONSE_FIELD) });
+}
+
+function openResponse(stored: unknown): unknown {
+  if (stored && typeof stored === "object" && typeof (stored as { pd1?: unknown }).pd1 === "string") {
+    return JSON.parse(decryptField((stored as { pd1: string }).pd1, RESPONSE_FIELD));
+  }
+  return stored;
 }
 
 /** Stores the response of a claimed key (same transaction as the creation). */
@@ -85,7 +104,7 @@ export async function completeIdempotencyKey(
 ): Promise<void> {
   await trx
     .updateTable("idempotency_keys")
-    .set({ status_code: statusCode, response: JSON.stringify(response) })
+    .set({ status_code: statusCode, response: sealResponse(response) })
     .where("scope", "=", c.scope)
     .where("key", "=", c.key)
     .execute();
@@ -95,4 +114,48 @@ export async function completeIdempotencyKey(
 export async function purgeIdempotencyKeys(db: Db, before: Date): Promise<number> {
   const r = await db.deleteFrom("idempotency_keys").where("created_at", "<", before).executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+/**
+ * One batch of the re-encryption pass (jobs/data-keys.ts) over stored responses, keyset on
+ * (scope, key). `legacy`: responses stored in plaintext before encryption existed are sealed too.
+ */
+export async function rekeyIdempotencyBatch(
+  db: Db,
+  ring: Keyring,
+  o: { after: [string, string] | null; limit: number; legacy: boolean },
+): Promise<{ last: [string, string] | null; changed: number; missed: number }> {
+  let q = db.selectFrom("idempotency_keys").select(["scope", "key", "response", "status_code"]);
+  if (o.after) {
+    const [scope, key] = o.after;
+    q = q.where((eb) =>
+      eb.or([eb("scope", ">", scope), eb.and([eb("scope", "=", scope), eb("key", ">", key)])]),
+    );
+  }
+  const rows = await q.orderBy("scope").orderBy("key").limit(o.limit).execute();
+  let changed = 0;
+  let missed = 0;
+  for (const r of rows) {
+    if (r.status_code === 0) continue; // claimed, its response not stored yet
+    const stored = r.response as unknown;
+    const sealed =
+      stored && typeof stored === "object" && typeof (stored as { pd1?: unknown }).pd1 === "string"
+        ? (stored as { pd1: string }).pd1
+        : undefined;
+    if (sealed !== undefined && ring.isCurrent(sealed)) continue;
+    if (sealed === undefined && !o.legacy) continue;
+    const plain =
+      sealed === undefined ? JSON.stringify(stored) : openValue(ring, sealed, RESPONSE_FIELD, false);
+    const res = await db
+      .updateTable("idempotency_keys")
+      .set({ response: JSON.stringify({ pd1: ring.encrypt(plain, RESPONSE_FIELD) }) })
+      .where("scope", "=", r.scope)
+      .where("key", "=", r.key)
+      .where(sql<SqlBool>`response = ${JSON.stringify(stored)}::jsonb`)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) > 0) changed++;
+    else missed++;
+  }
+  const last = rows[rows.length - 1];
+  return { last: rows.length === o.limit && last ? [last.scope, last.key] : null, changed, missed };
 }

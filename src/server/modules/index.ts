@@ -47,6 +47,6 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(workbenchRoutes);
   await app.register(resultsRoutes);
   await app.register(statsRoutes);
-  await app.register(insightRoutes);
   await app.register(assessmentRoutes);
+  await app.register(insightRoutes);
 }

@@ -40,8 +40,12 @@ export interface AppealsTable {
   requester_name: string;
   org_name: string | null;
   contact_person: string | null;
+  /** Encrypted (lib/personal-data.ts): requester_name, contact_person, phone and address. */
   phone: string;
-  phone_digits: string;
+  /** HMAC blind index of the normalised phone (migration 2026121200); null only before the backfill. */
+  phone_bidx: string | null;
+  /** HMAC blind index of the normalised name (exact-name search). */
+  name_bidx: string | null;
   address: string | null;
   /** 诉求人不愿提供 (migration 2026120410). */
   address_declined: Generated<boolean>;

@@ -140,6 +140,14 @@ export interface AuditSealsTable {
   head_hash: string;
 }
 
+/** Key ids personal data is (or was) encrypted under (migration 2026121200, lib/data-keys.ts). */
+export interface DataKeysTable {
+  key_id: string;
+  seq: Generated<string>;
+  registered_at: Timestamp;
+  retired_at: NullableTimestamp;
+}
+
 export interface IdempotencyKeysTable {
   scope: string;
   key: string;
@@ -173,7 +181,10 @@ export interface SmsMessagesTable {
   id: Id;
   center_id: string;
   outbox_id: string;
+  /** Encrypted (lib/personal-data.ts). */
   phone: string;
+  /** HMAC blind index of the normalised phone (migration 2026121200). */
+  phone_bidx: string | null;
   text: string;
   provider: string;
   sent_at: Timestamp;

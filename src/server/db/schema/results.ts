@@ -96,27 +96,6 @@ export type StatsDailyTable = {
   category: Generated<string>;
 } & { [K in StatsCounter]: Generated<number> };
 
-/** One counter increment of stats_daily and its appeal (drill-down) — migration 2026120800. */
-export interface StatsFactsTable {
-  id: Generated<string>;
-  center_id: string;
-  day: string;
-  counter: StatsCounter;
-  appeal_id: string;
-  department_id: Generated<string>;
-  channel: string;
-  type: string;
-  category: Generated<string>;
-}
-
-/** 热点分析: appeals received on a local day whose content contains the term. */
-export interface AppealTermsDailyTable {
-  center_id: string;
-  day: string;
-  term: string;
-  appeals: Generated<number>;
-}
-
 /** 考核权重 — see migration 2026120700_assessment_follow_ups. */
 export interface AssessmentWeightsTable {
   center_id: string;
@@ -153,4 +132,25 @@ export interface FollowUpDutiesTable {
   created_at: Timestamp;
   closed_at: NullableTimestamp;
   follow_up_id: string | null;
+}
+
+/** One counter increment of stats_daily and its appeal (drill-down) — migration 2026120800. */
+export interface StatsFactsTable {
+  id: Generated<string>;
+  center_id: string;
+  day: string;
+  counter: StatsCounter;
+  appeal_id: string;
+  department_id: Generated<string>;
+  channel: string;
+  type: string;
+  category: Generated<string>;
+}
+
+/** 热点分析: appeals received on a local day whose content contains the term. */
+export interface AppealTermsDailyTable {
+  center_id: string;
+  day: string;
+  term: string;
+  appeals: Generated<number>;
 }

@@ -33,7 +33,7 @@ export async function intakeHints(
 
   const candidates = await recentAppealsByPhone(db, {
     centerId: actor.centerId,
-    phoneDigits: digits,
+    phone: digits,
     since: new Date(now.getTime() - REPEAT_WINDOW_DAYS * 86_400_000),
     limit: MAX_CANDIDATES,
   });

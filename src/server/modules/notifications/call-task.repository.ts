@@ -1,4 +1,6 @@
 import type { Db } from "../../db/database.js";
+import { decryptField } from "../../lib/personal-data.js";
+import { RECIPIENT_FIELD } from "./outbox.repository.js";
 
 /** A call to make (电话告知): an outbox row on the 'call' channel. */
 export interface CallTaskRow {
@@ -45,7 +47,7 @@ const toTask = (r: Row): CallTaskRow => ({
   centerId: r.center_id,
   appealId: r.appeal_id,
   kind: r.kind,
-  phone: r.recipient_phone,
+  phone: decryptField(r.recipient_phone, RECIPIENT_FIELD),
   text: r.text,
   attempts: r.attempts,
   lastError: r.last_error,

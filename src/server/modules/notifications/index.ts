@@ -16,4 +16,5 @@ export {
   type NotificationRequest,
   type OutboxMessage,
 } from "./outbox.repository.js";
+export { rekeyOutboxBatch, rekeySmsBatch } from "./rekey.repository.js";
 export { RecordingSmsProvider, type SmsProvider, type SmsSendRequest } from "./sms-provider.js";

@@ -2,6 +2,10 @@ import { sql } from "kysely";
 import type { OutboxChannel, OutboxStatus } from "../../../contracts/notifications.js";
 import { canReceiveSms } from "../../../core/masking.js";
 import type { Db } from "../../db/database.js";
+import { decryptField, encryptField } from "../../lib/personal-data.js";
+
+/** The recipient's phone is personal data: encrypted at rest, bound to this column (AAD). */
+export const RECIPIENT_FIELD = "notification_outbox.recipient_phone";
 
 /** What a business action asks to tell the requester (受理回执, refusal, answer …). */
 export interface NotificationRequest {
@@ -44,7 +48,7 @@ export async function enqueueNotification(trx: Db, n: NotificationRequest): Prom
       appeal_id: n.appealId,
       kind: n.kind,
       channel: channelFor(n.recipientPhone),
-      recipient_phone: n.recipientPhone,
+      recipient_phone: encryptField(n.recipientPhone, RECIPIENT_FIELD),
       text: n.text,
       dedupe_key: n.dedupeKey,
       next_attempt_at: n.holdUntil ?? at,
@@ -66,7 +70,7 @@ export async function enqueueNotifications(trx: Db, list: NotificationRequest[])
           appeal_id: n.appealId,
           kind: n.kind,
           channel: channelFor(n.recipientPhone),
-          recipient_phone: n.recipientPhone,
+          recipient_phone: encryptField(n.recipientPhone, RECIPIENT_FIELD),
           text: n.text,
           dedupe_key: n.dedupeKey,
           next_attempt_at: n.now ?? sql<Date>`now()`,
@@ -258,7 +262,7 @@ function toMessage(r: OutboxRow): OutboxMessage {
     appealId: r.appeal_id,
     kind: r.kind,
     channel: r.channel,
-    recipientPhone: r.recipient_phone,
+    recipientPhone: decryptField(r.recipient_phone, RECIPIENT_FIELD),
     text: r.text,
     dedupeKey: r.dedupe_key,
     status: r.status,

@@ -1,4 +1,8 @@
 import type { Db } from "../../db/database.js";
+import { decryptField, encryptField, phoneIndex, phoneIndexes } from "../../lib/personal-data.js";
+
+/** The recipient's phone is personal data: encrypted at rest, found through its blind index. */
+export const PHONE_FIELD = "sms_messages.phone";
 
 export interface SmsMessage {
   id: string;
@@ -20,7 +24,8 @@ export async function recordSmsMessage(db: Db, m: Omit<SmsMessage, "id">): Promi
     .values({
       center_id: m.centerId,
       outbox_id: m.outboxId,
-      phone: m.phone,
+      phone: encryptField(m.phone, PHONE_FIELD),
+      phone_bidx: phoneIndex(m.phone),
       text: m.text,
       provider: m.provider,
       sent_at: m.sentAt,
@@ -39,7 +44,8 @@ export async function recordSmsMessage(db: Db, m: Omit<SmsMessage, "id">): Promi
 
 /**
  * The SMS log of one center, newest first, keyset-paginated on id.
- * `phoneDigits` matches the recipient's number ignoring separators.
+ * `phoneDigits` matches the recipient's number ignoring separators (through the blind index,
+ * under every key of the ring).
  */
 export async function listSmsMessages(
   db: Db,
@@ -53,16 +59,14 @@ export async function listSmsMessages(
     .limit(q.limit);
   if (q.beforeId) query = query.where("id", "<", q.beforeId);
   if (q.phoneDigits) {
-    query = query.where((eb) =>
-      eb(eb.fn("regexp_replace", ["phone", eb.val("\\D"), eb.val("g")]), "=", q.phoneDigits as string),
-    );
+    query = query.where("phone_bidx", "in", phoneIndexes(q.phoneDigits));
   }
   const rows = await query.execute();
   return rows.map((r) => ({
     id: r.id,
     centerId: r.center_id,
     outboxId: r.outbox_id,
-    phone: r.phone,
+    phone: decryptField(r.phone, PHONE_FIELD),
     text: r.text,
     provider: r.provider,
     sentAt: r.sent_at,

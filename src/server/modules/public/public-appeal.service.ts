@@ -4,6 +4,7 @@ import { phoneDigits } from "../../../core/masking.js";
 import type { Db } from "../../db/database.js";
 import type { Deps } from "../../deps.js";
 import { AppError } from "../../errors.js";
+import { matchesIndex, phoneIndexes } from "../../lib/personal-data.js";
 import { findProgressByTrackingNo, type ProgressRow, recordAppeal } from "../appeals/index.js";
 import type { LookupThrottle } from "./lookup-throttle.js";
 import { resolvePublicCenter } from "./public-center.js";
@@ -48,7 +49,8 @@ function matches(row: ProgressRow, q: { queryCode?: string; phone?: string }): b
   if (q.queryCode !== undefined) ok = sameSecret(q.queryCode, row.query_code) || ok;
   if (q.phone !== undefined) {
     const digits = phoneDigits(q.phone);
-    ok = (digits.length >= 7 && sameSecret(digits, row.phone_digits)) || ok;
+    // The phone is stored encrypted: compare its blind index (under every key of the ring).
+    ok = (digits.length >= 7 && matchesIndex(row.phone_bidx, phoneIndexes(digits))) || ok;
   }
   return ok;
 }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../test/app.js";
 import { adminToken, createDepartment, createStaff } from "../../../../test/factories.js";
+import { decryptField, isCiphertext } from "../../lib/personal-data.js";
 
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
 const ctx = useTestApp({ start: "2026-03-02T09:00:00+08:00" });
@@ -76,17 +77,15 @@ describe("public portal: submit and track", () => {
     const db = ctx.handle.db;
     const id = await appealId(r.trackingNo);
     const row = await db.selectFrom("appeals").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({
-      channel: "portal",
-      status: "received",
-      requester_name: "王小梅",
-      received_by: null,
-    });
+    expect(row).toMatchObject({ channel: "portal", status: "received", received_by: null });
+    // Personal data is stored encrypted (issue 13).
+    expect(isCiphertext(row.requester_name)).toBe(true);
+    expect(decryptField(row.requester_name, "appeals.requester_name")).toBe("王小梅");
     const events = await db.selectFrom("appeal_events").selectAll().where("appeal_id", "=", id).execute();
     expect(events.map((e) => [e.type, e.actor_kind])).toEqual([["received", "public"]]);
     const sms = await db.selectFrom("notification_outbox").selectAll().where("appeal_id", "=", id).execute();
     expect(sms).toHaveLength(1);
-    expect(sms[0]?.recipient_phone).toBe("13912345678");
+    expect(decryptField(sms[0]!.recipient_phone, "notification_outbox.recipient_phone")).toBe("13912345678");
     expect(sms[0]?.text).toContain(r.queryCode);
   });
 

@@ -3,6 +3,7 @@ import { hotTerms } from "../../../core/hot-terms.js";
 import type { Db } from "../../db/database.js";
 import type { StatsCounter } from "../../db/schema/results.js";
 import type { Deps } from "../../deps.js";
+import { normalisePhone } from "../../lib/personal-data.js";
 import type { AppealEvent } from "../appeals/index.js";
 import { findAppealFacts, findLatestOrder } from "./data/results.repository.js";
 import { bump, bumpTerms, hasEarlierFromPhone, markOnce } from "./data/stats.repository.js";
@@ -75,13 +76,13 @@ export async function onAppealEvent(deps: Deps, trx: Db, e: AppealEvent): Promis
         hotTerms(appeal.content),
       );
       if (
-        appeal.phone_digits.length >= MIN_PHONE_DIGITS &&
+        normalisePhone(appeal.phone).length >= MIN_PHONE_DIGITS &&
         (await hasEarlierFromPhone(
           trx,
           {
             centerId: e.centerId,
             appealId: e.appealId,
-            phoneDigits: appeal.phone_digits,
+            phone: appeal.phone,
             receivedAt: appeal.received_at,
           },
           REPEAT_WINDOW_DAYS,

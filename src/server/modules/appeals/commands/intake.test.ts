@@ -7,6 +7,7 @@ import {
   recordOk,
   windowClerk,
 } from "../../../../../test/appeals.js";
+import { decryptField, isCiphertext } from "../../../lib/personal-data.js";
 
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
 const ctx = useTestApp({ start: "2026-03-02T09:00:00+08:00" });
@@ -45,7 +46,9 @@ describe("recording an appeal at the window (受理)", () => {
       .where("appeal_id", "=", a.id)
       .execute();
     expect(sms).toHaveLength(1);
-    expect(sms[0]!.recipient_phone).toBe("13812345678");
+    // The number is stored encrypted (issue 13) and is the requester's once decrypted.
+    expect(isCiphertext(sms[0]!.recipient_phone)).toBe(true);
+    expect(decryptField(sms[0]!.recipient_phone, "notification_outbox.recipient_phone")).toBe("13812345678");
     expect(sms[0]!.kind).toBe("appeal.received");
     expect(sms[0]!.text).toContain(a.trackingNo);
     expect(sms[0]!.text).toContain(a.queryCode);

@@ -10,7 +10,6 @@ import {
   STAFF_CHANNELS,
 } from "../../../../contracts/appeals.js";
 import type { DeadlineResult } from "../../../../core/deadline.js";
-import { phoneDigits } from "../../../../core/masking.js";
 import { formatTrackingNo, makeQueryCode, trackingDay } from "../../../../core/tracking.js";
 import type { Deps } from "../../../deps.js";
 import { invalid } from "../../../errors.js";
@@ -128,7 +127,6 @@ async function createOrFindAppeal(
     org_name: r.orgName ?? null,
     contact_person: r.contactPerson ?? null,
     phone: r.phone,
-    phone_digits: phoneDigits(r.phone),
     address: r.address ?? null,
     address_declined: !r.address && r.addressDeclined === true,
     content: input.content,
@@ -142,7 +140,9 @@ async function createOrFindAppeal(
     respond_by: deadline?.dueAt ?? null,
     respond_by_provisional: deadline?.provisional ?? false,
     respond_by_explanation: deadline?.explanation ?? null,
-    search_tokens: toSearchDocument(input.content, r.name, r.orgName, r.contactPerson),
+    // Names are personal data, encrypted at rest: they are found whole through their blind index,
+    // never through the plaintext search tokens. An organisation's name is not personal data.
+    search_tokens: toSearchDocument(input.content, r.orgName),
     created_at: now,
     updated_at: now,
   });

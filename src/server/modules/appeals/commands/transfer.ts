@@ -81,7 +81,6 @@ async function receiveByLetter(
     org_name: a.org_name,
     contact_person: a.contact_person,
     phone: a.phone,
-    phone_digits: a.phone_digits,
     address: a.address,
     address_declined: a.address_declined,
     content: a.content,

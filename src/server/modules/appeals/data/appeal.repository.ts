@@ -2,9 +2,14 @@ import { sql } from "kysely";
 import type { Db } from "../../../db/database.js";
 import type { NewRow, Row, RowUpdate } from "../../../db/schema.js";
 import type { AppealScope } from "../scope.js";
+import { type NewAppeal, openAppeal, openAppeals, sealAppeal } from "./requester-crypto.js";
 import { scopeCondition } from "./scope-condition.js";
 
-/** All SQL on appeals, their timeline and the tracking counter. Functions take the db or a transaction. */
+/**
+ * All SQL on appeals, their timeline and the tracking counter. Functions take the db or a transaction.
+ * The requester's personal fields are sealed on insert and opened on every read that returns
+ * them (requester-crypto.ts): callers see plaintext, the tables hold ciphertext.
+ */
 
 export type AppealRow = Row<"appeals">;
 export type AppealEventRow = Row<"appeal_events">;
@@ -31,15 +36,16 @@ export async function nextTrackingSeq(trx: Db, centerId: string, day: string): P
  * makes this a no-op (undefined) instead of an error, so the caller can
  * return the appeal the other request created.
  */
-export async function insertAppeal(trx: Db, row: NewRow<"appeals">): Promise<AppealRow | undefined> {
-  return trx
+export async function insertAppeal(trx: Db, row: NewAppeal): Promise<AppealRow | undefined> {
+  const inserted = await trx
     .insertInto("appeals")
-    .values(row)
+    .values(sealAppeal(row))
     .onConflict((oc) =>
       oc.columns(["center_id", "source", "external_id"]).where("external_id", "is not", null).doNothing(),
     )
     .returningAll()
     .executeTakeFirst();
+  return inserted && openAppeal(inserted);
 }
 
 export async function findByExternalId(
@@ -54,7 +60,8 @@ export async function findByExternalId(
     .where("center_id", "=", centerId)
     .where("source", "=", source)
     .where("external_id", "=", externalId)
-    .executeTakeFirst();
+    .executeTakeFirst()
+    .then((r) => r && openAppeal(r));
 }
 
 /** One appeal if it is inside the caller's scope (else undefined → 404). */
@@ -68,7 +75,8 @@ export async function findAppealInScope(
     .selectAll()
     .where("id", "=", id)
     .where((eb) => scopeCondition(eb, scope))
-    .executeTakeFirst();
+    .executeTakeFirst()
+    .then((r) => r && openAppeal(r));
 }
 
 /** Appeals by id within the reader's scope (any order; drill-down pages of at most a few hundred ids). */
@@ -100,7 +108,8 @@ export async function updateAppealIfVersion(
     .where("id", "=", id)
     .where("version", "=", version)
     .returningAll()
-    .executeTakeFirst();
+    .executeTakeFirst()
+    .then((r) => r && openAppeal(r));
 }
 
 /**
@@ -175,7 +184,8 @@ export async function listProvisionalOpenAppeals(db: Db, centerId: string): Prom
       ]),
     )
     .orderBy("id")
-    .execute();
+    .execute()
+    .then(openAppeals);
 }
 
 /** Requesters' phone numbers by appeal (SMS on behalf of other modules; never returned to them). */
@@ -183,7 +193,7 @@ export async function findPhones(db: Db, appealIds: string[]): Promise<Map<strin
   const ids = [...new Set(appealIds)];
   if (ids.length === 0) return new Map();
   const rows = await db.selectFrom("appeals").select(["id", "phone"]).where("id", "in", ids).execute();
-  return new Map(rows.map((r) => [r.id, r.phone]));
+  return new Map(rows.map((r) => [r.id, openAppeal(r).phone]));
 }
 
 /** Tracking numbers by appeal (lists of other modules that show them). */

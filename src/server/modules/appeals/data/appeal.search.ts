@@ -9,9 +9,11 @@ import { phoneDigits } from "../../../../core/masking.js";
 import { FINISHED_STATES } from "../../../../core/workflow.js";
 import type { Db } from "../../../db/database.js";
 import { decodeCursor, encodeCursor } from "../../../lib/cursor.js";
+import { nameIndexes, normaliseName, phoneIndexes } from "../../../lib/personal-data.js";
 import { tsQueryFor } from "../../../lib/text-search.js";
 import type { AppealScope } from "../scope.js";
 import type { AppealRow } from "./appeal.repository.js";
+import { openAppeals } from "./requester-crypto.js";
 import { scopeCondition } from "./scope-condition.js";
 
 /**
@@ -67,8 +69,10 @@ export async function searchAppeals(
       eb.or([
         ...(tsq ? [sql<SqlBool>`to_tsvector('simple', appeals.search_tokens) @@ ${tsq}`] : []),
         eb("tracking_no", "=", text.toUpperCase()),
+        // Names and phones are encrypted: they match whole, through their blind indexes.
+        ...(normaliseName(text) ? [eb("name_bidx", "in", nameIndexes(text))] : []),
         ...(f.phoneSearch && digits.length >= 7 && digits.length === text.replace(/[\s-]/g, "").length
-          ? [eb("phone_digits", "=", digits)]
+          ? [eb("phone_bidx", "in", phoneIndexes(digits))]
           : []),
       ]),
     );
@@ -107,7 +111,7 @@ export async function searchAppeals(
           last.id,
         )
       : null;
-  return { rows: page, nextCursor };
+  return { rows: openAppeals(page), nextCursor };
 }
 
 /** Past the first-response deadline without a response, or past the due date while still open. */
@@ -149,5 +153,5 @@ export async function listInbox(
     rows.length > o.limit && last?.respond_by
       ? encodeCursor("appeals.inbox", last.respond_by.toISOString(), last.id)
       : null;
-  return { rows: page, nextCursor };
+  return { rows: openAppeals(page), nextCursor };
 }

@@ -9,7 +9,7 @@ const progressColumns = [
   "center_id",
   "tracking_no",
   "query_code",
-  "phone_digits",
+  "phone_bidx",
   "channel",
   "type",
   "status",

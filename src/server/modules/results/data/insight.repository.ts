@@ -1,6 +1,7 @@
 import { type SqlBool, sql } from "kysely";
 import type { Db } from "../../../db/database.js";
 import type { StatsCounter } from "../../../db/schema/results.js";
+import { openRequesterFields } from "../../appeals/index.js";
 
 /**
  * SQL of 热点分析, the drill-down and the monthly report: sums of appeal_terms_daily, pages of
@@ -167,5 +168,6 @@ export async function batchReceivedAppeals(
     .where("f.day", ">=", from)
     .where("f.day", "<=", to);
   if (after) q = q.where("f.appeal_id", ">", after);
-  return q.orderBy("f.appeal_id").limit(limit).execute();
+  // Personal fields are ciphertext at rest (ADR 0015): open them for the export's masking.
+  return (await q.orderBy("f.appeal_id").limit(limit).execute()).map(openRequesterFields);
 }

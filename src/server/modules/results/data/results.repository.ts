@@ -1,5 +1,6 @@
 import type { Db } from "../../../db/database.js";
 import type { NewRow, Row } from "../../../db/schema.js";
+import { openRequesterFields } from "../../appeals/index.js";
 
 /**
  * SQL of ratings (好差评), follow-ups (回访) and rectifications (整改). Reads the lifecycle's
@@ -24,13 +25,13 @@ export async function findAppealFacts(db: Db, centerId: string, appealId: string
       "category_code",
       "respond_by",
       "phone",
-      "phone_digits",
       "received_at",
       "content",
     ])
     .where("center_id", "=", centerId)
     .where("id", "=", appealId)
-    .executeTakeFirst();
+    .executeTakeFirst()
+    .then((r) => r && openRequesterFields(r));
 }
 export type AppealFacts = NonNullable<Awaited<ReturnType<typeof findAppealFacts>>>;
 

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/database.js";
 import { STATS_COUNTERS, type StatsCounter } from "../../../db/schema/results.js";
+import { phoneIndexes } from "../../../lib/personal-data.js";
 
 /**
  * The daily rollup (stats_daily) and the once-per-appeal marks. Subscribers add to one cell per
@@ -69,11 +70,12 @@ export async function bumpTerms(trx: Db, centerId: string, day: string, terms: s
 
 /**
  * 重复诉求: whether the center recorded another appeal from the same phone (digits) received in
- * the `days` before this one (ties on received_at broken by id; appeals_phone_idx covers it).
+ * the `days` before this one (ties on received_at broken by id). The phone is compared through its
+ * blind index under every key of the ring (appeals_phone_bidx_idx covers it).
  */
 export async function hasEarlierFromPhone(
   trx: Db,
-  a: { centerId: string; appealId: string; phoneDigits: string; receivedAt: Date },
+  a: { centerId: string; appealId: string; phone: string; receivedAt: Date },
   days: number,
 ): Promise<boolean> {
   const since = new Date(a.receivedAt.getTime() - days * 86_400_000);
@@ -81,7 +83,7 @@ export async function hasEarlierFromPhone(
     .selectFrom("appeals")
     .select("id")
     .where("center_id", "=", a.centerId)
-    .where("phone_digits", "=", a.phoneDigits)
+    .where("phone_bidx", "in", phoneIndexes(a.phone))
     .where("received_at", ">=", since)
     .where(sql<boolean>`(received_at, id) < (${a.receivedAt}::timestamptz, ${a.appealId}::bigint)`)
     .limit(1)
