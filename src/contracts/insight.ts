@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { appealTypeSchema, channelSchema } from "./appeal-codes.js";
+import { assessmentItemSchema, assessmentWeightsSchema } from "./assessment.js";
 import { dateString } from "./calendar.js";
 import { figuresSchema, type RateTargets, rateTargetsSchema } from "./results.js";
 
@@ -151,6 +152,13 @@ export const monthlyReportSchema = z.object({
   previousTotals: figuresSchema,
   departments: z.array(figuresSchema.extend({ key: z.string(), label: z.string() })),
   hotTopics: z.array(hotTopicSchema),
+  /** 部门考核排名: the month's live ranking (GET /stats/assessment), with the version published, if any. */
+  ranking: z.object({
+    weights: assessmentWeightsSchema,
+    complete: z.boolean(),
+    publishedVersion: z.number().int().nullable(),
+    items: z.array(assessmentItemSchema),
+  }),
   /** At most REPORT_LIST_LIMIT each; the totals give the full counts. */
   overdueItems: z.array(reportItemSchema),
   rectifiedItems: z.array(reportItemSchema),

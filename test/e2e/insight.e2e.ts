@@ -53,6 +53,8 @@ describe("insight: hot topics, drill-down and the monthly report", () => {
     await page.getByTestId("menu-stats").click();
     await page.getByTestId("stats-range").first().waitFor();
     await page.goto(`${app.baseUrl}/stats?from=2026-03-01&to=2026-03-10`);
+    await page.getByTestId("stats-rates-chart").locator("canvas").waitFor();
+    await screenshot(page, "insight-stats");
     await page.getByTestId("total-received").click();
     await page.getByTestId("drill-banner").waitFor();
     const rows = page.getByTestId("appeal-table").locator("tbody tr.appeal-row");
@@ -74,6 +76,7 @@ describe("insight: hot topics, drill-down and the monthly report", () => {
       .poll(() => figures.locator("tr", { hasText: "受理" }).first().textContent(), POLL)
       .toContain("4");
     expect(await page.getByTestId("report-hot").textContent()).toContain("噪音");
+    expect(await sheet.textContent()).toContain("部门考核排名");
     await screenshot(page, "insight-monthly-report");
     // 导出明细: the month's appeals, downloaded with a progress bar.
     const download = page.waitForEvent("download");

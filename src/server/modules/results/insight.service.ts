@@ -22,6 +22,7 @@ import { invalid } from "../../errors.js";
 import type { UserActor } from "../../http/actor.js";
 import { decodeCursor, encodeCursor } from "../../lib/cursor.js";
 import { presentAppealsByIds } from "../appeals/index.js";
+import { assessment } from "./assessment.service.js";
 import * as repo from "./data/insight.repository.js";
 import { statsScope, summary } from "./stats.service.js";
 
@@ -150,6 +151,7 @@ export async function monthlyReport(
   const cur = await summary(deps, actor, { from: b.from, to: b.to, groupBy: "department" });
   const prev = await summary(deps, actor, { from: b.previousFrom, to: b.previousTo });
   const hot = await hotTopics(deps, actor, { from: b.from, to: b.to, limit: 20 });
+  const ranking = await assessment(deps, actor, month, now);
   const overdue = await repo.listOverdueItems(deps.db, actor.centerId, b.from, b.to, REPORT_LIST_LIMIT);
   const rectified = await repo.listRectifiedItems(deps.db, actor.centerId, b.start, b.end, REPORT_LIST_LIMIT);
   const center = "中心（未分办）";
@@ -164,6 +166,12 @@ export async function monthlyReport(
     previousTotals: prev.totals,
     departments: cur.groups,
     hotTopics: hot.items,
+    ranking: {
+      weights: ranking.weights,
+      complete: ranking.complete,
+      publishedVersion: ranking.published?.version ?? null,
+      items: ranking.items,
+    },
     overdueItems: overdue.map(
       (r): ReportItem => ({
         appealId: r.id,

@@ -265,6 +265,20 @@ describe("drill-down, repeat appeals and the monthly report", () => {
     expect(r.totals).toMatchObject({ received: 4, repeated: 1, overdue: 1, rectificationsDone: 1 });
     // March: the three hot-topic appeals of 03-03 (the two of February are not in it).
     expect(r.previousTotals.received).toBe(3);
+    // 部门考核排名 = the live ranking of the month.
+    const live = (await get("/api/v1/stats/assessment?month=2026-04", leader)).body;
+    expect(r.ranking).toEqual({
+      weights: live.weights,
+      complete: live.complete,
+      publishedVersion: null,
+      items: live.items,
+    });
+    // 市场监管局: one rating, 不满意 and not resolved → 解决率 0, 满意率 0; ranked.
+    expect(
+      r.ranking.items.find((i: { departmentName: string }) => i.departmentName === "市场监管局"),
+    ).toMatchObject({
+      rank: expect.any(Number),
+    });
     expect(r.overdueItems).toEqual([
       {
         appealId: a.a2.id,
@@ -302,7 +316,33 @@ describe("drill-down, repeat appeals and the monthly report", () => {
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.res.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["概况", "部门", "热点", "超期事项", "整改事项"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "概况",
+      "部门",
+      "考核排名",
+      "热点",
+      "超期事项",
+      "整改事项",
+    ]);
+    // 考核排名: the month's ranking as GET /stats/assessment computes it.
+    const ranking = (await get("/api/v1/stats/assessment?month=2026-04", leader)).body.items;
+    expect(ranking.length).toBeGreaterThan(0);
+    const rk = wb.getWorksheet("考核排名")!;
+    expect(rk.getRow(1).values).toEqual([
+      undefined,
+      "排名",
+      "部门",
+      "得分",
+      "指标得分",
+      "扣分",
+      "督办",
+      "通报",
+    ]);
+    ranking.forEach((i: { rank: number | null; departmentName: string; score: number | null }, n: number) => {
+      expect(rk.getRow(n + 2).getCell(1).value).toBe(i.rank ?? "未参与排名");
+      expect(rk.getRow(n + 2).getCell(2).value).toBe(i.departmentName);
+      expect(rk.getRow(n + 2).getCell(3).value).toBe(i.score ?? "—");
+    });
     const o = wb.getWorksheet("概况")!;
     expect(o.getRow(1).values).toEqual([undefined, "指标", "本月（2026-04）", "上月（2026-03）"]);
     const rowOf = (name: string) => {

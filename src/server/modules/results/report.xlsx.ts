@@ -54,7 +54,7 @@ function sheet(
   return ws;
 }
 
-/** 月度报告.xlsx: 概况, 部门, 热点, 超期事项, 整改事项. */
+/** 月度报告.xlsx: 概况, 部门, 考核排名, 热点, 超期事项, 整改事项. */
 export async function monthlyWorkbook(r: MonthlyReport): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const overview = sheet(wb, "概况", [
@@ -91,6 +91,26 @@ export async function monthlyWorkbook(r: MonthlyReport): Promise<Buffer> {
       bad: g.bad,
       supervised: g.supervised,
       rect: `${g.rectificationsDone}/${g.rectificationsOpened}`,
+    });
+  }
+  const rank = sheet(wb, "考核排名", [
+    { header: "排名", key: "rank", width: 6 },
+    { header: "部门", key: "departmentName", width: 22 },
+    { header: "得分", key: "score", width: 10 },
+    { header: "指标得分", key: "base", width: 10 },
+    { header: "扣分", key: "deductions", width: 8 },
+    { header: "督办", key: "supervised", width: 8 },
+    { header: "通报", key: "noticed", width: 8 },
+  ]);
+  for (const i of r.ranking.items) {
+    rank.addRow({
+      rank: i.rank ?? "未参与排名",
+      departmentName: i.departmentName,
+      score: i.score ?? "—",
+      base: i.base ?? "—",
+      deductions: i.deductions,
+      supervised: i.figures.supervised,
+      noticed: i.figures.noticed,
     });
   }
   const hot = sheet(wb, "热点", [

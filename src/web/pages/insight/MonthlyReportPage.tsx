@@ -236,8 +236,39 @@ export function MonthlyReportPage() {
               ))}
             </tbody>
           </table>
-          <p className="report-sub">考核排名另见“考核排名”（本报告暂不含排名）。</p>
-          <h2>三、热点问题</h2>
+          <h2>三、部门考核排名</h2>
+          <p className="report-sub">
+            权重：响应率 {r.ranking.weights.responseRate}、解决率 {r.ranking.weights.resolutionRate}、满意率{" "}
+            {r.ranking.weights.satisfactionRate}、按期办结率 {r.ranking.weights.onTimeRate}；每件督办扣{" "}
+            {r.ranking.weights.supervisionDeduction} 分、每次通报扣 {r.ranking.weights.noticeDeduction} 分。
+            {r.ranking.complete ? "" : "本月尚未结束，排名仍会变化。"}
+            {r.ranking.publishedVersion !== null
+              ? `已通报（第 ${r.ranking.publishedVersion} 版）。`
+              : "尚未通报。"}
+          </p>
+          <table className="report-table" data-testid="report-ranking">
+            <thead>
+              <tr>
+                <th>排名</th>
+                <th>部门</th>
+                <th>得分</th>
+                <th>指标得分</th>
+                <th>扣分</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.ranking.items.map((i) => (
+                <tr key={i.departmentId}>
+                  <td>{i.rank ?? "未参与排名"}</td>
+                  <td>{i.departmentName}</td>
+                  <td>{i.score ?? "—"}</td>
+                  <td>{i.base === null ? "—" : Math.round(i.base * 100) / 100}</td>
+                  <td>{i.deductions}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <h2>四、热点问题</h2>
           {r.hotTopics.length === 0 ? (
             <p>本月没有可分析的诉求内容。</p>
           ) : (
@@ -250,9 +281,9 @@ export function MonthlyReportPage() {
               ))}
             </ol>
           )}
-          <h2>四、超期办结事项（{r.totals.overdue} 件）</h2>
+          <h2>五、超期办结事项（{r.totals.overdue} 件）</h2>
           <Items items={r.overdueItems} kind="overdue" />
-          <h2>五、差评整改完成事项（{r.totals.rectificationsDone} 件）</h2>
+          <h2>六、差评整改完成事项（{r.totals.rectificationsDone} 件）</h2>
           <Items items={r.rectifiedItems} kind="rectified" />
         </article>
       )}
