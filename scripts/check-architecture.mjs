@@ -68,6 +68,8 @@ const OWNERS = {
   ],
   supervision: ["supervision_timers", "supervision_items", "supervision_records", "supervision_counters"],
   results: ["ratings", "follow_ups", "rectifications", "result_appeal_marks", "stats_daily"],
+  knowledge: ["knowledge_articles", "knowledge_article_versions", "knowledge_synonyms"],
+  categories: ["categories"],
 };
 const ownerOf = new Map(Object.entries(OWNERS).flatMap(([m, ts]) => ts.map((t) => [t, m])));
 const writeRe =
