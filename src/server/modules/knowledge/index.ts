@@ -6,4 +6,4 @@
 export { rankedMatch } from "./data/knowledge.search.js";
 export { knowledgeRoutes } from "./knowledge.routes.js";
 export { searchKnowledge } from "./knowledge.service.js";
-export { ensureStarterKnowledge } from "./knowledge.setup.js";
+export { ensureStarterKnowledge, importArticles } from "./knowledge.setup.js";

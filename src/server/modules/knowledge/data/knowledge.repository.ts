@@ -279,3 +279,62 @@ export async function hasSynonyms(db: Db, centerId: string): Promise<boolean> {
     .executeTakeFirst();
   return r !== undefined;
 }
+
+/** Many published articles at once (bulk import, benchmarks): one statement per batch, each with its version 1. */
+export async function insertArticlesBatch(
+  db: Db,
+  centerId: string,
+  items: (ArticleContent & { vector: ReturnType<typeof searchVector> })[],
+  editedByName: string,
+  now: Date,
+): Promise<number> {
+  if (items.length === 0) return 0;
+  const rows = await db
+    .insertInto("knowledge_articles")
+    .values(
+      items.map((a) => ({
+        center_id: centerId,
+        version: 1,
+        status: a.status,
+        title: a.title,
+        question: a.question,
+        answer: a.answer,
+        department_ids: a.department_ids,
+        tags: a.tags,
+        source: a.source,
+        valid_from: a.valid_from,
+        valid_to: a.valid_to,
+        review_by: a.review_by,
+        search_vector: a.vector,
+        published_at: a.status === "published" ? now : null,
+        created_at: now,
+        updated_at: now,
+      })),
+    )
+    .returning("id")
+    .execute();
+  await db
+    .insertInto("knowledge_article_versions")
+    .values(
+      items.map((a, i) => ({
+        article_id: rows[i]?.id as string,
+        version: 1,
+        change: "create" as const,
+        status: a.status,
+        title: a.title,
+        question: a.question,
+        answer: a.answer,
+        department_ids: a.department_ids,
+        tags: a.tags,
+        source: a.source,
+        valid_from: a.valid_from,
+        valid_to: a.valid_to,
+        review_by: a.review_by,
+        edited_by: null,
+        edited_by_name: editedByName,
+        edited_at: now,
+      })),
+    )
+    .execute();
+  return rows.length;
+}
