@@ -36,8 +36,8 @@ const text = (label: string, max: number) =>
 
 const articleFields = z.object({
   title: text("标题", 200),
-  /** The question as citizens ask it. */
-  question: text("群众常见问法", 1000),
+  /** The question as citizens ask it (optional in API.md; strongly helps search). */
+  question: z.string().trim().max(1000, { message: "群众常见问法不能超过 1000 个字" }).optional(),
   answer: text("答复口径", 5000),
   departmentIds: z.array(idSchema).max(20, { message: "关联部门不超过 20 个" }).optional(),
   /** Matters (事项) and free tags. */
@@ -58,7 +58,12 @@ function checkDates(a: { validFrom?: string | null; validTo?: string | null }, c
   }
 }
 
-export const createArticleSchema = articleFields.superRefine(checkDates);
+export const createArticleSchema = articleFields
+  .extend({
+    /** draft (default) or published at once (API.md); a published one is version 1 all the same. */
+    status: knowledgeStatusSchema.optional(),
+  })
+  .superRefine(checkDates);
 export type CreateArticle = z.infer<typeof createArticleSchema>;
 
 export const updateArticleSchema = articleFields

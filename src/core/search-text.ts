@@ -65,7 +65,9 @@ export const QUERY_STOPWORDS = new Set(
     "什么 怎么 怎样 怎么样 如何 哪些 哪里 哪儿 哪个 多少 几 需要 需 可以 能 能否 能不能 是否 是不是 " +
     "办 办理 去 来 请问 请 问 一下 下 现在 这个 那个 这 那 有 没有 是 在 给 和 与 及 还 也 都 就 " +
     "该 应该 得 会 让 个 些 一个 自己 咨询 一 到 对 从 向 又 再 才 啥 咋 要求 相关 " +
-    "怎么办 咋办 怎么弄 咋弄 办法 你好 您好 谢谢 问一下 请问一下 在哪 在哪里 哪里办"
+    "怎么办 咋办 怎么弄 咋弄 办法 你好 您好 谢谢 问一下 请问一下 在哪 在哪里 哪里办 " +
+    // Words nearly every service question has: they say nothing about which article answers it.
+    "材料 资料 手续 流程 多久 多长 时间 要啥 去哪 哪儿办 带 什么样 怎么样 可不可以 行不行"
   ).split(/\s+/),
 );
 
@@ -147,14 +149,19 @@ export function planQuery(q: string, synonyms: readonly SynonymGroup[] = []): Qu
  * (not as a phrase: search-mode segmentation interleaves sub-words, so positions are not adjacent).
  * Tokens are letters and digits only, so quoting them is safe.
  */
-export function groupTsQuery(g: QueryGroup): string {
-  const alt = (a: string[]) => (a.length === 1 ? `'${a[0]}'` : `(${a.map((t) => `'${t}'`).join(" & ")})`);
+export function groupTsQuery(g: QueryGroup, weights = ""): string {
+  const w = weights ? `:${weights}` : "";
+  const alt = (a: string[]) =>
+    a.length === 1 ? `'${a[0]}'${w}` : `(${a.map((t) => `'${t}'${w}`).join(" & ")})`;
   return `(${g.alternatives.map(alt).join(" | ")})`;
 }
 
-/** tsquery text matching a document that has any group. */
-export function anyTsQuery(plan: QueryPlan): string {
-  return plan.groups.map(groupTsQuery).join(" | ");
+/**
+ * tsquery text matching a document that has any group; `weights` restricts matching to the
+ * parts of the document with those weights ("AB": title, tags and the citizen's question).
+ */
+export function anyTsQuery(plan: QueryPlan, weights = ""): string {
+  return plan.groups.map((g) => groupTsQuery(g, weights)).join(" | ");
 }
 
 export interface Snippet {

@@ -93,9 +93,9 @@ export async function createArticle(
     const departmentIds = dedupe(input.departmentIds ?? []);
     await checkDepartments(trx, actor.centerId, departmentIds);
     const content: repo.ArticleContent = {
-      status: "draft",
+      status: input.status ?? "draft",
       title: input.title,
-      question: input.question,
+      question: input.question ?? "",
       answer: input.answer,
       department_ids: departmentIds,
       tags: dedupe(input.tags ?? []),

@@ -193,6 +193,22 @@ describe("articles: drafts, versions, publication and currency", () => {
     ctx.clock.set("2026-03-02T09:00:00+08:00");
   });
 
+  it("publishes at creation when asked (API.md status), the question being optional", async () => {
+    const admin = await adminToken(ctx);
+    const clerk = await createStaff(ctx, { roles: ["window"] });
+    const r = await call(ctx.app, "POST", "/api/v1/knowledge/articles", {
+      token: admin,
+      body: {
+        title: "电动自行车上牌登记",
+        answer: "携带购车发票、合格证和身份证到车管所或指定网点办理上牌登记。",
+        status: "published",
+      },
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ status: "published", version: 1, current: true, question: "" });
+    expect(titles((await search(clerk.token, "电动车上牌")).body)[0]).toBe("电动自行车上牌登记");
+  });
+
   it("validates article input with field paths", async () => {
     const admin = await adminToken(ctx);
     const bad = await call(ctx.app, "POST", "/api/v1/knowledge/articles", {

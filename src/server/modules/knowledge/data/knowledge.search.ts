@@ -9,15 +9,21 @@ import { currentCondition } from "./knowledge.repository.js";
  * index answers that); its score is the number of groups it covers plus ts_rank (title and
  * tags weigh most), so an article that answers every part of the question comes first.
  */
-export function rankedMatch(vector: ReturnType<typeof sql.ref>, plan: QueryPlan) {
-  const any = sql`to_tsquery('simple', ${anyTsQuery(plan)})`;
+export function rankedMatch(vector: ReturnType<typeof sql.ref>, plan: QueryPlan, weights = "AB") {
+  // Matching and coverage look at what describes the document (weights A and B: title, tags,
+  // the citizen's question); words that only occur in a long answer do not make it a candidate.
+  const any = sql`to_tsquery('simple', ${anyTsQuery(plan, weights)})`;
+  const anyAll = sql`to_tsquery('simple', ${anyTsQuery(plan)})`;
   const coverage = sql.join(
-    plan.groups.map((g) => sql`(${vector} @@ to_tsquery('simple', ${groupTsQuery(g)}))::int`),
+    plan.groups.map((g) => sql`(${vector} @@ to_tsquery('simple', ${groupTsQuery(g, weights)}))::int`),
     sql` + `,
   );
+  const all = sql`to_tsquery('simple', ${plan.groups.map((g) => groupTsQuery(g, weights)).join(" & ")})`;
   return {
     where: sql<SqlBool>`${vector} @@ ${any}`,
-    score: sql<number>`(${coverage}) + ts_rank(${vector}, ${any}, 1)`,
+    /** Documents covering every group: the top of the ranking whenever there are enough of them. */
+    whereAll: sql<SqlBool>`${vector} @@ ${all}`,
+    score: sql<number>`(${coverage}) + least(ts_rank(${vector}, ${anyAll}, 1), 0.999)`,
   };
 }
 
