@@ -86,6 +86,8 @@ const OWNERS = {
     "stats_facts",
     "appeal_terms_daily",
   ],
+  knowledge: ["knowledge_articles", "knowledge_article_versions", "knowledge_synonyms"],
+  categories: ["categories"],
 };
 const ownerOf = new Map(Object.entries(OWNERS).flatMap(([m, ts]) => ts.map((t) => [t, m])));
 const writeRe =

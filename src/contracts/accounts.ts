@@ -191,6 +191,10 @@ export const departmentSchema = z.object({
   phone: z.string().nullable(),
   location: z.string().nullable(),
   services: z.array(z.string()),
+  /** 职能 / 业务: what the department does, for staff answering questions (部门通讯录). */
+  functions: z.string().nullable(),
+  /** 办公时间 at its window. */
+  hours: z.string().nullable(),
   active: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -219,6 +223,8 @@ export const createDepartmentSchema = z.object({
   location: z.string().trim().max(200).nullish(),
   /** Services (事项) the department handles at the center. */
   services: servicesSchema.optional(),
+  functions: z.string().trim().max(2000, { message: "职能说明不能超过 2000 个字" }).nullish(),
+  hours: z.string().trim().max(200, { message: "办公时间不能超过 200 个字" }).nullish(),
 });
 export type CreateDepartment = z.infer<typeof createDepartmentSchema>;
 

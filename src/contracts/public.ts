@@ -165,6 +165,8 @@ export const noticeDepartmentSchema = z.object({
   name: z.string(),
   location: z.string().nullable(),
   phone: z.string().nullable(),
+  /** 办公时间 at its window, when the center filled it in. */
+  hours: z.string().nullable(),
   services: z.array(z.string()),
 });
 

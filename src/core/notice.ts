@@ -27,7 +27,13 @@ export { describeLimit };
 export interface NoticeInput {
   center: { code: string; name: string; address: string | null; phone: string | null; hours: string | null };
   policy: TimeLimitPolicy;
-  departments: { name: string; location: string | null; phone: string | null; services: string[] }[];
+  departments: {
+    name: string;
+    location: string | null;
+    phone: string | null;
+    hours?: string | null;
+    services: string[];
+  }[];
   /** Where the public portal is served (absolute or site-relative). */
   portalUrl: string;
 }
@@ -184,7 +190,7 @@ export function buildNotice(i: NoticeInput): PublicNotice {
     })),
     outsideJurisdiction: "不属于本中心管辖的事项，我们会告知不予受理的理由，并积极联系相关单位协助受理。",
     timeLimits: timeLimits(i.policy),
-    departments: i.departments,
+    departments: i.departments.map((d) => ({ ...d, hours: d.hours ?? null })),
     privacy: "您提供的姓名、电话、地址仅用于办理和回复您的诉求，查询进度时不会显示个人信息。",
   };
 }

@@ -11,7 +11,9 @@ import {
 } from "./modules/accounts/index.js";
 import { appendAudit } from "./modules/audit/index.js";
 import { ensureDefaultPolicy, seedShippedCalendar } from "./modules/calendar/index.js";
+import { ensureDefaultCategories } from "./modules/categories/index.js";
 import { findFirstCenter, insertCenter, listCenterIds } from "./modules/centers/index.js";
+import { ensureStarterKnowledge } from "./modules/knowledge/index.js";
 
 export interface BootstrapResult {
   /** Set only when the admin password was generated now: print it once. */
@@ -20,7 +22,8 @@ export interface BootstrapResult {
 
 /**
  * First-start set-up, idempotent on every start: the default center, the
- * `admin` account, the shipped holiday calendar and the default time-limit policy.
+ * `admin` account, the shipped holiday calendar, the default time-limit policy, the default
+ * category taxonomy and the starter knowledge base (examples to review).
  */
 export async function bootstrap(deps: Deps, log: FastifyBaseLogger): Promise<BootstrapResult> {
   const { db, config, clock } = deps;
@@ -30,6 +33,8 @@ export async function bootstrap(deps: Deps, log: FastifyBaseLogger): Promise<Boo
   for (const id of await listCenterIds(db)) {
     await seedShippedCalendar(db, deps.events, id, clock.now());
     await ensureDefaultPolicy(db, id, clock.now());
+    await ensureDefaultCategories(db, id, clock.now());
+    await ensureStarterKnowledge(db, id, clock.now());
   }
   if (admin.generatedPassword) result.generatedAdminPassword = admin.generatedPassword;
   if (admin.created && admin.weakConfiguredPassword) {

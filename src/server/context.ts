@@ -3,6 +3,8 @@ import { DomainEvents } from "./lib/events.js";
 import { Metrics } from "./lib/metrics.js";
 import { subscribeLifecycle } from "./modules/appeals/index.js";
 import { CenterRulesCache, subscribeCalendar } from "./modules/calendar/index.js";
+import { ensureDefaultCategories } from "./modules/categories/index.js";
+import { ensureStarterKnowledge } from "./modules/knowledge/index.js";
 import { subscribeResults } from "./modules/results/index.js";
 import { subscribeSupervision } from "./modules/supervision/index.js";
 
@@ -21,6 +23,11 @@ export function createDeps(base: BaseDeps): Deps {
   };
   // center.created → the calendar seeds the shipped notices and the default policy.
   subscribeCalendar(deps);
+  // center.created → the default category taxonomy and the starter knowledge base (issue 12).
+  deps.events.on("center.created", async (trx, e) => {
+    await ensureDefaultCategories(trx, e.centerId, e.at);
+    await ensureStarterKnowledge(trx, e.centerId, e.at);
+  });
   // calendar.yearLoaded → the lifecycle settles provisional deadlines (ADR 0005).
   subscribeLifecycle(deps);
   // tracking.started / tracking.ended → the supervision register and its timers (ADR 0008).

@@ -100,6 +100,24 @@ const SCREENS: { path: string; page: LazyPage; roles?: Role[] }[] = [
     page: lazyPage(() => import("./pages/insight/MonthlyReportPage.js"), "MonthlyReportPage"),
     roles: ["leader", "supervisor"],
   },
+  {
+    path: "/knowledge",
+    page: lazyPage(() => import("./pages/knowledge/KnowledgePage.js"), "KnowledgePage"),
+  },
+  {
+    path: "/directory",
+    page: lazyPage(() => import("./pages/directory/DirectoryPage.js"), "DirectoryPage"),
+  },
+  {
+    path: "/admin/knowledge",
+    page: lazyPage(() => import("./pages/knowledge/KnowledgeAdminPage.js"), "KnowledgeAdminPage"),
+    roles: ["admin"],
+  },
+  {
+    path: "/admin/categories",
+    page: lazyPage(() => import("./pages/admin/CategoriesPage.js"), "CategoriesPage"),
+    roles: ["admin"],
+  },
   { path: "/deadline", page: lazyPage(() => import("./pages/deadline/DeadlinePage.js"), "DeadlinePage") },
   {
     path: "/admin/center",

@@ -63,6 +63,10 @@ describe("window clerk: intake, on-the-spot answer, hints, online inbox", () => 
     await page.keyboard.press("Tab");
     expect(await focused(page)).toBe("intake-content");
     await page.keyboard.type("营业执照变更窗口等候时间太长，希望增加办理窗口。");
+    // 初步分类 (required at the window): 窗口服务 › 等候时间.
+    await page.getByTestId("intake-category").click();
+    await page.locator(".ant-cascader-menu-item", { hasText: "窗口服务" }).click();
+    await page.locator(".ant-cascader-menu-item", { hasText: "等候时间" }).click();
     await screenshot(page, "intake-form");
     await page.keyboard.press("Control+Enter");
 

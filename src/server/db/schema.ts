@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
 import type * as A from "./schema/appeals.js";
+import type * as K from "./schema/knowledge.js";
 import type * as P from "./schema/platform.js";
 import type * as R from "./schema/results.js";
 import type * as S from "./schema/supervision.js";
@@ -56,6 +57,10 @@ export interface Database {
   follow_up_duties: R.FollowUpDutiesTable;
   stats_facts: R.StatsFactsTable;
   appeal_terms_daily: R.AppealTermsDailyTable;
+  knowledge_articles: K.KnowledgeArticlesTable;
+  knowledge_article_versions: K.KnowledgeArticleVersionsTable;
+  knowledge_synonyms: K.KnowledgeSynonymsTable;
+  categories: K.CategoriesTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

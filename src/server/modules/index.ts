@@ -10,11 +10,13 @@ import {
 } from "./appeals/index.js";
 import { auditRoutes } from "./audit/index.js";
 import { calendarRoutes } from "./calendar/index.js";
+import { categoryRoutes } from "./categories/index.js";
 import { centerRoutes } from "./centers/index.js";
 import { departmentRoutes } from "./departments/index.js";
 import { healthRoutes } from "./health/index.js";
 import { hintsRoutes } from "./hints/index.js";
 import { integrationTokenRoutes } from "./integration-tokens/index.js";
+import { knowledgeRoutes } from "./knowledge/index.js";
 import { callTaskRoutes, inboxRoutes, notificationRoutes } from "./notifications/index.js";
 import { publicRoutes } from "./public/index.js";
 import { assessmentRoutes, insightRoutes, resultsRoutes, statsRoutes } from "./results/index.js";
@@ -52,4 +54,6 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(statsRoutes);
   await app.register(assessmentRoutes);
   await app.register(insightRoutes);
+  await app.register(categoryRoutes);
+  await app.register(knowledgeRoutes);
 }

@@ -2,6 +2,7 @@ import { Alert, Button, Form, Input, Modal, Typography } from "antd";
 import { acknowledgeAppealSchema, type RejectReason, resolveAppealSchema } from "../../contracts/appeals.js";
 import { type Appeal, useAppealAction } from "../api/appeals.js";
 import { fieldRules } from "../lib/validation.js";
+import { KnowledgePicker } from "./KnowledgePicker.js";
 import { RejectFields } from "./RejectFields.js";
 import { useFormSubmit } from "./useFormSubmit.js";
 
@@ -26,6 +27,11 @@ interface Values {
   reason?: RejectReason;
   explanation?: string;
   referredTo?: string;
+}
+
+/** An inserted knowledge answer goes after what the clerk already wrote. */
+export function appendAnswer(current: string | undefined, text: string): string {
+  return current?.trim() ? `${current.trimEnd()}\n${text}` : text;
 }
 
 /**
@@ -130,6 +136,13 @@ export function AppealActionModal({
               <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} autoFocus data-testid="action-message" />
             </Form.Item>
           </>
+        )}
+        {kind === "resolve" && (
+          <KnowledgePicker
+            onInsert={(text) =>
+              form.setFieldValue("answer", appendAnswer(form.getFieldValue("answer"), text))
+            }
+          />
         )}
         {kind === "resolve" && (
           <Form.Item

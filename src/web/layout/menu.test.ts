@@ -17,10 +17,10 @@ describe("role-aware menu", () => {
     expect(auditor).not.toContain("users");
   });
 
-  it("gives everyone the workbench, 消息 and the deadline calculator", () => {
+  it("gives everyone the workbench, 消息, 知识库, 部门通讯录 and the deadline calculator", () => {
     for (const role of ["window", "department", "leader", "auditor"] as const) {
       expect(keys(visibleMenu([role]))).toEqual(
-        expect.arrayContaining(["workbench", "notifications", "deadline"]),
+        expect.arrayContaining(["workbench", "notifications", "knowledge", "directory", "deadline"]),
       );
     }
   });

@@ -146,6 +146,7 @@ export function HomePage() {
                         <Phone number={d.phone} />
                       </p>
                     )}
+                    {d.hours && <p>办公时间：{d.hours}</p>}
                     {d.services.length > 0 && (
                       <details>
                         <summary>办理事项</summary>

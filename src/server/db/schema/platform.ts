@@ -28,6 +28,10 @@ export interface DepartmentsTable {
   phone: string | null;
   location: string | null;
   services: Generated<string[]>;
+  /** 职能 / 业务 — what the department does, for staff answering questions. */
+  functions: string | null;
+  /** 办公时间 at its window. */
+  hours: string | null;
   active: Generated<boolean>;
   created_at: CreatedAt;
   updated_at: Generated<Date>;

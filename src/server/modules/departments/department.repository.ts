@@ -10,6 +10,8 @@ const columns = [
   "phone",
   "location",
   "services",
+  "functions",
+  "hours",
   "active",
   "created_at",
   "updated_at",
@@ -62,6 +64,8 @@ export async function insertDepartment(
     phone: string | null;
     location: string | null;
     services: string[];
+    functions?: string | null;
+    hours?: string | null;
     now: Date;
   },
 ) {
@@ -74,6 +78,8 @@ export async function insertDepartment(
       phone: d.phone,
       location: d.location,
       services: d.services,
+      functions: d.functions ?? null,
+      hours: d.hours ?? null,
       created_at: d.now,
       updated_at: d.now,
     })
@@ -90,7 +96,7 @@ export async function updateDepartment(db: Db, id: string, patch: RowUpdate<"dep
     .executeTakeFirstOrThrow();
 }
 
-/** `q` matches code, name, location or any service (staff look departments up by what they do). */
+/** `q` matches code, name, location, functions or any service (staff look departments up by what they do). */
 export async function listDepartments(
   db: Db,
   centerId: string,
@@ -106,6 +112,7 @@ export async function listDepartments(
         eb("name", "ilike", like),
         eb("location", "ilike", like),
         eb(sql<string>`array_to_string(services, ' ')`, "ilike", like),
+        eb("functions", "ilike", like),
       ]),
     );
   }

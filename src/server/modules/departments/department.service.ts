@@ -22,6 +22,8 @@ function present(d: DepartmentRecord): Department {
     phone: d.phone,
     location: d.location,
     services: d.services,
+    functions: d.functions,
+    hours: d.hours,
     active: d.active,
     createdAt: d.created_at.toISOString(),
     updatedAt: d.updated_at.toISOString(),
@@ -47,6 +49,8 @@ export async function createDepartment(
       phone: input.phone ?? null,
       location: input.location ?? null,
       services: dedupe(input.services ?? []),
+      functions: input.functions ?? null,
+      hours: input.hours ?? null,
       now: meta.now,
     });
     await appendAudit(trx, {
@@ -77,6 +81,8 @@ export async function updateDepartment(
     if (patch.phone !== undefined) set.phone = patch.phone;
     if (patch.location !== undefined) set.location = patch.location;
     if (patch.services !== undefined) set.services = dedupe(patch.services);
+    if (patch.functions !== undefined) set.functions = patch.functions;
+    if (patch.hours !== undefined) set.hours = patch.hours;
     // Departments are deactivated, never deleted: work orders and statistics keep referring to them.
     if (patch.active !== undefined) set.active = patch.active;
     const row = await repo.updateDepartment(trx, id, set);

@@ -27,6 +27,7 @@ export async function getPublicNotice(db: Db, centerCode: string | undefined): P
       name: d.name,
       location: d.location,
       phone: d.phone,
+      hours: d.hours,
       services: d.services,
     })),
     portalUrl: centerCode ? `${PORTAL_PATH}?center=${encodeURIComponent(center.code)}` : PORTAL_PATH,

@@ -358,6 +358,7 @@ describe("public notice (公示受理方式)", () => {
       name: "区市场监管局",
       location: "A 区 3 号窗口",
       phone: "0571-88881234",
+      hours: null,
       services: ["营业执照"],
     });
     expect(n.channels.find((c: { code: string }) => c.code === "portal").contact).toBe("/portal");

@@ -4,6 +4,7 @@ import { STATS_COUNTERS, type StatsCounter } from "../../db/schema/results.js";
 import type { Deps } from "../../deps.js";
 import { forbidden } from "../../errors.js";
 import type { UserActor } from "../../http/actor.js";
+import { categoryLabels } from "../categories/index.js";
 import { findDepartmentNames } from "../departments/index.js";
 import { type Dimension, sumCells } from "./data/stats.repository.js";
 
@@ -86,7 +87,13 @@ export async function summary(
           deps.db,
           rows.map((r) => r.key).filter((k) => k !== "0"),
         )
-      : new Map();
+      : q.groupBy === "category"
+        ? await categoryLabels(
+            deps.db,
+            actor.centerId,
+            rows.map((r) => r.key).filter((k) => k !== ""),
+          )
+        : new Map<string, string>();
   const label = (key: string): string => {
     switch (q.groupBy) {
       case "department":
@@ -98,7 +105,7 @@ export async function summary(
       case "day":
         return key;
       default:
-        return key === "" ? "未分类" : key;
+        return key === "" ? "未分类" : (names.get(key) ?? key);
     }
   };
   return {

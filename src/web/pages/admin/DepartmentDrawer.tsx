@@ -13,6 +13,8 @@ const RULES = {
   phone: fieldRules(field.phone, { label: "联系电话" }),
   location: fieldRules(field.location, { label: "位置/窗口" }),
   services: fieldRules(field.services, { label: "服务事项" }),
+  functions: fieldRules(field.functions, { label: "职能" }),
+  hours: fieldRules(field.hours, { label: "办公时间" }),
 };
 
 interface Props {
@@ -38,6 +40,8 @@ export function DepartmentDrawer({ department, open, onClose }: Props) {
       ...v,
       phone: v.phone?.trim() || null,
       location: v.location?.trim() || null,
+      functions: v.functions?.trim() || null,
+      hours: v.hours?.trim() || null,
       services: (v.services ?? []).map((s) => s.trim()).filter(Boolean),
     };
     try {
@@ -100,6 +104,17 @@ export function DepartmentDrawer({ department, open, onClose }: Props) {
           rules={RULES.services}
         >
           <Select mode="tags" open={false} tokenSeparators={[",", "，", "、"]} aria-label="服务事项" />
+        </Form.Item>
+        <Form.Item name="hours" label="办公时间" rules={RULES.hours}>
+          <Input placeholder="如 工作日 9:00–12:00，13:30–17:00" data-testid="dept-hours" />
+        </Form.Item>
+        <Form.Item
+          name="functions"
+          label="职能/业务"
+          rules={RULES.functions}
+          extra="窗口人员向群众解释时参考"
+        >
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} data-testid="dept-functions" />
         </Form.Item>
         {department && (
           <Form.Item name="active" label="启用" valuePropName="checked">

@@ -2,6 +2,7 @@ import {
   App,
   Button,
   Card,
+  Cascader,
   Col,
   DatePicker,
   Form,
@@ -28,15 +29,18 @@ import {
 } from "../../../contracts/appeals.js";
 import { newIdempotencyKey, useAppealAction, useCreateAppeal, useIntakeHints } from "../../api/appeals.js";
 import { errorMessage } from "../../api/client.js";
+import { categoryOptions, useCategories } from "../../api/knowledge.js";
+import { appendAnswer } from "../../components/AppealActionModal.js";
+import { KnowledgePicker } from "../../components/KnowledgePicker.js";
 import { RejectFields } from "../../components/RejectFields.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { dayjs } from "../../lib/time.js";
+import { useDebounced } from "../../lib/useDebounced.js";
 import { fieldRules } from "../../lib/validation.js";
 import { AddressField } from "./AddressField.js";
 import { HintsPanel } from "./HintsPanel.js";
 import type { Saved } from "./IntakePage.js";
 import { type IntakeValues, intakeErrorPath, toCreateBody } from "./intakeBody.js";
-import { useDebounced } from "./useDebounced.js";
 
 type Mode = "accept" | "resolve" | "reject";
 
@@ -73,6 +77,7 @@ export function IntakeForm({
   const { message } = App.useApp();
   const create = useCreateAppeal();
   const action = useAppealAction();
+  const categories = useCategories();
   const [mode, setMode] = useState<Mode>("accept");
   const [busy, setBusy] = useState(false);
   // One key per requester: a double click or a retry after a lost response never makes two appeals.
@@ -284,8 +289,30 @@ export function IntakeForm({
                   placeholder="按诉求人的原意记录：什么事、在哪里、什么时候、希望怎样解决"
                 />
               </Form.Item>
+              <Form.Item
+                name="category"
+                label="初步分类"
+                extra="窗口对诉求作初步分类，审核分办时可调整"
+                rules={mode === "reject" ? [] : [{ required: true, message: "请选择初步分类" }]}
+              >
+                <Cascader
+                  options={categoryOptions(categories.data?.items ?? [])}
+                  changeOnSelect
+                  showSearch
+                  placeholder="选择分类（可只选一级）"
+                  data-testid="intake-category"
+                />
+              </Form.Item>
               {mode === "resolve" && (
                 <div className="intake-step resolve" data-testid="intake-resolve-step">
+                  <Form.Item label="知识库">
+                    <KnowledgePicker
+                      initialQuery={form.getFieldValue("content") ?? ""}
+                      onInsert={(text) =>
+                        form.setFieldValue("answer", appendAnswer(form.getFieldValue("answer"), text))
+                      }
+                    />
+                  </Form.Item>
                   <Form.Item
                     name="answer"
                     label="答复内容"

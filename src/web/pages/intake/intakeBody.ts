@@ -16,6 +16,8 @@ export interface IntakeValues {
   /** 诉求人不愿提供 */
   addressDeclined?: boolean;
   content: string;
+  /** 初步分类: [first level] or [first level, second level] of the center's taxonomy. */
+  category?: string[];
   // 当场办结
   answer?: string;
   // 不予受理
@@ -57,6 +59,7 @@ export function toCreateBody(v: IntakeValues): CreateAppealBody {
     type: v.type,
     requester,
     content: v.content.trim(),
+    ...(v.category?.length ? { categoryCode: v.category[v.category.length - 1] } : {}),
     ...(v.channel === "letter" && v.receivedAt ? { receivedAt: v.receivedAt.format() } : {}),
   };
 }
@@ -64,6 +67,7 @@ export function toCreateBody(v: IntakeValues): CreateAppealBody {
 /** Server error path → form field ("requester.phone" → phone; a unit's requester.name is its contact). */
 export function intakeErrorPath(kind: RequesterKind) {
   return (path: string): string[] | null => {
+    if (path === "categoryCode") return ["category"];
     if (path === "requester.name") return [kind === "organization" ? "contactPerson" : "name"];
     if (path.startsWith("requester.")) return [path.slice("requester.".length)];
     return path.split(".").filter(Boolean);

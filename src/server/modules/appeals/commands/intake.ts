@@ -20,6 +20,7 @@ import {
   type IdempotencyClaim,
 } from "../../../lib/idempotency.js";
 import { toSearchDocument } from "../../../lib/text-search.js";
+import { requireActiveCategory } from "../../categories/index.js";
 import { type IntakeActor, idempotencyScope } from "../actors.js";
 import { findByExternalId, insertAppeal, nextTrackingSeq } from "../data/appeal.repository.js";
 import { receivedSms } from "../messages/appeal.messages.js";
@@ -108,6 +109,8 @@ async function createOrFindAppeal(
     const existing = await findByExternalId(trx, center.id, source, externalId);
     if (existing) return { statusCode: 200, body: toCreatedDto(existing, tz, now) };
   }
+  // 初步分类: when given, the code must be an active category of the center's taxonomy.
+  if (input.categoryCode) await requireActiveCategory(trx, center.id, input.categoryCode);
 
   const day = trackingDay(now, tz);
   const seq = await nextTrackingSeq(trx, center.id, `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`);

@@ -1,0 +1,214 @@
+import * as OpenCC from "opencc-js/t2cn";
+import { segmenter } from "./segmenter.js";
+
+/**
+ * Chinese full-text search, the pure half (ADR 0013): normalisation, the
+ * tokens stored in a document's `tsvector` (PostgreSQL 'simple' configuration
+ * over space-joined jieba tokens, so PGlite and a PostgreSQL server behave
+ * the same), the query plan (words plus everyday-wording synonyms) and
+ * highlighted snippets. The SQL half lives with the knowledge module
+ * (knowledge.search.ts) and is exported from its index for other modules.
+ */
+
+const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
+
+/**
+ * Normal form of any text that is indexed or searched: NFKC (full-width
+ * letters, digits and punctuation → half-width), traditional → simplified
+ * characters (OpenCC's maintained tables), lower case.
+ */
+export function normalizeText(text: string): string {
+  return toSimplified(text.normalize("NFKC")).toLowerCase();
+}
+
+/** Letters (any script) and digits; everything else separates tokens. */
+const NON_WORD = /[^\p{L}\p{N}]+/gu;
+
+function clean(token: string): string {
+  return token.replace(NON_WORD, "");
+}
+
+/** Cap per document: a very long answer still indexes, its tail contributes nothing new. */
+const MAX_DOC_TOKENS = 4000;
+
+/**
+ * Search-mode tokens of a (normalised) text: fine-grained words plus the
+ * compounds (个体工商户 → 个体, 工商, 工商户, 个体工商户), punctuation dropped.
+ */
+export function documentTokens(text: string): string[] {
+  const n = normalizeText(text);
+  if (!n.trim()) return [];
+  const out: string[] = [];
+  for (const t of segmenter().cutForSearch(n, true)) {
+    const c = clean(t);
+    if (c) out.push(c);
+    if (out.length >= MAX_DOC_TOKENS) break;
+  }
+  return out;
+}
+
+/** The space-joined text fed to to_tsvector('simple', …). */
+export function documentText(...texts: Array<string | null | undefined>): string {
+  return texts
+    .flatMap((t) => (t ? documentTokens(t) : []))
+    .slice(0, MAX_DOC_TOKENS)
+    .join(" ");
+}
+
+/**
+ * Words of a question that say nothing about which article answers it
+ * ("我想把…关掉要办什么"). Query side only: documents keep every token.
+ */
+export const QUERY_STOPWORDS = new Set(
+  (
+    "我 你 您 他 她 它 我们 你们 想 要 想要 把 被 的 地 得 了 着 过 吗 呢 啊 吧 呀 哦 嗯 么 " +
+    "什么 怎么 怎样 怎么样 如何 哪些 哪里 哪儿 哪个 多少 几 需要 需 可以 能 能否 能不能 是否 是不是 " +
+    "办 办理 去 来 请问 请 问 一下 下 现在 这个 那个 这 那 有 没有 是 在 给 和 与 及 还 也 都 就 " +
+    "该 应该 得 会 让 个 些 一个 自己 咨询 一 到 对 从 向 又 再 才 啥 咋 要求 相关 " +
+    "怎么办 咋办 怎么弄 咋弄 办法 你好 您好 谢谢 问一下 请问一下 在哪 在哪里 哪里办 " +
+    // Words nearly every service question has: they say nothing about which article answers it.
+    "材料 资料 手续 流程 多久 多长 时间 要啥 去哪 哪儿办 带 什么样 怎么样 可不可以 行不行"
+  ).split(/\s+/),
+);
+
+/** One meaning in a query: any of its alternatives matches. */
+export interface QueryGroup {
+  /** What the clerk typed for this part (normalised). */
+  text: string;
+  /** Alternatives, each a token sequence: [["个体户"], ["个体工商户"], ["个体", "经营"]]. */
+  alternatives: string[][];
+}
+
+export interface QueryPlan {
+  groups: QueryGroup[];
+  /** Every token worth marking in a snippet, longest first. */
+  highlightTerms: string[];
+}
+
+/** Groups kept from one query: beyond this a query is a paragraph, not a question. */
+const MAX_GROUPS = 16;
+
+/** A synonym group as stored: terms that mean the same in a citizen's question. */
+export type SynonymGroup = readonly string[];
+
+function termTokens(term: string): string[] {
+  // Precise mode for a term: the sequence a document segmented in search mode also contains.
+  return segmenter()
+    .cut(term, true)
+    .map(clean)
+    .filter((t) => t !== "");
+}
+
+/**
+ * The query plan: the normalised query is first scanned for synonym terms
+ * (longest first, so "个体工商户" wins over "个体户" and phrases such as
+ * "不干了" work whatever jieba makes of them); each hit becomes a group of
+ * all its synonyms. The rest is cut into words; stop words are dropped and
+ * each remaining word is a group of itself (plus, for a compound, all of
+ * its search-mode parts).
+ */
+export function planQuery(q: string, synonyms: readonly SynonymGroup[] = []): QueryPlan {
+  let rest = normalizeText(q);
+  const groups: QueryGroup[] = [];
+  const seen = new Set<string>();
+  const byTerm = new Map<string, string[]>();
+  for (const g of synonyms) {
+    const terms = [...new Set(g.map((t) => normalizeText(t).trim()).filter((t) => clean(t) !== ""))];
+    for (const t of terms) byTerm.set(t, [...new Set([...(byTerm.get(t) ?? []), ...terms])]);
+  }
+  const terms = [...byTerm.keys()].sort((a, b) => b.length - a.length);
+  for (const t of terms) {
+    if (!rest.includes(t)) continue;
+    rest = rest.split(t).join(" ");
+    const all = byTerm.get(t) ?? [t];
+    const key = [...all].sort().join("|");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    groups.push({ text: t, alternatives: all.map(termTokens).filter((a) => a.length > 0) });
+  }
+  for (const w of segmenter().cut(rest, true)) {
+    const word = clean(w);
+    if (!word || QUERY_STOPWORDS.has(word) || seen.has(word)) continue;
+    seen.add(word);
+    const parts = segmenter()
+      .cutForSearch(word, true)
+      .map(clean)
+      .filter((p) => p !== "" && p !== word && p.length < word.length);
+    // A compound also matches a document that has all of its parts (segmented differently there).
+    const seq = parts.length > 1 ? [parts] : [];
+    groups.push({ text: word, alternatives: [[word], ...seq] });
+  }
+  const kept = groups.filter((g) => g.alternatives.length > 0).slice(0, MAX_GROUPS);
+  const highlight = new Set<string>();
+  for (const g of kept) for (const a of g.alternatives) highlight.add(a.join(""));
+  return { groups: kept, highlightTerms: [...highlight].sort((a, b) => b.length - a.length) };
+}
+
+/**
+ * tsquery text of one group: alternatives OR'ed; a multi-token alternative needs all its tokens
+ * (not as a phrase: search-mode segmentation interleaves sub-words, so positions are not adjacent).
+ * Tokens are letters and digits only, so quoting them is safe.
+ */
+export function groupTsQuery(g: QueryGroup, weights = ""): string {
+  const w = weights ? `:${weights}` : "";
+  const alt = (a: string[]) =>
+    a.length === 1 ? `'${a[0]}'${w}` : `(${a.map((t) => `'${t}'${w}`).join(" & ")})`;
+  return `(${g.alternatives.map(alt).join(" | ")})`;
+}
+
+/**
+ * tsquery text matching a document that has any group; `weights` restricts matching to the
+ * parts of the document with those weights ("AB": title, tags and the citizen's question).
+ */
+export function anyTsQuery(plan: QueryPlan, weights = ""): string {
+  return plan.groups.map((g) => groupTsQuery(g, weights)).join(" | ");
+}
+
+export interface Snippet {
+  text: string;
+  /** Offsets into `text` (UTF-16 code units, end exclusive) of the matched terms. */
+  highlights: { start: number; end: number }[];
+}
+
+/**
+ * A snippet of `source` around its first matched term, at most `width`
+ * characters, with the positions of every matched term in it. Matching is
+ * on the normalised text (same length as the source for CJK, letters and
+ * digits), so a traditional-character or upper-case source still highlights.
+ */
+export function makeSnippet(source: string, terms: readonly string[], width = 120): Snippet {
+  const text = source.replace(/\s+/g, " ").trim();
+  const norm = normalizeText(text);
+  const aligned = norm.length === text.length;
+  const hay = aligned ? norm : text.toLowerCase();
+  let first = -1;
+  for (const t of terms) {
+    const i = hay.indexOf(t);
+    if (i >= 0 && (first < 0 || i < first)) first = i;
+  }
+  let start = 0;
+  if (first > width / 3 && text.length > width)
+    start = Math.min(first - Math.floor(width / 4), text.length - width);
+  start = Math.max(0, start);
+  const end = Math.min(text.length, start + width);
+  const prefix = start > 0 ? "…" : "";
+  const suffix = end < text.length ? "…" : "";
+  const body = text.slice(start, end);
+  const window = hay.slice(start, end);
+  const marks: { start: number; end: number }[] = [];
+  const taken = new Array<boolean>(window.length).fill(false);
+  for (const t of terms) {
+    if (!t) continue;
+    let i = window.indexOf(t);
+    while (i >= 0) {
+      const j = i + t.length;
+      if (!taken.slice(i, j).some(Boolean)) {
+        for (let k = i; k < j; k++) taken[k] = true;
+        marks.push({ start: i + prefix.length, end: j + prefix.length });
+      }
+      i = window.indexOf(t, j);
+    }
+  }
+  marks.sort((a, b) => a.start - b.start);
+  return { text: `${prefix}${body}${suffix}`, highlights: marks };
+}
