@@ -67,6 +67,7 @@ const OWNERS = {
     "appeal_transfers",
   ],
   supervision: ["supervision_timers", "supervision_items", "supervision_records", "supervision_counters"],
+  assist: ["assist_models"],
   results: ["ratings", "follow_ups", "rectifications", "result_appeal_marks", "stats_daily"],
 };
 const ownerOf = new Map(Object.entries(OWNERS).flatMap(([m, ts]) => ts.map((t) => [t, m])));

@@ -32,11 +32,18 @@ const departments = JSON.parse(readFileSync(here("departments.json"), "utf8")) a
   name: string;
   services: string[];
 }[];
-const prior = departments.flatMap((d) => departmentPriorExamples({ label: d.code, name: d.name, services: d.services }));
+const prior = departments.flatMap((d) =>
+  departmentPriorExamples({ label: d.code, name: d.name, services: d.services }),
+);
 
 function evaluate(kind: ModelKind, trainSet: Example[], testSet: Example[], withPrior = true) {
   const t0 = performance.now();
-  const model = train([...(withPrior ? prior : []), ...trainSet], { kind, ...(process.env.L2 ? { l2: Number(process.env.L2) } : {}), ...(process.env.EPOCHS ? { epochs: Number(process.env.EPOCHS) } : {}), calibrationFolds: process.argv.includes("--cv") ? 0 : 5 });
+  const model = train([...(withPrior ? prior : []), ...trainSet], {
+    kind,
+    ...(process.env.L2 ? { l2: Number(process.env.L2) } : {}),
+    ...(process.env.EPOCHS ? { epochs: Number(process.env.EPOCHS) } : {}),
+    calibrationFolds: process.argv.includes("--cv") ? 0 : 5,
+  });
   const trainMs = performance.now() - t0;
   if (!model) throw new Error("no model");
   predict(model, "预热"); // first call builds the feature index
@@ -61,7 +68,18 @@ function evaluate(kind: ModelKind, trainSet: Example[], testSet: Example[], with
   }
   lat.sort((a, b) => a - b);
   const p = (q: number) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))] as number;
-  return { kind, n: testSet.length, top1: top1 / testSet.length, top3: top3 / testSet.length, p50: p(0.5), p95: p(0.95), trainMs, bins, misses, temperature: model.temperature };
+  return {
+    kind,
+    n: testSet.length,
+    top1: top1 / testSet.length,
+    top3: top3 / testSet.length,
+    p50: p(0.5),
+    p95: p(0.95),
+    trainMs,
+    bins,
+    misses,
+    temperature: model.temperature,
+  };
 }
 
 const trainSet = read("train.tsv");
@@ -74,7 +92,12 @@ if (process.argv.includes("--cv")) {
       let t1 = 0;
       let t3 = 0;
       for (let f = 0; f < 5; f++) {
-        const r = evaluate(kind, trainSet.filter((_, i) => i % 5 !== f), trainSet.filter((_, i) => i % 5 === f), withPrior);
+        const r = evaluate(
+          kind,
+          trainSet.filter((_, i) => i % 5 !== f),
+          trainSet.filter((_, i) => i % 5 === f),
+          withPrior,
+        );
         t1 += r.top1 / 5;
         t3 += r.top3 / 5;
       }
@@ -82,7 +105,9 @@ if (process.argv.includes("--cv")) {
     }
   }
 } else {
-  console.log(`train ${trainSet.length} appeals + ${departments.length} department service lists; held-out ${heldout.length}`);
+  console.log(
+    `train ${trainSet.length} appeals + ${departments.length} department service lists; held-out ${heldout.length}`,
+  );
   for (const kind of ["logreg", "cnb"] as ModelKind[]) {
     const r = evaluate(kind, trainSet, heldout);
     console.log(
@@ -90,7 +115,9 @@ if (process.argv.includes("--cv")) {
     );
     console.log(
       `  calibration (top-1 confidence bin: n, mean confidence, accuracy): ${r.bins
-        .map((b, i) => (b.n ? `[${i * 20}-${i * 20 + 20}%] ${b.n}, ${pct(b.conf / b.n)}, ${pct(b.right / b.n)}` : ""))
+        .map((b, i) =>
+          b.n ? `[${i * 20}-${i * 20 + 20}%] ${b.n}, ${pct(b.conf / b.n)}, ${pct(b.right / b.n)}` : "",
+        )
         .filter(Boolean)
         .join("; ")}`,
     );

@@ -213,6 +213,8 @@ export const appealSchema = z.object({
     .object({ reason: z.enum(REJECT_REASONS), explanation: z.string(), referredTo: z.string().nullable() })
     .nullable(),
   answer: z.string().nullable(),
+  /** 并单: the original this repeat was merged into (status `merged`). */
+  mergedIntoId: z.string().nullable().optional(),
   overdue: z.boolean(),
   version: z.number().int(),
   createdAt: z.string(),

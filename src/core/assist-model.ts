@@ -53,7 +53,13 @@ export interface Scored {
 
 type Vec = { idx: Int32Array; val: Float32Array };
 
-const DEFAULTS = { kind: "logreg" as ModelKind, l2: 1e-3, epochs: 150, calibrationFolds: 5, maxFeatures: 60_000 };
+const DEFAULTS = {
+  kind: "logreg" as ModelKind,
+  l2: 1e-3,
+  epochs: 150,
+  calibrationFolds: 5,
+  maxFeatures: 60_000,
+};
 
 function vectorize(counts: FeatureCounts, index: Map<string, number>, idf: Float32Array): Vec {
   const idx: number[] = [];
@@ -166,13 +172,15 @@ function fitLogreg(p: Prepared, l2: number, epochs: number): { weights: Float32A
       if (g === 0 && m[d] === 0) continue;
       m[d] = b1 * (m[d] as number) + (1 - b1) * g;
       v[d] = b2 * (v[d] as number) + (1 - b2) * g * g;
-      weights[d] = (weights[d] as number) - (lr * ((m[d] as number) / c1)) / (Math.sqrt((v[d] as number) / c2) + eps);
+      weights[d] =
+        (weights[d] as number) - (lr * ((m[d] as number) / c1)) / (Math.sqrt((v[d] as number) / c2) + eps);
     }
     for (let c = 0; c < k; c++) {
       const g = gb[c] as number;
       mb[c] = b1 * (mb[c] as number) + (1 - b1) * g;
       vb[c] = b2 * (vb[c] as number) + (1 - b2) * g * g;
-      bias[c] = (bias[c] as number) - (lr * ((mb[c] as number) / c1)) / (Math.sqrt((vb[c] as number) / c2) + eps);
+      bias[c] =
+        (bias[c] as number) - (lr * ((mb[c] as number) / c1)) / (Math.sqrt((vb[c] as number) / c2) + eps);
     }
   }
   return { weights, bias };
@@ -212,7 +220,7 @@ function fitCnb(p: Prepared): { weights: Float32Array; bias: Float32Array } {
   return { weights, bias: new Float32Array(k) };
 }
 
-function fit(p: Prepared, o: typeof DEFAULTS) {
+function fitModel(p: Prepared, o: typeof DEFAULTS) {
   return o.kind === "cnb" ? fitCnb(p) : fitLogreg(p, o.l2, o.epochs);
 }
 
@@ -227,9 +235,12 @@ function calibrate(examples: Example[], counts: FeatureCounts[], o: typeof DEFAU
     const trainEx = examples.filter((_, i) => !test.has(i));
     const trainCounts = counts.filter((_, i) => !test.has(i));
     const p = prepare(trainEx, trainCounts, o.maxFeatures);
-    const wb = fit(p, o);
+    const wb = fitModel(p, o);
     for (const i of test) {
-      const scores = rawScores({ labels: p.labels, ...wb }, vectorize(counts[i] as FeatureCounts, p.index, p.idf));
+      const scores = rawScores(
+        { labels: p.labels, ...wb },
+        vectorize(counts[i] as FeatureCounts, p.index, p.idf),
+      );
       // A label absent from this fold's training set cannot be predicted: it counts as a miss.
       held.push({ scores, labels: p.labels, truth: (examples[i] as Example).label });
     }
@@ -260,7 +271,7 @@ export function train(examples: Example[], options: TrainOptions = {}): Model | 
   const usableCounts = counts.filter((c) => c.size > 0);
   if (new Set(usable.map((e) => e.label)).size < 2) return null;
   const p = prepare(usable, usableCounts, o.maxFeatures);
-  const wb = fit(p, o);
+  const wb = fitModel(p, o);
   return {
     kind: o.kind,
     labels: p.labels,

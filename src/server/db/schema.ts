@@ -47,6 +47,7 @@ export interface Database {
   rectifications: R.RectificationsTable;
   result_appeal_marks: R.ResultAppealMarksTable;
   stats_daily: R.StatsDailyTable;
+  assist_models: R.AssistModelsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -14,6 +14,7 @@ import * as m2026120421 from "./2026120421_register_lookups.js";
 import * as m2026120500 from "./2026120500_results.js";
 import * as m2026120510 from "./2026120510_security_accounts.js";
 import * as m2026120511 from "./2026120511_audit_seal.js";
+import * as m2026121000 from "./2026121000_assist.js";
 
 /**
  * Every migration, keyed by its date-prefixed name. A static list (not a
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   "2026120500_results": m2026120500,
   "2026120510_security_accounts": m2026120510,
   "2026120511_audit_seal": m2026120511,
+  "2026121000_assist": m2026121000,
 };

@@ -68,6 +68,11 @@ export interface AppealsTable {
   answer: string | null;
   version: Generated<number>;
   search_tokens: Generated<string>;
+  /** The original this repeat was merged into (status `merged`; migration 2026121000). */
+  merged_into_id: Generated<string | null>;
+  /** SimHash of the content words (signed bigint) and its six band keys (core/simhash.ts). */
+  simhash: Generated<string | null>;
+  sim_bands: Generated<number[]>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

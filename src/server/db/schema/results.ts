@@ -70,6 +70,7 @@ export const STATS_COUNTERS = [
   "overdue",
   "extended",
   "returned",
+  "merged",
   "supervised",
   "noticed",
   "rated",
@@ -94,3 +95,12 @@ export type StatsDailyTable = {
   type: string;
   category: Generated<string>;
 } & { [K in StatsCounter]: Generated<number> };
+
+/** A center's trained suggestion model per target (assist module; core/assist-model.ts StoredModel as JSON). */
+export interface AssistModelsTable {
+  center_id: string;
+  target: "department" | "type" | "category";
+  model: string;
+  examples: number;
+  trained_at: Timestamp;
+}

@@ -13,6 +13,12 @@ export {
 } from "./data/appeal.repository.js";
 export { type CohortAppeal, countCohort, listOpenOfCohort } from "./data/clearance.repository.js";
 export {
+  type DispatchExample,
+  dispatchHistory,
+  lastDispatchAt,
+} from "./data/dispatch-history.repository.js";
+export { findRepeatCandidates, type SimilarCandidate } from "./data/merge.repository.js";
+export {
   findProgressByTrackingNo,
   listPublicEvents,
   type ProgressRow,

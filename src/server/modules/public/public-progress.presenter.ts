@@ -25,6 +25,7 @@ const STATUS_TEXT: Record<AppealStatus, string> = {
   dispatched: "正在办理",
   replied: "相关部门已答复，待中心核实办结",
   closed: "已办结销号",
+  merged: "已与相同诉求合并办理",
 };
 
 type Details = Record<string, unknown>;
@@ -51,6 +52,7 @@ function stepTexts(tz: string): Record<string, (d: Details) => string> {
     replied: () => "相关部门已答复",
     closed: () => "已办结销号",
     reopened: () => "重新办理",
+    merged: () => "与此前受理的相同诉求合并办理",
   };
 }
 

@@ -11,6 +11,7 @@ import {
 } from "../../../../contracts/appeals.js";
 import type { DeadlineResult } from "../../../../core/deadline.js";
 import { phoneDigits } from "../../../../core/masking.js";
+import { fingerprintColumns } from "../../../../core/simhash.js";
 import { formatTrackingNo, makeQueryCode, trackingDay } from "../../../../core/tracking.js";
 import type { Deps } from "../../../deps.js";
 import { invalid } from "../../../errors.js";
@@ -143,6 +144,7 @@ async function createOrFindAppeal(
     respond_by_provisional: deadline?.provisional ?? false,
     respond_by_explanation: deadline?.explanation ?? null,
     search_tokens: toSearchDocument(input.content, r.name, r.orgName, r.contactPerson),
+    ...fingerprintColumns(input.content),
     created_at: now,
     updated_at: now,
   });
