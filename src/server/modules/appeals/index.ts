@@ -19,6 +19,7 @@ export {
 } from "./data/dispatch-history.repository.js";
 export { findRepeatCandidates, type SimilarCandidate } from "./data/merge.repository.js";
 export {
+  findProgressById,
   findProgressByTrackingNo,
   listPublicEvents,
   type ProgressRow,
