@@ -27,7 +27,9 @@ import {
   STAFF_CHANNELS,
 } from "../../../contracts/appeals.js";
 import { newIdempotencyKey, useAppealAction, useCreateAppeal, useIntakeHints } from "../../api/appeals.js";
+import { useAssistSuggest } from "../../api/assist.js";
 import { errorMessage } from "../../api/client.js";
+import { AssistPanel } from "../../components/AssistPanel.js";
 import { RejectFields } from "../../components/RejectFields.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { dayjs } from "../../lib/time.js";
@@ -90,6 +92,7 @@ export function IntakeForm({
     600,
   );
   const hints = useIntakeHints(hintInput);
+  const assist = useAssistSuggest(hintInput);
 
   useEffect(() => {
     root.current?.querySelector<HTMLInputElement>('input[name="channel"]:checked')?.focus();
@@ -361,6 +364,13 @@ export function IntakeForm({
             loading={hints.isFetching}
             error={hints.error}
             onReject={openReject}
+          />
+          <div style={{ height: 16 }} />
+          <AssistPanel
+            data={assist.data}
+            loading={assist.isFetching}
+            error={assist.error}
+            onAdoptType={(type) => form.setFieldValue("type", type)}
           />
         </div>
       </Col>
