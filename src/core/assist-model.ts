@@ -133,7 +133,11 @@ function softmax(s: Float64Array, temperature: number): Float64Array {
   return out;
 }
 
-function fitLogreg(p: Prepared, l2: number, epochs: number): { weights: Float32Array; bias: Float32Array } {
+type Fitted = { weights: Float32Array; bias: Float32Array };
+/** Training runs as a generator that yields after every epoch, so a caller can let other work run. */
+type Steps<T> = Generator<void, T, void>;
+
+function* fitLogreg(p: Prepared, l2: number, epochs: number): Steps<Fitted> {
   const k = p.labels.length;
   const dim = p.vocab.length * k;
   const weights = new Float32Array(dim);
@@ -149,6 +153,7 @@ function fitLogreg(p: Prepared, l2: number, epochs: number): { weights: Float32A
   let totalW = 0;
   for (const w of p.w) totalW += w;
   for (let t = 1; t <= epochs; t++) {
+    if (t > 1) yield;
     grad.fill(0);
     gb.fill(0);
     for (let i = 0; i < p.x.length; i++) {
@@ -156,8 +161,10 @@ function fitLogreg(p: Prepared, l2: number, epochs: number): { weights: Float32A
       const prob = softmax(rawScores({ labels: p.labels, weights, bias }, xi), 1);
       const wi = (p.w[i] as number) / totalW;
       for (let c = 0; c < k; c++) {
-        const g = ((prob[c] as number) - (c === p.y[i] ? 1 : 0)) * wi;
-        if (g === 0) continue;
+        const r = (prob[c] as number) - (c === p.y[i] ? 1 : 0);
+        // A class the example already settles (|residual| < 1e-4) adds nothing worth a pass.
+        if (Math.abs(r) < 1e-4) continue;
+        const g = r * wi;
         gb[c] = (gb[c] as number) + g;
         for (let j = 0; j < xi.idx.length; j++) {
           const at = (xi.idx[j] as number) * k + c;
@@ -220,13 +227,14 @@ function fitCnb(p: Prepared): { weights: Float32Array; bias: Float32Array } {
   return { weights, bias: new Float32Array(k) };
 }
 
-function fitModel(p: Prepared, o: typeof DEFAULTS) {
-  return o.kind === "cnb" ? fitCnb(p) : fitLogreg(p, o.l2, o.epochs);
+function* fitModel(p: Prepared, o: typeof DEFAULTS): Steps<Fitted> {
+  return o.kind === "cnb" ? fitCnb(p) : yield* fitLogreg(p, o.l2, o.epochs);
 }
 
 /** The temperature minimising the negative log-likelihood of out-of-fold predictions. */
-function calibrate(examples: Example[], counts: FeatureCounts[], o: typeof DEFAULTS): number {
-  const folds = o.calibrationFolds;
+function* calibrate(examples: Example[], counts: FeatureCounts[], o: typeof DEFAULTS): Steps<number> {
+  // Large histories: 3 folds are enough to fit one number and keep a retrain short.
+  const folds = examples.length > 600 ? Math.min(3, o.calibrationFolds) : o.calibrationFolds;
   const real = examples.map((e, i) => ({ e, i })).filter(({ e }) => (e.weight ?? 1) >= 1);
   if (folds < 2 || real.length < folds * 4) return 1;
   const held: { scores: Float64Array; labels: string[]; truth: string }[] = [];
@@ -235,7 +243,7 @@ function calibrate(examples: Example[], counts: FeatureCounts[], o: typeof DEFAU
     const trainEx = examples.filter((_, i) => !test.has(i));
     const trainCounts = counts.filter((_, i) => !test.has(i));
     const p = prepare(trainEx, trainCounts, o.maxFeatures);
-    const wb = fitModel(p, o);
+    const wb = yield* fitModel(p, o);
     for (const i of test) {
       const scores = rawScores(
         { labels: p.labels, ...wb },
@@ -265,13 +273,35 @@ function calibrate(examples: Example[], counts: FeatureCounts[], o: typeof DEFAU
 
 /** Trains a model; null when there is nothing to learn (no examples, or a single label). */
 export function train(examples: Example[], options: TrainOptions = {}): Model | null {
+  const steps = trainSteps(examples, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * train() for a server: yields to the event loop after every epoch, so requests keep being served
+ * while a large history trains (an epoch over 2,000 appeals takes tens of milliseconds).
+ */
+export async function trainAsync(examples: Example[], options: TrainOptions = {}): Promise<Model | null> {
+  const steps = trainSteps(examples, options);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function* trainSteps(examples: Example[], options: TrainOptions): Steps<Model | null> {
   const o = { ...DEFAULTS, ...options };
   const counts = examples.map((e) => textFeatures(e.text));
   const usable = examples.filter((_, i) => (counts[i] as FeatureCounts).size > 0);
   const usableCounts = counts.filter((c) => c.size > 0);
   if (new Set(usable.map((e) => e.label)).size < 2) return null;
   const p = prepare(usable, usableCounts, o.maxFeatures);
-  const wb = fitModel(p, o);
+  const wb = yield* fitModel(p, o);
+  const temperature = yield* calibrate(usable, usableCounts, o);
   return {
     kind: o.kind,
     labels: p.labels,
@@ -279,7 +309,7 @@ export function train(examples: Example[], options: TrainOptions = {}): Model | 
     idf: p.idf,
     weights: wb.weights,
     bias: wb.bias,
-    temperature: calibrate(usable, usableCounts, o),
+    temperature,
     examples: usable.filter((e) => (e.weight ?? 1) >= 1).length,
   };
 }

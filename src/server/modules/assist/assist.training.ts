@@ -1,6 +1,11 @@
 import { APPEAL_TYPES } from "../../../contracts/appeals.js";
 import type { RetrainResult } from "../../../contracts/assist.js";
-import { departmentPriorExamples, type Example, serializeModel, train } from "../../../core/assist-model.js";
+import {
+  departmentPriorExamples,
+  type Example,
+  serializeModel,
+  trainAsync,
+} from "../../../core/assist-model.js";
 import { toOffsetIso } from "../../../core/calendar-date.js";
 import type { Db } from "../../db/database.js";
 import { dispatchHistory, lastDispatchAt } from "../appeals/index.js";
@@ -38,7 +43,10 @@ export async function retrainCenter(db: Db, centerId: string, now: Date): Promis
     const prior = departments.flatMap((d) =>
       departmentPriorExamples({ label: d.id, name: d.name, services: d.services }),
     );
-    const dept = train([...prior, ...history.map((h) => ({ text: h.content, label: h.leadDepartmentId }))]);
+    const dept = await trainAsync([
+      ...prior,
+      ...history.map((h) => ({ text: h.content, label: h.leadDepartmentId })),
+    ]);
     if (dept)
       models.push({
         target: "department",
@@ -46,7 +54,7 @@ export async function retrainCenter(db: Db, centerId: string, now: Date): Promis
         examples: dept.examples,
       });
     const types = labelledOnly(history.map((h) => ({ text: h.content, label: h.type })));
-    const typeModel = types.length > 0 ? train(types) : null;
+    const typeModel = types.length > 0 ? await trainAsync(types) : null;
     if (typeModel?.labels.every((l) => (APPEAL_TYPES as readonly string[]).includes(l))) {
       models.push({
         target: "type",
@@ -57,7 +65,7 @@ export async function retrainCenter(db: Db, centerId: string, now: Date): Promis
     const cats = labelledOnly(
       history.flatMap((h) => (h.categoryCode ? [{ text: h.content, label: h.categoryCode }] : [])),
     );
-    const catModel = cats.length > 0 ? train(cats) : null;
+    const catModel = cats.length > 0 ? await trainAsync(cats) : null;
     if (catModel)
       models.push({
         target: "category",
