@@ -269,6 +269,8 @@ export const APPEAL_EVENT_LABELS: Record<string, string> = {
   replied: "答复",
   closed: "销号",
   reopened: "重新办理",
+  merged: "并单（并入原诉求）",
+  repeat_merged: "重复诉求并入本件",
   // Review, dispatch and handling (工作单).
   assignment_notified: "工作单送达部门",
   signed: "部门签收",

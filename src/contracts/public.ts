@@ -199,3 +199,5 @@ export const publicNoticeSchema = z.object({
 });
 export type PublicNotice = z.infer<typeof publicNoticeSchema>;
 export type PublicFollowing = z.infer<typeof publicFollowingSchema>;
+/** What the tracking endpoint returns: the progress, and for a merged repeat the original's. */
+export type PublicProgressView = z.infer<typeof publicProgressWithFollowingSchema>;

@@ -18,6 +18,7 @@ export function AssistPanel({
   onAdoptType,
   onMerge,
   merging,
+  only,
 }: {
   data: SuggestResult | undefined;
   loading: boolean;
@@ -27,16 +28,26 @@ export function AssistPanel({
   /** Merge the appeal under review into this similar one (dispatchers on the review page). */
   onMerge?: (intoAppealId: string) => void;
   merging?: boolean;
+  /** Show only the similar appeals (the appeal page's 重复诉求 card). */
+  only?: "similar";
 }) {
   return (
-    <Card size="small" title="分办建议" loading={loading && !data} data-testid="assist-panel">
+    <Card
+      size="small"
+      title={only === "similar" ? "疑似重复诉求" : "分办建议"}
+      loading={loading && !data}
+      data-testid={only === "similar" ? "repeat-panel" : "assist-panel"}
+    >
       {error ? <Alert type="warning" showIcon title={`暂时无法获取建议：${errorMessage(error)}`} /> : null}
       {!data && !error && (
         <Typography.Text type="secondary">输入诉求内容后显示建议部门和相似诉求</Typography.Text>
       )}
+      {data && only === "similar" && data.similar.length === 0 && (
+        <Typography.Text type="secondary">近 30 天没有相似的在办诉求</Typography.Text>
+      )}
       {data && (
         <Space direction="vertical" style={{ width: "100%" }} size="middle">
-          {data.model === null || data.departments.length === 0 ? (
+          {only === "similar" ? null : data.model === null || data.departments.length === 0 ? (
             <Typography.Text type="secondary" data-testid="assist-no-model">
               {data.reason ?? "暂无建议"}
             </Typography.Text>
@@ -76,7 +87,7 @@ export function AssistPanel({
               </Typography.Text>
             </div>
           )}
-          {(data.type || data.category) && (
+          {!only && (data.type || data.category) && (
             <Space wrap>
               {data.type && (
                 <span data-testid="assist-type">
@@ -95,7 +106,7 @@ export function AssistPanel({
               )}
             </Space>
           )}
-          {data.refusalHints.length > 0 && (
+          {!only && data.refusalHints.length > 0 && (
             <Alert
               type="warning"
               showIcon
@@ -104,7 +115,7 @@ export function AssistPanel({
               data-testid="assist-refusal"
             />
           )}
-          {data.articles.length > 0 && (
+          {!only && data.articles.length > 0 && (
             <div>
               <Typography.Text strong>相关知识</Typography.Text>
               <List
