@@ -79,7 +79,7 @@ describe("assist: suggestions while typing, merge of a repeat", () => {
       content: text,
       requester: { name: "张三", phone: "13812345678", address: "幸福路1号" },
     });
-    const repeat = await app.createAppeal<{ id: string; trackingNo: string }>(token, {
+    const repeat = await app.createAppeal<{ id: string; trackingNo: string; queryCode: string }>(token, {
       content: `${text}，请尽快处理`,
       requester: { name: "李四", phone: "13987654321", address: "幸福路3号" },
     });
@@ -100,6 +100,14 @@ describe("assist: suggestions while typing, merge of a repeat", () => {
       .toBe("merged");
     const after = await app.api<{ mergedIntoId: string }>(token, "GET", `/api/v1/appeals/${repeat.id}`);
     expect(after.body.mergedIntoId).toBe(original.id);
+    // The repeat's requester follows the original on the portal.
+    const citizen = await app.page();
+    await citizen.goto(`${app.baseUrl}/portal/track?no=${repeat.trackingNo}&code=${repeat.queryCode}`);
+    const following = citizen.getByTestId("portal-following");
+    await following.waitFor(POLL);
+    expect(await citizen.getByTestId("portal-status").textContent()).toBe("已与相同诉求合并办理");
+    expect(await following.textContent()).toContain("已受理，正在审核");
+    await screenshot(citizen, "assist-portal-following");
     expect(app.errors).toEqual([]);
   });
 });

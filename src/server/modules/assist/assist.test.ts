@@ -66,6 +66,30 @@ describe("assist: suggest and retrain", () => {
     expect(blank.body.reason).toBeTruthy();
   });
 
+  it("suggests the type once the history has two types with enough examples", async () => {
+    const complaints = [
+      "投诉窗口工作人员态度很差，爱答不理",
+      "投诉办事大厅排队两个小时没人管",
+      "投诉工作人员推诿扯皮，让我来回跑",
+      "投诉窗口人员上班时间玩手机",
+    ];
+    for (const content of complaints) {
+      const appeal = await t.newAppeal({ content, type: "complaint" });
+      await t.dispatchOk(appeal.id, { complexity: "simple", leadDepartmentId: s.dept.a.id });
+    }
+    const retrain = await t.call("POST", "/api/v1/assist/retrain", { token: await adminToken(t.ctx) });
+    expect(retrain.body.examples).toBe(HISTORY.length + complaints.length);
+    const r = await suggest(s.clerk.token, { content: "我要投诉窗口的工作人员态度差" });
+    expect(r.body.type).toMatchObject({ code: "complaint" });
+    expect(r.body.type.confidence).toBeGreaterThanOrEqual(0.5);
+    const audit = await t.ctx.handle.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("action", "=", "assist.retrain")
+      .execute();
+    expect(audit.length).toBeGreaterThanOrEqual(3);
+  });
+
   it("hints at non-acceptance with the matched words", async () => {
     const r = await suggest(s.clerk.token, { content: "我已经向法院起诉了，还申请了劳动仲裁" });
     expect(r.body.refusalHints.map((h: { area: string }) => h.area)).toEqual(["litigation", "arbitration"]);
