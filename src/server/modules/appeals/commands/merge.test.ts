@@ -101,6 +101,12 @@ describe("POST /api/v1/appeals/{id}/merge (重复诉求并单)", () => {
     expect(after.accepted - before.accepted).toBe(0);
     expect(after.dispatched - before.dispatched).toBe(0);
     expect(after.received - before.received).toBe(0);
+    const leader = await createStaff(ctx, { roles: ["leader"] });
+    const sum = await t.call("GET", "/api/v1/stats/summary?from=2026-03-01&to=2026-03-31", {
+      token: leader.token,
+    });
+    expect(sum.status).toBe(200);
+    expect(sum.body.totals).toMatchObject({ received: 2, merged: 1, accepted: 1, dispatched: 1 });
   });
 
   it("refuses bad merges with clear errors and writes nothing", async () => {
