@@ -68,7 +68,18 @@ const OWNERS = {
   ],
   supervision: ["supervision_timers", "supervision_items", "supervision_records", "supervision_counters"],
   assist: ["assist_models"],
-  results: ["ratings", "follow_ups", "rectifications", "result_appeal_marks", "stats_daily"],
+  results: [
+    "ratings",
+    "follow_ups",
+    "rectifications",
+    "result_appeal_marks",
+    "stats_daily",
+    "assessment_weights",
+    "assessment_publications",
+    "follow_up_duties",
+    "stats_facts",
+    "appeal_terms_daily",
+  ],
 };
 const ownerOf = new Map(Object.entries(OWNERS).flatMap(([m, ts]) => ts.map((t) => [t, m])));
 const writeRe =

@@ -77,6 +77,9 @@ export const AUDIT_ACTION_LABELS = {
   "follow_up.create": "回访",
   "rectification.open": "差评整改立项",
   "rectification.complete": "整改完成",
+  "assessment.weights.update": "修改考核权重",
+  "assessment.publish": "通报考核结果",
+  "follow_up_duty.open": "生成回访任务",
   "appeal.acknowledge": "首次回应",
   "appeal.reject": "不予受理",
   "appeal.resolve": "即时办结",
@@ -114,6 +117,8 @@ export const AUDIT_ACTION_LABELS = {
   "supervision.sweep.manual": "手动运行督办检查",
   "sms.phone.reveal": "查看短信号码",
   "call.record": "记录电话告知",
+  "report.monthly.export": "导出月度报告",
+  "report.monthly.appeals_export": "导出月度诉求明细",
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

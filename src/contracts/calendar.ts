@@ -74,12 +74,40 @@ export const timeLimitPolicySchema = z.object({
       ctx.addIssue({ code: "custom", path: ["n"], message: "整改时限应为 5 到 15 个工作日" });
     }
   }),
+  /** 回访: a bad rating given on the portal is followed up within this limit (local practice: 1 working day). */
+  badRatingFollowUp: deadlineSpecSchema.default({ rule: "working_days", n: 1 }),
+  /** 回访: a closed appeal the requester has not rated is followed up within this limit. */
+  closedFollowUp: deadlineSpecSchema.default({ rule: "working_days", n: 3 }),
   /** 满意率: the weight of 基本满意 (level 3) in the satisfied count (1 = fully satisfied; docs/metrics.md). */
   basicSatisfiedWeight: z
     .number({ error: "基本满意权重应为 0 到 1 之间的数" })
     .min(0, "基本满意权重应为 0 到 1 之间的数")
     .max(1, "基本满意权重应为 0 到 1 之间的数")
     .default(1),
+  /**
+   * Targets of the rates on the dashboards (统计分析, 月度报告): a rate below its target is marked
+   * (issue 11; defaults in docs/metrics.md). Fractions 0–1.
+   */
+  rateTargets: z
+    .object({
+      responseRate: z
+        .number({ error: "目标应为 0 到 1 之间的数" })
+        .min(0, "目标应为 0 到 1")
+        .max(1, "目标应为 0 到 1"),
+      resolutionRate: z
+        .number({ error: "目标应为 0 到 1 之间的数" })
+        .min(0, "目标应为 0 到 1")
+        .max(1, "目标应为 0 到 1"),
+      satisfactionRate: z
+        .number({ error: "目标应为 0 到 1 之间的数" })
+        .min(0, "目标应为 0 到 1")
+        .max(1, "目标应为 0 到 1"),
+      onTimeRate: z
+        .number({ error: "目标应为 0 到 1 之间的数" })
+        .min(0, "目标应为 0 到 1")
+        .max(1, "目标应为 0 到 1"),
+    })
+    .default({ responseRate: 0.95, resolutionRate: 0.9, satisfactionRate: 0.9, onTimeRate: 0.95 }),
   /** 催办: remind this many working days before due, or when this fraction of the period remains. */
   reminder: z.object({
     workingDaysBefore: z.number().int("应为整数").min(0, "不能为负数").max(30, "不能超过 30 个工作日"),

@@ -184,6 +184,8 @@ export const figuresSchema = z.object({
   disputed: z.number().int(),
   rectificationsOpened: z.number().int(),
   rectificationsDone: z.number().int(),
+  /** 重复诉求: received from a phone that appealed within the 30 days before (docs/metrics.md). */
+  repeated: z.number().int(),
   responseRate: rate,
   resolutionRate: rate,
   satisfactionRate: rate,
@@ -191,10 +193,20 @@ export const figuresSchema = z.object({
 });
 export type Figures = z.infer<typeof figuresSchema>;
 
+/** The center's targets for the rates (policy.rateTargets), shown as mark lines and colours. */
+export const rateTargetsSchema = z.object({
+  responseRate: z.number(),
+  resolutionRate: z.number(),
+  satisfactionRate: z.number(),
+  onTimeRate: z.number(),
+});
+export type RateTargets = z.infer<typeof rateTargetsSchema>;
+
 export const statsSummarySchema = z.object({
   from: z.string(),
   to: z.string(),
   basicSatisfiedWeight: z.number(),
+  targets: rateTargetsSchema,
   totals: figuresSchema,
   groups: z.array(figuresSchema.extend({ key: z.string(), label: z.string() })),
 });
@@ -202,3 +214,42 @@ export type StatsSummary = z.infer<typeof statsSummarySchema>;
 
 export type StatsGroup = (typeof STATS_GROUPS)[number];
 export type FollowUpResult = z.infer<typeof followUpResultSchema>;
+
+/** 回访任务 (follow-up duties): who is owed a call, by when (docs/metrics.md "Follow-up duties"). */
+export const FOLLOW_UP_DUTY_REASONS = ["closed", "bad_rating"] as const;
+export const FOLLOW_UP_DUTY_REASON_LABELS = { closed: "办结回访", bad_rating: "差评回访" } as const;
+export const FOLLOW_UP_DUTY_STATUSES = ["open", "done", "waived"] as const;
+export const FOLLOW_UP_DUTY_STATUS_LABELS = {
+  open: "待回访",
+  done: "已回访",
+  waived: "已评价，免回访",
+} as const;
+
+export const followUpDutyListQuerySchema = z.object({
+  status: z.enum(FOLLOW_UP_DUTY_STATUSES, { message: "状态应为 open、done 或 waived" }).default("open"),
+  reason: z.enum(FOLLOW_UP_DUTY_REASONS, { message: "类型应为 closed 或 bad_rating" }).optional(),
+  limit: z.coerce.number().int().min(1, "至少 1 条").max(200, "最多 200 条").default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export const followUpDutySchema = z.object({
+  id: z.string(),
+  appealId: z.string(),
+  trackingNo: z.string(),
+  reason: z.enum(FOLLOW_UP_DUTY_REASONS),
+  reasonLabel: z.string(),
+  /** The bad rating being followed up (bad_rating only). */
+  ratingLevel: z.number().int().nullable(),
+  ratingLevelLabel: z.string().nullable(),
+  ratingComment: z.string().nullable(),
+  status: z.enum(FOLLOW_UP_DUTY_STATUSES),
+  statusLabel: z.string(),
+  dueAt: z.string(),
+  /** Open duties only: the one due light (core/due-light.ts) and its countdown. */
+  light: z.enum(["green", "yellow", "red"]).nullable(),
+  countdown: z.string().nullable(),
+  createdAt: z.string(),
+  closedAt: z.string().nullable(),
+  followUpId: z.string().nullable(),
+});
+export type FollowUpDuty = z.infer<typeof followUpDutySchema>;

@@ -18,6 +18,7 @@ export const BOARD_TARGETS = [
   "closeout",
   "letter_transfer",
   "rectification",
+  "follow_up",
 ] as const;
 
 /**
@@ -26,7 +27,7 @@ export const BOARD_TARGETS = [
  * order's handling limit, a simple order's same-day 研究部署, a plan milestone, the verification
  * and close-out of a reply (核实销号), a matter sent by letter to another center (函转, followed
  * until that center closes it), a rectification after a bad rating (整改), or a supervision
- * order's own limit.
+ * order's own limit, or the follow-up call a bad rating on the portal is owed (差评回访).
  */
 export const SUPERVISION_TARGETS = [...BOARD_TARGETS, "supervision_order"] as const;
 export const supervisionTargetSchema = z.enum(SUPERVISION_TARGETS);
@@ -40,6 +41,7 @@ export const SUPERVISION_TARGET_LABELS: Record<SupervisionTarget, string> = {
   closeout: "核实销号",
   letter_transfer: "函转办理",
   rectification: "整改",
+  follow_up: "差评回访",
   supervision_order: "督办时限",
 };
 /** Shorter than SUPERVISION_TARGET_LABELS, for table cells and filters. */
@@ -52,6 +54,7 @@ export const SUPERVISION_TARGET_SHORT_LABELS: Record<SupervisionTarget, string> 
   closeout: "待销号",
   letter_transfer: "函转",
   rectification: "整改",
+  follow_up: "差评回访",
   supervision_order: "督办单",
 };
 
@@ -72,6 +75,7 @@ export const TARGET_CENTER_ROLE: Record<BoardTarget, "window" | "dispatcher" | n
   closeout: "dispatcher",
   letter_transfer: "dispatcher",
   rectification: null,
+  follow_up: "window",
 };
 /** How the board and the records name the center role that owes an item. */
 export const CENTER_ROLE_RESPONSIBLE_LABELS = { window: "中心窗口", dispatcher: "中心审核分办" } as const;

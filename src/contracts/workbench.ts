@@ -5,13 +5,14 @@ import { boardSummaryRowSchema } from "./supervision.js";
 /**
  * 工作台 to-do lists (待办): what each role has to do next, most urgent first — overdue, then
  * soonest due — with the one light rule (core/due-light.ts). Sections by role:
- * window: first responses owed, calls to make; dispatcher: to review and dispatch, to verify and
+ * window: first responses owed, calls to make; window and dispatcher: follow-up calls owed (回访); dispatcher: to review and dispatch, to verify and
  * close, 函转 followed, extensions and plans to approve; department: its 工作单 (sign, 研究部署,
  * reply), plan milestones; supervisor and leader: due today and overdue, by department.
  */
 export const TODO_SECTIONS = [
   "first_response",
   "calls",
+  "follow_ups",
   "review",
   "closeout",
   "letter_transfer",
@@ -24,6 +25,7 @@ export type TodoSectionCode = (typeof TODO_SECTIONS)[number];
 export const TODO_SECTION_LABELS: Record<TodoSectionCode, string> = {
   first_response: "待首次回应",
   calls: "待电话告知",
+  follow_ups: "待回访",
   review: "待审核分办",
   closeout: "待核实销号",
   letter_transfer: "函转跟踪",

@@ -75,6 +75,31 @@ const SCREENS: { path: string; page: LazyPage; roles?: Role[] }[] = [
     page: lazyPage(() => import("./pages/stats/StatsPage.js"), "StatsPage"),
     roles: ["leader", "supervisor"],
   },
+  {
+    path: "/follow-ups",
+    page: lazyPage(() => import("./pages/results/FollowUpsPage.js"), "FollowUpsPage"),
+    roles: ["window", "dispatcher", "supervisor"],
+  },
+  {
+    path: "/assessment",
+    page: lazyPage(() => import("./pages/assessment/AssessmentPage.js"), "AssessmentPage"),
+    roles: ["leader", "supervisor", "department"],
+  },
+  {
+    path: "/admin/assessment-weights",
+    page: lazyPage(() => import("./pages/assessment/WeightsPage.js"), "WeightsPage"),
+    roles: ["admin"],
+  },
+  {
+    path: "/hot-topics",
+    page: lazyPage(() => import("./pages/insight/HotTopicsPage.js"), "HotTopicsPage"),
+    roles: ["leader", "supervisor"],
+  },
+  {
+    path: "/reports/monthly",
+    page: lazyPage(() => import("./pages/insight/MonthlyReportPage.js"), "MonthlyReportPage"),
+    roles: ["leader", "supervisor"],
+  },
   { path: "/deadline", page: lazyPage(() => import("./pages/deadline/DeadlinePage.js"), "DeadlinePage") },
   {
     path: "/admin/center",

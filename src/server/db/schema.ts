@@ -48,6 +48,11 @@ export interface Database {
   result_appeal_marks: R.ResultAppealMarksTable;
   stats_daily: R.StatsDailyTable;
   assist_models: R.AssistModelsTable;
+  assessment_weights: R.AssessmentWeightsTable;
+  assessment_publications: R.AssessmentPublicationsTable;
+  follow_up_duties: R.FollowUpDutiesTable;
+  stats_facts: R.StatsFactsTable;
+  appeal_terms_daily: R.AppealTermsDailyTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

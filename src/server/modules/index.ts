@@ -17,7 +17,7 @@ import { hintsRoutes } from "./hints/index.js";
 import { integrationTokenRoutes } from "./integration-tokens/index.js";
 import { callTaskRoutes, inboxRoutes, notificationRoutes } from "./notifications/index.js";
 import { publicRoutes } from "./public/index.js";
-import { resultsRoutes, statsRoutes } from "./results/index.js";
+import { assessmentRoutes, insightRoutes, resultsRoutes, statsRoutes } from "./results/index.js";
 import { clearanceRoutes, supervisionRoutes } from "./supervision/index.js";
 import { workbenchRoutes } from "./workbench/index.js";
 
@@ -49,4 +49,6 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(workbenchRoutes);
   await app.register(resultsRoutes);
   await app.register(statsRoutes);
+  await app.register(assessmentRoutes);
+  await app.register(insightRoutes);
 }

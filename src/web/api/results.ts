@@ -56,7 +56,9 @@ export function useRecordFollowUp() {
       api<FollowUpResult>(`/appeals/${appealId}/follow-ups`, { method: "POST", body }),
     onSuccess: () =>
       Promise.all(
-        ["ratings", "appeals", "rectifications"].map((k) => qc.invalidateQueries({ queryKey: [k] })),
+        ["ratings", "appeals", "rectifications", "follow-up-duties"].map((k) =>
+          qc.invalidateQueries({ queryKey: [k] }),
+        ),
       ),
   });
 }

@@ -69,8 +69,10 @@ export function RatePanel({ trackingNo, secret }: { trackingNo: string; secret: 
         ...(resolved === null ? {} : { resolved }),
         ...(comment.trim() ? { comment: comment.trim() } : {}),
       });
+      // The new state first, then the thanks: the form never shows beside the thanks.
+      const next = await fetchRatingState(trackingNo, secret).catch(() => null);
+      if (next) setState(next);
       setThanks(true);
-      setState(await fetchRatingState(trackingNo, secret));
     } catch (err) {
       if (err instanceof ApiError && err.status === 400) setError(err.details[0]?.message ?? err.message);
       else setError(errorMessage(err));

@@ -14,6 +14,8 @@ import * as m2026120421 from "./2026120421_register_lookups.js";
 import * as m2026120500 from "./2026120500_results.js";
 import * as m2026120510 from "./2026120510_security_accounts.js";
 import * as m2026120511 from "./2026120511_audit_seal.js";
+import * as m2026120700 from "./2026120700_assessment_follow_ups.js";
+import * as m2026120800 from "./2026120800_results_insight.js";
 import * as m2026121000 from "./2026121000_assist.js";
 
 /**
@@ -37,5 +39,7 @@ export const migrations: Record<string, Migration> = {
   "2026120500_results": m2026120500,
   "2026120510_security_accounts": m2026120510,
   "2026120511_audit_seal": m2026120511,
+  "2026120700_assessment_follow_ups": m2026120700,
+  "2026120800_results_insight": m2026120800,
   "2026121000_assist": m2026121000,
 };

@@ -1,5 +1,5 @@
 import type { Generated } from "kysely";
-import type { Id, NullableTimestamp, Timestamp } from "./columns.js";
+import type { Id, Json, NullableTimestamp, Timestamp } from "./columns.js";
 
 /** 好差评 — see migration 2026120500_results. */
 export interface RatingsTable {
@@ -83,6 +83,7 @@ export const STATS_COUNTERS = [
   "disputed",
   "rectifications_opened",
   "rectifications_done",
+  "repeated",
 ] as const;
 export type StatsCounter = (typeof STATS_COUNTERS)[number];
 
@@ -103,4 +104,63 @@ export interface AssistModelsTable {
   model: string;
   examples: number;
   trained_at: Timestamp;
+}
+
+/** 考核权重 — see migration 2026120700_assessment_follow_ups. */
+export interface AssessmentWeightsTable {
+  center_id: string;
+  weights: Json<unknown>;
+  version: Generated<number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+/** 通报考核结果: a month's ranking frozen when published, one row per version. */
+export interface AssessmentPublicationsTable {
+  id: Id;
+  center_id: string;
+  month: string;
+  version: number;
+  weights: Json<unknown>;
+  items: Json<unknown>;
+  fingerprint: string;
+  complete: boolean;
+  published_at: Timestamp;
+  published_by: string | null;
+  published_by_name: string;
+}
+
+/** 回访任务: a follow-up owed on an appeal (closed and not rated, or rated badly on the portal). */
+export interface FollowUpDutiesTable {
+  id: Id;
+  center_id: string;
+  appeal_id: string;
+  reason: "closed" | "bad_rating";
+  rating_id: string | null;
+  status: "open" | "done" | "waived";
+  due_at: Timestamp;
+  created_at: Timestamp;
+  closed_at: NullableTimestamp;
+  follow_up_id: string | null;
+}
+
+/** One counter increment of stats_daily and its appeal (drill-down) — migration 2026120800. */
+export interface StatsFactsTable {
+  id: Generated<string>;
+  center_id: string;
+  day: string;
+  counter: StatsCounter;
+  appeal_id: string;
+  department_id: Generated<string>;
+  channel: string;
+  type: string;
+  category: Generated<string>;
+}
+
+/** 热点分析: appeals received on a local day whose content contains the term. */
+export interface AppealTermsDailyTable {
+  center_id: string;
+  day: string;
+  term: string;
+  appeals: Generated<number>;
 }

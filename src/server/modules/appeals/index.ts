@@ -26,6 +26,7 @@ export {
 } from "./data/public-progress.repository.js";
 export { type RecentAppeal, recentAppealsByPhone } from "./data/repeat-candidates.repository.js";
 export { nextStepText, refusalText } from "./messages/appeal.messages.js";
+export { presentAppealsByIds } from "./queries/appeal.query.js";
 export {
   listExtensions as listExtensionsFor,
   listPlans as listPlansFor,

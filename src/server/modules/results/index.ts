@@ -3,6 +3,9 @@
  * ratings (整改, tracked on the supervision register), and the figures of docs/metrics.md
  * kept in a daily rollup fed by the lifecycle's `appeal.event`.
  */
+export { assessmentRoutes } from "./assessment.routes.js";
+export { openFollowUpDuties } from "./follow-up-duties.service.js";
+export { insightRoutes } from "./insight.routes.js";
 export { resultsRoutes } from "./results.routes.js";
 export { statsRoutes } from "./stats.routes.js";
 export { subscribeResults } from "./subscriptions.js";

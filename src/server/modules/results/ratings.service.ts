@@ -13,6 +13,7 @@ import { recordAppealEvents } from "../appeals/index.js";
 import { appendAudit } from "../audit/index.js";
 import { findPublicAppeal, type LookupThrottle } from "../public/index.js";
 import * as repo from "./data/results.repository.js";
+import { onFollowedUp, onRated } from "./follow-up-duties.service.js";
 import { levelLabel } from "./rating-label.js";
 import { openRectification } from "./rectification.service.js";
 import { countResult, ratingCounters } from "./stats.rollup.js";
@@ -129,6 +130,7 @@ async function writeRating(
     );
   }
   if (isBadRating(rating.level)) await openRectification(deps, trx, appeal, rating, meta.now);
+  await onRated(deps, trx, appeal, rating, isBadRating(rating.level), meta.now);
   return rating;
 }
 
@@ -241,6 +243,7 @@ export async function recordFollowUp(
         created_by: actor.userId,
         created_by_name: actor.displayName,
       });
+      await onFollowedUp(deps, trx, appeal, row.id, meta.now);
       await recordAppealEvents(trx, [
         {
           center_id: appeal.center_id,

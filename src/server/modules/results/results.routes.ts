@@ -3,6 +3,8 @@ import { z } from "zod";
 import { idParamsSchema } from "../../../contracts/accounts.js";
 import { trackingParamsSchema, trackingQuerySchema } from "../../../contracts/public.js";
 import {
+  followUpDutyListQuerySchema,
+  followUpDutySchema,
   followUpResultSchema,
   followUpSchema,
   publicRatingSchema,
@@ -17,6 +19,7 @@ import type { App } from "../../app.js";
 import { AppError } from "../../errors.js";
 import { allow, requireUser } from "../../http/actor.js";
 import { lookupThrottleOf } from "../public/index.js";
+import { listDuties } from "./follow-up-duties.service.js";
 import {
   disputeRating,
   publicRatingState,
@@ -157,5 +160,23 @@ export async function resultsRoutes(root: App): Promise<void> {
     },
     async (req) =>
       completeRectification(deps, requireUser(req), req.params.id, req.body.result, meta(req.ip)),
+  );
+
+  app.get(
+    "/api/v1/follow-up-duties",
+    {
+      preValidation: allow(["window", "dispatcher", "supervisor"]),
+      schema: {
+        tags: ["results"],
+        summary: "回访任务：办结未评价、网上差评的待回访诉求（最早到期在前，附红黄绿灯）",
+        description:
+          "记录回访（POST /appeals/{id}/follow-ups）即完成该诉求的回访任务；口径见 docs/metrics.md。",
+        querystring: followUpDutyListQuerySchema,
+        response: {
+          200: z.object({ items: z.array(followUpDutySchema), nextCursor: z.string().nullable() }),
+        },
+      },
+    },
+    async (req) => listDuties(deps, requireUser(req), req.query, clock.now()),
   );
 }

@@ -1,10 +1,16 @@
 import { formatDate, localDay } from "../../../core/calendar-date.js";
+import { hotTerms } from "../../../core/hot-terms.js";
 import type { Db } from "../../db/database.js";
 import type { StatsCounter } from "../../db/schema/results.js";
 import type { Deps } from "../../deps.js";
 import type { AppealEvent } from "../appeals/index.js";
 import { findAppealFacts, findLatestOrder } from "./data/results.repository.js";
-import { bump, markOnce } from "./data/stats.repository.js";
+import { bump, bumpTerms, hasEarlierFromPhone, markOnce } from "./data/stats.repository.js";
+
+/** 重复诉求: the same phone within this many days before (docs/metrics.md). */
+export const REPEAT_WINDOW_DAYS = 30;
+/** Phone numbers shorter than this (digits) are not compared (extensions, blanks). */
+const MIN_PHONE_DIGITS = 7;
 
 /**
  * Keeps the daily rollup (stats_daily) from the lifecycle's `appeal.event` and from the results
@@ -19,8 +25,18 @@ const ACCEPTING = new Set(["resolved", "dispatched", "transferred"]);
 
 type Add = Partial<Record<StatsCounter, number>>;
 
-/** The cell of an event: the appeal's dimensions, the responsible department at that moment, the local day. */
-async function cellOf(deps: Deps, trx: Db, centerId: string, appealId: string, at: Date) {
+/**
+ * The cell of an event: the appeal's dimensions, the local day and the responsible department at
+ * that moment (or `departmentId` when the event names one; null: the center itself).
+ */
+async function cellOf(
+  deps: Deps,
+  trx: Db,
+  centerId: string,
+  appealId: string,
+  at: Date,
+  over?: { departmentId: string | null },
+) {
   const appeal = await findAppealFacts(trx, centerId, appealId);
   if (!appeal) return null;
   const order = await findLatestOrder(trx, centerId, appealId);
@@ -28,10 +44,12 @@ async function cellOf(deps: Deps, trx: Db, centerId: string, appealId: string, a
   return {
     appeal,
     order,
+    timeZone: rules.timeZone,
     cell: {
       centerId,
+      appealId,
       day: formatDate(localDay(at.getTime(), rules.timeZone)),
-      departmentId: order?.lead_department_id ?? null,
+      departmentId: over ? over.departmentId : (order?.lead_department_id ?? null),
       channel: appeal.channel,
       type: appeal.type,
       category: appeal.category_code,
@@ -42,12 +60,35 @@ async function cellOf(deps: Deps, trx: Db, centerId: string, appealId: string, a
 export async function onAppealEvent(deps: Deps, trx: Db, e: AppealEvent): Promise<void> {
   const found = await cellOf(deps, trx, e.centerId, e.appealId, e.at);
   if (!found) return;
-  const { appeal, order, cell } = found;
+  const { appeal, order, cell, timeZone } = found;
   const add: Add = {};
   const before = (e.details.before as { status?: string } | undefined)?.status;
   switch (e.type) {
     case "received":
       add.received = 1;
+      // 热点分析: the content's terms, once per appeal, on the local day of received_at (the date
+      // the appeal list filters by, so a term's count is exactly its list's length).
+      await bumpTerms(
+        trx,
+        e.centerId,
+        formatDate(localDay(appeal.received_at.getTime(), timeZone)),
+        hotTerms(appeal.content),
+      );
+      if (
+        appeal.phone_digits.length >= MIN_PHONE_DIGITS &&
+        (await hasEarlierFromPhone(
+          trx,
+          {
+            centerId: e.centerId,
+            appealId: e.appealId,
+            phoneDigits: appeal.phone_digits,
+            receivedAt: appeal.received_at,
+          },
+          REPEAT_WINDOW_DAYS,
+        ))
+      ) {
+        add.repeated = 1;
+      }
       break;
     case "rejected":
       add.rejected = 1;
@@ -101,8 +142,9 @@ export async function countResult(
   appealId: string,
   at: Date,
   add: Add,
+  over?: { departmentId: string | null },
 ): Promise<void> {
-  const found = await cellOf(deps, trx, centerId, appealId, at);
+  const found = await cellOf(deps, trx, centerId, appealId, at, over);
   if (found) await bump(trx, found.cell, add);
 }
 

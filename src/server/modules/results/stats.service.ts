@@ -42,6 +42,7 @@ export function toFigures(c: Counts, basicWeight: number): Figures {
     disputed: c.disputed,
     rectificationsOpened: c.rectifications_opened,
     rectificationsDone: c.rectifications_done,
+    repeated: c.repeated,
     responseRate: ratio(c.responded_on_time, c.responded),
     resolutionRate: ratio(c.resolved_by_requester, c.rated),
     satisfactionRate: ratio(satisfied, c.rated),
@@ -57,8 +58,16 @@ const DIMENSIONS: Record<string, Dimension> = {
   day: "day",
 };
 
-function counts(row: Record<string, unknown>): Counts {
+export function counts(row: Record<string, unknown>): Counts {
   return Object.fromEntries(STATS_COUNTERS.map((k) => [k, Number(row[k] ?? 0)])) as Counts;
+}
+
+/** Who sees which figures: center-wide roles everything (undefined), a department user its own. */
+export function statsScope(actor: UserActor): string | undefined {
+  const centerWide = actor.roles.some((r) => r === "leader" || r === "supervisor" || r === "admin");
+  if (centerWide) return undefined;
+  if (!actor.roles.includes("department") || !actor.departmentId) throw forbidden("无权查看统计");
+  return actor.departmentId;
 }
 
 export async function summary(
@@ -66,12 +75,7 @@ export async function summary(
   actor: UserActor,
   q: { from: string; to: string; groupBy?: StatsGroup },
 ): Promise<StatsSummary> {
-  const centerWide = actor.roles.some((r) => r === "leader" || r === "supervisor" || r === "admin");
-  let departmentId: string | undefined;
-  if (!centerWide) {
-    if (!actor.roles.includes("department") || !actor.departmentId) throw forbidden("无权查看统计");
-    departmentId = actor.departmentId;
-  }
+  const departmentId = statsScope(actor);
   const rules = await deps.rules.get(actor.centerId);
   const weight = rules.policy.basicSatisfiedWeight;
   const [total] = await sumCells(deps.db, actor.centerId, q.from, q.to, undefined, departmentId);
@@ -102,6 +106,7 @@ export async function summary(
     from: q.from,
     to: q.to,
     basicSatisfiedWeight: weight,
+    targets: rules.policy.rateTargets,
     totals: toFigures(counts(total ?? {}), weight),
     groups: rows.map((r) => ({ key: r.key, label: label(r.key), ...toFigures(counts(r), weight) })),
   };

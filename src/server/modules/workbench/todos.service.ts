@@ -16,6 +16,7 @@ import type { Deps } from "../../deps.js";
 import type { UserActor } from "../../http/actor.js";
 import { listExtensionsFor, listPlansFor } from "../appeals/index.js";
 import { dueCalls, presentCall } from "../notifications/index.js";
+import { openFollowUpDuties } from "../results/index.js";
 import { openItemSummary, openItems } from "../supervision/index.js";
 
 /** What a department works on: its 工作单 (sign, 研究部署, reply), plan milestones, rectifications. */
@@ -98,6 +99,32 @@ export async function todosFor(deps: Deps, actor: UserActor, limit: number, now:
         }),
         calls.length > limit,
         "/",
+      ),
+    );
+  }
+  if (has("window") || has("dispatcher")) {
+    // 回访: closed appeals not rated and bad ratings on the portal, soonest due first.
+    const duties = await openFollowUpDuties(deps, c, limit, now);
+    sections.push(
+      section(
+        "follow_ups",
+        duties.items.map((d) => ({
+          key: `follow_up_duty:${d.id}`,
+          kind: "follow_up_duty",
+          kindLabel: d.reasonLabel,
+          appealId: d.appealId,
+          trackingNo: d.trackingNo,
+          title: d.ratingLevelLabel ? `网上评价“${d.ratingLevelLabel}”，请回访` : "已办结，服务对象未评价",
+          detail: d.ratingComment ?? "",
+          departmentName: null,
+          dueAt: d.dueAt,
+          light: d.light,
+          countdown: d.countdown,
+          link: `/appeals/${d.appealId}`,
+          version: null,
+        })),
+        duties.nextCursor !== null,
+        "/follow-ups",
       ),
     );
   }

@@ -41,7 +41,7 @@ describe("工作台 to-do lists by role, most urgent first", () => {
     });
 
     const clerk = await todos(s.clerk.token);
-    expect(Object.keys(clerk)).toEqual(["first_response", "calls"]);
+    expect(Object.keys(clerk)).toEqual(["first_response", "calls", "follow_ups"]);
     expect(keys(clerk.first_response)).toEqual([`first_response:${online.id}`]);
     // The landline's receipt is held ten minutes, then it is a call to make.
     expect(clerk.calls!.items).toHaveLength(0);
@@ -50,7 +50,7 @@ describe("工作台 to-do lists by role, most urgent first", () => {
     expect(later.calls!.items.map((i) => i.appealId)).toEqual([landline.id]);
 
     const disp = await todos(s.dispatcher.token);
-    expect(Object.keys(disp)).toEqual(["review", "closeout", "letter_transfer", "approvals"]);
+    expect(Object.keys(disp)).toEqual(["follow_ups", "review", "closeout", "letter_transfer", "approvals"]);
     expect(keys(disp.review)).toEqual([`review:${window.id}`, `review:${landline.id}`]);
     expect(disp.review!.items[0]).toMatchObject({ kindLabel: "审核分办", link: `/appeals/${window.id}` });
   });

@@ -1,13 +1,15 @@
-import { Button, Card, Table, type TableColumnsType, Typography } from "antd";
+import { Alert, Button, Card, Table, type TableColumnsType, Typography } from "antd";
 import { useMemo } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { APPEAL_STATUSES, APPEAL_TYPES, CHANNELS } from "../../../contracts/appeals.js";
+import { DRILL_METRIC_LABELS, DRILL_METRICS } from "../../../contracts/insight.js";
 import { type Appeal, type AppealFilters as Filters, useAppeals } from "../../api/appeals.js";
 import { errorMessage } from "../../api/client.js";
+import { type DrillFilters, useStatsAppeals } from "../../api/insight.js";
 import { AppealStatusTag, channelText, requesterText, typeText } from "../../components/AppealTags.js";
 import { DueLight } from "../../components/DueLight.js";
 import { PageHeader } from "../../components/PageHeader.js";
-import { formatDateTimeZh } from "../../lib/time.js";
+import { formatDateTimeZh, formatDateZh } from "../../lib/time.js";
 import { AppealFilters } from "./AppealFilters.js";
 import "./appeals.css";
 
@@ -44,14 +46,87 @@ function rowDeadline(a: Appeal): string | null {
   return a.dueAt;
 }
 
-/** 诉求查询: every appeal in the user's scope, filtered, searched, paged by "加载更多". */
+/**
+ * 诉求查询: every appeal in the user's scope, filtered, searched, paged by "加载更多". With
+ * `?metric=…` it lists the appeals behind a number of 统计分析 instead (drill-down).
+ */
 export function AppealListPage() {
+  const [sp] = useSearchParams();
+  const drill = drillFrom(sp);
+  return drill ? <DrillList filters={drill} /> : <SearchList />;
+}
+
+function SearchList() {
   const [sp, setSp] = useSearchParams();
   const filters = useMemo(() => filtersFrom(sp), [sp]);
   const list = useAppeals(filters);
+  const filtered = Object.keys(toSearch(filters)).length > 0;
+  return (
+    <>
+      <PageHeader title="诉求查询" />
+      <Card style={{ marginBottom: 16 }}>
+        <AppealFilters value={filters} onChange={(f) => setSp(toSearch(f), { replace: false })} />
+      </Card>
+      <AppealTable
+        list={list}
+        emptyText={
+          filtered
+            ? "没有符合条件的诉求，请调整或清空筛选条件。"
+            : "还没有诉求。窗口登记或网上提交的诉求会出现在这里。"
+        }
+      />
+    </>
+  );
+}
+
+/** The drill-down filters of the URL (metric, period, one dimension), or null. */
+function drillFrom(sp: URLSearchParams): DrillFilters | null {
+  const metric = pick(sp.get("metric"), DRILL_METRICS);
+  const from = sp.get("from");
+  const to = sp.get("to");
+  if (!metric || !from || !to || !DATE.test(from) || !DATE.test(to)) return null;
+  const opt = (k: string) => sp.get(k) ?? undefined;
+  return {
+    metric,
+    from,
+    to,
+    departmentId: opt("departmentId"),
+    channel: opt("channel"),
+    type: opt("type"),
+    category: opt("category"),
+  };
+}
+
+function DrillList({ filters }: { filters: DrillFilters }) {
+  const [sp] = useSearchParams();
+  const list = useStatsAppeals(filters);
+  const dims = [sp.get("label")].filter(Boolean);
+  return (
+    <>
+      <PageHeader title="统计明细" />
+      <Alert
+        style={{ marginBottom: 16 }}
+        type="info"
+        showIcon
+        data-testid="drill-banner"
+        title={`${DRILL_METRIC_LABELS[filters.metric]}：${formatDateZh(filters.from, false)} 至 ${formatDateZh(filters.to, false)}${dims.length ? `，${dims.join("，")}` : ""}`}
+        description={
+          <>
+            与统计分析中的数字同一口径（docs/metrics.md）：列出被计入的每件诉求，同一诉求只列一次。{" "}
+            <Link to="/appeals">查看全部诉求</Link>
+          </>
+        }
+      />
+      <AppealTable list={list} emptyText="该统计项在此期间没有诉求。" />
+    </>
+  );
+}
+
+type AppealPages = ReturnType<typeof useAppeals>;
+
+function AppealTable({ list, emptyText }: { list: AppealPages; emptyText: string }) {
   const navigate = useNavigate();
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
-  const filtered = Object.keys(toSearch(filters)).length > 0;
 
   // The urgent facts first (number, state, deadline); the long text last.
   const columns: TableColumnsType<Appeal> = [
@@ -109,42 +184,32 @@ export function AppealListPage() {
   ];
 
   return (
-    <>
-      <PageHeader title="诉求查询" />
-      <Card style={{ marginBottom: 16 }}>
-        <AppealFilters value={filters} onChange={(f) => setSp(toSearch(f), { replace: false })} />
-      </Card>
-      <Card>
-        <Table<Appeal>
-          rowKey="id"
-          columns={columns}
-          dataSource={rows}
-          loading={list.isFetching && !list.isFetchingNextPage}
-          pagination={false}
-          scroll={{ x: 1250 }}
-          rowClassName={() => "appeal-row"}
-          onRow={(a) => ({ onClick: () => navigate(`/appeals/${a.id}`) })}
-          data-testid="appeal-table"
-          locale={{
-            emptyText: list.isError
-              ? `加载失败：${errorMessage(list.error)}`
-              : filtered
-                ? "没有符合条件的诉求，请调整或清空筛选条件。"
-                : "还没有诉求。窗口登记或网上提交的诉求会出现在这里。",
-          }}
-        />
-        {list.hasNextPage && (
-          <div style={{ textAlign: "center", marginTop: 16 }}>
-            <Button
-              onClick={() => list.fetchNextPage()}
-              loading={list.isFetchingNextPage}
-              data-testid="load-more"
-            >
-              加载更多
-            </Button>
-          </div>
-        )}
-      </Card>
-    </>
+    <Card>
+      <Table<Appeal>
+        rowKey="id"
+        columns={columns}
+        dataSource={rows}
+        loading={list.isFetching && !list.isFetchingNextPage}
+        pagination={false}
+        scroll={{ x: 1250 }}
+        rowClassName={() => "appeal-row"}
+        onRow={(a) => ({ onClick: () => navigate(`/appeals/${a.id}`) })}
+        data-testid="appeal-table"
+        locale={{
+          emptyText: list.isError ? `加载失败：${errorMessage(list.error)}` : emptyText,
+        }}
+      />
+      {list.hasNextPage && (
+        <div style={{ textAlign: "center", marginTop: 16 }}>
+          <Button
+            onClick={() => list.fetchNextPage()}
+            loading={list.isFetchingNextPage}
+            data-testid="load-more"
+          >
+            加载更多
+          </Button>
+        </div>
+      )}
+    </Card>
   );
 }

@@ -246,9 +246,45 @@ export function PolicyPage() {
                     <InputNumber min={0} max={1} step={0.1} precision={2} data-testid="policy-basic-weight" />
                   </Form.Item>
                 </Space>
+                <RuleInput
+                  name="badRatingFollowUp"
+                  label="差评回访时限"
+                  hint="网上差评须在此期限内回访（默认 1 个工作日），列入督办跟踪"
+                />
+                <RuleInput
+                  name="closedFollowUp"
+                  label="办结回访时限"
+                  hint="办结后服务对象未评价的诉求，在此期限内回访（默认 3 个工作日）"
+                />
+                <Space wrap align="start">
+                  {(
+                    [
+                      ["responseRate", "响应率目标"],
+                      ["resolutionRate", "解决率目标"],
+                      ["satisfactionRate", "满意率目标"],
+                      ["onTimeRate", "按期办结率目标"],
+                    ] as const
+                  ).map(([key, label]) => (
+                    <Form.Item
+                      key={key}
+                      name={["rateTargets", key]}
+                      label={label}
+                      rules={[{ required: true, type: "number", min: 0, max: 1, message: "应为 0 到 1" }]}
+                    >
+                      <InputNumber
+                        min={0}
+                        max={1}
+                        step={0.01}
+                        precision={2}
+                        data-testid={`policy-target-${key}`}
+                      />
+                    </Form.Item>
+                  ))}
+                </Space>
                 <Typography.Paragraph type="secondary" style={{ marginTop: -8 }}>
                   不满意、非常不满意的评价转责任部门整改，整改时限可设 5–15 个工作日；满意率 =（非常满意 +
-                  满意 + 权重 × 基本满意）÷ 评价数，口径见 docs/metrics.md。
+                  满意 + 权重 × 基本满意）÷ 评价数，口径见 docs/metrics.md。各比率目标（0–1，如 0.95 即
+                  95%）在统计分析与月度报告中以虚线和颜色标出。
                 </Typography.Paragraph>
                 <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="policy-save">
                   保存策略

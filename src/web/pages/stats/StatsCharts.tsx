@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import type { RateTargets } from "../../../contracts/insight.js";
 import type { StatsSummary } from "../../api/results.js";
 import { type ChartOption, EChart } from "../../components/EChart.js";
 
@@ -7,8 +8,23 @@ type Group = StatsSummary["groups"][number];
 
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 
-/** The three rates per department, in percent (null: nothing to count). */
-export function RatesChart({ groups }: { groups: Group[] }) {
+/** A dashed mark line at the target of a rate (percent). */
+const targetLine = (target: number | undefined, name: string) =>
+  target === undefined
+    ? undefined
+    : {
+        symbol: "none",
+        silent: true,
+        lineStyle: { type: "dashed" as const },
+        label: {
+          formatter: `${name}目标 ${Math.round(target * 1000) / 10}%`,
+          position: "insideEndTop" as const,
+        },
+        data: [{ yAxis: Math.round(target * 1000) / 10 }],
+      };
+
+/** The three rates per department, in percent (null: nothing to count), with their targets. */
+export function RatesChart({ groups, targets }: { groups: Group[]; targets?: RateTargets }) {
   const option = useMemo<Option>(
     () => ({
       tooltip: { trigger: "axis", valueFormatter: (v) => (v === null || v === undefined ? "—" : `${v}%`) },
@@ -17,12 +33,27 @@ export function RatesChart({ groups }: { groups: Group[] }) {
       xAxis: { type: "category", data: groups.map((g) => g.label), axisLabel: { interval: 0, rotate: 30 } },
       yAxis: { type: "value", max: 100, axisLabel: { formatter: "{value}%" } },
       series: [
-        { name: "响应率", type: "bar", data: groups.map((g) => pct(g.responseRate)) },
-        { name: "解决率", type: "bar", data: groups.map((g) => pct(g.resolutionRate)) },
-        { name: "满意率", type: "bar", data: groups.map((g) => pct(g.satisfactionRate)) },
+        {
+          name: "响应率",
+          type: "bar",
+          data: groups.map((g) => pct(g.responseRate)),
+          markLine: targetLine(targets?.responseRate, "响应率"),
+        },
+        {
+          name: "解决率",
+          type: "bar",
+          data: groups.map((g) => pct(g.resolutionRate)),
+          markLine: targetLine(targets?.resolutionRate, "解决率"),
+        },
+        {
+          name: "满意率",
+          type: "bar",
+          data: groups.map((g) => pct(g.satisfactionRate)),
+          markLine: targetLine(targets?.satisfactionRate, "满意率"),
+        },
       ],
     }),
-    [groups],
+    [groups, targets],
   );
   return (
     <EChart option={option} height={320} label="各部门响应率、解决率、满意率" testId="stats-rates-chart" />

@@ -71,6 +71,17 @@ export async function findAppealInScope(
     .executeTakeFirst();
 }
 
+/** Appeals by id within the reader's scope (any order; drill-down pages of at most a few hundred ids). */
+export async function findAppealsInScope(db: Db, scope: AppealScope, ids: string[]): Promise<AppealRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("appeals")
+    .selectAll()
+    .where("id", "in", ids)
+    .where((eb) => scopeCondition(eb, scope))
+    .execute();
+}
+
 /**
  * Optimistic update: applies only while the row still has `version`, and
  * bumps it. Two concurrent writers read the same version; the second one's

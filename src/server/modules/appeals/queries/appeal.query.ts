@@ -6,7 +6,12 @@ import { invalid, notFound } from "../../../errors.js";
 import type { UserActor } from "../../../http/actor.js";
 import { canRevealPhone } from "../actors.js";
 import { type CenterInfo, centerInfo } from "../center-info.js";
-import { type AppealRow, findAppealInScope, listAppealEvents } from "../data/appeal.repository.js";
+import {
+  type AppealRow,
+  findAppealInScope,
+  findAppealsInScope,
+  listAppealEvents,
+} from "../data/appeal.repository.js";
 import { listInbox, searchAppeals } from "../data/appeal.search.js";
 import { toAppealDto, toEventDto, toInboxItem } from "../presenters/appeal.presenter.js";
 import { readScope } from "../scope.js";
@@ -56,6 +61,26 @@ export async function listAppeals(
     now,
   });
   return { items: rows.map((r) => toAppealDto(r, tz, now)), nextCursor };
+}
+
+/**
+ * The appeals of `ids` the reader may see, as the appeal list presents them (phones masked for
+ * roles that may not reveal them), in the order of `ids` — for lists whose ids come from another
+ * module (the statistics drill-down).
+ */
+export async function presentAppealsByIds(
+  db: Db,
+  actor: UserActor,
+  ids: string[],
+  now: Date,
+): Promise<Appeal[]> {
+  const rows = await findAppealsInScope(db, readScope(actor), ids);
+  const center = await centerOf(db, actor);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    return r ? [toAppealDto(r, center.timezone, now)] : [];
+  });
 }
 
 export async function inbox(

@@ -24,6 +24,9 @@ export async function findAppealFacts(db: Db, centerId: string, appealId: string
       "category_code",
       "respond_by",
       "phone",
+      "phone_digits",
+      "received_at",
+      "content",
     ])
     .where("center_id", "=", centerId)
     .where("id", "=", appealId)

@@ -9,6 +9,8 @@ import { STATS_COUNTERS, type StatsCounter } from "../../../db/schema/results.js
 
 export interface Cell {
   centerId: string;
+  /** The appeal the increment is about: one stats_facts row per unit (drill-down). */
+  appealId: string;
   day: string;
   departmentId: string | null;
   channel: string;
@@ -37,6 +39,54 @@ export async function bump(trx: Db, cell: Cell, add: Partial<Record<StatsCounter
         .doUpdateSet(Object.fromEntries(entries.map(([k, v]) => [k, sql`stats_daily.${sql.ref(k)} + ${v}`]))),
     )
     .execute();
+  // The facts behind the increment, so a number opens onto exactly the appeals it counted.
+  const facts = entries.flatMap(([counter, v]) =>
+    Array.from({ length: v }, () => ({
+      center_id: cell.centerId,
+      day: cell.day,
+      counter,
+      appeal_id: cell.appealId,
+      department_id: cell.departmentId ?? "0",
+      channel: cell.channel,
+      type: cell.type,
+      category: cell.category ?? "",
+    })),
+  );
+  await trx.insertInto("stats_facts").values(facts).execute();
+}
+
+/** 热点分析: one more appeal containing each term on that day (terms sorted: a stable lock order). */
+export async function bumpTerms(trx: Db, centerId: string, day: string, terms: string[]): Promise<void> {
+  if (terms.length === 0) return;
+  await trx
+    .insertInto("appeal_terms_daily")
+    .values(terms.map((term) => ({ center_id: centerId, day, term, appeals: 1 })))
+    .onConflict((oc) =>
+      oc.columns(["center_id", "day", "term"]).doUpdateSet({ appeals: sql`appeal_terms_daily.appeals + 1` }),
+    )
+    .execute();
+}
+
+/**
+ * 重复诉求: whether the center recorded another appeal from the same phone (digits) received in
+ * the `days` before this one (ties on received_at broken by id; appeals_phone_idx covers it).
+ */
+export async function hasEarlierFromPhone(
+  trx: Db,
+  a: { centerId: string; appealId: string; phoneDigits: string; receivedAt: Date },
+  days: number,
+): Promise<boolean> {
+  const since = new Date(a.receivedAt.getTime() - days * 86_400_000);
+  const row = await trx
+    .selectFrom("appeals")
+    .select("id")
+    .where("center_id", "=", a.centerId)
+    .where("phone_digits", "=", a.phoneDigits)
+    .where("received_at", ">=", since)
+    .where(sql<boolean>`(received_at, id) < (${a.receivedAt}::timestamptz, ${a.appealId}::bigint)`)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Records a once-per-appeal mark; true when this call set it (the first time). */
