@@ -74,6 +74,7 @@ const OWNERS = {
     "appeal_transfers",
   ],
   supervision: ["supervision_timers", "supervision_items", "supervision_records", "supervision_counters"],
+  assist: ["assist_models"],
   results: [
     "ratings",
     "follow_ups",

@@ -61,6 +61,8 @@ export const APPEAL_STATUSES = [
   "dispatched",
   "replied",
   "closed",
+  /** 已并单: a repeat appeal (重复诉求) merged into an earlier one, followed through it. */
+  "merged",
 ] as const;
 export const appealStatusSchema = z.enum(APPEAL_STATUSES, { message: "未知的状态" });
 export type AppealStatus = z.infer<typeof appealStatusSchema>;
@@ -72,6 +74,7 @@ export const APPEAL_STATUS_LABELS: Record<AppealStatus, string> = {
   dispatched: "办理中",
   replied: "已答复",
   closed: "已销号",
+  merged: "已并单",
 };
 
 /** 不予受理事项 — the seven reasons of the standard, in its order. */

@@ -213,6 +213,8 @@ export const appealSchema = z.object({
     .object({ reason: z.enum(REJECT_REASONS), explanation: z.string(), referredTo: z.string().nullable() })
     .nullable(),
   answer: z.string().nullable(),
+  /** 并单: the original this repeat was merged into (status `merged`). */
+  mergedIntoId: z.string().nullable().optional(),
   overdue: z.boolean(),
   version: z.number().int(),
   createdAt: z.string(),
@@ -267,6 +269,8 @@ export const APPEAL_EVENT_LABELS: Record<string, string> = {
   replied: "答复",
   closed: "销号",
   reopened: "重新办理",
+  merged: "并单（并入原诉求）",
+  repeat_merged: "重复诉求并入本件",
   // Review, dispatch and handling (工作单).
   assignment_notified: "工作单送达部门",
   signed: "部门签收",

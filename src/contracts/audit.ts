@@ -115,6 +115,8 @@ export const AUDIT_ACTION_LABELS = {
   "appeal.acknowledge": "首次回应",
   "appeal.reject": "不予受理",
   "appeal.resolve": "即时办结",
+  "appeal.merge": "重复诉求并单",
+  "assist.retrain": "重新训练分办建议模型",
   "appeal.phone.reveal": "查看诉求人电话",
   "appeal.deadline.reconcile": "按新日历重算临时时限",
   "appeal.dispatch": "分办（生成工作单）",

@@ -110,6 +110,23 @@ export const publicProgressSchema = z.object({
 });
 export type PublicProgress = z.infer<typeof publicProgressSchema>;
 
+/**
+ * 并单: a merged repeat's page shows the original's progress (its own tracking number and query
+ * code keep working). The original's tracking number and requester never appear.
+ */
+export const publicFollowingSchema = publicProgressSchema.pick({
+  status: true,
+  statusText: true,
+  nextStep: true,
+  dueAt: true,
+  steps: true,
+  answer: true,
+  extensions: true,
+});
+export const publicProgressWithFollowingSchema = publicProgressSchema.extend({
+  following: publicFollowingSchema.nullable().optional(),
+});
+
 // ---- 公示受理方式 (the public notice) ----
 
 export const noticeChannelSchema = z.object({
@@ -183,3 +200,6 @@ export const publicNoticeSchema = z.object({
   privacy: z.string(),
 });
 export type PublicNotice = z.infer<typeof publicNoticeSchema>;
+export type PublicFollowing = z.infer<typeof publicFollowingSchema>;
+/** What the tracking endpoint returns: the progress, and for a merged repeat the original's. */
+export type PublicProgressView = z.infer<typeof publicProgressWithFollowingSchema>;

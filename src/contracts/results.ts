@@ -173,6 +173,8 @@ export const figuresSchema = z.object({
   overdue: z.number().int(),
   extended: z.number().int(),
   returned: z.number().int(),
+  /** Repeat appeals merged into an earlier one (并单); distinct matters = received − merged. */
+  merged: z.number().int(),
   supervised: z.number().int(),
   noticed: z.number().int(),
   rated: z.number().int(),

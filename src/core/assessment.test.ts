@@ -16,6 +16,7 @@ const zero: Figures = {
   overdue: 0,
   extended: 0,
   returned: 0,
+  merged: 0,
   supervised: 0,
   noticed: 0,
   rated: 0,

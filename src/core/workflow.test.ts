@@ -29,6 +29,7 @@ const EXPECTED: Record<string, AppealStatus> = {
   "dispatched/return": "received",
   "replied/rework": "dispatched",
   "received/refer": "received",
+  "received/merge": "merged",
   "dispatched/refer": "dispatched",
   "replied/refer": "replied",
 };

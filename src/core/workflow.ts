@@ -16,6 +16,7 @@ import type { AppealStatus } from "../contracts/appeals.js";
  *   received | dispatched | replied ─refer→ (unchanged) (suspected violation by the requester: 移交 —
  *                                   recorded and reported; the appeal itself stays in handling)
  *   closed | resolved ─reopen→ received (bad rating → verification and rectification)
+ *   received ─merge→ merged           (重复诉求并单: the repeat follows the original, final)
  */
 export const APPEAL_ACTIONS = [
   "acknowledge",
@@ -29,6 +30,7 @@ export const APPEAL_ACTIONS = [
   "return",
   "rework",
   "refer",
+  "merge",
 ] as const;
 export type AppealAction = (typeof APPEAL_ACTIONS)[number];
 
@@ -44,6 +46,7 @@ export const ACTION_LABELS: Record<AppealAction, string> = {
   return: "退单",
   rework: "退回重办",
   refer: "移交",
+  merge: "并单",
 };
 
 type Table = Record<AppealStatus, Partial<Record<AppealAction, AppealStatus>>>;
@@ -58,6 +61,7 @@ export const TRANSITIONS: Table = {
     // 移交 (审核: 发现服务对象涉嫌违法违纪的，按规定移交相关部门) records a referral; the appeal
     // stays in handling. A matter wholly outside the center's scope is a transfer instead.
     refer: "received",
+    merge: "merged",
   },
   dispatched: {
     // The table allows re-dispatch and transfer here; the work-order service
@@ -83,10 +87,11 @@ export const TRANSITIONS: Table = {
   rejected: {},
   resolved: { reopen: "received" },
   closed: { reopen: "received" },
+  merged: {},
 };
 
 /** States in which no further handling happens (only reopen, where allowed). */
-export const FINAL_STATES: readonly AppealStatus[] = ["rejected", "resolved", "closed"];
+export const FINAL_STATES: readonly AppealStatus[] = ["rejected", "resolved", "closed", "merged"];
 export const isFinal = (s: AppealStatus): boolean => FINAL_STATES.includes(s);
 
 /**
@@ -102,10 +107,17 @@ export const STATE_LIMITS: Record<AppealStatus, readonly ("review" | "closeout" 
   rejected: [],
   resolved: [],
   closed: [],
+  merged: [],
 };
 
 /** States whose due date no longer runs (finished for this center). */
-export const FINISHED_STATES: readonly AppealStatus[] = ["rejected", "resolved", "closed", "transferred"];
+export const FINISHED_STATES: readonly AppealStatus[] = [
+  "rejected",
+  "resolved",
+  "closed",
+  "transferred",
+  "merged",
+];
 
 /**
  * Actions that count as the proactive first response the standard requires
@@ -127,6 +139,7 @@ const STATE_PHRASES: Record<AppealStatus, string> = {
   dispatched: "正在部门办理中",
   replied: "已答复待销号",
   closed: "已销号",
+  merged: "已并入另一件诉求",
 };
 
 export class WorkflowError extends Error {

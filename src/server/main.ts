@@ -14,6 +14,7 @@ import { runRetention } from "./jobs/retention.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { DataKeyError } from "./lib/personal-data.js";
 import { forgetOldLoginFailures } from "./modules/accounts/index.js";
+import { retrainStaleCenters } from "./modules/assist/index.js";
 import { sealAudit, verifyChain } from "./modules/audit/index.js";
 import { RecordingSmsProvider } from "./modules/notifications/index.js";
 import { runSweep } from "./modules/supervision/index.js";
@@ -207,6 +208,12 @@ async function main(): Promise<void> {
           name: "retention",
           intervalMs: 60 * 60_000,
           run: () => runRetention(handle.db, clock.now()),
+        },
+        {
+          // 分办建议: centers with new dispatches since their model was trained get a new one.
+          name: "assist-retrain",
+          intervalMs: 6 * 60 * 60_000,
+          run: () => retrainStaleCenters(handle.db, clock.now()),
         },
         {
           // Timers are data: every instance sweeps, SKIP LOCKED keeps each step single.

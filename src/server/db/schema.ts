@@ -52,6 +52,7 @@ export interface Database {
   rectifications: R.RectificationsTable;
   result_appeal_marks: R.ResultAppealMarksTable;
   stats_daily: R.StatsDailyTable;
+  assist_models: R.AssistModelsTable;
   assessment_weights: R.AssessmentWeightsTable;
   assessment_publications: R.AssessmentPublicationsTable;
   follow_up_duties: R.FollowUpDutiesTable;

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../test/app.js";
 import { appealBody, recordOk, windowClerk } from "../../../test/appeals.js";
 import { adminToken, createStaff, login } from "../../../test/factories.js";
+import { decryptField } from "../lib/personal-data.js";
+import { openRequesterFields } from "../modules/appeals/index.js";
 import { runRetention } from "./retention.js";
 
 /**
@@ -26,8 +28,12 @@ async function resolve(token: string, appeal: { id: string; version: number }) {
   return r.body;
 }
 
-const row = (id: string) =>
-  ctx.handle.db.selectFrom("appeals").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+/** The stored row with its personal fields opened (they are encrypted at rest, ADR 0015). */
+const row = async (id: string) =>
+  openRequesterFields(
+    await ctx.handle.db.selectFrom("appeals").selectAll().where("id", "=", id).executeTakeFirstOrThrow(),
+  );
+const outboxPhone = (v: string) => decryptField(v, "notification_outbox.recipient_phone");
 
 describe("security settings", () => {
   it("are changed by the admin only, within bounds, with a version, and audited; the auditor reads them", async () => {
@@ -135,7 +141,8 @@ describe("retention job and requester export", () => {
       expect(r).toMatchObject({
         requester_name: "（已匿名）",
         phone: "",
-        phone_digits: "",
+        phone_bidx: null,
+        name_bidx: null,
         address: null,
         contact_person: null,
       });
@@ -157,11 +164,13 @@ describe("retention job and requester export", () => {
       .select(["appeal_id", "recipient_phone"])
       .where("appeal_id", "in", [oldDone.id, recentDone.id])
       .execute();
-    expect(outbox.filter((o) => o.appeal_id === oldDone.id).every((o) => o.recipient_phone === "")).toBe(
-      true,
-    );
     expect(
-      outbox.filter((o) => o.appeal_id === recentDone.id).every((o) => o.recipient_phone === phone),
+      outbox.filter((o) => o.appeal_id === oldDone.id).every((o) => outboxPhone(o.recipient_phone) === ""),
+    ).toBe(true);
+    expect(
+      outbox
+        .filter((o) => o.appeal_id === recentDone.id)
+        .every((o) => outboxPhone(o.recipient_phone) === phone),
     ).toBe(true);
     // The presented appeal reads anonymised, not broken.
     const shown = await call(ctx.app, "GET", `/api/v1/appeals/${oldDone.id}`, { token: clerk.token });

@@ -8,6 +8,7 @@ import {
   requesterRoutes,
   workOrderRoutes,
 } from "./appeals/index.js";
+import { assistRoutes } from "./assist/index.js";
 import { auditRoutes } from "./audit/index.js";
 import { calendarRoutes } from "./calendar/index.js";
 import { categoryRoutes } from "./categories/index.js";
@@ -39,6 +40,7 @@ export async function registerModules(app: App): Promise<void> {
   await app.register(notificationRoutes);
   await app.register(publicRoutes);
   await app.register(hintsRoutes);
+  await app.register(assistRoutes);
   await app.register(appealRoutes);
   await app.register(appealHandlingRoutes);
   await app.register(workOrderRoutes);

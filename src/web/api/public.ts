@@ -1,6 +1,6 @@
 import type {
   PublicNotice,
-  PublicProgress,
+  PublicProgressView as PublicProgress,
   PublicSubmitInput as PublicSubmit,
   PublicSubmitResult,
 } from "../../contracts/public.js";

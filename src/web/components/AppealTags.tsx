@@ -17,6 +17,7 @@ const STATUS_COLORS: Record<AppealStatus, string> = {
   dispatched: "blue",
   replied: "cyan",
   closed: "success",
+  merged: "default",
 };
 
 export function AppealStatusTag({ status }: { status: AppealStatus }) {

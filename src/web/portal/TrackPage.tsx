@@ -102,6 +102,29 @@ function Progress({ p }: { p: PublicProgress }) {
           </ul>
         </>
       )}
+      {p.following && (
+        <div className="pt-notice-box" role="note" data-testid="portal-following">
+          <strong>合并办理的相同诉求进度</strong>
+          <p className={`pt-status pt-status-${p.following.status}`}>{p.following.statusText}</p>
+          <p>{p.following.nextStep}</p>
+          {p.following.dueAt && !["rejected", "resolved", "closed"].includes(p.following.status) && (
+            <p>办理时限：{deadlineText(p.following.dueAt)}</p>
+          )}
+          {p.following.answer && (
+            <p className="pt-reply-text" data-testid="portal-following-answer">
+              答复结果：{p.following.answer.text}
+            </p>
+          )}
+          <ol className="pt-steps">
+            {p.following.steps.map((s) => (
+              <li key={`${s.at}-${s.text}`}>
+                <span className="pt-step-text">{s.text}</span>
+                <span className="pt-step-time">{dateTimeText(s.at)}</span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
       <h2>办理进度</h2>
       <ol className="pt-steps" data-testid="portal-steps">
         {p.steps.map((s, i) => (

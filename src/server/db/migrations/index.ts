@@ -17,6 +17,7 @@ import * as m2026120511 from "./2026120511_audit_seal.js";
 import * as m2026120700 from "./2026120700_assessment_follow_ups.js";
 import * as m2026120800 from "./2026120800_results_insight.js";
 import * as m2026120900 from "./2026120900_knowledge.js";
+import * as m2026121000 from "./2026121000_assist.js";
 import * as m2026121100 from "./2026121100_mfa_retention.js";
 import * as m2026121200 from "./2026121200_personal_data.js";
 
@@ -44,6 +45,7 @@ export const migrations: Record<string, Migration> = {
   "2026120700_assessment_follow_ups": m2026120700,
   "2026120800_results_insight": m2026120800,
   "2026120900_knowledge": m2026120900,
+  "2026121000_assist": m2026121000,
   "2026121100_mfa_retention": m2026121100,
   "2026121200_personal_data": m2026121200,
 };

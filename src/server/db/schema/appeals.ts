@@ -74,6 +74,11 @@ export interface AppealsTable {
   search_tokens: Generated<string>;
   /** When the retention sweep removed the personal fields (PIPL art. 19; migration 2026121100). */
   anonymized_at: Generated<Date | null>;
+  /** The original this repeat was merged into (status `merged`; migration 2026121000). */
+  merged_into_id: Generated<string | null>;
+  /** SimHash of the content words (signed bigint) and its six band keys (core/simhash.ts). */
+  simhash: Generated<string | null>;
+  sim_bands: Generated<number[]>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

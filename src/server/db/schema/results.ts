@@ -70,6 +70,7 @@ export const STATS_COUNTERS = [
   "overdue",
   "extended",
   "returned",
+  "merged",
   "supervised",
   "noticed",
   "rated",
@@ -95,6 +96,15 @@ export type StatsDailyTable = {
   type: string;
   category: Generated<string>;
 } & { [K in StatsCounter]: Generated<number> };
+
+/** A center's trained suggestion model per target (assist module; core/assist-model.ts StoredModel as JSON). */
+export interface AssistModelsTable {
+  center_id: string;
+  target: "department" | "type" | "category";
+  model: string;
+  examples: number;
+  trained_at: Timestamp;
+}
 
 /** 考核权重 — see migration 2026120700_assessment_follow_ups. */
 export interface AssessmentWeightsTable {

@@ -12,8 +12,15 @@ export {
   insertAppealEvents as recordAppealEvents,
 } from "./data/appeal.repository.js";
 export { type CohortAppeal, countCohort, listOpenOfCohort } from "./data/clearance.repository.js";
+export {
+  type DispatchExample,
+  dispatchHistory,
+  lastDispatchAt,
+} from "./data/dispatch-history.repository.js";
+export { findRepeatCandidates, type SimilarCandidate } from "./data/merge.repository.js";
 export { countOpenAppeals } from "./data/open-counts.repository.js";
 export {
+  findProgressById,
   findProgressByTrackingNo,
   listPublicEvents,
   type ProgressRow,

@@ -4,11 +4,11 @@ import {
   REJECT_REASON_LABELS,
   type RejectReason,
 } from "../../../contracts/appeals.js";
-import type { PublicProgress } from "../../../contracts/public.js";
+import type { PublicFollowing, PublicProgress } from "../../../contracts/public.js";
 import { formatDueDayZh, toOffsetIso } from "../../../core/calendar-date.js";
 import { whereToGo } from "../../../core/notice.js";
 import type { Db } from "../../db/database.js";
-import { listPublicEvents, nextStepText, type ProgressRow } from "../appeals/index.js";
+import { findProgressById, listPublicEvents, nextStepText, type ProgressRow } from "../appeals/index.js";
 
 /**
  * 进度查询 as the requester reads it: the status and steps in plain words, what they were told, the
@@ -25,6 +25,7 @@ const STATUS_TEXT: Record<AppealStatus, string> = {
   dispatched: "正在办理",
   replied: "相关部门已答复，待中心核实办结",
   closed: "已办结销号",
+  merged: "已与相同诉求合并办理",
 };
 
 type Details = Record<string, unknown>;
@@ -51,6 +52,7 @@ function stepTexts(tz: string): Record<string, (d: Details) => string> {
     replied: () => "相关部门已答复",
     closed: () => "已办结销号",
     reopened: () => "重新办理",
+    merged: () => "与此前受理的相同诉求合并办理",
   };
 }
 
@@ -74,7 +76,32 @@ export function publicRefusal(o: {
   return { reason: o.reason, text: parts.join(""), whereToGo: go };
 }
 
-export async function presentProgress(db: Db, row: ProgressRow, tz: string): Promise<PublicProgress> {
+/** The progress page; a merged repeat carries the original's progress as `following`. */
+export async function presentProgress(
+  db: Db,
+  row: ProgressRow,
+  tz: string,
+): Promise<PublicProgress & { following?: PublicFollowing | null }> {
+  const own = await presentOwn(db, row, tz);
+  if (row.status !== "merged" || !row.merged_into_id) return own;
+  const original = await findProgressById(db, row.center_id, row.merged_into_id);
+  if (!original) return { ...own, following: null };
+  const o = await presentOwn(db, original, tz);
+  return {
+    ...own,
+    following: {
+      status: o.status,
+      statusText: o.statusText,
+      nextStep: o.nextStep,
+      dueAt: o.dueAt,
+      steps: o.steps,
+      answer: o.answer,
+      extensions: o.extensions,
+    },
+  };
+}
+
+async function presentOwn(db: Db, row: ProgressRow, tz: string): Promise<PublicProgress> {
   const steps = stepTexts(tz);
   const events = await listPublicEvents(db, row.center_id, row.id, Object.keys(steps));
   const iso = (d: Date) => toOffsetIso(d, tz);

@@ -2,7 +2,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import {
   centerQuerySchema,
   publicNoticeSchema,
-  publicProgressSchema,
+  publicProgressWithFollowingSchema,
   publicSubmitResultSchema,
   publicSubmitSchema,
   trackingParamsSchema,
@@ -66,7 +66,7 @@ export async function publicRoutes(root: App): Promise<void> {
         security: [],
         params: trackingParamsSchema,
         querystring: trackingQuerySchema,
-        response: { 200: publicProgressSchema },
+        response: { 200: publicProgressWithFollowingSchema },
       },
     },
     async (req) =>

@@ -20,7 +20,7 @@ const MIN_PHONE_DIGITS = 7;
  */
 
 /** Timeline types that answer the requester for the first time (首次响应). */
-const RESPONSES = new Set(["acknowledged", "rejected", "resolved", "dispatched", "transferred"]);
+const RESPONSES = new Set(["acknowledged", "rejected", "resolved", "dispatched", "transferred", "merged"]);
 /** First decisions on an appeal: accepted (受理) unless refused. */
 const ACCEPTING = new Set(["resolved", "dispatched", "transferred"]);
 
@@ -114,6 +114,11 @@ export async function onAppealEvent(deps: Deps, trx: Db, e: AppealEvent): Promis
       break;
     case "returned":
       add.returned = 1;
+      break;
+    case "merged":
+      // 并单: the repeat was received (counted then) and is handled as the original; it is never
+      // accepted, dispatched or closed on its own (docs/metrics.md).
+      add.merged = 1;
       break;
   }
   if (RESPONSES.has(e.type) && (before === undefined || before === "received")) {

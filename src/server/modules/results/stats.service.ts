@@ -33,6 +33,7 @@ export function toFigures(c: Counts, basicWeight: number): Figures {
     overdue: c.overdue,
     extended: c.extended,
     returned: c.returned,
+    merged: c.merged,
     supervised: c.supervised,
     noticed: c.noticed,
     rated: c.rated,

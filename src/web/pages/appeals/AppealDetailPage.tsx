@@ -24,6 +24,7 @@ import {
   TransferModal,
   useHandlingPrompt,
 } from "./HandlingActions.js";
+import { RepeatCard } from "./RepeatCard.js";
 import { RequesterCard } from "./RequesterCard.js";
 import "./appeals.css";
 
@@ -182,6 +183,9 @@ export function AppealDetailPage() {
         </Col>
         <Col xs={24} lg={8}>
           <RequesterCard key={a.id} appeal={a} canReveal={canReveal} />
+          {hasRole("window", "dispatcher") && (
+            <RepeatCard appeal={a} canMerge={hasRole("dispatcher")} onMerged={refresh} />
+          )}
           <Card title="受理信息" size="small" style={{ marginTop: 16 }}>
             <Descriptions column={1} size="small">
               <Descriptions.Item label="受理编号">{a.trackingNo}</Descriptions.Item>

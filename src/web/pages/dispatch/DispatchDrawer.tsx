@@ -22,11 +22,13 @@ import {
   type DispatchInput,
   dispatchSchema,
 } from "../../../contracts/work-orders.js";
+import { useAssistSuggest, useMergeAppeal } from "../../api/assist.js";
 import { ApiError, errorMessage } from "../../api/client.js";
 import { useDepartments } from "../../api/departments.js";
 import type { Department } from "../../api/types.js";
 import { useProfile } from "../../api/users.js";
 import { useDispatch, useDispatchPreview, type WorkOrder } from "../../api/workOrders.js";
+import { AssistPanel } from "../../components/AssistPanel.js";
 import { PrintWorkOrderButton } from "../../components/PrintWorkOrderButton.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
 import { deadlineText } from "../../lib/time.js";
@@ -110,6 +112,8 @@ export function DispatchDrawer({
   const complexity = Form.useWatch("complexity", form);
   const lead = Form.useWatch("leadDepartmentId", form);
   const preview = useDispatchPreview(appeal?.id, complexity);
+  const assist = useAssistSuggest({ content: appeal?.content ?? "", appealId: appeal?.id });
+  const merge = useMergeAppeal();
 
   // Keyed on the id: the appeal object is refetched after dispatching, the result must stay.
   const appealId = appeal?.id;
@@ -208,6 +212,29 @@ export function DispatchDrawer({
       ) : (
         <>
           {appeal && <DispatchAppealSummary id={appeal.id} content={appeal.content} />}
+          {appeal && (
+            <div style={{ marginBottom: 16 }}>
+              <AssistPanel
+                data={assist.data}
+                loading={assist.isFetching}
+                error={assist.error}
+                merging={merge.isPending}
+                onAdoptDepartment={(id) => form.setFieldValue("leadDepartmentId", id)}
+                onMerge={(intoAppealId) =>
+                  merge.mutate(
+                    { id: appeal.id, intoAppealId, expectedVersion: appeal.version },
+                    {
+                      onSuccess: () => {
+                        message.success("已并单，并已短信告知诉求人");
+                        onClose();
+                      },
+                      onError: (e) => message.error(errorMessage(e)),
+                    },
+                  )
+                }
+              />
+            </div>
+          )}
           {conflict && (
             <Alert
               type="warning"

@@ -28,9 +28,11 @@ import {
   STAFF_CHANNELS,
 } from "../../../contracts/appeals.js";
 import { newIdempotencyKey, useAppealAction, useCreateAppeal, useIntakeHints } from "../../api/appeals.js";
+import { useAssistSuggest } from "../../api/assist.js";
 import { errorMessage } from "../../api/client.js";
 import { categoryOptions, useCategories } from "../../api/knowledge.js";
 import { appendAnswer } from "../../components/AppealActionModal.js";
+import { AssistPanel } from "../../components/AssistPanel.js";
 import { KnowledgePicker } from "../../components/KnowledgePicker.js";
 import { RejectFields } from "../../components/RejectFields.js";
 import { applyApiErrors } from "../../lib/formErrors.js";
@@ -95,6 +97,7 @@ export function IntakeForm({
     600,
   );
   const hints = useIntakeHints(hintInput);
+  const assist = useAssistSuggest(hintInput);
 
   useEffect(() => {
     root.current?.querySelector<HTMLInputElement>('input[name="channel"]:checked')?.focus();
@@ -388,6 +391,13 @@ export function IntakeForm({
             loading={hints.isFetching}
             error={hints.error}
             onReject={openReject}
+          />
+          <div style={{ height: 16 }} />
+          <AssistPanel
+            data={assist.data}
+            loading={assist.isFetching}
+            error={assist.error}
+            onAdoptType={(type) => form.setFieldValue("type", type)}
           />
         </div>
       </Col>

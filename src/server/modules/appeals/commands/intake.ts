@@ -10,6 +10,8 @@ import {
   STAFF_CHANNELS,
 } from "../../../../contracts/appeals.js";
 import type { DeadlineResult } from "../../../../core/deadline.js";
+import { phoneDigits } from "../../../../core/masking.js";
+import { fingerprintColumns } from "../../../../core/simhash.js";
 import { formatTrackingNo, makeQueryCode, trackingDay } from "../../../../core/tracking.js";
 import type { Deps } from "../../../deps.js";
 import { invalid } from "../../../errors.js";
@@ -146,6 +148,7 @@ async function createOrFindAppeal(
     // Names are personal data, encrypted at rest: they are found whole through their blind index,
     // never through the plaintext search tokens. An organisation's name is not personal data.
     search_tokens: toSearchDocument(input.content, r.orgName),
+    ...fingerprintColumns(input.content),
     created_at: now,
     updated_at: now,
   });

@@ -179,7 +179,7 @@ export async function listProvisionalOpenAppeals(db: Db, centerId: string): Prom
         eb.and([eb("respond_by_provisional", "=", true), eb("responded_at", "is", null)]),
         eb.and([
           eb("due_provisional", "=", true),
-          eb("status", "not in", ["rejected", "resolved", "closed", "transferred"]),
+          eb("status", "not in", ["rejected", "resolved", "closed", "transferred", "merged"]),
         ]),
       ]),
     )

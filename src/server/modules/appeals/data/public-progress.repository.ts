@@ -23,6 +23,7 @@ const progressColumns = [
   "answer",
   "resolved_at",
   "closed_at",
+  "merged_into_id",
 ] as const;
 
 /**
@@ -38,6 +39,16 @@ export async function findProgressByTrackingNo(db: Db, trackingNo: string) {
     .orderBy("id")
     .limit(5)
     .execute();
+}
+
+/** The original a merged repeat follows (same center). */
+export async function findProgressById(db: Db, centerId: string, id: string) {
+  return db
+    .selectFrom("appeals")
+    .select(progressColumns)
+    .where("center_id", "=", centerId)
+    .where("id", "=", id)
+    .executeTakeFirst();
 }
 
 export type ProgressRow = Awaited<ReturnType<typeof findProgressByTrackingNo>>[number];

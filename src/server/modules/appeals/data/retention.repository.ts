@@ -4,7 +4,7 @@ import { encryptField, phoneIndexes } from "../../../lib/personal-data.js";
 import { openAppeals, REQUESTER_FIELDS } from "./requester-crypto.js";
 
 /** Appeals that have ended: their personal fields are kept only for the center's retention period. */
-export const FINISHED_STATUSES = ["closed", "transferred", "resolved", "rejected"] as const;
+export const FINISHED_STATUSES = ["closed", "transferred", "resolved", "rejected", "merged"] as const;
 /** When an appeal ended (closed or transferred; resolved or refused at the window). */
 const endedAt = sql`coalesce(a.closed_at, a.resolved_at, a.responded_at, a.received_at)`;
 
@@ -32,7 +32,7 @@ export async function claimExpiredAppeals(
       select a.id from appeals a
       left join center_security_settings s on s.center_id = a.center_id
       where a.anonymized_at is null
-        and a.status in ('closed', 'transferred', 'resolved', 'rejected')
+        and a.status in ('closed', 'transferred', 'resolved', 'rejected', 'merged')
         and ${endedAt} < ${now}::timestamptz - make_interval(days => coalesce(s.retention_days, ${defaultDays}::int))
       order by ${endedAt}, a.id
       limit ${limit}

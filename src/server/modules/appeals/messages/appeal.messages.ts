@@ -51,6 +51,8 @@ export function nextStepText(a: NextStepInput): string {
       return `您的诉求已办结。${track}`;
     case "closed":
       return `您的诉求已办结销号。${track}`;
+    case "merged":
+      return `您反映的事项已有相同诉求正在办理，已合并办理，办理进度可凭本受理编号和查询码查询。`;
     case "rejected":
       return a.rejectReason === "emergency"
         ? `您的诉求不予受理。${EMERGENCY_ADVICE}`
@@ -120,4 +122,10 @@ export function resolvedSms(o: {
 /** One-line summary for lists and the receipt. */
 export function describeAppeal(channel: Channel, type: keyof typeof APPEAL_TYPE_LABELS): string {
   return `${CHANNEL_LABELS[channel]} · ${APPEAL_TYPE_LABELS[type]}`;
+}
+
+/** 并单告知: the repeat's requester is told the matter is handled with an earlier appeal, and how to follow it. */
+export function mergedSms(o: { centerName: string; trackingNo: string; queryCode: string | null }): string {
+  const code = o.queryCode ? `，查询码${o.queryCode}` : "";
+  return `${brand(o.centerName)}您的诉求（受理编号${o.trackingNo}${code}）与此前已受理的相同诉求合并办理，不再重复派单。您仍可凭受理编号和查询码查询办理进度和结果。`;
 }

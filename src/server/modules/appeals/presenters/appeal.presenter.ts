@@ -34,6 +34,7 @@ export function toAppealDto(r: AppealRow, timeZone: string, now: Date): Appeal {
     type: r.type,
     categoryCode: r.category_code,
     status: r.status,
+    mergedIntoId: r.merged_into_id,
     complexity: r.complexity,
     requester: {
       kind: r.requester_kind,

@@ -2,6 +2,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { idParamsSchema } from "../../../../contracts/accounts.js";
 import { type Appeal, appealSchema } from "../../../../contracts/appeals.js";
+import { mergeBodySchema } from "../../../../contracts/assist.js";
 import {
   closeAppealSchema,
   dispatchPreviewQuerySchema,
@@ -18,6 +19,7 @@ import type { App } from "../../../app.js";
 import { allow, requireUser } from "../../../http/actor.js";
 import { closeAppeal, reopenAppeal, reworkAppeal } from "../commands/closeout.js";
 import { dispatchAppeal, previewDispatch } from "../commands/dispatch.js";
+import { mergeAppeal } from "../commands/merge.js";
 import { referAppeal, transferAppeal } from "../commands/transfer.js";
 import { listTransfers } from "../queries/transfer.query.js";
 import { listOrdersOfAppeal } from "../queries/work-order.query.js";
@@ -65,6 +67,21 @@ export async function appealHandlingRoutes(root: App): Promise<void> {
       const wo = await dispatchAppeal(deps, requireUser(req), req.params.id, req.body, opts(req.ip));
       return reply.status(201).send(wo);
     },
+  );
+
+  app.post(
+    "/api/v1/appeals/:id/merge",
+    {
+      preValidation: dispatcher,
+      schema: {
+        tags,
+        summary: "重复诉求并单：将尚未分办的重复诉求并入此前受理、仍在办理的原诉求，并短信告知诉求人",
+        params,
+        body: mergeBodySchema,
+        response: { 200: appealSchema },
+      },
+    },
+    async (req) => mergeAppeal(deps, requireUser(req), req.params.id, req.body, opts(req.ip)),
   );
 
   app.get(
