@@ -51,7 +51,7 @@ export const suggestResultSchema = z.object({
   departments: z.array(suggestedDepartmentSchema),
   type: z.object({ code: z.enum(APPEAL_TYPES), confidence: z.number() }).nullable(),
   category: z.object({ code: z.string(), confidence: z.number() }).nullable(),
-  /** Knowledge articles (knowledge module); empty until it is wired in. */
+  /** Knowledge articles the text is about (knowledge search, published and current), best first. */
   articles: z.array(z.object({ id: z.string(), title: z.string() }).passthrough()),
   similar: z.array(similarAppealSchema),
   refusalHints: z.array(intakeHintSchema),

@@ -11,6 +11,7 @@ import type { UserActor } from "../../http/actor.js";
 import { findRepeatCandidates } from "../appeals/index.js";
 import { findCenter } from "../centers/index.js";
 import { findDepartmentsInCenter } from "../departments/index.js";
+import { searchKnowledge } from "../knowledge/index.js";
 import { MIN_EXAMPLES } from "./assist.training.js";
 import { listModelStamps, loadModelText, type ModelTarget } from "./data/assist-model.repository.js";
 
@@ -113,6 +114,16 @@ export async function suggest(
   const empty = contentWords(normalizeText(input.content)).length === 0;
   const refusalHints = empty ? [] : detectHints(input.content);
   const similar = await similarAppeals(db, actor, input, now, tz);
+  // 即时咨询: the knowledge articles the text is about (published and current only), so the
+  // clerk can answer on the spot; the search takes the first 200 characters, as its own box does.
+  const articles = empty
+    ? []
+    : (
+        await searchKnowledge(db, actor.centerId, [...input.content].slice(0, 200).join(""), {
+          now,
+          limit: 3,
+        })
+      ).items.map((a) => ({ id: a.id, title: a.title, snippet: a.snippet, score: a.score }));
   const stamps = await listModelStamps(db, actor.centerId);
   const stampOf = (t: ModelTarget) => stamps.find((s) => s.target === t);
   const dept = stampOf("department");
@@ -122,7 +133,7 @@ export async function suggest(
     departments: [],
     type: null,
     category: null,
-    articles: [],
+    articles,
     similar,
     refusalHints,
   };

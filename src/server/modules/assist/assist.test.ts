@@ -34,7 +34,15 @@ describe("assist: suggest and retrain", () => {
     expect(r.body.model).toBeNull();
     expect(r.body.reason).toMatch(/分办记录不足/);
     expect(r.body.departments).toEqual([]);
-    expect(r.body.articles).toEqual([]);
+  });
+
+  it("brings the knowledge article the text is about (即时咨询), even before any model", async () => {
+    const r = await suggest(s.clerk.token, { content: "我想把个体户关掉要办什么" });
+    expect(r.status).toBe(200);
+    expect(r.body.articles.length).toBeGreaterThan(0);
+    expect(r.body.articles[0]).toMatchObject({ title: "个体工商户注销登记" });
+    const none = await suggest(s.clerk.token, { content: "，。！" });
+    expect(none.body.articles).toEqual([]);
   });
 
   it("learns the center's dispatches on retrain and suggests the lead department, best first", async () => {

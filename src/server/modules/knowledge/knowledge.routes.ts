@@ -21,6 +21,8 @@ import { getSynonyms, putSynonyms } from "./knowledge.setup.js";
 
 /** Editing the knowledge base is an administrator's job; every staff member searches and uses it. */
 const editors = allow(["admin"]);
+/** Staff who answer requesters and so may insert (and count) an answer; not the auditor (三员分立: it writes no business data). */
+const answerers = allow(["window", "dispatcher", "supervisor", "leader", "admin", "department"]);
 
 export async function knowledgeRoutes(root: App): Promise<void> {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -153,7 +155,7 @@ export async function knowledgeRoutes(root: App): Promise<void> {
   app.post(
     "/api/v1/knowledge/articles/:id/use",
     {
-      preValidation: staffOnly,
+      preValidation: answerers,
       schema: {
         tags,
         summary: "引用条目答复（插入到当场答复中，计入使用次数）",

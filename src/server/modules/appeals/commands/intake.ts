@@ -10,7 +10,6 @@ import {
   STAFF_CHANNELS,
 } from "../../../../contracts/appeals.js";
 import type { DeadlineResult } from "../../../../core/deadline.js";
-import { phoneDigits } from "../../../../core/masking.js";
 import { fingerprintColumns } from "../../../../core/simhash.js";
 import { formatTrackingNo, makeQueryCode, trackingDay } from "../../../../core/tracking.js";
 import type { Deps } from "../../../deps.js";
