@@ -66,6 +66,7 @@ describe("the center profile", () => {
       location: "二楼 12 号窗口",
       phone: "010-88886666",
       services: [],
+      hours: null,
     });
   });
 
