@@ -6,6 +6,14 @@ import { systemClock } from "../src/server/clock.js";
 import { testConfig } from "../src/server/config.js";
 import { createDb } from "../src/server/db/database.js";
 import { migrateToLatest } from "../src/server/db/migrate.js";
+import { prepareDataKeys } from "../src/server/jobs/data-keys.js";
+import {
+  encryptField,
+  installKeyring,
+  Keyring,
+  nameIndex,
+  phoneIndex,
+} from "../src/server/lib/personal-data.js";
 
 /**
  * A realistic data set in a PostgreSQL database of its own: N appeals over two years from every
@@ -18,6 +26,11 @@ import { migrateToLatest } from "../src/server/db/migrate.js";
  * bootstrap (default center, admin, calendar, policy), so the server runs on the result as is.
  *
  *   npx tsx bench/generate.ts --scale=1000000 [--db=yousu_bench] [--keep]
+ *   npx tsx bench/generate.ts --upgrade [--db=yousu_bench]   bring an older data set up to date
+ *
+ * The requester fields are generated in plaintext, then sealed under BENCH_DATA_KEY in Node
+ * (AES-GCM cannot be done in SQL) and written back set-based; the `received` drill-down facts
+ * (stats_facts) are made too, so 导出明细 finds the appeals.
  *
  * Prints the load rate. BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
  * names the server; the database --db is dropped and created afresh.
@@ -25,7 +38,10 @@ import { migrateToLatest } from "../src/server/db/migrate.js";
 
 const DEFAULT_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 export const BENCH_ADMIN_PASSWORD = "Kq7#Lantern-Field";
+/** The data set's personal-data key (ADR 0015): its requester fields are real ciphertext. */
+export const BENCH_DATA_KEY = Buffer.alloc(32, 0x42).toString("base64");
 const BATCH = 100_000;
+const SEAL_BATCH = 20_000;
 
 export interface Generated {
   url: string;
@@ -125,21 +141,29 @@ const DEPARTMENTS = [
 ];
 
 /** The SQL of one batch: appeals [lo, hi) of n, spread over two years ending `end`. */
-function batchSql(lo: number, hi: number, n: number, end: string, clerk: string, depts: string[]): string[] {
+function batchSql(
+  lo: number,
+  hi: number,
+  n: number,
+  end: string,
+  spanDays: number,
+  clerk: string,
+  depts: string[],
+): string[] {
   // h(i, salt): a stable pseudo-random integer ≥ 0 per appeal.
   const h = (salt: number) => `abs(hashint8(g.i::bigint * 7919 + ${salt}))`;
   const pick = (arr: string, salt: number) => `(${arr})[1 + ${h(salt)} % array_length(${arr}, 1)]`;
-  const span = 730 * 86400;
+  const span = spanDays * 86400;
   return [
     // Appeals. The newest 4 % are still open (received, dispatched, replied); the rest finished.
     `insert into appeals (center_id, tracking_no, query_code, channel, type, status, complexity, requester_kind,
-       requester_name, phone, phone_digits, address, content, received_at, recorded_at, received_by,
+       requester_name, phone, address, content, received_at, recorded_at, received_by,
        received_by_name, received_by_post, respond_by, responded_at, due_at, resolved_at, closed_at,
        reject_reason, reject_explanation, answer, search_tokens, created_at, updated_at)
      select 1, to_char(x.at at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(x.i::text, 7, '0'),
        lpad((abs(hashint8(x.i::bigint * 7919 + 11)) % 1000000)::text, 6, '0'), x.channel, x.type, x.status,
        case when x.status in ('dispatched','replied','closed') then 'general' end, 'person',
-       x.name, x.phone, x.phone, x.place || '人民路' || (1 + abs(hashint8(x.i::bigint * 7919 + 5)) % 300) || '号',
+       x.name, x.phone, x.place || '人民路' || (1 + abs(hashint8(x.i::bigint * 7919 + 5)) % 300) || '号',
        replace(x.subject, ' ', '') || '：' || replace(x.issue, ' ', '') || '。（' || x.place || '）',
        x.at, x.at, ${clerk}, '压测坐席', '有诉即办窗口受理员',
        case when x.channel in ('onsite','phone') then null else x.at + interval '1 day' end,
@@ -210,6 +234,86 @@ function batchSql(lo: number, hi: number, n: number, end: string, clerk: string,
   ];
 }
 
+/** The drill-down facts of `received` (what 导出明细 selects): one per appeal, for 中心 (department 0). */
+const RECEIVED_FACTS = `
+  insert into stats_facts (center_id, day, counter, appeal_id, department_id, channel, type)
+  select 1, (a.received_at at time zone 'Asia/Shanghai')::date, 'received', a.id, 0, a.channel, a.type
+  from appeals a`;
+
+/**
+ * Seals the requester fields generated in plaintext (name, phone, address) with the installed
+ * ring and sets the blind indexes, as the repositories write them: encrypted in Node, written
+ * back set-based (one UPDATE … FROM unnest per SEAL_BATCH rows). Returns the rows sealed.
+ */
+async function sealPersonalData(c: pg.Client, log: (line: string) => void): Promise<number> {
+  let after = "0";
+  let n = 0;
+  for (;;) {
+    const rows = (
+      await c.query<{ id: string; requester_name: string; phone: string; address: string | null }>(
+        `select id, requester_name, phone, address from appeals
+         where id > $1 and phone not like 'pd1:%' order by id limit ${SEAL_BATCH}`,
+        [after],
+      )
+    ).rows;
+    if (rows.length === 0) break;
+    await c.query(
+      `update appeals a set requester_name = u.n, phone = u.p, address = u.a, phone_bidx = u.pb, name_bidx = u.nb
+       from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as u(id, n, p, a, pb, nb)
+       where a.id = u.id`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => encryptField(r.requester_name, "appeals.requester_name")),
+        rows.map((r) => encryptField(r.phone, "appeals.phone")),
+        rows.map((r) => encryptField(r.address, "appeals.address")),
+        rows.map((r) => phoneIndex(r.phone)),
+        rows.map((r) => nameIndex(r.requester_name)),
+      ],
+    );
+    n += rows.length;
+    after = rows[rows.length - 1]!.id;
+    if (n % 200_000 === 0) log(`  sealed ${n.toLocaleString("en-US")} appeals`);
+  }
+  return n;
+}
+
+/**
+ * Brings a data set generated by an earlier version of this file to the current schema and
+ * conventions: the migrations, the `received` facts (if none), the personal data sealed under
+ * BENCH_DATA_KEY (set-based, see sealPersonalData), then the server's own key start-up, which
+ * finds nothing left in plaintext and retires the `plaintext` marker. Idempotent.
+ */
+export async function upgrade(url: string, log: (line: string) => void = () => {}): Promise<void> {
+  installKeyring(Keyring.fromSecrets([Buffer.from(BENCH_DATA_KEY, "base64")]));
+  const handle = await createDb({ kind: "postgres", url, poolSize: 2 });
+  try {
+    await migrateToLatest(handle.db);
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      const t0 = performance.now();
+      const facts = await c.query("select 1 from stats_facts where counter = 'received' limit 1");
+      if (facts.rowCount === 0) {
+        await c.query(RECEIVED_FACTS);
+        log(`  received facts in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+      }
+      const t1 = performance.now();
+      const sealed = await sealPersonalData(c, log);
+      if (sealed > 0) {
+        log(
+          `  sealed ${sealed.toLocaleString("en-US")} in ${((performance.now() - t1) / 1000).toFixed(0)} s`,
+        );
+        await c.query("vacuum analyze appeals");
+      }
+    } finally {
+      await c.end();
+    }
+    await prepareDataKeys(handle.db, { keys: BENCH_DATA_KEY }, new Date());
+  } finally {
+    await handle.close();
+  }
+}
+
 /** The daily rollup (ADR 0012) of everything generated, as the event subscriber would have kept it. */
 const ROLLUP = `
   insert into stats_daily (center_id, day, department_id, channel, type, received, accepted, rejected,
@@ -229,6 +333,10 @@ const ROLLUP = `
 export async function generate(opts: {
   scale: number;
   db?: string;
+  /** The newest appeal's receipt time (default now); appeals spread over spanDays before it. */
+  end?: Date;
+  /** Default 730 (two years). */
+  spanDays?: number;
   /** The PostgreSQL server (any database on it); default BENCH_DATABASE_URL or the local one. */
   server?: string;
   log?: (line: string) => void;
@@ -247,6 +355,7 @@ export async function generate(opts: {
   const handle = await createDb({ kind: "postgres", url, poolSize: 2 });
   try {
     await migrateToLatest(handle.db);
+    await prepareDataKeys(handle.db, { keys: BENCH_DATA_KEY }, new Date());
     const app = await buildApp({
       db: handle.db,
       config: testConfig({ adminPassword: BENCH_ADMIN_PASSWORD }),
@@ -272,14 +381,15 @@ export async function generate(opts: {
       );
       depts.push(r.rows[0]!.id);
     }
-    const end = new Date().toISOString();
+    const end = (opts.end ?? new Date()).toISOString();
+    const spanDays = opts.spanDays ?? 730;
     const t0 = performance.now();
     for (let lo = 0; lo < opts.scale; lo += BATCH) {
       const hi = Math.min(opts.scale, lo + BATCH);
       const before =
         (await c.query<{ m: string | null }>("select max(id) as m from appeals")).rows[0]!.m ?? "0";
       await c.query("begin");
-      for (const [k, stmt] of batchSql(lo, hi, opts.scale, end, clerk, depts).entries()) {
+      for (const [k, stmt] of batchSql(lo, hi, opts.scale, end, spanDays, clerk, depts).entries()) {
         await c.query(stmt, k === 0 ? [] : [before]);
       }
       await c.query("commit");
@@ -289,6 +399,9 @@ export async function generate(opts: {
       );
     }
     await c.query(ROLLUP);
+    await c.query(RECEIVED_FACTS);
+    await sealPersonalData(c, log);
+    await c.query("vacuum analyze appeals");
     await c.query("analyze");
     const seconds = (performance.now() - t0) / 1000;
     const rows: Record<string, number> = {};
@@ -300,6 +413,7 @@ export async function generate(opts: {
       "ratings",
       "supervision_items",
       "stats_daily",
+      "stats_facts",
     ]) {
       rows[t] = Number((await c.query<{ n: string }>(`select count(*) as n from ${t}`)).rows[0]!.n);
     }
@@ -311,6 +425,14 @@ export async function generate(opts: {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const arg = (k: string) => process.argv.find((a) => a.startsWith(`--${k}=`))?.split("=")[1];
+  if (process.argv.includes("--upgrade")) {
+    const u = new URL(DEFAULT_URL);
+    u.pathname = `/${arg("db") ?? "yousu_bench"}`;
+    const t0 = performance.now();
+    await upgrade(u.toString(), console.log);
+    console.log(`upgraded ${u.pathname.slice(1)} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    process.exit(0);
+  }
   const scale = Number(arg("scale") ?? 10_000);
   const r = await generate({ scale, db: arg("db") ?? "yousu_bench", log: console.log });
   const total = Object.values(r.rows).reduce((a, b) => a + b, 0);

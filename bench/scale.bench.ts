@@ -9,9 +9,12 @@ import { type App, buildApp } from "../src/server/app.js";
 import { systemClock } from "../src/server/clock.js";
 import { testConfig } from "../src/server/config.js";
 import { createDb } from "../src/server/db/database.js";
+import { prepareDataKeys } from "../src/server/jobs/data-keys.js";
+import { encryptField, nameIndex, phoneIndex } from "../src/server/lib/personal-data.js";
 import { runSweep } from "../src/server/modules/supervision/index.js";
-import { BENCH_ADMIN_PASSWORD, generate } from "./generate.js";
+import { BENCH_ADMIN_PASSWORD, BENCH_DATA_KEY, generate, upgrade } from "./generate.js";
 import type { BenchOptions, BenchRow } from "./run.js";
+import { busiestMonth, exportRows, lastYear, timeExport } from "./scale-results.js";
 
 /**
  * The server on a big PostgreSQL data set (bench/generate.ts): read latencies of the hot staff
@@ -21,6 +24,8 @@ import type { BenchOptions, BenchRow } from "./run.js";
  *
  *   npm run bench -- scale --scale=1000000        generate 1M appeals, then measure (full mode)
  *   npx tsx bench/scale.bench.ts --db=yousu_bench  measure an already generated database
+ *        [--only=results]   only the year summary and 导出明细 (bench/scale-results.ts)
+ *        [--export-rows=N]  also 导出明细 of a month of exactly N appeals (a data set of its own)
  *   npm run bench -- --quick                      CI: 2,000 appeals, a few requests each
  * Reads go through app.inject (the whole request path without the socket; each lookup from its own
  * address so the public throttle does not answer them); intake goes through a real socket.
@@ -29,19 +34,24 @@ import type { BenchOptions, BenchRow } from "./run.js";
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const exec = promisify(execFile);
 
-/** The rows of one intake (the appeal, its timeline event, the receipt SMS), one transaction. */
-const PGBENCH_SCRIPT = `\\set n random(1, 2000000000)
+/**
+ * The rows of one intake (the appeal, its timeline event, the receipt SMS), one transaction; the
+ * requester fields sealed as the repositories seal them (the ring is installed by then).
+ */
+const pgbenchScript = () => `\\set n random(1, 2000000000)
 BEGIN;
 INSERT INTO appeals (center_id, tracking_no, query_code, channel, type, status, requester_kind, requester_name,
-  phone, phone_digits, address, content, received_at, recorded_at, search_tokens, created_at, updated_at)
+  phone, phone_bidx, name_bidx, address, content, received_at, recorded_at, search_tokens, created_at, updated_at)
 VALUES (1, 'PGB-' || :client_id || '-' || :n || '-' || txid_current(), '123456', 'onsite', 'inquiry', 'received',
-  'person', '压测群众', '13900000000', '13900000000', '城关镇人民路1号',
+  'person', '${encryptField("压测群众", "appeals.requester_name")}',
+  '${encryptField("13900000000", "appeals.phone")}', '${phoneIndex("13900000000")}', '${nameIndex("压测群众")}',
+  '${encryptField("城关镇人民路1号", "appeals.address")}',
   '我想咨询办理营业执照需要准备哪些材料，窗口说材料不全但没有一次性告知。', now(), now(),
   '营业执照 材料 窗口 一次性 告知', now(), now()) RETURNING id \\gset
 INSERT INTO appeal_events (center_id, appeal_id, at, actor_name, actor_kind, type, details)
 VALUES (1, :id, now(), '压测坐席', 'user', 'received', '{}');
 INSERT INTO notification_outbox (center_id, appeal_id, kind, recipient_phone, text, dedupe_key, next_attempt_at, created_at)
-VALUES (1, :id, 'appeal.received', '13900000000', '您的诉求已受理', 'pgbench:' || :id, now(), now());
+VALUES (1, :id, 'appeal.received', '${encryptField("13900000000", "notification_outbox.recipient_phone")}', '您的诉求已受理', 'pgbench:' || :id, now(), now());
 END;
 `;
 
@@ -87,7 +97,10 @@ async function staff(app: App, adminToken: string, role: string): Promise<string
   return (await inject(app, "/api/v1/auth/login", undefined, "POST", { username, password })).token as string;
 }
 
-export async function measure(url: string, opts: { quick: boolean; appeals: number }): Promise<BenchRow[]> {
+export async function measure(
+  url: string,
+  opts: { quick: boolean; appeals: number; only?: "results" },
+): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const note = `${opts.appeals.toLocaleString("en-US")} appeals, PostgreSQL`;
   const add = (name: string, r: { p50: number; p95: number }) => {
@@ -96,6 +109,7 @@ export async function measure(url: string, opts: { quick: boolean; appeals: numb
   };
   const n = opts.quick ? 5 : 50;
   const handle = await createDb({ kind: "postgres", url, poolSize: 10 });
+  await prepareDataKeys(handle.db, { keys: BENCH_DATA_KEY }, new Date());
   const app = await buildApp({
     db: handle.db,
     config: testConfig({ adminPassword: BENCH_ADMIN_PASSWORD, logLevel: "silent" }),
@@ -109,8 +123,12 @@ export async function measure(url: string, opts: { quick: boolean; appeals: numb
         password: BENCH_ADMIN_PASSWORD,
       })
     ).token as string;
-    const dispatcher = await staff(app, adminToken, "dispatcher");
     const leader = await staff(app, adminToken, "leader");
+    if (opts.only === "results") {
+      rows.push(...(await results(app, url, leader, n, note)));
+      return rows;
+    }
+    const dispatcher = await staff(app, adminToken, "dispatcher");
     const clerk = await staff(app, adminToken, "window");
 
     add(
@@ -171,19 +189,7 @@ export async function measure(url: string, opts: { quick: boolean; appeals: numb
         return inject(app, `/api/v1/public/appeals/${p.tracking_no}?queryCode=${p.query_code}`);
       }),
     );
-    const month = new Date(Date.now() - 30 * 86400_000).toISOString().slice(0, 7);
-    const last = new Date(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0).getDate();
-    const range = `from=${month}-01&to=${month}-${last}`;
-    add(
-      "dashboard month summary",
-      await timed(Math.min(n, 20), () => inject(app, `/api/v1/stats/summary?${range}`, leader)),
-    );
-    add(
-      "dashboard month by department",
-      await timed(Math.min(n, 20), () =>
-        inject(app, `/api/v1/stats/summary?${range}&groupBy=department`, leader),
-      ),
-    );
+    rows.push(...(await results(app, url, leader, n, note)));
     const t = performance.now();
     await runSweep(app.deps, new Date());
     rows.push({ name: "idle supervision sweep", value: performance.now() - t, unit: "ms", note });
@@ -194,6 +200,86 @@ export async function measure(url: string, opts: { quick: boolean; appeals: numb
     await handle.close();
   }
   return rows;
+}
+
+const baseOf = (app: App) => {
+  const addr = app.server.address();
+  return `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+};
+
+/** The month and year summaries (totals, per department) and 导出明细 of the busiest complete month. */
+async function results(app: App, url: string, leader: string, n: number, note: string): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const add = (name: string, r: { p50: number; p95: number }) => {
+    rows.push({ name: `${name} p50`, value: r.p50, unit: "ms", note });
+    rows.push({ name: `${name} p95`, value: r.p95, unit: "ms", note });
+  };
+  const month = new Date(Date.now() - 30 * 86400_000).toISOString().slice(0, 7);
+  const last = new Date(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0).getDate();
+  const monthRange = `from=${month}-01&to=${month}-${last}`;
+  add(
+    "dashboard month summary",
+    await timed(Math.min(n, 20), () => inject(app, `/api/v1/stats/summary?${monthRange}`, leader)),
+  );
+  add(
+    "dashboard month by department",
+    await timed(Math.min(n, 20), () =>
+      inject(app, `/api/v1/stats/summary?${monthRange}&groupBy=department`, leader),
+    ),
+  );
+  const { from, to } = lastYear();
+  const range = `from=${from}&to=${to}`;
+  add(
+    "dashboard year summary",
+    await timed(Math.min(n, 20), () => inject(app, `/api/v1/stats/summary?${range}`, leader)),
+  );
+  add(
+    "dashboard year by department",
+    await timed(Math.min(n, 20), () =>
+      inject(app, `/api/v1/stats/summary?${range}&groupBy=department`, leader),
+    ),
+  );
+  const busiest = await busiestMonth(url);
+  if (busiest) {
+    const f = await timeExport(baseOf(app), leader, busiest.month);
+    rows.push(...exportRows(`导出明细 ${busiest.month}`, f, note));
+  }
+  return rows;
+}
+
+/**
+ * 导出明细 of exactly `appeals` rows: a data set of its own whose appeals all fall in the previous
+ * month (days 1–28), since no month of the two-year set holds 100,000. Dropped afterwards.
+ */
+export async function measureExport(appeals: number): Promise<BenchRow[]> {
+  const now = new Date();
+  const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 28, 4)); // 12:00 local
+  const month = end.toISOString().slice(0, 7);
+  const g = await generate({ scale: appeals, db: `yousu_bench_export_${process.pid}`, end, spanDays: 27 });
+  const handle = await createDb({ kind: "postgres", url: g.url, poolSize: 10 });
+  await prepareDataKeys(handle.db, { keys: BENCH_DATA_KEY }, new Date());
+  const app = await buildApp({
+    db: handle.db,
+    config: testConfig({ adminPassword: BENCH_ADMIN_PASSWORD, logLevel: "silent" }),
+    clock: systemClock,
+  });
+  try {
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const adminToken = (
+      await inject(app, "/api/v1/auth/login", undefined, "POST", {
+        username: "admin",
+        password: BENCH_ADMIN_PASSWORD,
+      })
+    ).token as string;
+    const leader = await staff(app, adminToken, "leader");
+    await timeExport(baseOf(app), leader, month); // warm-up
+    const f = await timeExport(baseOf(app), leader, month);
+    return exportRows(`导出明细 ${month}`, f, `a month of ${appeals.toLocaleString("en-US")} appeals`);
+  } finally {
+    await app.close();
+    await handle.close();
+    await g.drop();
+  }
 }
 
 /** pgbench's commit rate of the intake's rows, then HTTP intake, both at 16 clients, same database. */
@@ -207,7 +293,7 @@ async function intakeCeiling(
   const seconds = opts.quick ? 3 : 20;
   const rows: BenchRow[] = [];
   const script = join(tmpdir(), `yousu-intake-${process.pid}.pgbench.sql`);
-  writeFileSync(script, PGBENCH_SCRIPT);
+  writeFileSync(script, pgbenchScript());
   let ceiling = 0;
   try {
     const { stdout } = await exec("pgbench", [
@@ -237,8 +323,7 @@ async function intakeCeiling(
       note: `skipped: ${(e as Error).message.slice(0, 60)}`,
     });
   }
-  const addr = app.server.address();
-  const base = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
+  const base = baseOf(app);
   const body = (i: number) =>
     JSON.stringify({
       channel: i % 2 === 0 ? "onsite" : "phone",
@@ -329,6 +414,8 @@ export async function run(opts: BenchOptions = { quick: false }): Promise<BenchR
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const db = process.argv.find((a) => a.startsWith("--db="))?.split("=")[1];
   const quick = process.argv.includes("--quick");
+  const only = process.argv.includes("--only=results") ? ("results" as const) : undefined;
+  const exportArg = process.argv.find((a) => a.startsWith("--export-rows="))?.split("=")[1];
   let rows: BenchRow[];
   if (db) {
     const u = new URL(PG_URL);
@@ -337,9 +424,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     await c.connect();
     const appeals = Number((await c.query<{ n: string }>("select count(*) as n from appeals")).rows[0]!.n);
     await c.end();
-    rows = await measure(u.toString(), { quick, appeals });
+    await upgrade(u.toString());
+    rows = await measure(u.toString(), { quick, appeals, ...(only ? { only } : {}) });
   } else {
     rows = await run({ quick });
   }
+  if (exportArg) rows.push(...(await measureExport(Number(exportArg))));
   for (const r of rows) console.log(`${r.name}: ${r.value.toFixed(1)} ${r.unit} (${r.note ?? ""})`);
 }

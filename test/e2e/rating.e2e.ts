@@ -19,7 +19,8 @@ import {
 /**
  * 好差评 on a phone: a citizen opens the link of the closing SMS on a 360 px screen, rates the
  * closed appeal 非常不满意 with 未解决, sees the rectification under way; the department records
- * what it did; the citizen rates once more. The leader's summary counts the first rating.
+ * what it did; the citizen rates once more. The leader's summary counts the first rating, and
+ * 考核排名 ranks 城管局 with that rating in its 满意率.
  */
 const DISPATCHER = { username: "review3", password: "Review#2026pass", displayName: "王审核" };
 const HANDLER = { username: "dept3", password: "Dept#2026passwd", displayName: "赵城管" };
@@ -34,13 +35,14 @@ describe("citizen rates a closed appeal on a phone", () => {
   let trackingNo = "";
   let queryCode = "";
   let leader = "";
+  let deptId = "";
 
   const scrollWidth = () => page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0);
 
   beforeAll(async () => {
     server = await startServer();
     const base = server.baseUrl;
-    const deptId = await seedStaff(
+    deptId = await seedStaff(
       base,
       [
         [DISPATCHER, ["dispatcher"]],
@@ -159,9 +161,55 @@ describe("citizen rates a closed appeal on a phone", () => {
       .poll(() => dash.getByTestId("stats-department-table").textContent(), POLL)
       .toContain("城管局");
     expect(await dash.getByTestId("stats-totals").textContent()).toContain("满意率");
-    expect(await dash.getByTestId("stats-totals").textContent()).toContain("整改 1/1");
+    // The bad rating and its completed rectification, in the totals and on 城管局's row.
+    expect(await dash.getByTestId("stats-count-bad").textContent()).toBe("差评 1");
+    expect(await dash.getByTestId("stats-count-rectifications").textContent()).toBe("整改 1/1");
+    const row = dash.getByTestId(`stats-department-table-row-${deptId}`);
+    const cells = await row.locator("td").allTextContents();
+    // 名称 受理 分办 办结 超期 按期办结率 响应率 评价 解决率 满意率 差评 督办 整改（完成/发起）
+    expect(cells[0]).toBe("城管局");
+    expect(cells.slice(7)).toEqual(["1", "0.0%", "0.0%", "1", "0", "1/1"]);
     await dash.getByTestId("stats-rates-chart").locator("canvas").waitFor();
     await screenshot(dash, "console-stats");
     await dash.context().close();
+  });
+
+  it("考核排名 ranks 城管局 with the bad rating in its 满意率 (docs/metrics.md, by hand)", async () => {
+    // 城管局 this month: one appeal, dispatched by phone (no first-response limit: on time) →
+    // 响应率 1/1; its first rating 非常不满意, 未解决 → 解决率 0/1, 满意率 0/1 (the second rating after
+    // the rectification is not counted); no 督办单 or 通报. Default weights 10/45/45:
+    // base = 100 × (10 × 1 + 45 × 0 + 45 × 0) ÷ 100 = 10 → score 10.00, rank 1 of 1.
+    const month = new Date().toLocaleDateString("sv-SE", { timeZone: "Asia/Shanghai" }).slice(0, 7);
+    const a = await api<{ items: { departmentId: string; score: number | null; rank: number | null }[] }>(
+      server.baseUrl,
+      leader,
+      "GET",
+      `/api/v1/stats/assessment?month=${month}`,
+    );
+    expect(a.status).toBe(200);
+    expect(a.body.items.find((i) => i.departmentId === deptId)).toMatchObject({ score: 10, rank: 1 });
+    const page = await newPage(browser);
+    await login(page, server.baseUrl, LEADER.username, LEADER.password);
+    await page.getByText("考核排名").first().click();
+    const row = page.getByTestId(`assessment-row-${deptId}`);
+    await row.waitFor();
+    await expect
+      .poll(() => row.getByTestId("assessment-satisfaction").textContent(), POLL)
+      .toBe("0.0%（0/1）");
+    expect(await row.getByTestId("assessment-score").textContent()).toBe("10.00");
+    // 排名 部门 得分 指标得分 扣分 响应率 解决率 满意率 …
+    const cells = await row.locator("td").allTextContents();
+    expect(cells.slice(0, 8)).toEqual([
+      "1",
+      "城管局",
+      "10.00",
+      "10.00",
+      "0",
+      "100.0%（1/1）",
+      "0.0%（0/1）",
+      "0.0%（0/1）",
+    ]);
+    await screenshot(page, "console-assessment-bad-rating");
+    await page.context().close();
   });
 });

@@ -16,6 +16,9 @@ export function AssessmentTable({ items, loading }: { items: Item[]; loading?: b
       dataSource={items}
       locale={{ emptyText: "本月没有可考核的部门" }}
       data-testid="assessment-table"
+      onRow={(i) =>
+        ({ "data-testid": `assessment-row-${i.departmentId}` }) as React.HTMLAttributes<HTMLElement>
+      }
       scroll={{ x: 900 }}
       columns={[
         {
@@ -25,7 +28,11 @@ export function AssessmentTable({ items, loading }: { items: Item[]; loading?: b
           render: (v: number | null) => (v === null ? <Tag>未参与</Tag> : v),
         },
         { title: "部门", dataIndex: "departmentName" },
-        { title: "得分", dataIndex: "score", render: score },
+        {
+          title: "得分",
+          dataIndex: "score",
+          render: (v: number | null) => <span data-testid="assessment-score">{score(v)}</span>,
+        },
         { title: "指标得分", dataIndex: "base", render: score },
         { title: "扣分", dataIndex: "deductions" },
         {
@@ -40,8 +47,11 @@ export function AssessmentTable({ items, loading }: { items: Item[]; loading?: b
         },
         {
           title: "满意率",
-          render: (_: unknown, i) =>
-            `${pct(i.figures.satisfactionRate)}（${i.figures.satisfied}/${i.figures.rated}）`,
+          render: (_: unknown, i) => (
+            <span data-testid="assessment-satisfaction">
+              {`${pct(i.figures.satisfactionRate)}（${i.figures.satisfied}/${i.figures.rated}）`}
+            </span>
+          ),
         },
         { title: "按期办结率", render: (_: unknown, i) => pct(i.figures.onTimeRate) },
         { title: "督办", render: (_: unknown, i) => i.figures.supervised },

@@ -91,23 +91,25 @@ export function StatsPage() {
   const link = (n: number, metric: DrillMetric) => (
     <N n={n} metric={metric} from={from} to={to} testId={`total-${metric}`} />
   );
-  const counts: [string, ReactNode][] = t
+  // [label, stable test id, the number (a link)]
+  const counts: [string, string, ReactNode][] = t
     ? [
-        ["受理", link(t.received, "received")],
-        ["不予受理", link(t.rejected, "rejected")],
-        ["即时办结", link(t.resolvedOnSpot, "resolved_on_spot")],
-        ["分办", link(t.dispatched, "dispatched")],
-        ["办结销号", link(t.closed, "closed")],
-        ["超期办结", link(t.overdue, "overdue")],
-        ["延期", link(t.extended, "extended")],
-        ["退单", link(t.returned, "returned")],
-        ["督办", link(t.supervised, "supervised")],
-        ["通报", link(t.noticed, "noticed")],
-        ["差评", link(t.bad, "bad")],
-        ["申诉复核", link(t.disputed, "disputed")],
-        ["重复诉求", link(t.repeated, "repeated")],
+        ["受理", "received", link(t.received, "received")],
+        ["不予受理", "rejected", link(t.rejected, "rejected")],
+        ["即时办结", "resolved-on-spot", link(t.resolvedOnSpot, "resolved_on_spot")],
+        ["分办", "dispatched", link(t.dispatched, "dispatched")],
+        ["办结销号", "closed", link(t.closed, "closed")],
+        ["超期办结", "overdue", link(t.overdue, "overdue")],
+        ["延期", "extended", link(t.extended, "extended")],
+        ["退单", "returned", link(t.returned, "returned")],
+        ["督办", "supervised", link(t.supervised, "supervised")],
+        ["通报", "noticed", link(t.noticed, "noticed")],
+        ["差评", "bad", link(t.bad, "bad")],
+        ["申诉复核", "disputed", link(t.disputed, "disputed")],
+        ["重复诉求", "repeated", link(t.repeated, "repeated")],
         [
           "整改",
+          "rectifications",
           <>
             {link(t.rectificationsDone, "rectifications_done")}/
             {link(t.rectificationsOpened, "rectifications_opened")}
@@ -124,6 +126,7 @@ export function StatsPage() {
       dataSource={data ?? []}
       locale={{ emptyText: "该期间没有数据" }}
       data-testid={testId}
+      onRow={(g) => ({ "data-testid": `${testId}-row-${g.key}` }) as React.HTMLAttributes<HTMLElement>}
       scroll={{ x: 1000 }}
       columns={groupColumns(from, to, dimOf, targets)}
     />
@@ -181,8 +184,8 @@ export function StatsPage() {
           <Col span={24}>
             <Card size="small">
               <Flex gap={24} wrap>
-                {counts.map(([label, node]) => (
-                  <span key={label}>
+                {counts.map(([label, id, node]) => (
+                  <span key={label} data-testid={`stats-count-${id}`}>
                     {label} {node}
                   </span>
                 ))}
