@@ -46,12 +46,16 @@ const check = (ok, what) => {
   if (!ok) failed++;
 };
 
+// Every instance of a deployment shares one personal-data key (docs/security.md).
+const DATA_KEY = process.env.YOUSU_DATA_KEY ?? randomBytes(32).toString("base64");
+
 function start(port) {
   const p = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts", "serve"], {
     cwd: root,
     env: {
       ...process.env,
       DATABASE_URL: url.toString(),
+      YOUSU_DATA_KEY: DATA_KEY,
       PORT: String(port),
       HOST: "127.0.0.1",
       YOUSU_ADMIN_PASSWORD: PASSWORD,
