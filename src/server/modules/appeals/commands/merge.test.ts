@@ -109,6 +109,29 @@ describe("POST /api/v1/appeals/{id}/merge (重复诉求并单)", () => {
     expect(sum.body.totals).toMatchObject({ received: 2, merged: 1, accepted: 1, dispatched: 1 });
   });
 
+  it("tells the repeat's requester when the original ends (办结), once, under the repeat's number", async () => {
+    const original = await repeatOf("13811110021");
+    const wo = await t.dispatchOk(original.id, { complexity: "simple", leadDepartmentId: s.dept.a.id });
+    const repeat = await repeatOf("13922220022");
+    expect((await merge(repeat.id, { intoAppealId: original.id })).status).toBe(200);
+    await t.act(s.h.a.token, wo.id, "sign");
+    await t.act(s.h.a.token, wo.id, "reply", { result: "路灯已更换并恢复照明" });
+    const shown = await t.call("GET", `/api/v1/appeals/${original.id}`, { token: s.dispatcher.token });
+    const close = await t.call("POST", `/api/v1/appeals/${original.id}/close`, {
+      token: s.dispatcher.token,
+      body: { expectedVersion: shown.body.version },
+    });
+    expect(close.status, JSON.stringify(close.body)).toBe(200);
+    const told = (await t.smsOf(repeat.id)).filter((m) => m.kind === "appeal.merged_outcome");
+    expect(told).toHaveLength(1);
+    expect(told[0]?.recipient_phone).toBe("13922220022");
+    expect(told[0]?.text).toContain(repeat.trackingNo);
+    expect(told[0]?.text).toContain("合并办理的诉求已办结");
+    expect(told[0]?.text).not.toContain(original.trackingNo);
+    // The original's requester gets the usual close-out text.
+    expect((await t.smsOf(original.id)).some((m) => m.kind === "appeal.closed")).toBe(true);
+  });
+
   it("refuses bad merges with clear errors and writes nothing", async () => {
     const original = await repeatOf("13811110011");
     const repeat = await repeatOf("13811110012");

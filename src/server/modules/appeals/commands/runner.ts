@@ -24,7 +24,9 @@ import {
   insertAppealEvents,
   updateAppealIfVersion,
 } from "../data/appeal.repository.js";
+import { findMergedRepeats } from "../data/merge.repository.js";
 import type { WorkOrderRow } from "../data/work-order.repository.js";
+import { mergedOutcomeSms } from "../messages/appeal.messages.js";
 import { toAppealDto } from "../presenters/appeal.presenter.js";
 import { centerScope } from "../scope.js";
 import type { TrackedItem, TrackedKind } from "../tracking.events.js";
@@ -243,6 +245,17 @@ export class CommandContext<A extends IntakeActor = UserActor> {
         step.sms(this.center.name, updated),
         `appeal:${appeal.id}:v${updated.version}:${step.event.type}`,
       );
+    }
+    // 并单: the requesters of repeats merged into this appeal follow it; its end reaches them too.
+    if (next !== appeal.status && isFinal(next)) {
+      for (const repeat of await findMergedRepeats(this.trx, appeal.center_id, appeal.id)) {
+        await this.sms(
+          repeat,
+          "appeal.merged_outcome",
+          mergedOutcomeSms({ centerName: this.center.name, trackingNo: repeat.tracking_no, status: next }),
+          `appeal:${repeat.id}:outcome:${appeal.id}:v${updated.version}`,
+        );
+      }
     }
     await this.audit({
       centerId: appeal.center_id,

@@ -3,7 +3,7 @@ import type { AppealStatus } from "../../../../contracts/appeals.js";
 import type { Db } from "../../../db/database.js";
 import { decryptField, normalisePhone, phoneIndexes } from "../../../lib/personal-data.js";
 import type { AppealRow } from "./appeal.repository.js";
-import { REQUESTER_FIELDS } from "./requester-crypto.js";
+import { openAppeals, REQUESTER_FIELDS } from "./requester-crypto.js";
 
 /**
  * 并单 (merge of a repeat appeal): both appeals of one center locked in id order (two merges of the
@@ -17,7 +17,8 @@ export async function lockAppealsOfCenter(trx: Db, centerId: string, ids: string
     .where("id", "in", ids)
     .orderBy("id")
     .forUpdate()
-    .execute();
+    .execute()
+    .then(openAppeals);
 }
 
 /** Whether some appeal was merged into this one (appeals_merged_into_idx). */
@@ -30,6 +31,18 @@ export async function hasMergedRepeats(trx: Db, centerId: string, id: string): P
     .limit(1)
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** The repeats merged into this appeal, personal fields opened (they are told its outcome). */
+export async function findMergedRepeats(trx: Db, centerId: string, id: string): Promise<AppealRow[]> {
+  const rows = await trx
+    .selectFrom("appeals")
+    .selectAll()
+    .where("center_id", "=", centerId)
+    .where("merged_into_id", "=", id)
+    .orderBy("id")
+    .execute();
+  return openAppeals(rows);
 }
 
 export async function insertMergeLink(

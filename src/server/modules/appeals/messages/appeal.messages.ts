@@ -124,8 +124,28 @@ export function describeAppeal(channel: Channel, type: keyof typeof APPEAL_TYPE_
   return `${CHANNEL_LABELS[channel]} · ${APPEAL_TYPE_LABELS[type]}`;
 }
 
-/** 并单告知: the repeat's requester is told the matter is handled with an earlier appeal, and how to follow it. */
+/**
+ * 并单 follow-up: the appeal a repeat was merged into has ended; its requester is told, under the
+ * repeat's own tracking number (its tracking page shows the original's answer).
+ */
+export function mergedOutcomeSms(o: {
+  centerName: string;
+  trackingNo: string;
+  status: AppealStatus;
+}): string {
+  const what =
+    o.status === "closed" || o.status === "resolved"
+      ? "已办结"
+      : o.status === "rejected"
+        ? "经审核不予受理"
+        : o.status === "transferred"
+          ? "已转交有权处理的单位办理"
+          : "已办理完毕";
+  return `${brand(o.centerName)}与您的诉求（受理编号${o.trackingNo}）合并办理的诉求${what}，请凭受理编号和查询码查看办理结果和说明。`;
+}
+
+/** 并单告知: the repeat's requester is told the matter is handled with the same appeal already in hand, and how to follow it. */
 export function mergedSms(o: { centerName: string; trackingNo: string; queryCode: string | null }): string {
   const code = o.queryCode ? `，查询码${o.queryCode}` : "";
-  return `${brand(o.centerName)}您的诉求（受理编号${o.trackingNo}${code}）与此前已受理的相同诉求合并办理，不再重复派单。您仍可凭受理编号和查询码查询办理进度和结果。`;
+  return `${brand(o.centerName)}您的诉求（受理编号${o.trackingNo}${code}）与本中心正在办理的相同诉求合并办理，不再重复派单。您仍可凭受理编号和查询码查询办理进度和结果。`;
 }
