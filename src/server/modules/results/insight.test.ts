@@ -176,6 +176,14 @@ describe("drill-down, repeat appeals and the monthly report", () => {
     return ids;
   }
 
+  it("shows the requester of a drill-down row opened and masked, never the stored ciphertext", async () => {
+    const res = await get("/api/v1/stats/appeals?from=2026-04-01&to=2026-04-30&metric=rejected", leader);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.items).toHaveLength(1);
+    expect(res.body.items[0].requester).toMatchObject({ name: "丙", phone: "138****0003" });
+    expect(JSON.stringify(res.body)).not.toContain("pd1:");
+  });
+
   it("every number of the summary opens onto exactly the appeals it counts", async () => {
     const period = "from=2026-04-01&to=2026-04-30";
     const sum = await get(`/api/v1/stats/summary?${period}&groupBy=department`, leader);

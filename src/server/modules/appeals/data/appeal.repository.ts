@@ -87,7 +87,8 @@ export async function findAppealsInScope(db: Db, scope: AppealScope, ids: string
     .selectAll()
     .where("id", "in", ids)
     .where((eb) => scopeCondition(eb, scope))
-    .execute();
+    .execute()
+    .then(openAppeals);
 }
 
 /**
