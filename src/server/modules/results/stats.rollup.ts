@@ -5,8 +5,9 @@ import type { StatsCounter } from "../../db/schema/results.js";
 import type { Deps } from "../../deps.js";
 import { normalisePhone } from "../../lib/personal-data.js";
 import type { AppealEvent } from "../appeals/index.js";
-import { findAppealFacts, findLatestOrder } from "./data/results.repository.js";
+import { findAppealFacts, findIntakeFacts, findLatestOrder } from "./data/results.repository.js";
 import { bump, bumpTerms, hasEarlierFromPhone, markOnce } from "./data/stats.repository.js";
+import { onAppealClosed } from "./follow-up-duties.service.js";
 
 /** 重复诉求: the same phone within this many days before (docs/metrics.md). */
 export const REPEAT_WINDOW_DAYS = 30;
@@ -65,32 +66,30 @@ export async function onAppealEvent(deps: Deps, trx: Db, e: AppealEvent): Promis
   const add: Add = {};
   const before = (e.details.before as { status?: string } | undefined)?.status;
   switch (e.type) {
-    case "received":
+    case "received": {
       add.received = 1;
+      const intake = await findIntakeFacts(trx, e.centerId, e.appealId);
+      if (!intake) break;
       // 热点分析: the content's terms, once per appeal, on the local day of received_at (the date
       // the appeal list filters by, so a term's count is exactly its list's length).
       await bumpTerms(
         trx,
         e.centerId,
-        formatDate(localDay(appeal.received_at.getTime(), timeZone)),
-        hotTerms(appeal.content),
+        formatDate(localDay(intake.received_at.getTime(), timeZone)),
+        hotTerms(intake.content),
       );
       if (
-        normalisePhone(appeal.phone).length >= MIN_PHONE_DIGITS &&
+        normalisePhone(intake.phone).length >= MIN_PHONE_DIGITS &&
         (await hasEarlierFromPhone(
           trx,
-          {
-            centerId: e.centerId,
-            appealId: e.appealId,
-            phone: appeal.phone,
-            receivedAt: appeal.received_at,
-          },
+          { centerId: e.centerId, appealId: e.appealId, phone: intake.phone, receivedAt: intake.received_at },
           REPEAT_WINDOW_DAYS,
         ))
       ) {
         add.repeated = 1;
       }
       break;
+    }
     case "rejected":
       add.rejected = 1;
       break;
@@ -103,6 +102,8 @@ export async function onAppealEvent(deps: Deps, trx: Db, e: AppealEvent): Promis
       break;
     case "closed":
       add.closed = 1;
+      // A close-out (销号) owes a follow-up call unless the requester has rated (回访任务).
+      await onAppealClosed(deps, trx, appeal, e.at);
       // 按期办结: the reply of the latest 工作单 came by its limit (extensions included).
       if (order?.replied_at) {
         if (order.replied_at.getTime() <= order.due_at.getTime()) add.on_time = 1;

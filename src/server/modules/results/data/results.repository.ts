@@ -15,23 +15,24 @@ export type RectificationRow = Row<"rectifications">;
 export async function findAppealFacts(db: Db, centerId: string, appealId: string) {
   return db
     .selectFrom("appeals")
-    .select([
-      "id",
-      "center_id",
-      "tracking_no",
-      "status",
-      "channel",
-      "type",
-      "category_code",
-      "respond_by",
-      "phone",
-      "received_at",
-      "content",
-    ])
+    .select(["id", "center_id", "tracking_no", "status", "channel", "type", "category_code", "respond_by"])
     .where("center_id", "=", centerId)
     .where("id", "=", appealId)
-    .executeTakeFirst()
-    .then((r) => r && openRequesterFields(r));
+    .executeTakeFirst();
+}
+
+/**
+ * What the rollup needs of an appeal when it is recorded (热点 terms, 重复诉求): its content, time
+ * and phone, opened from the ciphertext — read for the `received` event only.
+ */
+export async function findIntakeFacts(db: Db, centerId: string, appealId: string) {
+  const r = await db
+    .selectFrom("appeals")
+    .select(["phone", "received_at", "content"])
+    .where("center_id", "=", centerId)
+    .where("id", "=", appealId)
+    .executeTakeFirst();
+  return r && openRequesterFields(r);
 }
 export type AppealFacts = NonNullable<Awaited<ReturnType<typeof findAppealFacts>>>;
 
