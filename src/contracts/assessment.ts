@@ -27,7 +27,8 @@ const points = (label: string) =>
     .number({ error: `${label}应为 0 到 100 之间的数` })
     .min(0, `${label}应为 0 到 100 之间的数`)
     .max(100, `${label}应为 0 到 100 之间的数`)
-    .refine((v) => Math.round(v * 100) === v * 100, `${label}最多保留两位小数`);
+    // Two decimals at most, tolerant of binary floating point (0.07 × 100 = 7.000000000000001).
+    .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, `${label}最多保留两位小数`);
 
 /** Indicator weights (points out of 100, summing to 100) and the deductions per 督办单 and 通报. */
 export const assessmentWeightsSchema = z

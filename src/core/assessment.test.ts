@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_ASSESSMENT_WEIGHTS } from "../contracts/assessment.js";
+import { assessmentWeightsSchema, DEFAULT_ASSESSMENT_WEIGHTS } from "../contracts/assessment.js";
 import type { Figures } from "../contracts/results.js";
 import { rankDepartments, round2, scoreDepartment } from "./assessment.js";
 
@@ -91,5 +91,21 @@ describe("assessment scores (docs/metrics.md)", () => {
       ["2", 95, 5],
       ["9", null, null],
     ]);
+  });
+});
+
+describe("assessment weights (contract)", () => {
+  it("accept two-decimal values that binary floating point cannot hold exactly, refuse a third decimal", () => {
+    const ok = assessmentWeightsSchema.safeParse({
+      responseRate: 10.07,
+      resolutionRate: 44.36,
+      satisfactionRate: 45.57,
+      onTimeRate: 0,
+      supervisionDeduction: 1.1,
+      noticeDeduction: 4.35,
+    });
+    expect(ok.success, JSON.stringify(ok.error?.issues)).toBe(true);
+    const bad = assessmentWeightsSchema.safeParse({ ...DEFAULT_ASSESSMENT_WEIGHTS, noticeDeduction: 1.234 });
+    expect(bad.success).toBe(false);
   });
 });

@@ -25,7 +25,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
 const MAX_TERMS = 60;
 const HAS_LETTER = /\p{L}/u;
 
-/** The distinct hot-topic terms of `content`, sorted (a stable lock order for the rollup). */
+/**
+ * The distinct hot-topic terms of `content`: the first MAX_TERMS in order of appearance, then
+ * sorted (a stable lock order for the rollup).
+ */
 export function hotTerms(content: string): string[] {
   if (!content.trim()) return [];
   const seen = new Set<string>();
@@ -34,5 +37,5 @@ export function hotTerms(content: string): string[] {
     if ([...w].length < 2 || !HAS_LETTER.test(w) || STOP_WORDS.has(w) || w.length > 40) continue;
     seen.add(w);
   }
-  return [...seen].sort().slice(0, MAX_TERMS);
+  return [...seen].slice(0, MAX_TERMS).sort();
 }
