@@ -5,7 +5,24 @@ const columns = ["code", "name", "parent_code", "position", "active"] as const;
 
 export async function listCategories(db: Db, centerId: string, includeInactive: boolean) {
   let q = db.selectFrom("categories").where("center_id", "=", centerId).select(columns);
-  if (!includeInactive) q = q.where("active", "=", true);
+  // Active only: an item of a disabled group is not offered either (intake refuses it).
+  if (!includeInactive) {
+    q = q
+      .where("active", "=", true)
+      .where((eb) =>
+        eb.or([
+          eb("parent_code", "is", null),
+          eb.exists(
+            eb
+              .selectFrom("categories as p")
+              .select("p.code")
+              .whereRef("p.center_id", "=", "categories.center_id")
+              .whereRef("p.code", "=", "categories.parent_code")
+              .where("p.active", "=", true),
+          ),
+        ]),
+      );
+  }
   return q.orderBy("position").orderBy("code").execute();
 }
 

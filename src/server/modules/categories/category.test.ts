@@ -119,6 +119,12 @@ describe("category taxonomy (分类)", () => {
     expect(
       (await call(ctx.app, "POST", "/api/v1/appeals", { token: clerk.token, body: appeal("09.01") })).status,
     ).toBe(400);
+    // …and the intake list no longer offers them (a window clerk would pick one and be refused).
+    const offered = (await call(ctx.app, "GET", "/api/v1/categories", { token: clerk.token })).body.items.map(
+      (c: Cat) => c.code,
+    );
+    expect(offered.filter((c: string) => c === "09" || c.startsWith("09."))).toEqual([]);
+    expect(offered.length).toBeGreaterThan(0);
     const audit = await ctx.handle.db
       .selectFrom("audit_log")
       .where("entity", "=", "category")
