@@ -20,6 +20,7 @@ import * as m2026120900 from "./2026120900_knowledge.js";
 import * as m2026121000 from "./2026121000_assist.js";
 import * as m2026121100 from "./2026121100_mfa_retention.js";
 import * as m2026121200 from "./2026121200_personal_data.js";
+import * as m2026121300 from "./2026121300_retention_index.js";
 
 /**
  * Every migration, keyed by its date-prefixed name. A static list (not a
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   "2026121000_assist": m2026121000,
   "2026121100_mfa_retention": m2026121100,
   "2026121200_personal_data": m2026121200,
+  "2026121300_retention_index": m2026121300,
 };

@@ -51,7 +51,17 @@ export async function healthRoutes(app: App): Promise<void> {
   // Prometheus scrape target, outside /api: only for the addresses of YOUSU_METRICS_ALLOW.
   const allowed = addressMatcher(app.deps.config.metricsAllow);
   app.get("/metrics", { schema: { hide: true } }, async (req, reply) => {
-    if (!allowed(req.ip)) throw forbidden("无权读取运行指标（地址不在 YOUSU_METRICS_ALLOW 中）");
+    // Every hop must be allowed: the socket's peer and each address a proxy forwarded. req.ip
+    // alone is spoofable with YOUSU_TRUST_PROXY=true, and behind a proxy on the same host it is
+    // always 127.0.0.1; a forged header can only make this check stricter.
+    const forwarded = String(req.headers["x-forwarded-for"] ?? "")
+      .split(",")
+      .map((h) => h.trim())
+      .filter(Boolean);
+    const hops = [req.socket.remoteAddress ?? "", ...forwarded];
+    if (req.headers.forwarded !== undefined || !hops.every(allowed)) {
+      throw forbidden("无权读取运行指标（地址不在 YOUSU_METRICS_ALLOW 中）");
+    }
     const body = await renderMetrics(app.deps);
     return reply.type("text/plain; version=0.0.4; charset=utf-8").send(body);
   });

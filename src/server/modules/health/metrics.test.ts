@@ -23,8 +23,8 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   return undefined;
 }
 
-async function scrape(remoteAddress = "127.0.0.1") {
-  const res = await ctx.app.inject({ method: "GET", url: "/metrics", remoteAddress });
+async function scrape(remoteAddress = "127.0.0.1", headers: Record<string, string> = {}) {
+  const res = await ctx.app.inject({ method: "GET", url: "/metrics", remoteAddress, headers });
   return { status: res.statusCode, text: res.body, type: String(res.headers["content-type"]) };
 }
 
@@ -93,6 +93,12 @@ describe("GET /metrics", () => {
     const refused = await scrape("10.1.2.3");
     expect(refused.status).toBe(403);
     expect(JSON.parse(refused.text).error.code).toBe("FORBIDDEN");
+    // A proxy on this machine forwards an outside client: refused (every hop must be allowed).
+    expect((await scrape("127.0.0.1", { "x-forwarded-for": "203.0.113.9" })).status).toBe(403);
+    expect((await scrape("127.0.0.1", { "x-forwarded-for": "127.0.0.1, 203.0.113.9" })).status).toBe(403);
+    expect((await scrape("127.0.0.1", { forwarded: "for=127.0.0.1" })).status).toBe(403);
+    // A forged loopback header from outside does not open it either.
+    expect((await scrape("10.1.2.3", { "x-forwarded-for": "127.0.0.1" })).status).toBe(403);
   });
 
   it("matches addresses and CIDR blocks, IPv4 clients on dual-stack sockets included", () => {

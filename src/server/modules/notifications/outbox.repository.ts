@@ -304,6 +304,13 @@ export async function forgetRecipients(db: Db, appealIds: string[]): Promise<voi
       eb.selectFrom("notification_outbox").select("id").where("appeal_id", "in", appealIds),
     )
     .execute();
+  // A message not sent yet is withdrawn: with no number left it could only fail (or become a call).
+  await db
+    .updateTable("notification_outbox")
+    .set({ status: "cancelled" })
+    .where("appeal_id", "in", appealIds)
+    .where("status", "=", "pending")
+    .execute();
   await db
     .updateTable("notification_outbox")
     .set({ recipient_phone: encryptField("", RECIPIENT_FIELD) })

@@ -34,6 +34,11 @@ export async function claimExpiredAppeals(
       where a.anonymized_at is null
         and a.status in ('closed', 'transferred', 'resolved', 'rejected', 'merged')
         and ${endedAt} < ${now}::timestamptz - make_interval(days => coalesce(s.retention_days, ${defaultDays}::int))
+        -- The shortest period of any center, computed once: bounds the index range, so a run
+        -- with nothing due reads no appeal (appeals_retention_idx).
+        and ${endedAt} < ${now}::timestamptz - make_interval(days => (
+          select least(${defaultDays}::int, coalesce(min(retention_days), ${defaultDays}::int))
+          from center_security_settings))
       order by ${endedAt}, a.id
       limit ${limit}
       for update of a skip locked
