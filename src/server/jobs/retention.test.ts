@@ -161,12 +161,14 @@ describe("retention job and requester export", () => {
     for (const a of [oldOpen, recentDone]) expect((await row(a.id)).phone).toBe(phone);
     const outbox = await ctx.handle.db
       .selectFrom("notification_outbox")
-      .select(["appeal_id", "recipient_phone"])
+      .select(["appeal_id", "recipient_phone", "status"])
       .where("appeal_id", "in", [oldDone.id, recentDone.id])
       .execute();
     expect(
       outbox.filter((o) => o.appeal_id === oldDone.id).every((o) => outboxPhone(o.recipient_phone) === ""),
     ).toBe(true);
+    // Nothing of an anonymised appeal is left waiting to be sent to a number it no longer has.
+    expect(outbox.filter((o) => o.appeal_id === oldDone.id && o.status === "pending")).toEqual([]);
     expect(
       outbox
         .filter((o) => o.appeal_id === recentDone.id)
