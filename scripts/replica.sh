@@ -62,7 +62,7 @@ ensure_hba() {
 to it and reload PostgreSQL (or run this script as root)"
   printf '\n%s\nhost replication %s 127.0.0.1/32 trust\n' "$HBA_MARK" "$PRIMARY_USER" >>"$hba"
   primary "select pg_reload_conf()" >/dev/null
-  echo "replica.sh: allowed replication connections from 127.0.0.1 in $hba (reloaded)"
+  echo "replica.sh: allowed replication connections from 127.0.0.1 in $hba (reloaded)" >&2
   for _ in $(seq 1 20); do
     psql -X "host=$PRIMARY_HOST port=$PRIMARY_PORT user=$PRIMARY_USER replication=true" -Atqc "IDENTIFY_SYSTEM" >/dev/null 2>&1 && return
     sleep 0.5
@@ -89,6 +89,8 @@ start() {
   fi
   local bin
   bin=$(bindir)
+  [ "$(primary "show wal_level")" != minimal ] || die "the primary has wal_level = minimal: set it to replica and restart it"
+  [ "$(primary "show max_wal_senders")" -gt 0 ] || die "the primary has max_wal_senders = 0: raise it and restart it"
   ensure_hba
   stop
   mkdir -p "$(dirname "$REPLICA_DIR")"

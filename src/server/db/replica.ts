@@ -160,7 +160,7 @@ export class ReplicaRouter {
     this.current = next;
     // The very first probe reports too, unless it simply finds the standby usable.
     const first = previous.checkedAt === 0;
-    if (previous.route !== next.route && !(first && next.route === "replica")) {
+    if (first ? next.route !== "replica" : previous.route !== next.route) {
       for (const l of this.listeners) l.changed?.(next, previous, error);
     }
   }
