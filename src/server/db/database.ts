@@ -97,6 +97,13 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     replicaPool.on("error", (err) => {
       process.emitWarning(`PostgreSQL replica idle connection error: ${err.message}`, "YousuDbWarning");
     });
+    // A standby that goes away mid-query (stopped, promoted, the backend terminated) ends the
+    // checked-out connection too: pg rejects the query (the router re-runs it on the primary) and
+    // then emits "Connection terminated" on the client, which the pool only listens to while idle.
+    // Without this listener that event would crash the process; the client is discarded on release.
+    replicaPool.on("connect", (client) => {
+      client.on("error", () => {});
+    });
     const replica = new ReplicaRouter(replicaPool, r);
     const readDb = new Kysely<Database>({
       dialect: new RoutingDialect(
