@@ -36,8 +36,8 @@ const EnvSchema = z.object({
    * read from it (docs/operations.md, "Read replica"). Only with DATABASE_URL.
    */
   DATABASE_REPLICA_URL: z.string().url().optional(),
-  /** Seconds of replay lag beyond which those reads go back to the primary. */
-  DATABASE_REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  /** Seconds of replay lag (decimals allowed) beyond which those reads go back to the primary. */
+  DATABASE_REPLICA_MAX_LAG: z.coerce.number().min(0).max(3600).default(5),
   /** Password for the `admin` account created on first start (else one is generated and printed once). */
   YOUSU_ADMIN_PASSWORD: z.string().min(1).optional(),
   /** Start the server clock at this instant (tests, demos, training). */
@@ -146,7 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           kind: "postgres",
           url: e.DATABASE_URL,
           ...(e.DATABASE_REPLICA_URL
-            ? { replica: { url: e.DATABASE_REPLICA_URL, maxLagSeconds: e.DATABASE_REPLICA_MAX_LAG_SECONDS } }
+            ? { replica: { url: e.DATABASE_REPLICA_URL, maxLagSeconds: e.DATABASE_REPLICA_MAX_LAG } }
             : {}),
         }
       : { kind: "pglite", dataDir: resolve(e.YOUSU_DATA_DIR) },

@@ -37,7 +37,7 @@ export interface Deps extends BaseDeps {
   /**
    * For reads that tolerate replication lag and run outside any transaction — dashboards and
    * statistics, exports, staff lists and searches, knowledge search: the standby of
-   * DATABASE_REPLICA_URL while it is reachable and within DATABASE_REPLICA_MAX_LAG_SECONDS, else the
+   * DATABASE_REPLICA_URL while it is reachable and within DATABASE_REPLICA_MAX_LAG, else the
    * primary. Equal to `db` without a replica. Never write through it, never use it for a read that
    * must see a write just made (the appeal detail, public tracking, anything in a command):
    * docs/operations.md, "Read replica".

@@ -179,7 +179,7 @@ describe("configuration errors", () => {
     const pgMode = loadConfig({
       DATABASE_URL: "postgres://postgres@127.0.0.1:5432/yousu",
       DATABASE_REPLICA_URL: "postgres://postgres@127.0.0.1:5433/yousu",
-      DATABASE_REPLICA_MAX_LAG_SECONDS: "2.5",
+      DATABASE_REPLICA_MAX_LAG: "2.5",
     });
     expect(pgMode.database).toEqual({
       kind: "postgres",
