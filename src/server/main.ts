@@ -55,7 +55,12 @@ async function main(): Promise<void> {
   const handle = await createDb(
     config.database.kind === "pglite"
       ? { kind: "pglite", dataDir: config.database.dataDir }
-      : { kind: "postgres", url: config.database.url },
+      : {
+          kind: "postgres",
+          url: config.database.url,
+          // Only the server reads from the standby; one-shot commands use the primary alone.
+          ...(config.database.replica && command === "serve" ? { replica: config.database.replica } : {}),
+        },
   );
   /** Stops before serving if a signal came during start-up: closes what is open and exits 0. */
   const stopIfRequested = async (close: () => Promise<void> = async () => {}) => {
@@ -155,8 +160,27 @@ async function main(): Promise<void> {
   await migrateToLatest(handle.db);
   const ring = await dataKeys();
   await stopIfRequested();
-  const deps = createDeps({ db: handle.db, config, clock });
+  const deps = createDeps({ db: handle.db, readDb: handle.readDb, replica: handle.replica, config, clock });
   const app = await buildApp(deps);
+  // Each change of the read route is logged once (not every statement): standby lagging, down, back.
+  handle.replica?.listen({
+    changed: (state, previous, err) => {
+      const fields = { replica: state.route, previous: previous.route, lagSeconds: state.lagSeconds };
+      if (state.route === "replica") app.log.info(fields, "read replica in use again");
+      else
+        app.log.warn(
+          { ...fields, err: err instanceof Error ? err.message : undefined },
+          "read replica not used: reads fall back to the primary",
+        );
+    },
+  });
+  if (handle.replica) {
+    await handle.replica.refresh();
+    app.log.info(
+      { replica: handle.replica.state.route, maxLagSeconds: handle.replica.maxLagSeconds },
+      "read replica configured (DATABASE_REPLICA_URL)",
+    );
+  }
   if (config.clockStart) {
     app.log.warn(
       { clock: config.clockStart.toISOString() },

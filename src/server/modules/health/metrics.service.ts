@@ -61,9 +61,29 @@ export async function renderMetrics(deps: Deps): Promise<string> {
       "Open limits past their due time (超期), by center.",
       items.map((i): GaugeSample => ({ labels: { center: i.center_id }, value: i.overdue })),
     ),
+    ...replicaGauges(deps),
     ...deps.metrics.render(),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** The read replica's state at its last check (only with DATABASE_REPLICA_URL). */
+function replicaGauges(deps: Deps): string[] {
+  const r = deps.replica;
+  if (!r) return [];
+  const s = r.state;
+  return [
+    ...renderGauge(
+      "yousu_db_replica_in_use",
+      "1 while replica-eligible reads go to the standby, 0 while they fall back to the primary.",
+      [{ value: s.route === "replica" ? 1 : 0 }],
+    ),
+    ...renderGauge(
+      "yousu_db_replica_lag_seconds",
+      "The standby's replay lag at its last check (absent while it is unreachable).",
+      s.lagSeconds === null ? [] : [{ value: s.lagSeconds }],
+    ),
+  ];
 }
 
 /** The allow-list of YOUSU_METRICS_ALLOW as a matcher of client addresses. */
