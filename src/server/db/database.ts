@@ -75,6 +75,13 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     pool.on("error", (err) => {
       process.emitWarning(`PostgreSQL idle connection error: ${err.message}`, "YousuDbWarning");
     });
+    // A connection that ends while checked out (failover, pg_terminate_backend mid-query) fails its
+    // query, which reaches the caller; pg then also emits "error" on the client, which the pool only
+    // listens to while the client is idle. This listener keeps that second report from crashing the
+    // process; the broken client is discarded on release.
+    pool.on("connect", (client) => {
+      client.on("error", () => {});
+    });
     const onQuery = config.onQuery;
     const log = onQuery
       ? {
