@@ -5,10 +5,11 @@ import { ConfigError, loadConfig } from "./config.js";
 import { createDeps } from "./context.js";
 import { answerOnlineDump, backup, defaultBackupName, restore } from "./db/backup.js";
 import { advertiseInLock } from "./db/data-dir-lock.js";
+import { DATA_KEYS_LOCK, withAdvisoryLock } from "./db/advisory-lock.js";
 import { createDb } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { AppError } from "./errors.js";
-import { prepareDataKeys, reencryptPersonalData, rotationPending } from "./jobs/data-keys.js";
+import { prepareDataKeys, reencryptPersonalData, runScheduledRotation } from "./jobs/data-keys.js";
 import { drainOutbox } from "./jobs/outbox-worker.js";
 import { runRetention } from "./jobs/retention.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
@@ -26,7 +27,9 @@ import { runSweep } from "./modules/supervision/index.js";
  *   outbox           deliver every due notification now and exit
  *   sweep            run the supervision sweep (催办 / 督办 / 通报) now and exit
  *   audit-verify     seal pending audit rows, verify the whole hash chain, exit 1 if it is broken
- *   keys-rotate      re-encrypt personal data under the newest key of YOUSU_DATA_KEY, retire old keys
+ *   keys-rotate      re-encrypt personal data under the newest key of YOUSU_DATA_KEY (and the cipher of
+ *                    YOUSU_DATA_CIPHER), retire old keys
+ *   mfa-reset --user=NAME  remove a user's second factor (operator with database access; audited)
  *   backup [file] [--key-file F]           write a backup (docs/operations.md)
  *   restore <file> [--force] [--key-file F] restore one into the configured database
  */
@@ -84,6 +87,8 @@ async function main(): Promise<void> {
         dataDir: config.database.kind === "pglite" ? config.database.dataDir : undefined,
       },
       clock.now(),
+      // Instances starting together: one backfills, the others wait for it (advisory lock).
+      { shared: handle.kind === "postgres" },
     );
     if (r.generated) {
       console.log(
@@ -97,16 +102,23 @@ async function main(): Promise<void> {
   if (command === "keys-rotate") {
     await migrateToLatest(handle.db);
     const ring = await dataKeys();
-    const r = await reencryptPersonalData(handle.db, ring, clock.now());
+    // Waits for a pass another instance runs right now (advisory lock), then does the rest.
+    const locked = await withAdvisoryLock(
+      handle.db,
+      { key: DATA_KEYS_LOCK, wait: true, shared: handle.kind === "postgres" },
+      () => reencryptPersonalData(handle.db, ring, clock.now()),
+    );
+    if (!locked.acquired) throw new Error("unreachable: a waiting lock is always acquired");
+    const r = locked.value;
     if (r.notNewest) {
       console.error(
-        `keys: the first key of the ring (${ring.current.id}) is older than ${r.notNewest}, which data is already written under: put the newest key first`,
+        `keys: the first key and cipher of the ring (${ring.targetId}) are older than ${r.notNewest}, which data is already written under: put the newest key first`,
       );
       await handle.close();
       process.exit(1);
     }
     console.log(
-      `keys: ${r.changed} rows re-encrypted under ${ring.current.id}` +
+      `keys: ${r.changed} rows re-encrypted under ${ring.targetId}` +
         (r.retired.length ? `; retired ${r.retired.join(", ")} (may now be removed from the key list)` : "") +
         (r.missed ? `; ${r.missed} rows changed meanwhile: run again` : ""),
     );
@@ -197,9 +209,9 @@ async function main(): Promise<void> {
           // batches (each row compare-and-set); a no-op query once every row is on the newest key.
           name: "data-keys",
           intervalMs: 10 * 60_000,
+          // One instance at a time (advisory lock; the others skip the round).
           run: async () => {
-            if (await rotationPending(handle.db, ring))
-              await reencryptPersonalData(handle.db, ring, clock.now());
+            await runScheduledRotation(handle.db, ring, clock.now(), { shared: handle.kind === "postgres" });
           },
         },
         {
