@@ -16,8 +16,8 @@ import type { BaseDeps, Deps } from "./deps.js";
 import { AppError } from "./errors.js";
 import { guardedValidatorCompiler } from "./http/hostile-text.js";
 import { installRouteTable } from "./http/route-table.js";
-import { setDecryptFailureReporter } from "./lib/personal-data.js";
 import { registerWeb } from "./http/static.js";
+import { setDecryptFailureReporter } from "./lib/personal-data.js";
 import { registerModules } from "./modules/index.js";
 
 declare module "fastify" {

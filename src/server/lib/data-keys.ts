@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import type { Db } from "../db/database.js";
 import { sql } from "kysely";
+import type { Db } from "../db/database.js";
 import { type DataCipher, DataKeyError, Keyring, masterKeyIdOf } from "./personal-data.js";
 
 /**
