@@ -1,3 +1,4 @@
+import { userInfo } from "node:os";
 import { buildApp } from "./app.js";
 import { bootstrap } from "./bootstrap.js";
 import { type Clock, offsetClock, systemClock } from "./clock.js";
@@ -14,7 +15,7 @@ import { drainOutbox } from "./jobs/outbox-worker.js";
 import { runRetention } from "./jobs/retention.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { DataKeyError } from "./lib/personal-data.js";
-import { forgetOldLoginFailures } from "./modules/accounts/index.js";
+import { forgetOldLoginFailures, resetMfaByOperator } from "./modules/accounts/index.js";
 import { retrainStaleCenters } from "./modules/assist/index.js";
 import { sealAudit, verifyChain } from "./modules/audit/index.js";
 import { RecordingSmsProvider } from "./modules/notifications/index.js";
@@ -125,6 +126,34 @@ async function main(): Promise<void> {
     await handle.close();
     process.exit(r.missed ? 1 : 0);
   }
+  if (command === "mfa-reset") {
+    // `npm run mfa:reset -- --user=admin`: only with direct access to the data directory or
+    // DATABASE_URL (an embedded server must be stopped first: it holds the directory).
+    const user = process.argv
+      .slice(3)
+      .find((a) => a.startsWith("--user="))
+      ?.slice("--user=".length);
+    if (!user) {
+      console.error("用法 / usage: npm run mfa:reset -- --user=<用户名>");
+      await handle.close();
+      process.exit(2);
+    }
+    await migrateToLatest(handle.db);
+    const operator = (() => {
+      try {
+        return userInfo().username;
+      } catch {
+        return "unknown";
+      }
+    })();
+    const r = await resetMfaByOperator(handle.db, user, { now: clock.now(), operator });
+    console.log(
+      `已重置用户 ${user} 的双因素认证${r.hadFactor ? "" : "（该用户原本未启用）"}，注销会话 ${r.revokedSessions} 个；` +
+        `已记入审计日志（操作人 cli:${operator}）。该用户现在只用密码登录，请尽快重新绑定动态口令。`,
+    );
+    await handle.close();
+    return;
+  }
   if (command === "outbox") {
     await migrateToLatest(handle.db);
     await dataKeys();
@@ -157,7 +186,7 @@ async function main(): Promise<void> {
   }
   if (command !== "serve") {
     console.error(
-      `unknown command: ${command} (use: serve | migrate | outbox | sweep | audit-verify | keys-rotate)`,
+      `unknown command: ${command} (use: serve | migrate | outbox | sweep | audit-verify | keys-rotate | mfa-reset)`,
     );
     await handle.close();
     process.exit(2);
@@ -312,7 +341,8 @@ main().catch((err) => {
   if (err instanceof ConfigError) console.error(`无法启动 / cannot start: ${err.message}`);
   else if (err instanceof AppError || err instanceof DataKeyError) {
     const cmd = process.argv[2];
-    const what = cmd === "backup" ? "备份失败" : cmd === "restore" ? "恢复失败" : "无法启动";
+    const what =
+      cmd === "backup" ? "备份失败" : cmd === "restore" ? "恢复失败" : cmd === "mfa-reset" ? "重置失败" : "无法启动";
     console.error(`${what}：${err.message}`);
   } else console.error(err);
   process.exit(1);
