@@ -31,8 +31,8 @@ import { runSweep } from "./modules/supervision/index.js";
  *   keys-rotate      re-encrypt personal data under the newest key of YOUSU_DATA_KEY (and the cipher of
  *                    YOUSU_DATA_CIPHER), retire old keys
  *   mfa-reset --user=NAME  remove a user's second factor (operator with database access; audited)
- *   backup [file] [--key-file F]           write a backup (docs/operations.md)
- *   restore <file> [--force] [--key-file F] restore one into the configured database
+ *   backup [file] [--key-file F] [--with-key]  write a backup; the key beside it unless --with-key
+ *   restore <file> [--force] [--key-from F] [--key-file F]  restore one into the configured database
  */
 async function main(): Promise<void> {
   const command = process.argv[2] ?? "serve";
@@ -313,26 +313,49 @@ async function backupCommand(command: "backup" | "restore", config: ReturnType<t
   const args = process.argv.slice(3);
   const keyAt = args.indexOf("--key-file");
   const keyFile = keyAt >= 0 ? args[keyAt + 1] : undefined;
-  const positional = args.filter((a, i) => !a.startsWith("--") && (keyAt < 0 || i !== keyAt + 1));
+  const fromAt = args.indexOf("--key-from");
+  const keyFrom = fromAt >= 0 ? args[fromAt + 1] : undefined;
+  const positional = args.filter(
+    (a, i) => !a.startsWith("--") && (keyAt < 0 || i !== keyAt + 1) && (fromAt < 0 || i !== fromAt + 1),
+  );
   const keyOpt = keyFile ? { keyFile } : {};
   if (command === "backup") {
-    const r = await backup(config, positional[0] ?? defaultBackupName(config), keyOpt);
+    const r = await backup(config, positional[0] ?? defaultBackupName(config), {
+      ...keyOpt,
+      withKey: args.includes("--with-key"),
+    });
     const how = r.online === true ? "（由运行中的服务进程在线导出）" : "";
     console.log(
       `备份完成${how} / backup written: ${r.file} (${(r.bytes / 1e6).toFixed(1)} MB, ${r.manifest.kind}, ` +
-        `migration ${r.manifest.lastMigration ?? "none"}${r.manifest.files.includes("data.key") ? ", data key included" : ""})`,
+        `migration ${r.manifest.lastMigration ?? "none"}${r.manifest.key === "included" ? ", data key included (--with-key)" : ""})`,
     );
+    if (r.separateKeyFile) {
+      console.log(
+        `数据密钥单独写到了 ${r.separateKeyFile}：请把它与备份文件分开保存（另一介质、保险柜或密钥管理系统），恢复时需要它。`,
+      );
+    } else if (r.manifest.key === "none" && (r.manifest.dataKeyIds ?? []).length > 0) {
+      console.log(
+        `备份不含数据密钥（${r.manifest.dataKeyIds!.join("、")}）：密钥来自 YOUSU_DATA_KEY / YOUSU_DATA_KEY_FILE，请另行妥善保存。`,
+      );
+    }
     return;
   }
   if (!positional[0]) {
-    console.error("用法 / usage: npm run restore -- <backup file> [--force] [--key-file F]");
+    console.error(
+      "用法 / usage: npm run restore -- <backup file> [--force] [--key-from 备份的密钥文件] [--key-file 写到哪里]",
+    );
     process.exit(2);
   }
-  const r = await restore(config, positional[0], { force: args.includes("--force"), ...keyOpt });
+  const r = await restore(config, positional[0], {
+    force: args.includes("--force"),
+    ...keyOpt,
+    ...(keyFrom ? { keyFrom } : {}),
+  });
   console.log(
     `恢复完成 / restored: ${r.appeals} appeals, backup of ${r.manifest.createdAt}` +
       (r.replaced ? `; the previous data directory was kept as ${r.replaced}` : ""),
   );
+  if (r.keyNote) console.log(r.keyNote);
 }
 
 main().catch((err) => {
@@ -342,7 +365,13 @@ main().catch((err) => {
   else if (err instanceof AppError || err instanceof DataKeyError) {
     const cmd = process.argv[2];
     const what =
-      cmd === "backup" ? "备份失败" : cmd === "restore" ? "恢复失败" : cmd === "mfa-reset" ? "重置失败" : "无法启动";
+      cmd === "backup"
+        ? "备份失败"
+        : cmd === "restore"
+          ? "恢复失败"
+          : cmd === "mfa-reset"
+            ? "重置失败"
+            : "无法启动";
     console.error(`${what}：${err.message}`);
   } else console.error(err);
   process.exit(1);
