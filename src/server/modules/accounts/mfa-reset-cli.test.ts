@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../test/app.js";
-import { adminToken } from "../../../../test/factories.js";
 import { testBackend } from "../../../../test/db.js";
+import { adminToken } from "../../../../test/factories.js";
 import { base32Decode, hotp, totpStep } from "../../lib/totp.js";
 import { resetMfaByOperator } from "./mfa.service.js";
 
@@ -55,33 +55,37 @@ describe("mfa:reset (operator CLI)", () => {
     ).rejects.toThrow(/用户/);
   });
 
-  it.runIf(testBackend === "postgres")("runs as `mfa-reset --user=admin` against DATABASE_URL", {
-    timeout: 180_000,
-  }, async () => {
-    await enrolAdmin();
-    const name = (
-      await ctx.handle.db
-        .selectNoFrom((eb) => eb.fn<string>("current_database").as("db"))
-        .executeTakeFirstOrThrow()
-    ).db;
-    const url = new URL(process.env.TEST_DATABASE_URL!);
-    url.pathname = `/${name}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: "silent" };
-    const usage = spawnSync(process.execPath, ["--import", "tsx", "src/server/main.ts", "mfa-reset"], {
-      env,
-      encoding: "utf8",
-      timeout: 170_000,
-    });
-    expect(usage.status).toBe(2);
-    expect(usage.stderr).toContain("--user=");
-    const run = spawnSync(
-      process.execPath,
-      ["--import", "tsx", "src/server/main.ts", "mfa-reset", "--user=admin"],
-      { env, encoding: "utf8", timeout: 170_000 },
-    );
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain("已重置用户 admin 的双因素认证");
-    expect((await loginWithPassword()).status).toBe(200);
-    expect((await lastReset())?.actor_name).toMatch(/^cli:/);
-  });
+  it.runIf(testBackend === "postgres")(
+    "runs as `mfa-reset --user=admin` against DATABASE_URL",
+    {
+      timeout: 180_000,
+    },
+    async () => {
+      await enrolAdmin();
+      const name = (
+        await ctx.handle.db
+          .selectNoFrom((eb) => eb.fn<string>("current_database").as("db"))
+          .executeTakeFirstOrThrow()
+      ).db;
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.pathname = `/${name}`;
+      const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url.toString(), LOG_LEVEL: "silent" };
+      const usage = spawnSync(process.execPath, ["--import", "tsx", "src/server/main.ts", "mfa-reset"], {
+        env,
+        encoding: "utf8",
+        timeout: 170_000,
+      });
+      expect(usage.status).toBe(2);
+      expect(usage.stderr).toContain("--user=");
+      const run = spawnSync(
+        process.execPath,
+        ["--import", "tsx", "src/server/main.ts", "mfa-reset", "--user=admin"],
+        { env, encoding: "utf8", timeout: 170_000 },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain("已重置用户 admin 的双因素认证");
+      expect((await loginWithPassword()).status).toBe(200);
+      expect((await lastReset())?.actor_name).toMatch(/^cli:/);
+    },
+  );
 });
