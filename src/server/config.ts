@@ -75,6 +75,8 @@ const EnvSchema = z.object({
   YOUSU_DATA_KEY: z.string().min(1).optional(),
   /** A file with the same keys, one per line (first line newest); instead of YOUSU_DATA_KEY. */
   YOUSU_DATA_KEY_FILE: z.string().min(1).optional(),
+  /** The cipher new personal-data values are written with (docs/security.md); both are always read. */
+  YOUSU_DATA_CIPHER: z.enum(["aes-256-gcm", "sm4"]).default("aes-256-gcm"),
   /**
    * Who may read GET /metrics: comma-separated IPs/CIDRs matched against the client address
    * (as YOUSU_TRUST_PROXY resolves it). Default: this machine only. "none" closes it.
@@ -121,7 +123,7 @@ export interface Config {
   webDir: string;
   trustProxy: boolean | string[];
   /** Where the personal-data keys come from (lib/data-keys.ts); neither + PGlite: a key file beside the data dir. */
-  dataKeys: { keys?: string; keyFile?: string };
+  dataKeys: { keys?: string; keyFile?: string; cipher?: "aes-256-gcm" | "sm4" };
   /** Addresses and CIDR blocks allowed to read GET /metrics (empty: nobody). */
   metricsAllow: string[];
 }
@@ -160,7 +162,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     webDir: resolve(e.YOUSU_WEB_DIR),
     trustProxy: parseTrustProxy(e.YOUSU_TRUST_PROXY),
-    dataKeys: { keys: e.YOUSU_DATA_KEY, keyFile: e.YOUSU_DATA_KEY_FILE && resolve(e.YOUSU_DATA_KEY_FILE) },
+    dataKeys: {
+      keys: e.YOUSU_DATA_KEY,
+      keyFile: e.YOUSU_DATA_KEY_FILE && resolve(e.YOUSU_DATA_KEY_FILE),
+      cipher: e.YOUSU_DATA_CIPHER,
+    },
     metricsAllow: parseList(e.YOUSU_METRICS_ALLOW),
   };
 }

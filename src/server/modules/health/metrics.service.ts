@@ -1,6 +1,7 @@
 import { BlockList, isIP } from "node:net";
 import type { Deps } from "../../deps.js";
 import { type GaugeSample, renderGauge } from "../../lib/metrics.js";
+import { unreadableValues } from "../../lib/personal-data.js";
 import { countOpenAppeals } from "../appeals/index.js";
 import { listCenterIds } from "../centers/index.js";
 import { outboxDepths } from "../notifications/index.js";
@@ -24,6 +25,9 @@ export async function renderMetrics(deps: Deps): Promise<string> {
   const byCenter = new Map(counted.map((i) => [i.center_id, i]));
   const items = centerIds.map((id) => byCenter.get(id) ?? { center_id: id, open: 0, overdue: 0 });
   const lines = [
+    "# HELP yousu_personal_data_unreadable_total Personal fields shown as 〔无法解密〕 (did not decrypt) since this process started.",
+    "# TYPE yousu_personal_data_unreadable_total counter",
+    `yousu_personal_data_unreadable_total ${unreadableValues()}`,
     ...renderGauge("yousu_process_resident_memory_bytes", "Resident set size of this server process.", [
       { value: mem.rss },
     ]),
