@@ -95,6 +95,7 @@ export async function archivePartitions(handle: DbHandle, o: ArchiveOptions): Pr
     throw new ArchiveError(`the audit chain does not verify (${check.problem ?? ""}): nothing archived`);
 
   const toDump: { table: PartitionedTable; partition: string; month: number }[] = [];
+  const anchors = new Map<string, { anchorSeq: string; anchorHash: string; links: number }>();
   for (const { table } of PARTITIONED_TABLES) {
     const parts = (await listPartitions(db, table)).filter((p) => p.month < before);
     const detach: string[] = [];
@@ -126,6 +127,11 @@ export async function archivePartitions(handle: DbHandle, o: ArchiveOptions): Pr
           .map((p) => p.name);
         const plan = await planAuditArchive(trx, detach, [...remaining, "audit_log_default"]);
         for (const f of plan.facts) {
+          anchors.set(f.partition, {
+            anchorSeq: plan.anchorSeq,
+            anchorHash: plan.anchorHash,
+            links: plan.links.length,
+          });
           await insertAuditArchive(trx, {
             at: o.now,
             partition: f.partition,
@@ -182,7 +188,7 @@ export async function archivePartitions(handle: DbHandle, o: ArchiveOptions): Pr
         action: "data.archive",
         entity: d.table,
         entityId: d.partition,
-        details: { month: manifest.month, rows, file: resolve(file), sha256 },
+        details: { month: manifest.month, rows, file: resolve(file), sha256, ...anchors.get(d.partition) },
         at: o.now,
       });
     });

@@ -72,7 +72,9 @@ async function url(): Promise<string | undefined> {
   return postgresUrlOf(r.rows[0]?.name as string);
 }
 const outbox = (center: string, key: string, created: string, status = "sent") =>
-  sql`insert into notification_outbox (center_id, kind, channel, recipient_phone, text, dedupe_key, status,
+  sql<{
+    id: string;
+  }>`insert into notification_outbox (center_id, kind, channel, recipient_phone, text, dedupe_key, status,
       next_attempt_at, created_at)
     values (${center}, 'test', 'sms', 'x', 'text', ${key}, ${status}, ${at(created)}, ${at(created)})
     returning id`.execute(db());
@@ -258,7 +260,7 @@ describe(`monthly partitions (${testBackend})`, () => {
     expect(await partitionOf("audit_log", "action = 'test.apr-late'")).toEqual(["audit_log_p203104"]);
     await seal();
     expect(await verifyChain(db())).toMatchObject({ ok: true });
-  });
+  }, 240_000);
 
   it("never archives audit months inside the 180-day retention", async () => {
     const report = await archivePartitions(ctx.handle, {
@@ -274,5 +276,5 @@ describe(`monthly partitions (${testBackend})`, () => {
     });
     expect(await exists("audit_log_p203105")).toBe(true);
     expect(await verifyChain(db())).toMatchObject({ ok: true });
-  });
+  }, 120_000);
 });

@@ -134,8 +134,14 @@ export async function ensurePartitions(db: Db, now: Date, ahead = AHEAD_MONTHS):
   return result;
 }
 
+/**
+ * A scan of pg_class under the statement's snapshot, not to_regclass (whose relation cache may not
+ * yet know a table another session created while this one waited for the lock).
+ */
 async function relationExists(db: Db, name: string): Promise<boolean> {
-  const r = await sql<{ ok: boolean }>`select to_regclass(${name}) is not null as ok`.execute(db);
+  const r = await sql<{ ok: boolean }>`select exists (select 1 from pg_class c
+    join pg_namespace n on n.oid = c.relnamespace
+    where n.nspname = current_schema() and c.relname = ${name}) as ok`.execute(db);
   return r.rows[0]?.ok === true;
 }
 
