@@ -148,21 +148,24 @@ describe(`monthly partitions (${testBackend})`, () => {
     await outbox(center, "k:future", "2030-02-10T09:00:00+08:00");
     expect(await partitionOf("audit_log", "action = 'test.future'")).toEqual(["audit_log_default"]);
 
-    const first = await ensurePartitions(db(), at("2030-01-15T00:00:00+08:00"));
-    expect(first.created).toHaveLength(16);
-    expect(first.created).toContain("audit_log_p203004");
+    const first = await ensurePartitions(db(), at("2030-01-15T00:00:00+08:00"), 1);
+    expect(first.created).toHaveLength(8);
+    expect(first.created).toContain("audit_log_p203002");
     expect(first.moved).toBe(2);
     expect(await partitionOf("audit_log", "action = 'test.future'")).toEqual(["audit_log_p203002"]);
     expect(await partitionOf("notification_outbox", "dedupe_key = 'k:future'")).toEqual([
       "notification_outbox_p203002",
     ]);
-    expect(await ensurePartitions(db(), at("2030-01-15T00:00:00+08:00"))).toEqual({ created: [], moved: 0 });
+    expect(await ensurePartitions(db(), at("2030-01-15T00:00:00+08:00"), 1)).toEqual({
+      created: [],
+      moved: 0,
+    });
     // Two instances at once: one creates, the other finds them.
     const both = await Promise.all([
-      ensurePartitions(db(), at("2030-06-15T00:00:00+08:00")),
-      ensurePartitions(db(), at("2030-06-15T00:00:00+08:00")),
+      ensurePartitions(db(), at("2030-06-15T00:00:00+08:00"), 0),
+      ensurePartitions(db(), at("2030-06-15T00:00:00+08:00"), 0),
     ]);
-    expect(both[0].created.length + both[1].created.length).toBe(16);
+    expect(both[0].created.length + both[1].created.length).toBe(4);
     // The default partition got its copy of the guard back after the move.
     await expect(sql`delete from audit_log where action = 'test.old'`.execute(db())).rejects.toThrow(
       /cannot be deleted/,
