@@ -17,6 +17,7 @@ import type { Db, DbHandle } from "./database.js";
 import {
   listPartitions,
   lockPartitions,
+  monthIndexOf,
   monthLabel,
   monthStart,
   PARTITIONED_TABLES,
@@ -85,6 +86,11 @@ export async function archivePartitions(handle: DbHandle, o: ArchiveOptions): Pr
   const db = handle.db;
   const before = parseMonth(o.before);
   if (before === null) throw new ArchiveError(`--before must be a month YYYY-MM: ${o.before}`);
+  if (before > monthIndexOf(o.now)) {
+    throw new ArchiveError(
+      `--before=${o.before} is after the current month: only finished months are archived`,
+    );
+  }
   const report: ArchiveReport = { archived: [], kept: [] };
   const retentionEdge = o.now.getTime() - AUDIT_RETENTION_DAYS * 86_400_000;
 

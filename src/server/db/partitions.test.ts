@@ -265,7 +265,15 @@ describe(`monthly partitions (${testBackend})`, () => {
     expect(await verifyChain(db())).toMatchObject({ ok: true });
   }, 240_000);
 
-  it("never archives audit months inside the 180-day retention", async () => {
+  it("never archives audit months inside the 180-day retention, nor a month not over yet", async () => {
+    await expect(
+      archivePartitions(ctx.handle, {
+        before: "2031-10",
+        outDir: out,
+        now: at("2031-09-01T00:00:00+08:00"),
+        operator: "test",
+      }),
+    ).rejects.toThrow(/only finished months/);
     const report = await archivePartitions(ctx.handle, {
       before: "2031-06",
       outDir: out,
