@@ -5,10 +5,12 @@ import { type Clock, offsetClock, systemClock } from "./clock.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createDeps } from "./context.js";
 import { DATA_KEYS_LOCK, withAdvisoryLock } from "./db/advisory-lock.js";
+import { ArchiveError, archivePartitions, restorePartition } from "./db/archive.js";
 import { answerOnlineDump, backup, defaultBackupName, restore } from "./db/backup.js";
 import { advertiseInLock } from "./db/data-dir-lock.js";
 import { createDb } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { ensurePartitions } from "./db/partitions.js";
 import { AppError } from "./errors.js";
 import { prepareDataKeys, reencryptPersonalData, runScheduledRotation } from "./jobs/data-keys.js";
 import { drainOutbox } from "./jobs/outbox-worker.js";
@@ -33,6 +35,8 @@ import { runSweep } from "./modules/supervision/index.js";
  *   mfa-reset --user=NAME  remove a user's second factor (operator with database access; audited)
  *   backup [file] [--key-file F] [--with-key]  write a backup; the key beside it unless --with-key
  *   restore <file> [--force] [--key-from F] [--key-file F]  restore one into the configured database
+ *   archive --before=YYYY-MM [--out=dir] | --restore=<dir>/<partition>.json
+ *                    archive old months of the append-only tables / bring one back (ADR 0017)
  */
 async function main(): Promise<void> {
   const command = process.argv[2] ?? "serve";
@@ -189,9 +193,45 @@ async function main(): Promise<void> {
     await handle.close();
     process.exit(r.ok ? 0 : 1);
   }
+  if (command === "archive") {
+    await migrateToLatest(handle.db);
+    const arg = (name: string) =>
+      process.argv
+        .slice(3)
+        .find((a) => a.startsWith(`--${name}=`))
+        ?.slice(name.length + 3);
+    const operator = `npm run archive (${process.env.USER ?? "operator"})`;
+    const url = config.database.kind === "postgres" ? config.database.url : undefined;
+    try {
+      const restoreFrom = arg("restore");
+      if (restoreFrom) {
+        const m = await restorePartition(handle, restoreFrom, { now: clock.now(), operator, url });
+        console.log(`restored ${m.partition}: ${m.rows} rows of ${m.table}, ${m.month}`);
+      } else {
+        const before = arg("before");
+        if (!before) throw new ArchiveError("usage: npm run archive -- --before=YYYY-MM [--out=dir]");
+        const r = await archivePartitions(handle, {
+          before,
+          outDir: arg("out") ?? "./archive",
+          now: clock.now(),
+          operator,
+          url,
+        });
+        for (const a of r.archived) console.log(`archived ${a.partition}: ${a.rows} rows → ${a.file}`);
+        for (const k of r.kept) console.log(`kept ${k.partition}: ${k.reason}`);
+        if (r.archived.length === 0) console.log(`nothing to archive before ${before}`);
+      }
+    } catch (e) {
+      console.error(`archive: ${e instanceof Error ? e.message : String(e)}`);
+      await handle.close();
+      process.exit(1);
+    }
+    await handle.close();
+    return;
+  }
   if (command !== "serve") {
     console.error(
-      `unknown command: ${command} (use: serve | migrate | outbox | sweep | audit-verify | keys-rotate | mfa-reset)`,
+      `unknown command: ${command} (use: serve | migrate | outbox | sweep | audit-verify | keys-rotate | mfa-reset | archive)`,
     );
     await handle.close();
     process.exit(2);
@@ -256,6 +296,12 @@ async function main(): Promise<void> {
           name: "audit-seal",
           intervalMs: 2_000,
           run: () => sealAudit(handle.db, clock.now()),
+        },
+        {
+          // Monthly partitions of the append-only tables, prepared three months ahead (ADR 0017).
+          name: "partitions",
+          intervalMs: 6 * 60 * 60_000,
+          run: () => ensurePartitions(handle.db, clock.now()),
         },
         {
           // Key rotation without downtime: while data is under an older key, re-encrypt it in

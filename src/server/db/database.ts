@@ -45,6 +45,9 @@ export interface DbHandle {
    * one connection after a CHECKPOINT, so no transaction is half-way through it.
    */
   dumpDataDir?: (compression?: "none" | "gzip") => Promise<Blob>;
+  /** PGlite only: `COPY … TO '/dev/blob'` / `COPY … FROM '/dev/blob'` (archived partitions, ADR 0017). */
+  copyToBlob?: (copySql: string) => Promise<Blob>;
+  copyFromBlob?: (copySql: string, blob: Blob) => Promise<void>;
 }
 
 /** One round trip to the database (health checks). */
@@ -164,6 +167,15 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
       db.connection().execute(async (conn) => {
         await sql`checkpoint`.execute(conn);
         return (await pglite.dumpDataDir(compression)) as Blob;
+      }),
+    copyToBlob: (copySql) =>
+      db.connection().execute(async () => {
+        const r = await pglite.query(copySql);
+        return r.blob ?? new Blob([]); // an empty table writes no blob
+      }),
+    copyFromBlob: (copySql, blob) =>
+      db.connection().execute(async () => {
+        await pglite.query(copySql, [], { blob });
       }),
   };
 }
