@@ -6,15 +6,19 @@
 //           there, native modules stay native).
 //   web     the React app, `vite build` into dist/web.
 //
+//           After a server build, the pre-initialised PGlite cluster that new embedded data
+//           directories are copied from (src/server/db/template.ts) is made if its inputs changed:
+//           `node dist/server/main.js pglite-template`, beside the web build.
+//
 //   node scripts/build.mjs               both (`npm run build`)
 //   node scripts/build.mjs server        only the server (or: web)
 //   node scripts/build.mjs --if-stale …  only what is missing or older than its sources
 //
 // scripts/start.mjs imports staleTargets() to rebuild, before a start, only what is missing or
 // older than its sources; nothing here runs on import.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -105,17 +109,61 @@ function buildWeb() {
   if (res.status !== 0) throw new Error(`vite build failed (${res.signal ?? `exit code ${res.status}`})`);
 }
 
+/** Where the server keeps the PGlite template (as src/server/config.ts resolves it); null: off. */
+function templateDir() {
+  const v = process.env.YOUSU_PGLITE_TEMPLATE ?? "./dist/pglite-template";
+  return v.trim() === "off" ? null : resolve(v);
+}
+
+/**
+ * Whether the template may be out of date: none made yet, or made before a change of the migrations
+ * or the dependencies (PGlite). The server checks exactly (its key covers each migration's code) and
+ * makes a missing one on first use; this only saves loading it after every other server build.
+ */
+function templateStale(dir) {
+  if (!dir || process.env.DATABASE_URL) return false;
+  const made = existsSync(dir)
+    ? Math.max(0, ...readdirSync(dir).map((e) => newest(join(dir, e, "yousu-template.json"))))
+    : 0;
+  const inputs = ["src/server/db/migrations", "node_modules/.package-lock.json"];
+  return made < Math.max(...inputs.map((p) => newest(join(root, p))));
+}
+
+/** Runs `node dist/server/main.js pglite-template` in a child process (beside the web build). */
+function prepareTemplate() {
+  console.log("正在准备内置数据库模板（新建数据目录时复制，免去初始化）…");
+  const t0 = Date.now();
+  const child = spawn(process.execPath, [SERVER_OUT, "pglite-template"], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, LOG_LEVEL: "warn" },
+  });
+  return new Promise((ok, fail) => {
+    child.once("error", fail);
+    child.once("exit", (code, signal) => {
+      if (code === 0) {
+        console.log(`内置数据库模板已就绪（${((Date.now() - t0) / 1000).toFixed(1)} 秒）。`);
+        ok();
+      } else fail(new Error(`pglite-template failed (${signal ?? `exit code ${code}`})`));
+    });
+  });
+}
+
 const LABELS = { server: "服务端", web: "前端界面" };
 
 /** Builds the named targets in order, reporting progress in Chinese. */
 export async function build(names) {
+  let template = null;
   for (const name of names) {
     const t0 = Date.now();
     console.log(`正在构建${LABELS[name]}…`);
     if (name === "server") await buildServer();
     else buildWeb();
     console.log(`${LABELS[name]}构建完成（${((Date.now() - t0) / 1000).toFixed(1)} 秒）。`);
+    if (name === "server" && templateStale(templateDir())) template = prepareTemplate();
   }
+  // Not fatal: without a template the server initialises a new data directory itself.
+  await template?.catch((err) => console.warn(`数据库模板未能生成，首次启动时将直接初始化：${err.message}`));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -97,6 +97,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** Directory of the built web app. */
   YOUSU_WEB_DIR: z.string().default("./dist/web"),
+  /** Where the pre-initialised PGlite cluster for new data directories is kept (db/template.ts); `off`: none. */
+  YOUSU_PGLITE_TEMPLATE: z.string().default("./dist/pglite-template"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -121,6 +123,8 @@ export interface Config {
   sweepIntervalMs: number;
   logLevel: Env["LOG_LEVEL"];
   webDir: string;
+  /** Cache directory of the pre-initialised PGlite cluster (db/template.ts); null: initdb every new data dir. */
+  pgliteTemplateDir: string | null;
   trustProxy: boolean | string[];
   /** Where the personal-data keys come from (lib/data-keys.ts); neither + PGlite: a key file beside the data dir. */
   dataKeys: { keys?: string; keyFile?: string; cipher?: "aes-256-gcm" | "sm4" };
@@ -161,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sweepIntervalMs: e.YOUSU_SWEEP_INTERVAL_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
     webDir: resolve(e.YOUSU_WEB_DIR),
+    pgliteTemplateDir: e.YOUSU_PGLITE_TEMPLATE.trim() === "off" ? null : resolve(e.YOUSU_PGLITE_TEMPLATE),
     trustProxy: parseTrustProxy(e.YOUSU_TRUST_PROXY),
     dataKeys: {
       keys: e.YOUSU_DATA_KEY,
@@ -194,6 +199,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sweepIntervalMs: 30_000,
     logLevel: "silent",
     webDir: resolve("./dist/web"),
+    pgliteTemplateDir: null,
     trustProxy: false,
     dataKeys: {},
     metricsAllow: ["127.0.0.1", "::1"],

@@ -7,10 +7,12 @@ import { createDeps } from "./context.js";
 import { DATA_KEYS_LOCK, withAdvisoryLock } from "./db/advisory-lock.js";
 import { ArchiveError, archivePartitions, restorePartition } from "./db/archive.js";
 import { answerOnlineDump, backup, defaultBackupName, restore } from "./db/backup.js";
+import { needsCluster } from "./db/cluster-copy.js";
 import { advertiseInLock } from "./db/data-dir-lock.js";
 import { createDb } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { ensurePartitions } from "./db/partitions.js";
+import { ensureTemplate, findTemplate } from "./db/template.js";
 import { AppError } from "./errors.js";
 import { prepareDataKeys, reencryptPersonalData, runScheduledRotation } from "./jobs/data-keys.js";
 import { drainOutbox } from "./jobs/outbox-worker.js";
@@ -37,11 +39,31 @@ import { runSweep } from "./modules/supervision/index.js";
  *   restore <file> [--force] [--key-from F] [--key-file F]  restore one into the configured database
  *   archive --before=YYYY-MM [--out=dir] | --restore=<dir>/<partition>.json
  *                    archive old months of the append-only tables / bring one back (ADR 0017)
+ *   pglite-template  create the pre-initialised cluster for new data directories if missing
+ *                    (db/template.ts; run by `npm run build`) and exit
  */
 async function main(): Promise<void> {
   const command = process.argv[2] ?? "serve";
   const config = loadConfig();
   const clock: Clock = config.clockStart ? offsetClock(config.clockStart) : systemClock;
+  // Start-up phases in milliseconds, logged once the server listens (docs/benchmarks.md).
+  const phases: Record<string, number> = { load: Math.round(performance.now()) };
+  let phaseAt = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = Math.round(now - phaseAt);
+    phaseAt = now;
+  };
+
+  if (command === "pglite-template") {
+    if (!config.pgliteTemplateDir) {
+      console.log("YOUSU_PGLITE_TEMPLATE=off: no template");
+      return;
+    }
+    const t = await ensureTemplate(config.pgliteTemplateDir);
+    console.log(`${t.created ? "created" : "up to date"}: ${t.dir}`);
+    return;
+  }
 
   // Backup and restore open what they need themselves (a running server may hold the directory).
   if (command === "backup" || command === "restore") return backupCommand(command, config);
@@ -62,7 +84,11 @@ async function main(): Promise<void> {
 
   const handle = await createDb(
     config.database.kind === "pglite"
-      ? { kind: "pglite", dataDir: config.database.dataDir }
+      ? {
+          kind: "pglite",
+          dataDir: config.database.dataDir,
+          template: await clusterTemplate(config.database.dataDir, config.pgliteTemplateDir),
+        }
       : {
           kind: "postgres",
           url: config.database.url,
@@ -70,6 +96,7 @@ async function main(): Promise<void> {
           ...(config.database.replica && command === "serve" ? { replica: config.database.replica } : {}),
         },
   );
+  phase("database");
   /** Stops before serving if a signal came during start-up: closes what is open and exits 0. */
   const stopIfRequested = async (close: () => Promise<void> = async () => {}) => {
     if (!stopSignal) return;
@@ -239,10 +266,13 @@ async function main(): Promise<void> {
 
   await stopIfRequested();
   await migrateToLatest(handle.db);
+  phase("migrations");
   const ring = await dataKeys();
+  phase("keys");
   await stopIfRequested();
   const deps = createDeps({ db: handle.db, readDb: handle.readDb, replica: handle.replica, config, clock });
   const app = await buildApp(deps);
+  phase("app");
   // Each change of the read route is logged once (not every statement): standby lagging, down, back.
   handle.replica?.listen({
     changed: (state, previous, err) => {
@@ -269,6 +299,7 @@ async function main(): Promise<void> {
     );
   }
   const boot = await bootstrap(deps, app.log);
+  phase("bootstrap");
   if (boot.generatedAdminPassword) {
     // Printed once, on the first start only; it is stored only as an Argon2id hash.
     console.log(
@@ -371,11 +402,37 @@ async function main(): Promise<void> {
   }
 
   await app.listen({ port: config.port, host: config.host });
+  phase("listen");
   if (stopSignal) return shutdown(stopSignal);
   app.log.info(
-    { db: handle.kind, port: config.port },
+    {
+      db: handle.kind,
+      port: config.port,
+      startupMs: phases,
+      rssMb: Math.round(process.memoryUsage().rss / 1048576),
+    },
     `Yousu 有诉即办 is serving on http://localhost:${config.port}`,
   );
+}
+
+/**
+ * The pre-initialised cluster to copy into an embedded data directory that holds none yet
+ * (db/template.ts), created now if missing; undefined (PGlite then runs initdb there itself) when
+ * the directory is already initialised, templates are off, or the cache cannot be written.
+ */
+async function clusterTemplate(dataDir: string, cacheDir: string | null): Promise<string | undefined> {
+  if (!cacheDir || !needsCluster(dataDir)) return undefined;
+  try {
+    if (!findTemplate(cacheDir)) {
+      console.log("正在初始化内置数据库模板（仅此一次，之后新建数据目录只需复制）…");
+    }
+    return (await ensureTemplate(cacheDir)).dir;
+  } catch (err) {
+    console.warn(
+      `cannot use the PGlite template in ${cacheDir} (${err instanceof Error ? err.message : String(err)}): initialising ${dataDir} directly`,
+    );
+    return undefined;
+  }
 }
 
 /** `npm run backup [-- file]`, `npm run restore -- file [--force]`; `--key-file F` for either. */

@@ -81,7 +81,9 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
 let built = false;
 /**
  * Rebuilds dist/server once per test process if it is older than its sources (what start.mjs
- * would do on every start), so startMs measures starting the server, not building it.
+ * would do on every start), and makes sure the pre-initialised PGlite cluster that new data
+ * directories are copied from exists (what `npm run build` leaves), so startMs measures starting
+ * the server, not building it.
  */
 function ensureServerBuilt(): void {
   if (built) return;
@@ -90,6 +92,14 @@ function ensureServerBuilt(): void {
     stdio: "inherit",
   });
   if (res.status !== 0) throw new Error(`building the server failed (exit code ${res.status})`);
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: "warn" };
+  delete env.DATABASE_URL;
+  const tpl = spawnSync(process.execPath, [join(ROOT, "dist/server/main.js"), "pglite-template"], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  if (tpl.status !== 0) throw new Error(`preparing the PGlite template failed (exit code ${tpl.status})`);
   built = true;
 }
 

@@ -14,7 +14,6 @@ import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { sql } from "kysely";
-import pg from "pg";
 import type { Config } from "../config.js";
 import { AppError } from "../errors.js";
 import { parseKeyList } from "../lib/data-keys.js";
@@ -398,6 +397,7 @@ export async function restore(
 
 /** pg_restore into the configured database: empty, or emptied first with `force`. */
 async function restorePostgres(url: string, dump: string, force: boolean): Promise<DbHandle> {
+  const { default: pg } = await import("pg"); // not loaded by embedded starts
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { Kysely, type LogEvent, PostgresDialect, sql } from "kysely";
-import pg from "pg";
+import { copyTemplate, needsCluster } from "./cluster-copy.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { PGliteDialect } from "./pglite-dialect.js";
 import { ReplicaRouter, RoutingDialect } from "./replica.js";
@@ -15,6 +15,11 @@ export type DbConfig =
       dataDir: string | undefined /* undefined = in memory */;
       /** Start from this dumped data directory (tests: a migrated template, see test/db.ts). */
       loadDataDir?: Blob;
+      /**
+       * A pre-initialised cluster (db/template.ts) copied into `dataDir` when it holds none yet,
+       * instead of PGlite running initdb there.
+       */
+      template?: string;
     }
   | {
       kind: "postgres";
@@ -66,6 +71,8 @@ const identity = (v: string) => v;
  */
 export async function createDb(config: DbConfig): Promise<DbHandle> {
   if (config.kind === "postgres") {
+    // Loaded only for a PostgreSQL server: embedded starts do not pay for the driver's modules.
+    const { default: pg } = await import("pg");
     const types = {
       getTypeParser: (oid: number, format?: "text" | "binary") =>
         oid === INT8 || oid === DATE ? identity : pg.types.getTypeParser(oid, format),
@@ -138,6 +145,15 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
   // One process per data directory (a second one would lose acknowledged writes).
   const lock = config.dataDir ? lockDataDir(config.dataDir) : undefined;
+  try {
+    // Under the lock: no other process can be filling or opening the directory meanwhile.
+    if (config.dataDir && config.template && needsCluster(config.dataDir)) {
+      copyTemplate(config.template, config.dataDir);
+    }
+  } catch (e) {
+    lock?.release();
+    throw e;
+  }
   // One options object: `new PGlite(undefined, { loadDataDir })` ignores its options (the tarball
   // was never loaded into an in-memory database that way).
   const pglite = new PGlite({

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { APPEAL_STATUS_LABELS, APPEAL_TYPE_LABELS, CHANNEL_LABELS } from "../../../contracts/appeal-codes.js";
 import type { MonthlyReport } from "../../../contracts/insight.js";
 import type { Figures } from "../../../contracts/results.js";
@@ -9,6 +9,7 @@ import { toOffsetIso } from "../../../core/calendar-date.js";
 import { maskPhone } from "../../../core/masking.js";
 import type { Deps } from "../../deps.js";
 import type { UserActor } from "../../http/actor.js";
+import { loadExcel } from "../../lib/xlsx.js";
 import { batchReceivedAppeals } from "./data/insight.repository.js";
 import { monthBounds } from "./insight.service.js";
 
@@ -56,7 +57,7 @@ function sheet(
 
 /** 月度报告.xlsx: 概况, 部门, 考核排名, 热点, 超期事项, 整改事项. */
 export async function monthlyWorkbook(r: MonthlyReport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const overview = sheet(wb, "概况", [
     { header: "指标", key: "name", width: 14 },
     { header: `本月（${r.month}）`, key: "cur", width: 16 },
@@ -174,7 +175,7 @@ export async function writeMonthAppeals(
 ): Promise<{ path: string; rows: number }> {
   const b = await monthBounds(deps, actor.centerId, month, now);
   const path = join(tmpdir(), `yousu-export-${randomUUID()}.xlsx`);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+  const wb = new (await loadExcel()).stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
   const ws = wb.addWorksheet(`${month} 诉求明细`);
   ws.columns = DETAIL_COLUMNS;
   ws.getRow(1).font = { bold: true };
