@@ -20,7 +20,7 @@ export type DbConfig =
       url: string;
       poolSize?: number;
       /** Told every query run (tests: EXPLAIN the queries a request really sends). */
-      onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+      onQuery?: (sql: string, parameters: readonly unknown[], durationMs: number) => void;
     };
 
 export interface DbHandle {
@@ -68,7 +68,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
       ...(onQuery
         ? {
             log: (e) => {
-              if (e.level === "query") onQuery(e.query.sql, e.query.parameters);
+              if (e.level === "query") onQuery(e.query.sql, e.query.parameters, e.queryDurationMillis);
             },
           }
         : {}),

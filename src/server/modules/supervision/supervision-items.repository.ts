@@ -5,20 +5,12 @@ import type { ItemKind, ItemRow } from "./supervision.repository.js";
 
 /** SQL of the register of tracked items (跟踪到底) and the board built on it. */
 
-/** Opens (or re-opens, or moves) an item; returns the row as it was before, if any. */
+/** Opens (or re-opens, or moves) an item. */
 export async function upsertItem(
   trx: Db,
   row: Omit<NewRow<"supervision_items">, "created_at" | "updated_at" | "closed_at"> & { now: Date },
-): Promise<{ wasOpen: boolean; dueAt: Date | null }> {
+): Promise<void> {
   const { now, ...values } = row;
-  const before = await trx
-    .selectFrom("supervision_items")
-    .select(["closed_at", "due_at"])
-    .where("center_id", "=", row.center_id)
-    .where("target_kind", "=", row.target_kind)
-    .where("target_id", "=", row.target_id)
-    .forUpdate()
-    .executeTakeFirst();
   await trx
     .insertInto("supervision_items")
     .values({ ...values, closed_at: null, created_at: now, updated_at: now })
@@ -35,7 +27,6 @@ export async function upsertItem(
       })),
     )
     .execute();
-  return { wasOpen: before ? before.closed_at === null : false, dueAt: before?.due_at ?? null };
 }
 
 /** Closes an open item; false when it was not open (already met, or never tracked). */

@@ -2,7 +2,7 @@ import { reminderAt } from "../../../core/supervision.js";
 import type { Db } from "../../db/database.js";
 import type { Deps } from "../../deps.js";
 import type { TrackingEnded, TrackingStarted } from "../appeals/index.js";
-import { cancelTimers, closeItem, upsertItem, upsertTimer } from "./supervision.repository.js";
+import { cancelTimers, closeItem, upsertItem, upsertTimers } from "./supervision.repository.js";
 import { resolveOrdersFor } from "./supervision.sweep.js";
 
 /**
@@ -39,14 +39,10 @@ export async function startTracking(trx: Db, e: TrackingStarted): Promise<void> 
     rules.calendar,
     rules.timeZone,
   );
-  await upsertTimer(trx, { ...base, stage: "reminder", dueAt: item.dueAt, fireAt: remindAt, now });
-  await upsertTimer(trx, {
-    ...base,
-    stage: "overdue",
-    dueAt: item.dueAt,
-    fireAt: new Date(item.dueAt.getTime() + 1),
-    now,
-  });
+  await upsertTimers(trx, [
+    { ...base, stage: "reminder", dueAt: item.dueAt, fireAt: remindAt, now },
+    { ...base, stage: "overdue", dueAt: item.dueAt, fireAt: new Date(item.dueAt.getTime() + 1), now },
+  ]);
 }
 
 /** A limit is met: the item leaves the board, its timers stop, an open 督办单 about it is resolved. */
