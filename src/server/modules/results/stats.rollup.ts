@@ -6,7 +6,7 @@ import type { Deps } from "../../deps.js";
 import { normalisePhone } from "../../lib/personal-data.js";
 import type { AppealEvent, ReceivedAppeal } from "../appeals/index.js";
 import { findAppealFacts, findIntakeFacts, findLatestOrder } from "./data/results.repository.js";
-import { bump, hasEarlierFromPhone, markOnce } from "./data/stats.repository.js";
+import { bump, bumpReceived, markOnce } from "./data/stats.repository.js";
 import { onAppealClosed } from "./follow-up-duties.service.js";
 
 /** 重复诉求: the same phone within this many days before (docs/metrics.md). */
@@ -67,17 +67,6 @@ async function cellOf(
  * Intake hands the new appeal over in the event, so nothing is read back but the phone lookup.
  */
 async function onReceived(trx: Db, e: AppealEvent, a: ReceivedAppeal, timeZone: string): Promise<void> {
-  const add: Add = { received: 1 };
-  if (
-    normalisePhone(a.phone).length >= MIN_PHONE_DIGITS &&
-    (await hasEarlierFromPhone(
-      trx,
-      { centerId: e.centerId, appealId: e.appealId, phone: a.phone, receivedAt: a.receivedAt },
-      REPEAT_WINDOW_DAYS,
-    ))
-  ) {
-    add.repeated = 1;
-  }
   const cell = {
     centerId: e.centerId,
     appealId: e.appealId,
@@ -87,10 +76,14 @@ async function onReceived(trx: Db, e: AppealEvent, a: ReceivedAppeal, timeZone: 
     type: a.type,
     category: a.categoryCode,
   };
-  await bump(trx, cell, add, {
-    day: formatDate(localDay(a.receivedAt.getTime(), timeZone)),
-    terms: hotTerms(a.content),
-  });
+  await bumpReceived(
+    trx,
+    cell,
+    { day: formatDate(localDay(a.receivedAt.getTime(), timeZone)), terms: hotTerms(a.content) },
+    normalisePhone(a.phone).length >= MIN_PHONE_DIGITS
+      ? { phone: a.phone, receivedAt: a.receivedAt, days: REPEAT_WINDOW_DAYS }
+      : null,
+  );
 }
 
 export async function onAppealEvent(deps: Deps, trx: Db, e: AppealEvent): Promise<void> {

@@ -1,6 +1,6 @@
-import { sql } from "kysely";
+import { type QueryCreator, sql } from "kysely";
 import type { Db } from "../../db/database.js";
-import type { NewRow } from "../../db/schema.js";
+import type { Database, NewRow } from "../../db/schema.js";
 import type { TargetKind, TimerRow } from "./supervision.repository.js";
 
 /** SQL of the supervision timers (ADR 0003, 0008). */
@@ -25,7 +25,12 @@ export interface TimerSpec {
  */
 export async function upsertTimers(trx: Db, timers: TimerSpec[]): Promise<void> {
   if (timers.length === 0) return;
-  await trx
+  await timersUpsert(trx, timers).execute();
+}
+
+/** The statement of upsertTimers, to be run alone or as a CTE of another (one round trip). */
+export function timersUpsert(db: QueryCreator<Database>, timers: TimerSpec[]) {
+  return db
     .insertInto("supervision_timers")
     .values(
       timers.map((t) => ({
@@ -56,8 +61,7 @@ export async function upsertTimers(trx: Db, timers: TimerSpec[]): Promise<void> 
         .where(
           sql<boolean>`supervision_timers.due_at <> excluded.due_at or supervision_timers.status = 'cancelled'`,
         ),
-    )
-    .execute();
+    );
 }
 
 /** Cancels the pending timers of an item that was met (they would only find it done). */

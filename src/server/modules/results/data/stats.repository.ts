@@ -106,26 +106,60 @@ export async function foldTermDeltas(db: Db, batch: number): Promise<number> {
 }
 
 /**
- * 重复诉求: whether the center recorded another appeal from the same phone (digits) received in
- * the `days` before this one (ties on received_at broken by id). The phone is compared through its
- * blind index under every key of the ring (appeals_phone_bidx_idx covers it).
+ * 重复诉求: another appeal of the center from the same phone (digits) received in the `days` before
+ * this one (ties on received_at broken by id). The phone is compared through its blind index under
+ * every key of the ring (appeals_phone_bidx_idx covers it). A query to embed (`exists`).
  */
-export async function hasEarlierFromPhone(
+function earlierFromPhone(
   trx: Db,
   a: { centerId: string; appealId: string; phone: string; receivedAt: Date },
   days: number,
-): Promise<boolean> {
+) {
   const since = new Date(a.receivedAt.getTime() - days * 86_400_000);
-  const row = await trx
+  return trx
     .selectFrom("appeals")
     .select("id")
     .where("center_id", "=", a.centerId)
     .where("phone_bidx", "in", phoneIndexes(a.phone))
     .where("received_at", ">=", since)
     .where(sql<boolean>`(received_at, id) < (${a.receivedAt}::timestamptz, ${a.appealId}::bigint)`)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .limit(1);
+}
+
+/**
+ * 受理 in one statement (one round trip): `received` on the cell, `repeated` too when `repeat` is
+ * given and the phone appealed within its window (earlierFromPhone, evaluated in the statement),
+ * their drill-down facts, and one appeal more for each of the content's terms on `termsDay`.
+ */
+export async function bumpReceived(
+  trx: Db,
+  cell: Cell,
+  terms: { day: string; terms: string[] },
+  repeat: { phone: string; receivedAt: Date; days: number } | null,
+): Promise<void> {
+  const earlier = repeat
+    ? sql`select 'repeated'::text where exists ${earlierFromPhone(
+        trx,
+        {
+          centerId: cell.centerId,
+          appealId: cell.appealId,
+          phone: repeat.phone,
+          receivedAt: repeat.receivedAt,
+        },
+        repeat.days,
+      )}`
+    : sql`select null::text where false`;
+  const dims = sql`${cell.centerId}::bigint, ${cell.day}::date, ${cell.departmentId ?? "0"}::bigint, ${cell.channel}::text, ${cell.type}::text, ${cell.category ?? ""}::text`;
+  const termsCte =
+    terms.terms.length > 0
+      ? sql`, t as (insert into appeal_terms_delta (center_id, day, term)
+          select ${cell.centerId}::bigint, ${terms.day}::date, unnest(${terms.terms}::text[]))`
+      : sql``;
+  await sql`with counters as materialized (select 'received'::text as counter union all ${earlier}),
+    d as (insert into stats_daily_delta (center_id, day, department_id, channel, type, category, counter, n)
+      select ${dims}, counter, 1 from counters)${termsCte}
+    insert into stats_facts (center_id, day, department_id, channel, type, category, counter, appeal_id)
+    select ${dims}, counter, ${cell.appealId}::bigint from counters`.execute(trx);
 }
 
 /** Records a once-per-appeal mark; true when this call set it (the first time). */
