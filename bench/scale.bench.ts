@@ -1,9 +1,4 @@
-import { execFile } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import pg from "pg";
 import { type App, buildApp } from "../src/server/app.js";
 import { systemClock } from "../src/server/clock.js";
@@ -32,7 +27,6 @@ import { busiestMonth, exportRows, lastYear, timeExport } from "./scale-results.
  */
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const exec = promisify(execFile);
 
 let ip = 0;
 const nextIp = () => `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip++ & 255}`;

@@ -107,7 +107,11 @@ describe("concurrent intake of one center", () => {
       });
       const first = recordOk(ctx, clerk, appealBody({ channel: "onsite", content: `${CONTENT}（甲）` }));
       await inside;
-      const second = await recordOk(ctx, clerk, appealBody({ channel: "onsite", content: `${CONTENT}（乙）` }));
+      const second = await recordOk(
+        ctx,
+        clerk,
+        appealBody({ channel: "onsite", content: `${CONTENT}（乙）` }),
+      );
       release();
       const a = await first;
       expect(a.trackingNo).not.toBe(second.trackingNo);

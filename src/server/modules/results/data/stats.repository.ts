@@ -24,18 +24,10 @@ export interface Cell {
   category: string | null;
 }
 
-/**
- * Adds to one cell (and, for a received appeal, one to each of its content's terms on `terms.day`):
- * the deltas and the drill-down facts, in one round trip.
- */
-export async function bump(
-  trx: Db,
-  cell: Cell,
-  add: Partial<Record<StatsCounter, number>>,
-  terms?: { day: string; terms: string[] },
-): Promise<void> {
+/** Adds to one cell: the deltas and the drill-down facts, in one round trip. */
+export async function bump(trx: Db, cell: Cell, add: Partial<Record<StatsCounter, number>>): Promise<void> {
   const entries = Object.entries(add).filter(([, v]) => v) as [StatsCounter, number][];
-  const termRows = (terms?.terms ?? []).map((term) => ({ center_id: cell.centerId, day: terms!.day, term }));
+  if (entries.length === 0) return;
   const dims = {
     center_id: cell.centerId,
     day: cell.day,
@@ -44,25 +36,16 @@ export async function bump(
     type: cell.type,
     category: cell.category ?? "",
   };
-  if (entries.length === 0) {
-    if (termRows.length > 0) await trx.insertInto("appeal_terms_delta").values(termRows).execute();
-    return;
-  }
   const deltas = entries.map(([counter, n]) => ({ ...dims, counter, n }));
   // The facts behind the increment, so a number opens onto exactly the appeals it counted.
   const facts = entries.flatMap(([counter, v]) =>
     Array.from({ length: v }, () => ({ ...dims, counter, appeal_id: cell.appealId })),
   );
-  const withDeltas = trx.with("d", (db) => db.insertInto("stats_daily_delta").values(deltas));
-  if (termRows.length > 0) {
-    await withDeltas
-      .with("t", (db) => db.insertInto("appeal_terms_delta").values(termRows))
-      .insertInto("stats_facts")
-      .values(facts)
-      .execute();
-  } else {
-    await withDeltas.insertInto("stats_facts").values(facts).execute();
-  }
+  await trx
+    .with("d", (db) => db.insertInto("stats_daily_delta").values(deltas))
+    .insertInto("stats_facts")
+    .values(facts)
+    .execute();
 }
 
 const CELL_KEY = ["center_id", "day", "department_id", "channel", "type", "category"] as const;
