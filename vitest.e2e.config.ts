@@ -12,5 +12,8 @@ export default defineConfig({
     hookTimeout: 180_000,
     fileParallelism: false,
     pool: "forks",
+    // A browser on a loaded 2-core machine can take seconds to re-render: every `expect.poll`
+    // waits up to 30 s (vitest's default is 1 s), the same as the harness's POLL.
+    expect: { poll: { timeout: 30_000, interval: 100 } },
   },
 });

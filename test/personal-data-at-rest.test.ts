@@ -23,7 +23,10 @@ import { TEST_DATA_KEY } from "./setup-keys.js";
  * embedded data directory (and, on PostgreSQL, a pg_dump of the database) is searched for their
  * phones (ASCII) and names, contact person and address (UTF-8).
  */
-describe("no plaintext personal data in the embedded data directory", () => {
+describe.each([
+  ["aes-256-gcm", "pd1:"],
+  ["sm4", "pd2:"],
+] as const)("no plaintext personal data in the embedded data directory (%s)", (cipher, prefix) => {
   const root = mkdtempSync(join(tmpdir(), "yousu-pd-"));
   const dataDir = join(root, "data");
   afterAll(() => {
@@ -44,7 +47,7 @@ describe("no plaintext personal data in the embedded data directory", () => {
     try {
       await migrateToLatest(handle.db);
       // No key configured, embedded mode: a key file is made once, beside (not in) the data dir.
-      const keys = await prepareDataKeys(handle.db, { dataDir }, ctx.clock.now());
+      const keys = await prepareDataKeys(handle.db, { dataDir, cipher }, ctx.clock.now());
       expect(keys.generated).toBe(defaultKeyFile(dataDir));
       expect(statSync(keys.generated!).mode & 0o777).toBe(0o600);
       ctx.app = await buildApp({ db: handle.db, config: ctx.config, clock: ctx.clock });
@@ -59,12 +62,14 @@ describe("no plaintext personal data in the embedded data directory", () => {
     // Positive control: the (non-personal) appeal text is in the files as written, so the scan
     // does see row data; the requesters' phones, names, contact and address are not.
     expect(dirContains(dataDir, CONTROL_TEXT)).toBe(true);
+    // The values are under the configured cipher (pd1 = AES-256-GCM, pd2 = SM4-GCM).
+    expect(dirContains(dataDir, prefix)).toBe(true);
     expect(scanDir(dataDir)).toEqual([]);
 
     // The same data directory opens again with the generated key file (and not without it).
     const again = await createDb({ kind: "pglite", dataDir });
     try {
-      const second = await prepareDataKeys(again.db, { dataDir }, new Date());
+      const second = await prepareDataKeys(again.db, { dataDir, cipher }, new Date());
       expect(second.generated).toBeUndefined();
       rmSync(defaultKeyFile(dataDir));
       await expect(prepareDataKeys(again.db, { dataDir }, new Date())).rejects.toThrow(

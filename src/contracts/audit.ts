@@ -76,6 +76,8 @@ export const AUDIT_ACTION_LABELS = {
   "appeal.anonymize": "个人信息到期匿名化",
   "requester.export": "导出诉求人个人信息",
   "audit.export": "导出审计日志",
+  "data.archive": "归档历史月份数据",
+  "data.restore": "恢复归档月份数据",
   "user.create": "新增用户",
   "user.update": "修改用户",
   "user.profile.update": "修改本人资料",

@@ -15,6 +15,8 @@ export const ROLES = [
   "supervisor",
   "leader",
   "auditor",
+  /** 安全管理员 (三员分立): once designated, the only one who changes the security settings. */
+  "security_officer",
 ] as const;
 export const roleSchema = z.enum(ROLES, { message: "未知角色" });
 export type Role = z.infer<typeof roleSchema>;
@@ -26,6 +28,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   supervisor: "督办人员",
   leader: "领导/分析",
   auditor: "审计员",
+  security_officer: "安全管理员",
 };
 
 export const CENTER_LEVELS = ["province", "city", "county", "township"] as const;

@@ -44,8 +44,8 @@ export type TotpConfirmBody = z.input<typeof totpConfirmSchema>;
 export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()) });
 export type RecoveryCodes = z.infer<typeof recoveryCodesSchema>;
 
-/** Roles the center's MFA policy applies to. */
-export const MFA_POLICY_ROLES = ["admin", "auditor"] as const;
+/** Roles the center's MFA policy applies to (the three duties of 三员分立). */
+export const MFA_POLICY_ROLES = ["admin", "auditor", "security_officer"] as const;
 
 /** Finished appeals keep their personal fields at least this long; audit records at least 180 days. */
 export const MIN_RETENTION_DAYS = 180;
@@ -58,6 +58,16 @@ export const securitySettingsSchema = z.object({
   /** 0 until first saved (defaults in force). */
   version: z.number().int(),
   updatedAt: z.string().nullable(),
+  /**
+   * Who may change the settings (三员分立): the center's designated security officers
+   * (安全管理员) when there is at least one active, otherwise the system administrators.
+   */
+  editors: z.object({
+    role: z.enum(["security_officer", "admin"]),
+    names: z.array(z.string()),
+  }),
+  /** Whether the signed-in user may change them. */
+  canEdit: z.boolean(),
 });
 export type SecuritySettings = z.infer<typeof securitySettingsSchema>;
 

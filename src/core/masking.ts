@@ -21,7 +21,14 @@ export function canReceiveSms(phone: string): boolean {
   return MOBILE.test(d);
 }
 
+/**
+ * What a list shows for a personal field that could not be decrypted (server/lib/personal-data.ts);
+ * the masks keep it as it is, so the reader sees why the value is missing.
+ */
+export const UNREADABLE_VALUE = "〔无法解密〕";
+
 export function maskPhone(phone: string): string {
+  if (phone === UNREADABLE_VALUE) return phone;
   const trimmed = phone.trim();
   const digits = phoneDigits(trimmed);
   if (MOBILE.test(digits)) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
@@ -46,6 +53,7 @@ export function maskPhone(phone: string): string {
 
 /** 张三 → 张*, 欧阳娜娜 → 欧***; for public pages that must not show a full name. */
 export function maskName(name: string): string {
+  if (name === UNREADABLE_VALUE) return name;
   const chars = [...name.trim()];
   if (chars.length <= 1) return chars.length === 1 ? "*" : "";
   return chars[0] + "*".repeat(chars.length - 1);

@@ -17,6 +17,7 @@ import { AppError } from "./errors.js";
 import { guardedValidatorCompiler } from "./http/hostile-text.js";
 import { installRouteTable } from "./http/route-table.js";
 import { registerWeb } from "./http/static.js";
+import { setDecryptFailureReporter } from "./lib/personal-data.js";
 import { registerModules } from "./modules/index.js";
 
 declare module "fastify" {
@@ -104,6 +105,10 @@ export async function buildApp(
   }).withTypeProvider<ZodTypeProvider>();
 
   app.decorate("deps", deps);
+  // A personal field a list shows as "〔无法解密〕" (corrupt ciphertext, foreign key) is an error to log.
+  setDecryptFailureReporter((f) =>
+    app.log.error({ field: f.field, rowId: f.rowId }, `personal data not decryptable: ${f.message}`),
+  );
   installRouteTable(app);
   app.decorateRequest("actor", null);
   app.setValidatorCompiler(guardedValidatorCompiler);

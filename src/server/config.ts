@@ -31,6 +31,13 @@ const EnvSchema = z.object({
   YOUSU_DATA_DIR: z.string().default("./data"),
   /** postgres://… — use a PostgreSQL server instead of PGlite. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * postgres://… of a streaming standby of DATABASE_URL: dashboards, exports and staff searches
+   * read from it (docs/operations.md, "Read replica"). Only with DATABASE_URL.
+   */
+  DATABASE_REPLICA_URL: z.string().url().optional(),
+  /** Seconds of replay lag (decimals allowed) beyond which those reads go back to the primary. */
+  DATABASE_REPLICA_MAX_LAG: z.coerce.number().min(0).max(3600).default(5),
   /** Password for the `admin` account created on first start (else one is generated and printed once). */
   YOUSU_ADMIN_PASSWORD: z.string().min(1).optional(),
   /** Start the server clock at this instant (tests, demos, training). */
@@ -68,6 +75,8 @@ const EnvSchema = z.object({
   YOUSU_DATA_KEY: z.string().min(1).optional(),
   /** A file with the same keys, one per line (first line newest); instead of YOUSU_DATA_KEY. */
   YOUSU_DATA_KEY_FILE: z.string().min(1).optional(),
+  /** The cipher new personal-data values are written with (docs/security.md); both are always read. */
+  YOUSU_DATA_CIPHER: z.enum(["aes-256-gcm", "sm4"]).default("aes-256-gcm"),
   /**
    * Who may read GET /metrics: comma-separated IPs/CIDRs matched against the client address
    * (as YOUSU_TRUST_PROXY resolves it). Default: this machine only. "none" closes it.
@@ -95,7 +104,14 @@ export type Env = z.infer<typeof EnvSchema>;
 export interface Config {
   port: number;
   host: string;
-  database: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string };
+  database:
+    | { kind: "pglite"; dataDir: string }
+    | {
+        kind: "postgres";
+        url: string;
+        /** The read replica (DATABASE_REPLICA_URL) and its lag threshold, when configured. */
+        replica?: { url: string; maxLagSeconds: number };
+      };
   adminPassword: string | undefined;
   clockStart: Date | undefined;
   sessionIdleMinutes: number;
@@ -107,7 +123,7 @@ export interface Config {
   webDir: string;
   trustProxy: boolean | string[];
   /** Where the personal-data keys come from (lib/data-keys.ts); neither + PGlite: a key file beside the data dir. */
-  dataKeys: { keys?: string; keyFile?: string };
+  dataKeys: { keys?: string; keyFile?: string; cipher?: "aes-256-gcm" | "sm4" };
   /** Addresses and CIDR blocks allowed to read GET /metrics (empty: nobody). */
   metricsAllow: string[];
 }
@@ -119,11 +135,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`配置有误 / invalid configuration: ${issues.join("; ")}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_REPLICA_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      "配置有误 / invalid configuration: DATABASE_REPLICA_URL: 只读副本仅用于 PostgreSQL 模式，请同时设置 DATABASE_URL（内嵌数据库没有副本） / a read replica needs DATABASE_URL (embedded mode has none)",
+    );
+  }
   return {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
-      ? { kind: "postgres", url: e.DATABASE_URL }
+      ? {
+          kind: "postgres",
+          url: e.DATABASE_URL,
+          ...(e.DATABASE_REPLICA_URL
+            ? { replica: { url: e.DATABASE_REPLICA_URL, maxLagSeconds: e.DATABASE_REPLICA_MAX_LAG } }
+            : {}),
+        }
       : { kind: "pglite", dataDir: resolve(e.YOUSU_DATA_DIR) },
     adminPassword: e.YOUSU_ADMIN_PASSWORD,
     clockStart: e.YOUSU_CLOCK ? new Date(e.YOUSU_CLOCK) : undefined,
@@ -135,7 +162,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     webDir: resolve(e.YOUSU_WEB_DIR),
     trustProxy: parseTrustProxy(e.YOUSU_TRUST_PROXY),
-    dataKeys: { keys: e.YOUSU_DATA_KEY, keyFile: e.YOUSU_DATA_KEY_FILE && resolve(e.YOUSU_DATA_KEY_FILE) },
+    dataKeys: {
+      keys: e.YOUSU_DATA_KEY,
+      keyFile: e.YOUSU_DATA_KEY_FILE && resolve(e.YOUSU_DATA_KEY_FILE),
+      cipher: e.YOUSU_DATA_CIPHER,
+    },
     metricsAllow: parseList(e.YOUSU_METRICS_ALLOW),
   };
 }

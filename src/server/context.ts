@@ -17,10 +17,13 @@ import { subscribeSupervision } from "./modules/supervision/index.js";
 export function createDeps(base: BaseDeps): Deps {
   const deps: Deps = {
     ...base,
+    readDb: base.readDb ?? base.db,
     events: new DomainEvents(),
     rules: new CenterRulesCache(base.db),
     metrics: new Metrics(),
   };
+  // Reads routed to the standby or back to the primary (GET /metrics).
+  base.replica?.listen({ routed: (route) => deps.metrics.replicaRead(route) });
   // center.created → the calendar seeds the shipped notices and the default policy.
   subscribeCalendar(deps);
   // center.created → the default category taxonomy and the starter knowledge base (issue 12).

@@ -2,12 +2,17 @@ import type { CenterRules } from "../core/center-rules.js";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config.js";
 import type { Db } from "./db/database.js";
+import type { ReplicaRouter } from "./db/replica.js";
 import type { DomainEvents } from "./lib/events.js";
 import type { Metrics } from "./lib/metrics.js";
 
 /** What a server instance is built from (main, tests and benchmarks pass these). */
 export interface BaseDeps {
   db: Db;
+  /** Reads routed to the standby (DbHandle.readDb); absent = the primary (`db`). */
+  readDb?: Db;
+  /** The standby's routing state, when DATABASE_REPLICA_URL is set. */
+  replica?: ReplicaRouter;
   config: Config;
   clock: Clock;
 }
@@ -29,8 +34,25 @@ export interface RulesSource {
  * domain-event bus with its subscribers, and the per-center rules cache.
  */
 export interface Deps extends BaseDeps {
+  /**
+   * For reads that tolerate replication lag and run outside any transaction — dashboards and
+   * statistics, exports, staff lists and searches, knowledge search: the standby of
+   * DATABASE_REPLICA_URL while it is reachable and within DATABASE_REPLICA_MAX_LAG, else the
+   * primary. Equal to `db` without a replica. Never write through it, never use it for a read that
+   * must see a write just made (the appeal detail, public tracking, anything in a command):
+   * docs/operations.md, "Read replica".
+   */
+  readDb: Db;
   events: DomainEvents;
   rules: RulesSource;
   /** This instance's request and job measurements (GET /metrics). */
   metrics: Metrics;
+}
+
+/**
+ * The deps of a read-only report whose service reads `deps.db` throughout: the same deps with
+ * `db` = the read replica. Only for code that never writes and needs no just-committed row.
+ */
+export function onReplica(deps: Deps): Deps {
+  return { ...deps, db: deps.readDb };
 }

@@ -1,19 +1,23 @@
+import { userInfo } from "node:os";
 import { buildApp } from "./app.js";
 import { bootstrap } from "./bootstrap.js";
 import { type Clock, offsetClock, systemClock } from "./clock.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createDeps } from "./context.js";
+import { DATA_KEYS_LOCK, withAdvisoryLock } from "./db/advisory-lock.js";
+import { ArchiveError, archivePartitions, restorePartition } from "./db/archive.js";
 import { answerOnlineDump, backup, defaultBackupName, restore } from "./db/backup.js";
 import { advertiseInLock } from "./db/data-dir-lock.js";
 import { createDb } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { ensurePartitions } from "./db/partitions.js";
 import { AppError } from "./errors.js";
-import { prepareDataKeys, reencryptPersonalData, rotationPending } from "./jobs/data-keys.js";
+import { prepareDataKeys, reencryptPersonalData, runScheduledRotation } from "./jobs/data-keys.js";
 import { drainOutbox } from "./jobs/outbox-worker.js";
 import { runRetention } from "./jobs/retention.js";
 import { type Scheduler, startScheduler } from "./jobs/scheduler.js";
 import { DataKeyError } from "./lib/personal-data.js";
-import { forgetOldLoginFailures } from "./modules/accounts/index.js";
+import { forgetOldLoginFailures, resetMfaByOperator } from "./modules/accounts/index.js";
 import { retrainStaleCenters } from "./modules/assist/index.js";
 import { sealAudit, verifyChain } from "./modules/audit/index.js";
 import { RecordingSmsProvider } from "./modules/notifications/index.js";
@@ -27,9 +31,13 @@ import { runSweep } from "./modules/supervision/index.js";
  *   outbox           deliver every due notification now and exit
  *   sweep            run the supervision sweep (催办 / 督办 / 通报) now and exit
  *   audit-verify     seal pending audit rows, verify the whole hash chain, exit 1 if it is broken
- *   keys-rotate      re-encrypt personal data under the newest key of YOUSU_DATA_KEY, retire old keys
- *   backup [file] [--key-file F]           write a backup (docs/operations.md)
- *   restore <file> [--force] [--key-file F] restore one into the configured database
+ *   keys-rotate      re-encrypt personal data under the newest key of YOUSU_DATA_KEY (and the cipher of
+ *                    YOUSU_DATA_CIPHER), retire old keys
+ *   mfa-reset --user=NAME  remove a user's second factor (operator with database access; audited)
+ *   backup [file] [--key-file F] [--with-key]  write a backup; the key beside it unless --with-key
+ *   restore <file> [--force] [--key-from F] [--key-file F]  restore one into the configured database
+ *   archive --before=YYYY-MM [--out=dir] | --restore=<dir>/<partition>.json
+ *                    archive old months of the append-only tables / bring one back (ADR 0017)
  */
 async function main(): Promise<void> {
   const command = process.argv[2] ?? "serve";
@@ -56,7 +64,12 @@ async function main(): Promise<void> {
   const handle = await createDb(
     config.database.kind === "pglite"
       ? { kind: "pglite", dataDir: config.database.dataDir }
-      : { kind: "postgres", url: config.database.url },
+      : {
+          kind: "postgres",
+          url: config.database.url,
+          // Only the server reads from the standby; one-shot commands use the primary alone.
+          ...(config.database.replica && command === "serve" ? { replica: config.database.replica } : {}),
+        },
   );
   /** Stops before serving if a signal came during start-up: closes what is open and exits 0. */
   const stopIfRequested = async (close: () => Promise<void> = async () => {}) => {
@@ -85,6 +98,8 @@ async function main(): Promise<void> {
         dataDir: config.database.kind === "pglite" ? config.database.dataDir : undefined,
       },
       clock.now(),
+      // Instances starting together: one backfills, the others wait for it (advisory lock).
+      { shared: handle.kind === "postgres" },
     );
     if (r.generated) {
       console.log(
@@ -98,21 +113,56 @@ async function main(): Promise<void> {
   if (command === "keys-rotate") {
     await migrateToLatest(handle.db);
     const ring = await dataKeys();
-    const r = await reencryptPersonalData(handle.db, ring, clock.now());
+    // Waits for a pass another instance runs right now (advisory lock), then does the rest.
+    const locked = await withAdvisoryLock(
+      handle.db,
+      { key: DATA_KEYS_LOCK, wait: true, shared: handle.kind === "postgres" },
+      () => reencryptPersonalData(handle.db, ring, clock.now()),
+    );
+    if (!locked.acquired) throw new Error("unreachable: a waiting lock is always acquired");
+    const r = locked.value;
     if (r.notNewest) {
       console.error(
-        `keys: the first key of the ring (${ring.current.id}) is older than ${r.notNewest}, which data is already written under: put the newest key first`,
+        `keys: the first key and cipher of the ring (${ring.targetId}) are older than ${r.notNewest}, which data is already written under: put the newest key first`,
       );
       await handle.close();
       process.exit(1);
     }
     console.log(
-      `keys: ${r.changed} rows re-encrypted under ${ring.current.id}` +
+      `keys: ${r.changed} rows re-encrypted under ${ring.targetId}` +
         (r.retired.length ? `; retired ${r.retired.join(", ")} (may now be removed from the key list)` : "") +
         (r.missed ? `; ${r.missed} rows changed meanwhile: run again` : ""),
     );
     await handle.close();
     process.exit(r.missed ? 1 : 0);
+  }
+  if (command === "mfa-reset") {
+    // `npm run mfa:reset -- --user=admin`: only with direct access to the data directory or
+    // DATABASE_URL (an embedded server must be stopped first: it holds the directory).
+    const user = process.argv
+      .slice(3)
+      .find((a) => a.startsWith("--user="))
+      ?.slice("--user=".length);
+    if (!user) {
+      console.error("用法 / usage: npm run mfa:reset -- --user=<用户名>");
+      await handle.close();
+      process.exit(2);
+    }
+    await migrateToLatest(handle.db);
+    const operator = (() => {
+      try {
+        return userInfo().username;
+      } catch {
+        return "unknown";
+      }
+    })();
+    const r = await resetMfaByOperator(handle.db, user, { now: clock.now(), operator });
+    console.log(
+      `已重置用户 ${user} 的双因素认证${r.hadFactor ? "" : "（该用户原本未启用）"}，注销会话 ${r.revokedSessions} 个；` +
+        `已记入审计日志（操作人 cli:${operator}）。该用户现在只用密码登录，请尽快重新绑定动态口令。`,
+    );
+    await handle.close();
+    return;
   }
   if (command === "outbox") {
     await migrateToLatest(handle.db);
@@ -144,9 +194,45 @@ async function main(): Promise<void> {
     await handle.close();
     process.exit(r.ok ? 0 : 1);
   }
+  if (command === "archive") {
+    await migrateToLatest(handle.db);
+    const arg = (name: string) =>
+      process.argv
+        .slice(3)
+        .find((a) => a.startsWith(`--${name}=`))
+        ?.slice(name.length + 3);
+    const operator = `npm run archive (${process.env.USER ?? "operator"})`;
+    const url = config.database.kind === "postgres" ? config.database.url : undefined;
+    try {
+      const restoreFrom = arg("restore");
+      if (restoreFrom) {
+        const m = await restorePartition(handle, restoreFrom, { now: clock.now(), operator, url });
+        console.log(`restored ${m.partition}: ${m.rows} rows of ${m.table}, ${m.month}`);
+      } else {
+        const before = arg("before");
+        if (!before) throw new ArchiveError("usage: npm run archive -- --before=YYYY-MM [--out=dir]");
+        const r = await archivePartitions(handle, {
+          before,
+          outDir: arg("out") ?? "./archive",
+          now: clock.now(),
+          operator,
+          url,
+        });
+        for (const a of r.archived) console.log(`archived ${a.partition}: ${a.rows} rows → ${a.file}`);
+        for (const k of r.kept) console.log(`kept ${k.partition}: ${k.reason}`);
+        if (r.archived.length === 0) console.log(`nothing to archive before ${before}`);
+      }
+    } catch (e) {
+      console.error(`archive: ${e instanceof Error ? e.message : String(e)}`);
+      await handle.close();
+      process.exit(1);
+    }
+    await handle.close();
+    return;
+  }
   if (command !== "serve") {
     console.error(
-      `unknown command: ${command} (use: serve | migrate | outbox | sweep | audit-verify | keys-rotate)`,
+      `unknown command: ${command} (use: serve | migrate | outbox | sweep | audit-verify | keys-rotate | mfa-reset | archive)`,
     );
     await handle.close();
     process.exit(2);
@@ -156,8 +242,27 @@ async function main(): Promise<void> {
   await migrateToLatest(handle.db);
   const ring = await dataKeys();
   await stopIfRequested();
-  const deps = createDeps({ db: handle.db, config, clock });
+  const deps = createDeps({ db: handle.db, readDb: handle.readDb, replica: handle.replica, config, clock });
   const app = await buildApp(deps);
+  // Each change of the read route is logged once (not every statement): standby lagging, down, back.
+  handle.replica?.listen({
+    changed: (state, previous, err) => {
+      const fields = { replica: state.route, previous: previous.route, lagSeconds: state.lagSeconds };
+      if (state.route === "replica") app.log.info(fields, "read replica in use again");
+      else
+        app.log.warn(
+          { ...fields, err: err instanceof Error ? err.message : undefined },
+          "read replica not used: reads fall back to the primary",
+        );
+    },
+  });
+  if (handle.replica) {
+    await handle.replica.refresh();
+    app.log.info(
+      { replica: handle.replica.state.route, maxLagSeconds: handle.replica.maxLagSeconds },
+      "read replica configured (DATABASE_REPLICA_URL)",
+    );
+  }
   if (config.clockStart) {
     app.log.warn(
       { clock: config.clockStart.toISOString() },
@@ -194,13 +299,19 @@ async function main(): Promise<void> {
           run: () => sealAudit(handle.db, clock.now()),
         },
         {
+          // Monthly partitions of the append-only tables, prepared three months ahead (ADR 0017).
+          name: "partitions",
+          intervalMs: 6 * 60 * 60_000,
+          run: () => ensurePartitions(handle.db, clock.now()),
+        },
+        {
           // Key rotation without downtime: while data is under an older key, re-encrypt it in
           // batches (each row compare-and-set); a no-op query once every row is on the newest key.
           name: "data-keys",
           intervalMs: 10 * 60_000,
+          // One instance at a time (advisory lock; the others skip the round).
           run: async () => {
-            if (await rotationPending(handle.db, ring))
-              await reencryptPersonalData(handle.db, ring, clock.now());
+            await runScheduledRotation(handle.db, ring, clock.now(), { shared: handle.kind === "postgres" });
           },
         },
         {
@@ -280,26 +391,49 @@ async function backupCommand(command: "backup" | "restore", config: ReturnType<t
   const args = process.argv.slice(3);
   const keyAt = args.indexOf("--key-file");
   const keyFile = keyAt >= 0 ? args[keyAt + 1] : undefined;
-  const positional = args.filter((a, i) => !a.startsWith("--") && (keyAt < 0 || i !== keyAt + 1));
+  const fromAt = args.indexOf("--key-from");
+  const keyFrom = fromAt >= 0 ? args[fromAt + 1] : undefined;
+  const positional = args.filter(
+    (a, i) => !a.startsWith("--") && (keyAt < 0 || i !== keyAt + 1) && (fromAt < 0 || i !== fromAt + 1),
+  );
   const keyOpt = keyFile ? { keyFile } : {};
   if (command === "backup") {
-    const r = await backup(config, positional[0] ?? defaultBackupName(config), keyOpt);
+    const r = await backup(config, positional[0] ?? defaultBackupName(config), {
+      ...keyOpt,
+      withKey: args.includes("--with-key"),
+    });
     const how = r.online === true ? "（由运行中的服务进程在线导出）" : "";
     console.log(
       `备份完成${how} / backup written: ${r.file} (${(r.bytes / 1e6).toFixed(1)} MB, ${r.manifest.kind}, ` +
-        `migration ${r.manifest.lastMigration ?? "none"}${r.manifest.files.includes("data.key") ? ", data key included" : ""})`,
+        `migration ${r.manifest.lastMigration ?? "none"}${r.manifest.key === "included" ? ", data key included (--with-key)" : ""})`,
     );
+    if (r.separateKeyFile) {
+      console.log(
+        `数据密钥单独写到了 ${r.separateKeyFile}：请把它与备份文件分开保存（另一介质、保险柜或密钥管理系统），恢复时需要它。`,
+      );
+    } else if (r.manifest.key === "none" && (r.manifest.dataKeyIds ?? []).length > 0) {
+      console.log(
+        `备份不含数据密钥（${r.manifest.dataKeyIds!.join("、")}）：密钥来自 YOUSU_DATA_KEY / YOUSU_DATA_KEY_FILE，请另行妥善保存。`,
+      );
+    }
     return;
   }
   if (!positional[0]) {
-    console.error("用法 / usage: npm run restore -- <backup file> [--force] [--key-file F]");
+    console.error(
+      "用法 / usage: npm run restore -- <backup file> [--force] [--key-from 备份的密钥文件] [--key-file 写到哪里]",
+    );
     process.exit(2);
   }
-  const r = await restore(config, positional[0], { force: args.includes("--force"), ...keyOpt });
+  const r = await restore(config, positional[0], {
+    force: args.includes("--force"),
+    ...keyOpt,
+    ...(keyFrom ? { keyFrom } : {}),
+  });
   console.log(
     `恢复完成 / restored: ${r.appeals} appeals, backup of ${r.manifest.createdAt}` +
       (r.replaced ? `; the previous data directory was kept as ${r.replaced}` : ""),
   );
+  if (r.keyNote) console.log(r.keyNote);
 }
 
 main().catch((err) => {
@@ -308,7 +442,14 @@ main().catch((err) => {
   if (err instanceof ConfigError) console.error(`无法启动 / cannot start: ${err.message}`);
   else if (err instanceof AppError || err instanceof DataKeyError) {
     const cmd = process.argv[2];
-    const what = cmd === "backup" ? "备份失败" : cmd === "restore" ? "恢复失败" : "无法启动";
+    const what =
+      cmd === "backup"
+        ? "备份失败"
+        : cmd === "restore"
+          ? "恢复失败"
+          : cmd === "mfa-reset"
+            ? "重置失败"
+            : "无法启动";
     console.error(`${what}：${err.message}`);
   } else console.error(err);
   process.exit(1);

@@ -159,6 +159,11 @@ const SCREENS: { path: string; page: LazyPage; roles?: Role[] }[] = [
     page: lazyPage(() => import("./pages/audit/AuditPage.js"), "AuditPage"),
     roles: ["auditor"],
   },
+  {
+    path: "/security",
+    page: lazyPage(() => import("./pages/admin/SecuritySettingsPage.js"), "SecuritySettingsPage"),
+    roles: ["security_officer", "auditor"],
+  },
 ];
 
 /**

@@ -141,7 +141,7 @@ describe("window clerk: intake, on-the-spot answer, hints, online inbox", () => 
 
     await hint.getByRole("button", { name: "按此理由不予受理" }).click();
     await page.getByTestId("intake-reject-step").waitFor();
-    expect(await page.getByTestId("reject-explanation").inputValue()).toContain("119");
+    await expect.poll(() => page.getByTestId("reject-explanation").inputValue()).toContain("119");
     // The address is a record element: without it (or the requester's choice) nothing is saved.
     await page.keyboard.press("Control+Enter");
     const form = page.getByTestId("intake-form");
@@ -150,7 +150,7 @@ describe("window clerk: intake, on-the-spot answer, hints, online inbox", () => 
       .toContain("请填写联系地址；诉求人不愿提供的，请勾选“诉求人不愿提供”");
     expect(await page.getByTestId("intake-success").count()).toBe(0);
     await page.getByTestId("intake-address-declined").check();
-    expect(await page.getByTestId("intake-address").isDisabled()).toBe(true);
+    await expect.poll(() => page.getByTestId("intake-address").isDisabled()).toBe(true);
     await expect.poll(() => form.textContent()).not.toContain("请填写联系地址");
     await page.getByTestId("reject-explanation").focus();
     await page.keyboard.press("Control+Enter");

@@ -113,8 +113,19 @@ describe("citizen rates a closed appeal on a phone", () => {
       .toContain(trackingNo);
     expect(await staff.getByTestId("rectification-table").textContent()).toContain("非常不满意");
     await staff.getByTestId("rectification-complete").click();
-    await staff.getByTestId("rectification-result").fill("已责令夜市 22 点前收摊并安装油烟净化设备。");
-    await staff.getByRole("button", { name: "提交" }).click();
+    // Wait for the dialog and the typed text to be in the form before submitting: on a loaded
+    // machine a click on 提交 during the opening animation could land before the form held the text.
+    const dialog = staff.getByRole("dialog");
+    await dialog.waitFor();
+    const result = "已责令夜市 22 点前收摊并安装油烟净化设备。";
+    await staff.getByTestId("rectification-result").fill(result);
+    await expect.poll(() => staff.getByTestId("rectification-result").inputValue(), POLL).toBe(result);
+    await dialog.getByRole("button", { name: /提\s*交/ }).click();
+    // The dialog closes only when the server accepted the rectification; if it stays, its text
+    // (a validation or server error) is the failure message.
+    await expect
+      .poll(async () => ((await dialog.isVisible()) ? await dialog.textContent() : "closed"), POLL)
+      .toBe("closed");
     await expect
       .poll(() => staff.getByTestId("rectification-table").textContent(), POLL)
       .toContain("没有待整改的差评");

@@ -1,5 +1,6 @@
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
@@ -7,14 +8,20 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import type { TestContext } from "../../../test/app.js";
 import { appealBody, recordOk, windowClerk } from "../../../test/appeals.js";
+import { TEST_DATA_KEY } from "../../../test/setup-keys.js";
 import { buildApp } from "../app.js";
 import { bootstrap } from "../bootstrap.js";
 import { ManualClock } from "../clock.js";
 import { type Config, testConfig } from "../config.js";
+import { prepareDataKeys } from "../jobs/data-keys.js";
+import { Keyring } from "../lib/personal-data.js";
 import { answerOnlineDump, backup, restore } from "./backup.js";
 import { advertiseInLock } from "./data-dir-lock.js";
 import { createDb, type DbConfig } from "./database.js";
 import { migrateToLatest } from "./migrate.js";
+
+const KEY_FILE_TEXT = `# test key\n${TEST_DATA_KEY.toString("base64")}\n`;
+const KEY_ID = Keyring.fromSecrets([TEST_DATA_KEY]).current.id;
 
 /**
  * npm run backup / npm run restore, round trips on both storage modes: appeals recorded through
@@ -35,6 +42,8 @@ async function withAppeals(dbConfig: DbConfig, config: Config, n: number) {
   const handle = await createDb(dbConfig);
   await migrateToLatest(handle.db);
   const clock = new ManualClock("2026-03-02T09:00:00+08:00");
+  // Registers the test key as the one the data is under (data_keys), as a server start does.
+  await prepareDataKeys(handle.db, { keys: TEST_DATA_KEY.toString("base64") }, clock.now());
   const app = await buildApp({ db: handle.db, config, clock });
   await bootstrap(app.deps, app.log);
   const ctx: TestContext = { app, handle, clock, config };
@@ -45,6 +54,11 @@ async function withAppeals(dbConfig: DbConfig, config: Config, n: number) {
     numbers.push(a.trackingNo as string);
   }
   return { handle, app, numbers };
+}
+
+/** The names of the files inside a backup archive, sorted. */
+async function tarList(file: string): Promise<string[]> {
+  return execFileSync("tar", ["-tf", file], { encoding: "utf8" }).trim().split("\n").sort();
 }
 
 async function trackingNumbers(dbConfig: DbConfig): Promise<string[]> {
@@ -58,20 +72,25 @@ async function trackingNumbers(dbConfig: DbConfig): Promise<string[]> {
 }
 
 describe("backup and restore, embedded PGlite", () => {
-  it("round-trips a closed data directory with its key file; restore refuses to overwrite without --force", async () => {
+  it("round-trips a closed data directory; the key goes beside the backup, not into it; restore refuses to overwrite without --force", async () => {
     const root = tmp("yousu-bk-");
     const dataDir = join(root, "data");
     const config = testConfig({ database: { kind: "pglite", dataDir } });
     const { handle, app, numbers } = await withAppeals({ kind: "pglite", dataDir }, config, 3);
     await app.close();
     await handle.close();
-    writeFileSync(`${dataDir}.key`, "secret-key-material");
+    writeFileSync(`${dataDir}.key`, KEY_FILE_TEXT);
 
     const file = join(root, "yousu.tar");
     const made = await backup(config, file);
     expect(made.online).toBe(false);
     expect(made.manifest.kind).toBe("pglite");
-    expect(made.manifest.files).toEqual(["database.tar.gz", "data.key"]);
+    // The archive holds no key; it is written beside it, to be stored apart.
+    expect(made.manifest.files).toEqual(["database.tar.gz"]);
+    expect(made.manifest).toMatchObject({ key: "separate", dataKeyIds: [KEY_ID] });
+    expect(made.separateKeyFile).toBe(`${file}.key`);
+    expect(readFileSync(`${file}.key`, "utf8")).toBe(KEY_FILE_TEXT);
+    expect(await tarList(file)).toEqual(["database.tar.gz", "manifest.json"]);
     expect(made.manifest.lastMigration).toMatch(/^\d{10}_/);
     await expect(backup(config, file)).rejects.toThrow(/已存在/);
 
@@ -79,19 +98,42 @@ describe("backup and restore, embedded PGlite", () => {
     await expect(restore(config, file)).rejects.toThrow(/--force/);
     expect(await trackingNumbers({ kind: "pglite", dataDir })).toEqual(numbers);
 
-    // Wiped (directory and key gone), then restored.
+    // Wiped (directory and key gone); the separate key file moved away (stored apart).
     rmSync(dataDir, { recursive: true });
     rmSync(`${dataDir}.key`);
-    const back = await restore(config, file);
+    const apart = join(root, "safe.key");
+    renameSync(`${file}.key`, apart);
+    // Without the key: restored, and told which key it needs and where it goes.
+    const bare = await restore(config, file);
+    expect(bare.appeals).toBe(3);
+    expect(bare.keyNote).toContain(`用密钥 ${KEY_ID} 加密，密钥不在备份文件中`);
+    expect(bare.keyNote).toContain(`${dataDir}.key`);
+    expect(existsSync(`${dataDir}.key`)).toBe(false);
+    // A wrong key is refused before anything is restored.
+    const wrong = join(root, "wrong.key");
+    writeFileSync(wrong, `${randomBytes(32).toString("base64")}\n`);
+    await expect(restore(config, file, { force: true, keyFrom: wrong })).rejects.toThrow(
+      new RegExp(`没有备份数据所用的密钥 ${KEY_ID}`),
+    );
+    // With the separate key: restored with it.
+    const back = await restore(config, file, { force: true, keyFrom: apart });
     expect(back.appeals).toBe(3);
     expect(await trackingNumbers({ kind: "pglite", dataDir })).toEqual(numbers);
-    expect(readFileSync(`${dataDir}.key`, "utf8")).toBe("secret-key-material");
+    expect(readFileSync(`${dataDir}.key`, "utf8")).toBe(KEY_FILE_TEXT);
+    expect(back.replaced).toBeDefined();
+    expect(existsSync(back.replaced!)).toBe(true);
 
-    // --force keeps the replaced directory beside it.
-    const forced = await restore(config, file, { force: true });
+    // --with-key puts the key into the archive (the old behaviour, on request) and restores it.
+    const inside = join(root, "with-key.tar");
+    const made2 = await backup(config, inside, { withKey: true });
+    expect(made2.manifest).toMatchObject({ files: ["database.tar.gz", "data.key"], key: "included" });
+    expect(made2.separateKeyFile).toBeUndefined();
+    expect(existsSync(`${inside}.key`)).toBe(false);
+    rmSync(`${dataDir}.key`);
+    const forced = await restore(config, inside, { force: true });
     expect(forced.replaced).toBeDefined();
-    expect(existsSync(forced.replaced!)).toBe(true);
-  }, 120_000);
+    expect(readFileSync(`${dataDir}.key`, "utf8")).toBe(KEY_FILE_TEXT);
+  }, 300_000);
 
   it("takes a consistent backup from the server holding the directory (SIGUSR2), and refuses to restore under it", async () => {
     const root = tmp("yousu-bk-online-");
@@ -165,6 +207,8 @@ describe.runIf(PG)("backup and restore, PostgreSQL", () => {
       const made = await backup(config, file);
       expect(made.manifest.kind).toBe("postgres");
       expect(made.manifest.files).toEqual(["database.dump"]);
+      // The key comes from YOUSU_DATA_KEY on PostgreSQL: not in the backup, but named in it.
+      expect(made.manifest).toMatchObject({ key: "none", dataKeyIds: [KEY_ID] });
       await app.close();
       await handle.close();
 
@@ -180,6 +224,7 @@ describe.runIf(PG)("backup and restore, PostgreSQL", () => {
       await admin(`create database "${name}"`);
       const back = await restore(config, file);
       expect(back.appeals).toBe(3);
+      expect(back.keyNote).toContain(`用密钥 ${KEY_ID} 加密`);
       expect(await trackingNumbers({ kind: "postgres", url })).toEqual(numbers);
 
       // --force over a live copy: replaced, same content.

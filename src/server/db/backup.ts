@@ -17,6 +17,8 @@ import { sql } from "kysely";
 import pg from "pg";
 import type { Config } from "../config.js";
 import { AppError } from "../errors.js";
+import { parseKeyList } from "../lib/data-keys.js";
+import { Keyring, masterKeyIdOf } from "../lib/personal-data.js";
 import { lockHolder } from "./data-dir-lock.js";
 import { createDb, type DbHandle } from "./database.js";
 import { migrationStatus } from "./migrate.js";
@@ -27,8 +29,12 @@ import { migrationStatus } from "./migrate.js";
  *   database.tar.gz  PGlite: the data directory, dumped by PGlite after a CHECKPOINT while holding
  *                    its one connection (no transaction half-way); or
  *   database.dump    PostgreSQL: pg_dump -Fc (a consistent snapshot, taken while servers run)
- *   data.key         the data key file beside the data directory (`<dir>.key`) or given with
- *                    --key-file, when there is one: without it encrypted columns cannot be read
+ *   data.key         only with --with-key: the data key file (beside the data directory,
+ *                    `<dir>.key`, or given with --key-file).
+ * By default the key is NOT put into the archive: a stolen backup must not carry the key to its
+ * own ciphertext. It is written beside it as `<backup>.key` (0600) for the operator to store
+ * elsewhere (another medium, a safe, the center's secret store); the manifest lists the key ids
+ * the data is under, so a restore can tell which key it needs and check the one it is given.
  * A PGlite directory in use by a server is dumped by that server (the backup asks it with SIGUSR2,
  * see requestOnlineDump); a free one is opened here. Restores never touch a directory or database
  * a server has open.
@@ -44,6 +50,10 @@ export interface Manifest {
   createdAt: string;
   lastMigration: string | null;
   files: string[];
+  /** Master key ids the personal data is encrypted under (absent in backups of older versions). */
+  dataKeyIds?: string[];
+  /** Where the data key went: into the archive (--with-key), beside it (`<backup>.key`), nowhere. */
+  key?: "included" | "separate" | "none";
 }
 
 export interface BackupResult {
@@ -52,6 +62,8 @@ export interface BackupResult {
   manifest: Manifest;
   /** PGlite: the running server made the dump (true) or this process opened the directory (false). */
   online?: boolean;
+  /** The key file written beside the backup (default), to be stored apart from it. */
+  separateKeyFile?: string;
 }
 
 /** The data key file of a data directory, if one exists (`<dir>.key`). */
@@ -68,20 +80,49 @@ async function lastMigration(handle: DbHandle): Promise<string | null> {
   return r.rows[0]?.name ?? null;
 }
 
+/** Master key ids data may be under (data_keys, lib/data-keys.ts); none before that table existed. */
+async function dataKeyIds(handle: DbHandle): Promise<string[]> {
+  const exists = await sql<{ t: string | null }>`select to_regclass('data_keys')::text as t`.execute(
+    handle.db,
+  );
+  if (!exists.rows[0]?.t) return [];
+  const r = await sql<{ key_id: string }>`select key_id from data_keys where retired_at is null
+    and key_id <> 'plaintext' order by key_id`.execute(handle.db);
+  return [...new Set(r.rows.map((x) => masterKeyIdOf(x.key_id)))];
+}
+
+/** The master key ids of a key file's keys (throws a readable error when it holds none). */
+function keyIdsOfFile(path: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new AppError("NOT_FOUND", `无法读取密钥文件 ${path}`);
+  }
+  try {
+    return Keyring.fromSecrets(parseKeyList(text, `密钥文件 ${path}`)).ids;
+  } catch (e) {
+    throw new AppError("VALIDATION_FAILED", (e as Error).message);
+  }
+}
+
 /** Writes the backup of the configured database to `file` (a .tar). */
 export async function backup(
   config: Config,
   file: string,
-  opts: { keyFile?: string; onlineTimeoutMs?: number } = {},
+  opts: { keyFile?: string; withKey?: boolean; onlineTimeoutMs?: number } = {},
 ): Promise<BackupResult> {
   const target = resolve(file);
   if (existsSync(target)) throw new AppError("CONFLICT", `备份文件 ${target} 已存在，不会覆盖`);
+  const separateKey = `${target}.key`;
+  if (existsSync(separateKey)) throw new AppError("CONFLICT", `密钥文件 ${separateKey} 已存在，不会覆盖`);
   const keyFile = opts.keyFile ? resolve(opts.keyFile) : defaultKeyFile(config);
   if (keyFile && !existsSync(keyFile)) throw new AppError("NOT_FOUND", `密钥文件 ${keyFile} 不存在`);
   const work = mkdtempSync(join(tmpdir(), "yousu-backup-"));
   try {
     let online: boolean | undefined;
     let migration: string | null;
+    let keyIds: string[];
     const files: string[] = [];
     if (config.database.kind === "postgres") {
       await run("pg_dump", ["-Fc", "-f", join(work, "database.dump"), config.database.url], {
@@ -93,6 +134,7 @@ export async function backup(
       const handle = await createDb({ kind: "postgres", url: config.database.url, poolSize: 1 });
       try {
         migration = await lastMigration(handle);
+        keyIds = await dataKeyIds(handle);
       } finally {
         await handle.close();
       }
@@ -117,12 +159,14 @@ export async function backup(
         online = false;
       }
       files.push("database.tar.gz");
-      migration = await lastMigrationOfDump(out);
+      ({ migration, keyIds } = await inspectDump(out));
     }
-    if (keyFile) {
+    let key: Manifest["key"] = "none";
+    if (keyFile && opts.withKey) {
       writeFileSync(join(work, "data.key"), readFileSync(keyFile), { mode: 0o600 });
       files.push("data.key");
-    }
+      key = "included";
+    } else if (keyFile) key = "separate";
     const manifest: Manifest = {
       format: FORMAT,
       version: 1,
@@ -130,31 +174,37 @@ export async function backup(
       createdAt: new Date().toISOString(),
       lastMigration: migration,
       files,
+      dataKeyIds: keyIds,
+      key,
     };
     writeFileSync(join(work, "manifest.json"), JSON.stringify(manifest, null, 2));
     const partial = `${target}.partial`;
     await run("tar", ["-cf", partial, "-C", work, "manifest.json", ...files]);
     renameSync(partial, target);
+    if (key === "separate" && keyFile) {
+      writeFileSync(separateKey, readFileSync(keyFile), { mode: 0o600, flag: "wx" });
+    }
     return {
       file: target,
       bytes: statSync(target).size,
       manifest,
       ...(online === undefined ? {} : { online }),
+      ...(key === "separate" ? { separateKeyFile: separateKey } : {}),
     };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-/** The newest migration a PGlite dump has run (opened in memory, read-only use). */
-async function lastMigrationOfDump(tarGz: string): Promise<string | null> {
+/** The newest migration a PGlite dump has run and its data key ids (opened in memory, read-only use). */
+async function inspectDump(tarGz: string): Promise<{ migration: string | null; keyIds: string[] }> {
   const handle = await createDb({
     kind: "pglite",
     dataDir: undefined,
     loadDataDir: new Blob([readFileSync(tarGz)], { type: "application/x-gzip" }),
   });
   try {
-    return await lastMigration(handle);
+    return { migration: await lastMigration(handle), keyIds: await dataKeyIds(handle) };
   } finally {
     await handle.close();
   }
@@ -222,8 +272,8 @@ export async function answerOnlineDump(dataDir: string, handle: DbHandle): Promi
 export async function restore(
   config: Config,
   file: string,
-  opts: { force?: boolean; keyFile?: string } = {},
-): Promise<{ manifest: Manifest; appeals: number; replaced?: string }> {
+  opts: { force?: boolean; keyFile?: string; keyFrom?: string } = {},
+): Promise<{ manifest: Manifest; appeals: number; replaced?: string; keyNote?: string }> {
   const source = resolve(file);
   if (!existsSync(source)) throw new AppError("NOT_FOUND", `备份文件 ${source} 不存在`);
   const work = mkdtempSync(join(tmpdir(), "yousu-restore-"));
@@ -245,6 +295,31 @@ export async function restore(
           config.database.kind === "pglite" ? "内嵌数据库" : " PostgreSQL"
         }：只能恢复到同一种存储方式`,
       );
+    }
+    // The key: inside the archive (--with-key), or the separate file given with --key-from, or the
+    // `<backup>.key` the backup wrote beside it. Checked against the manifest before anything is
+    // restored, so a wrong key is told now, not when the server refuses to start.
+    const inside = manifest.files.includes("data.key");
+    if (opts.keyFrom && !existsSync(resolve(opts.keyFrom))) {
+      throw new AppError("NOT_FOUND", `密钥文件 ${resolve(opts.keyFrom)} 不存在`);
+    }
+    const keySource = inside
+      ? join(work, "data.key")
+      : opts.keyFrom
+        ? resolve(opts.keyFrom)
+        : existsSync(`${source}.key`)
+          ? `${source}.key`
+          : undefined;
+    const needed = manifest.dataKeyIds ?? [];
+    if (keySource && needed.length > 0) {
+      const have = keyIdsOfFile(keySource);
+      const missing = needed.filter((id) => !have.includes(id));
+      if (missing.length > 0) {
+        throw new AppError(
+          "VALIDATION_FAILED",
+          `密钥文件 ${inside ? "（备份内）" : keySource} 中没有备份数据所用的密钥 ${missing.join("、")}（其中的密钥：${have.join("、")}）：请提供备份时的密钥文件`,
+        );
+      }
     }
     let replaced: string | undefined;
     let handle: DbHandle;
@@ -291,24 +366,31 @@ export async function restore(
     } finally {
       await handle.close();
     }
-    if (manifest.files.includes("data.key")) {
-      const keyTarget =
-        opts.keyFile ?? (config.database.kind === "pglite" ? `${config.database.dataDir}.key` : undefined);
-      if (!keyTarget) {
-        throw new AppError(
-          "VALIDATION_FAILED",
-          "备份含数据密钥：PostgreSQL 模式请用 --key-file 指定密钥文件的保存位置",
-        );
-      }
-      const key = readFileSync(join(work, "data.key"));
+    const keyTarget =
+      opts.keyFile ?? (config.database.kind === "pglite" ? `${config.database.dataDir}.key` : undefined);
+    let keyNote: string | undefined;
+    if (keySource && keyTarget) {
+      const key = readFileSync(keySource);
       if (existsSync(keyTarget) && !readFileSync(keyTarget).equals(key)) {
         if (!opts.force)
           throw new AppError("CONFLICT", `密钥文件 ${keyTarget} 已存在且不同：加 --force 替换`);
         renameSync(keyTarget, `${keyTarget}.replaced-${Date.now()}`);
       }
       writeFileSync(keyTarget, key, { mode: 0o600 });
+      keyNote = `数据密钥已写入 ${keyTarget}`;
+    } else if (keySource) {
+      keyNote =
+        `PostgreSQL：启动各实例时用 YOUSU_DATA_KEY_FILE=${keySource}（或 YOUSU_DATA_KEY 设为其中的密钥）；` +
+        "也可加 --key-file 指定把密钥写到哪里";
+    } else if (needed.length > 0) {
+      keyNote =
+        `该备份中的个人信息用密钥 ${needed.join("、")} 加密，密钥不在备份文件中：` +
+        `启动前请取回备份时单独保存的密钥文件（${source}.key），` +
+        (config.database.kind === "pglite"
+          ? `放到 ${config.database.dataDir}.key，或用 --key-from 指定它重新恢复，或设置 YOUSU_DATA_KEY / YOUSU_DATA_KEY_FILE`
+          : "并设置 YOUSU_DATA_KEY / YOUSU_DATA_KEY_FILE");
     }
-    return { manifest, appeals, ...(replaced ? { replaced } : {}) };
+    return { manifest, appeals, ...(replaced ? { replaced } : {}), ...(keyNote ? { keyNote } : {}) };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -1,9 +1,10 @@
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { Kysely, type LogEvent, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { lockDataDir } from "./data-dir-lock.js";
 import { PGliteDialect } from "./pglite-dialect.js";
+import { ReplicaRouter, RoutingDialect } from "./replica.js";
 import type { Database } from "./schema.js";
 
 export type Db = Kysely<Database>;
@@ -21,10 +22,22 @@ export type DbConfig =
       poolSize?: number;
       /** Told every query run (tests: EXPLAIN the queries a request really sends). */
       onQuery?: (sql: string, parameters: readonly unknown[], durationMs: number) => void;
+      /**
+       * A streaming standby for reads that tolerate replication lag (DATABASE_REPLICA_URL): the
+       * handle gets `readDb`, routed to it (src/server/db/replica.ts).
+       */
+      replica?: { url: string; maxLagSeconds: number; checkIntervalMs?: number; poolSize?: number };
     };
 
 export interface DbHandle {
   db: Db;
+  /**
+   * Reads that tolerate replication lag: on the standby while it is close enough, else on the
+   * primary. Only with a configured replica; otherwise use `db`.
+   */
+  readDb?: Db;
+  /** The standby's routing state (lag, fallbacks), with `readDb`. */
+  replica?: ReplicaRouter;
   kind: DbConfig["kind"];
   close(): Promise<void>;
   /**
@@ -32,6 +45,9 @@ export interface DbHandle {
    * one connection after a CHECKPOINT, so no transaction is half-way through it.
    */
   dumpDataDir?: (compression?: "none" | "gzip") => Promise<Blob>;
+  /** PGlite only: `COPY … TO '/dev/blob'` / `COPY … FROM '/dev/blob'` (archived partitions, ADR 0017). */
+  copyToBlob?: (copySql: string) => Promise<Blob>;
+  copyFromBlob?: (copySql: string, blob: Blob) => Promise<void>;
 }
 
 /** One round trip to the database (health checks). */
@@ -62,18 +78,62 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     pool.on("error", (err) => {
       process.emitWarning(`PostgreSQL idle connection error: ${err.message}`, "YousuDbWarning");
     });
-    const onQuery = config.onQuery;
-    const db = new Kysely<Database>({
-      dialect: new PostgresDialect({ pool }),
-      ...(onQuery
-        ? {
-            log: (e) => {
-              if (e.level === "query") onQuery(e.query.sql, e.query.parameters, e.queryDurationMillis);
-            },
-          }
-        : {}),
+    // A connection that ends while checked out (failover, pg_terminate_backend mid-query) fails its
+    // query, which reaches the caller; pg then also emits "error" on the client, which the pool only
+    // listens to while the client is idle. This listener keeps that second report from crashing the
+    // process; the broken client is discarded on release.
+    pool.on("connect", (client) => {
+      client.on("error", () => {});
     });
-    return { db, kind: "postgres", close: () => db.destroy() };
+    const onQuery = config.onQuery;
+    const log = onQuery
+      ? {
+          log: (e: LogEvent) => {
+            if (e.level === "query") onQuery(e.query.sql, e.query.parameters, e.queryDurationMillis);
+          },
+        }
+      : {};
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...log });
+    if (!config.replica) return { db, kind: "postgres", close: () => db.destroy() };
+
+    const r = config.replica;
+    const replicaPool = new pg.Pool({
+      connectionString: r.url,
+      max: r.poolSize ?? config.poolSize ?? 10,
+      types,
+      // A standby that does not answer must not hold a request for long: fall back instead.
+      connectionTimeoutMillis: 2000,
+    });
+    replicaPool.on("error", (err) => {
+      process.emitWarning(`PostgreSQL replica idle connection error: ${err.message}`, "YousuDbWarning");
+    });
+    // A standby that goes away mid-query (stopped, promoted, the backend terminated) ends the
+    // checked-out connection too: pg rejects the query (the router re-runs it on the primary) and
+    // then emits "Connection terminated" on the client, which the pool only listens to while idle.
+    // Without this listener that event would crash the process; the client is discarded on release.
+    replicaPool.on("connect", (client) => {
+      client.on("error", () => {});
+    });
+    const replica = new ReplicaRouter(replicaPool, r);
+    const readDb = new Kysely<Database>({
+      dialect: new RoutingDialect(
+        () => new PostgresDialect({ pool }).createDriver(),
+        () => new PostgresDialect({ pool: replicaPool }).createDriver(),
+        replica,
+      ),
+      ...log,
+    });
+    return {
+      db,
+      readDb,
+      replica,
+      kind: "postgres",
+      close: async () => {
+        await readDb.destroy();
+        if (!replicaPool.ended) await replicaPool.end();
+        await db.destroy();
+      },
+    };
   }
   if (config.dataDir) mkdirSync(config.dataDir, { recursive: true });
   // One process per data directory (a second one would lose acknowledged writes).
@@ -107,6 +167,15 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
       db.connection().execute(async (conn) => {
         await sql`checkpoint`.execute(conn);
         return (await pglite.dumpDataDir(compression)) as Blob;
+      }),
+    copyToBlob: (copySql) =>
+      db.connection().execute(async () => {
+        const r = await pglite.query(copySql);
+        return r.blob ?? new Blob([]); // an empty table writes no blob
+      }),
+    copyFromBlob: (copySql, blob) =>
+      db.connection().execute(async () => {
+        await pglite.query(copySql, [], { blob });
       }),
   };
 }

@@ -27,9 +27,11 @@ export interface Database {
   time_limit_policies: P.TimeLimitPoliciesTable;
   audit_log: P.AuditLogTable;
   audit_seals: P.AuditSealsTable;
+  audit_archives: P.AuditArchivesTable;
   idempotency_keys: P.IdempotencyKeysTable;
   data_keys: P.DataKeysTable;
   notification_outbox: P.NotificationOutboxTable;
+  notification_outbox_keys: P.NotificationOutboxKeysTable;
   sms_messages: P.SmsMessagesTable;
   appeals: A.AppealsTable;
   appeal_events: A.AppealEventsTable;

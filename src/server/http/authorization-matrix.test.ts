@@ -58,8 +58,9 @@ const ROUTE_RULES: Record<string, Rule> = {
   "POST /api/v1/me/mfa/totp": "staff",
   "POST /api/v1/me/mfa/totp/confirm": "staff",
   "POST /api/v1/users/:id/mfa/reset": r("admin"),
-  "GET /api/v1/security/settings": r("admin", "auditor"),
-  "PUT /api/v1/security/settings": r("admin"),
+  "GET /api/v1/security/settings": r("admin", "auditor", "security_officer"),
+  // The admin only while no security officer is designated (checked in the service, tested below).
+  "PUT /api/v1/security/settings": r("admin", "security_officer"),
   "POST /api/v1/departments": r("admin"),
   "GET /api/v1/departments": "staff",
   "GET /api/v1/departments/:id": "staff",
@@ -195,6 +196,7 @@ const STAFF_ROLES: Role[] = [
   "supervisor",
   "leader",
   "auditor",
+  "security_officer",
 ];
 type Caller = Role | "anonymous" | "integration";
 const CALLERS: Caller[] = ["anonymous", ...STAFF_ROLES, "integration"];
@@ -310,7 +312,7 @@ describe("authorization matrix", () => {
       }
     }
     expect(wrong).toEqual([]);
-    // 8 roles + the anonymous caller + an integration token, over every route.
+    // 8 staff roles + the anonymous caller + an integration token, over every route.
     expect(checked).toBeGreaterThan(900);
   }, 300_000);
 

@@ -1,3 +1,4 @@
+import { DATA_KEYS_LOCK, withAdvisoryLock } from "../db/advisory-lock.js";
 import type { Db } from "../db/database.js";
 import { compactTables } from "../db/maintenance.js";
 import {
@@ -55,7 +56,7 @@ export async function reencryptPersonalData(
   const limit = o.batchSize ?? 500;
   const legacy = o.legacy ?? false;
   const newest = await newestKeyId(db);
-  if (newest !== undefined && newest !== ring.current.id)
+  if (newest !== undefined && newest !== ring.targetId)
     return { notNewest: newest, changed: 0, missed: 0, retired: [] };
   let changed = 0;
   let missed = 0;
@@ -80,9 +81,8 @@ export async function reencryptPersonalData(
 
   let retired: string[] = [];
   if (missed === 0) {
-    const stale = (await activeKeyIds(db)).filter(
-      (id) => id !== ring.current.id && (legacy || id !== PLAINTEXT_KEY_ID),
-    );
+    // `plaintext` is retired by the backfill itself, only after the tables were compacted.
+    const stale = (await activeKeyIds(db)).filter((id) => id !== ring.targetId && id !== PLAINTEXT_KEY_ID);
     await retireKeys(db, stale, now);
     retired = stale;
   }
@@ -91,26 +91,62 @@ export async function reencryptPersonalData(
 
 /** Whether data may still be under a key other than the ring's newest (a rotation to run). */
 export async function rotationPending(db: Db, ring: Keyring): Promise<boolean> {
-  if ((await newestKeyId(db)) !== ring.current.id) return false;
-  return (await activeKeyIds(db)).some((id) => id !== ring.current.id && id !== PLAINTEXT_KEY_ID);
+  if ((await newestKeyId(db)) !== ring.targetId) return false;
+  return (await activeKeyIds(db)).some((id) => id !== ring.targetId && id !== PLAINTEXT_KEY_ID);
+}
+
+/**
+ * The scheduler's rotation: one instance at a time (advisory lock, try once: the loser skips this
+ * round). `shared`: PostgreSQL, where several instances may run the scheduler.
+ */
+export async function runScheduledRotation(
+  db: Db,
+  ring: Keyring,
+  now: Date,
+  o: { shared: boolean; batchSize?: number },
+): Promise<ReencryptResult | "skipped" | "nothing"> {
+  const r = await withAdvisoryLock(db, { key: DATA_KEYS_LOCK, wait: false, shared: o.shared }, async () =>
+    (await rotationPending(db, ring))
+      ? reencryptPersonalData(db, ring, now, { batchSize: o.batchSize })
+      : ("nothing" as const),
+  );
+  return r.acquired ? r.value : "skipped";
 }
 
 /**
  * Loads, checks and installs the ring, and encrypts what was stored in plaintext before
  * migration 2026121200 (once). Throws DataKeyError (told without a stack) on a bad key.
+ *
+ * Several instances starting together: the backfill runs under the data-keys advisory lock; the
+ * others wait for it and then find `plaintext` retired. Resumable: `plaintext` is retired only
+ * after the encrypting pass completed AND the tables were compacted, so a crash anywhere before
+ * that makes the next start run the (then cheap) pass and the VACUUM FULL again.
  */
 export async function prepareDataKeys(
   db: Db,
   src: DataKeySource,
   now: Date,
+  o: { shared?: boolean; batchSize?: number } = {},
 ): Promise<{ ring: Keyring; generated?: string; backfilled?: number }> {
   const { ring, generated } = await openDataKeys(db, src, now);
   installKeyring(ring);
   if (!(await activeKeyIds(db)).includes(PLAINTEXT_KEY_ID)) return { ring, generated };
-  const r = await reencryptPersonalData(db, ring, now, { legacy: true });
-  if (r.missed > 0)
-    throw new Error(`personal data backfill: ${r.missed} rows changed during the pass; restart`);
-  // Only when something was in plaintext: the rewrite locks the tables for its duration.
-  if (r.changed > 0) await compactTables(db, PERSONAL_TABLES);
-  return { ring, generated, backfilled: r.changed };
+  const done = await withAdvisoryLock(
+    db,
+    { key: DATA_KEYS_LOCK, wait: true, shared: o.shared ?? false },
+    async () => {
+      // Another instance may have finished the backfill while this one waited.
+      if (!(await activeKeyIds(db)).includes(PLAINTEXT_KEY_ID)) return 0;
+      const r = await reencryptPersonalData(db, ring, now, { legacy: true, batchSize: o.batchSize });
+      if (r.notNewest)
+        throw new Error(`personal data backfill: ${r.notNewest} is newer than this ring's first key`);
+      if (r.missed > 0)
+        throw new Error(`personal data backfill: ${r.missed} rows changed during the pass; restart`);
+      // The rewrite locks each table for its duration: only here, before serving.
+      await compactTables(db, PERSONAL_TABLES);
+      await retireKeys(db, [PLAINTEXT_KEY_ID], now);
+      return r.changed;
+    },
+  );
+  return { ring, generated, backfilled: done.acquired ? done.value : 0 };
 }

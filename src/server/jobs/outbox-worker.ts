@@ -75,12 +75,12 @@ export async function deliverOutboxOnce(
         text: m.text,
         idempotencyKey: `outbox:${m.id}`,
       });
-      if (await markSent(db, m.id, workerId, clock.now())) result.sent++;
+      if (await markSent(db, m.id, workerId, clock.now(), m.createdAt)) result.sent++;
     } catch (err) {
       const giveUp = m.attempts >= MAX_ATTEMPTS;
       const retryAt = giveUp ? null : new Date(clock.now().getTime() + retryDelayMs(m.attempts));
       const error = err instanceof Error ? err.message : String(err);
-      if (await markAttemptFailed(db, { id: m.id, workerId, error, retryAt })) {
+      if (await markAttemptFailed(db, { id: m.id, workerId, error, retryAt, createdAt: m.createdAt })) {
         if (giveUp) result.failed++;
         else result.retried++;
       }

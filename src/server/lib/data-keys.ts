@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { sql } from "kysely";
 import type { Db } from "../db/database.js";
-import { DataKeyError, Keyring } from "./personal-data.js";
+import { type DataCipher, DataKeyError, Keyring, masterKeyIdOf } from "./personal-data.js";
 
 /**
  * Where the personal-data keys come from (docs/security.md "Key management"):
@@ -31,6 +32,8 @@ export interface DataKeySource {
   keyFile?: string;
   /** The PGlite data directory (embedded mode); undefined with PostgreSQL or in memory. */
   dataDir?: string;
+  /** YOUSU_DATA_CIPHER: what new values are written with (default AES-256-GCM). */
+  cipher?: DataCipher;
 }
 
 /** Parses a list of base64 keys separated by commas or new lines; `#` starts a comment. */
@@ -108,15 +111,16 @@ export async function openDataKeys(
         "（base64 编码的 32 字节，可用 `openssl rand -base64 32` 生成；所有实例使用同一密钥）",
     );
   }
-  const ring = Keyring.fromSecrets(secrets);
-  const missing = inUse.filter((id) => !ring.has(id));
+  const ring = Keyring.fromSecrets(secrets, src.cipher ?? "aes-256-gcm");
+  // data_keys holds cipher key ids (`sm4:<id>` for SM4); both ciphers are read with the same master key.
+  const missing = [...new Set(inUse.map(masterKeyIdOf))].filter((id) => !ring.has(id));
   if (missing.length > 0) {
     throw new DataKeyError(
       `数据库中的个人信息用密钥 ${missing.join("、")} 加密，但配置的密钥（${ring.ids.join("、")}）中没有它：` +
         "密钥不对或已丢失。请用原来的密钥启动；轮换密钥时把新密钥放在第一位、旧密钥放在其后",
     );
   }
-  await registerKey(db, ring.current.id, now);
+  await registerKey(db, ring.targetId, now);
   return { ring, generated };
 }
 
@@ -142,19 +146,24 @@ export async function activeKeyIds(db: Db): Promise<string[]> {
 }
 
 /**
- * Records that data is (about to be) encrypted under `id`; un-retires a key used again but keeps
- * its place in the registration order (a rotation always goes to a freshly generated key).
+ * Records that data is (about to be) encrypted under `id` (a cipher key id). A key that is still
+ * active keeps its place in the registration order (a rolling restart must not make an older
+ * ring the target again); a retired one used again — a deliberate switch back, e.g. from SM4 to
+ * AES under the same master key — becomes the newest, so the rotation moves data to it.
  */
 export async function registerKey(db: Db, id: string, now: Date): Promise<void> {
+  // SET seq = DEFAULT takes the identity's next value (allowed for GENERATED ALWAYS).
+  await sql`update data_keys set seq = default, retired_at = null, registered_at = ${now}
+            where key_id = ${id} and retired_at is not null`.execute(db);
   await db
     .insertInto("data_keys")
     .values({ key_id: id, registered_at: now, retired_at: null })
-    .onConflict((oc) => oc.column("key_id").doUpdateSet({ retired_at: null }))
+    .onConflict((oc) => oc.column("key_id").doNothing())
     .execute();
 }
 
 /**
- * The key registered last (as a ring's first key). Only a ring whose first key is this one moves
+ * The cipher key id registered last (as a ring's first key and cipher). Only a ring whose first key is this one moves
  * data: during a rolling restart an instance still running the previous ring (old key first)
  * must not re-encrypt back to the old key what the others already wrote under the new one.
  */

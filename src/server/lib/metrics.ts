@@ -145,6 +145,16 @@ export class Metrics {
     "Duration of background job runs (supervision = the 催办/督办/通报 sweep), by job.",
   );
 
+  readonly replicaReads = new Counter(
+    "yousu_db_replica_reads_total",
+    "Statements of replica-eligible reads (dashboards, exports, staff searches), by route: replica, or the reason they ran on the primary (lag, down, not_standby, conflict).",
+  );
+
+  /** One statement of Deps.readDb and where it ran (src/server/db/replica.ts). */
+  replicaRead(route: string): void {
+    this.replicaReads.inc({ route });
+  }
+
   /** Records one answered request; `route` is the route pattern, never the raw URL (bounded label values). */
   request(route: string, method: string, status: number, seconds: number): void {
     this.requests.inc({ route, method, status: String(status) });
@@ -157,9 +167,8 @@ export class Metrics {
   }
 
   render(): string[] {
-    return [this.requests, this.requestDuration, this.jobRuns, this.jobDuration].flatMap((f) => [
-      ...f.header(),
-      ...f.lines(),
-    ]);
+    return [this.requests, this.requestDuration, this.jobRuns, this.jobDuration, this.replicaReads].flatMap(
+      (f) => [...f.header(), ...f.lines()],
+    );
   }
 }

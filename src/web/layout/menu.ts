@@ -23,6 +23,7 @@ import {
   MonitorOutlined,
   PercentageOutlined,
   PhoneOutlined,
+  SafetyCertificateOutlined,
   SettingOutlined,
   TagsOutlined,
   TeamOutlined,
@@ -188,6 +189,13 @@ export const MENU: MenuEntry[] = [
     ],
   },
   { key: "audit", label: "审计日志", path: "/audit", roles: ["auditor"], icon: AuditOutlined },
+  {
+    key: "security",
+    label: "安全设置",
+    path: "/security",
+    roles: ["security_officer", "auditor"],
+    icon: SafetyCertificateOutlined,
+  },
 ];
 
 export function canSee(entry: MenuEntry, roles: readonly Role[]): boolean {

@@ -1,6 +1,6 @@
 import { type FormEvent, useRef, useState } from "react";
 import type { AppealType } from "../../contracts/appeals.js";
-import { ADDRESS_DECLINED_LABEL, APPEAL_TEXT_LIMITS, PHONE_PATTERN } from "../../contracts/portal.js";
+import { APPEAL_TEXT_LIMITS, PHONE_PATTERN } from "../../contracts/portal.js";
 import { ApiError, errorMessage } from "../api/client.js";
 import { newIdempotencyKey, type PublicSubmitResult, submitPublicAppeal } from "../api/public.js";
 import { go, href, linkTo } from "./router.js";
@@ -263,7 +263,7 @@ export function SubmitPage() {
             maxLength={200}
             value={v.address}
             disabled={v.addressDeclined}
-            placeholder={v.addressDeclined ? ADDRESS_DECLINED_LABEL : undefined}
+            placeholder={v.addressDeclined ? "您选择了不提供地址" : undefined}
             onChange={(e) => set("address")(e.target.value)}
             aria-invalid={!!errors.address}
             aria-describedby={described("address")}

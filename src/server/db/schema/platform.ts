@@ -177,6 +177,21 @@ export interface AuditSealsTable {
   head_hash: string;
 }
 
+/** One archived audit month: where audit:verify resumes the chain (ADR 0017). Never changed. */
+export interface AuditArchivesTable {
+  id: Id;
+  archived_at: Timestamp;
+  partition_name: string;
+  rows: string;
+  first_seq: string | null;
+  last_seq: string | null;
+  anchor_seq: string;
+  anchor_hash: string;
+  /** [[seq, hash], …]: archived positions above the anchor. */
+  links: Json<[string, string][]>;
+  file: string;
+}
+
 /** Key ids personal data is (or was) encrypted under (migration 2026121200, lib/data-keys.ts). */
 export interface DataKeysTable {
   key_id: string;
@@ -212,6 +227,12 @@ export interface NotificationOutboxTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: NullableTimestamp;
+}
+
+/** One row per outbox dedupe key (its uniqueness; the partitioned outbox cannot hold it). */
+export interface NotificationOutboxKeysTable {
+  dedupe_key: string;
+  created_at: Timestamp;
 }
 
 export interface SmsMessagesTable {

@@ -3,6 +3,7 @@ export { authRoutes } from "./auth.routes.js";
 export { forgetOldLoginFailures } from "./auth.service.js";
 export { rekeyMfaBatch } from "./mfa.repository.js";
 export { mfaRoutes } from "./mfa.routes.js";
+export { resetMfaByOperator } from "./mfa.service.js";
 export { checkPasswordStrength, hashPassword } from "./password.js";
 export { findUserContact } from "./profile.service.js";
 export { SECURITY_DEFAULTS } from "./security-settings.repository.js";

@@ -2,6 +2,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { idParamsSchema } from "../../../contracts/accounts.js";
 import { okSchema } from "../../../contracts/common.js";
 import {
+  MFA_POLICY_ROLES,
   mfaStatusSchema,
   recoveryCodesSchema,
   securitySettingsSchema,
@@ -29,7 +30,8 @@ export async function mfaRoutes(root: App): Promise<void> {
     async (req) => {
       const actor = requireUser(req);
       const s = await settings.getSecuritySettings(db, actor);
-      const required = s.mfaRequired && actor.roles.some((r) => r === "admin" || r === "auditor");
+      const required =
+        s.mfaRequired && actor.roles.some((r) => (MFA_POLICY_ROLES as readonly string[]).includes(r));
       return mfa.mfaStatus(db, actor, required);
     },
   );
@@ -79,11 +81,12 @@ export async function mfaRoutes(root: App): Promise<void> {
     },
   );
 
-  // 三员分立: the administrator (the designated security role) changes the settings, the auditor reads them.
+  // 三员分立: the designated security officers change the settings (the administrators while none
+  // is designated: security-settings.service.ts), the auditor reads them.
   app.get(
     "/api/v1/security/settings",
     {
-      preValidation: allow(["admin", "auditor"]),
+      preValidation: allow(["admin", "auditor", "security_officer"]),
       schema: {
         tags: ["security"],
         summary: "本中心安全设置（双因素认证要求、个人信息保存期限）",
@@ -96,10 +99,10 @@ export async function mfaRoutes(root: App): Promise<void> {
   app.put(
     "/api/v1/security/settings",
     {
-      preValidation: allow(["admin"]),
+      preValidation: allow(["admin", "security_officer"]),
       schema: {
         tags: ["security"],
-        summary: "修改本中心安全设置（审计留痕）",
+        summary: "修改本中心安全设置（已指定安全管理员时仅安全管理员可改；审计留痕）",
         body: updateSecuritySettingsSchema,
         response: { 200: securitySettingsSchema },
       },

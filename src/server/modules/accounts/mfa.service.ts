@@ -8,7 +8,7 @@ import { appendAudit } from "../audit/index.js";
 import * as repo from "./mfa.repository.js";
 import { hashPassword, verifyPassword } from "./password.js";
 import { revokeUserSessions } from "./session.repository.js";
-import { findUserInCenter } from "./user.repository.js";
+import { findUserForLogin, findUserInCenter } from "./user.repository.js";
 
 interface Meta {
   now: Date;
@@ -143,5 +143,36 @@ export async function resetMfa(db: Db, actor: UserActor, id: string, meta: Meta)
       ip: meta.ip,
       at: meta.now,
     });
+  });
+}
+
+/**
+ * `npm run mfa:reset -- --user=NAME`: the operator's way back in when the only administrator lost
+ * the second factor (no admin left to call POST /users/{id}/mfa/reset). It needs what only the
+ * host operator has — the data directory or DATABASE_URL — and is audited like the admin's reset,
+ * with the operator's OS account as the actor (`cli:<account>`). The password is unchanged.
+ */
+export async function resetMfaByOperator(
+  db: Db,
+  username: string,
+  meta: { now: Date; operator: string },
+): Promise<{ hadFactor: boolean; revokedSessions: number }> {
+  const target = await findUserForLogin(db, username);
+  if (!target) throw notFound("用户");
+  return db.transaction().execute(async (trx) => {
+    const hadFactor = await repo.deleteMfa(trx, target.id, meta.now);
+    const revoked = await revokeUserSessions(trx, target.id, meta.now);
+    await appendAudit(trx, {
+      centerId: target.center_id,
+      actorId: null,
+      actorName: `cli:${meta.operator}`,
+      action: "user.mfa.reset",
+      entity: "user",
+      entityId: target.id,
+      details: { username: target.username, hadFactor, revokedSessions: revoked, via: "cli" },
+      ip: null,
+      at: meta.now,
+    });
+    return { hadFactor, revokedSessions: revoked };
   });
 }

@@ -12,30 +12,50 @@ import {
   type SecuritySettingsRow,
   saveSecuritySettings,
 } from "./security-settings.repository.js";
+import { findAdmins, findSecurityOfficers } from "./user.repository.js";
 
 interface Meta {
   now: Date;
   ip: string | null;
 }
 
-function present(s: SecuritySettingsRow): SecuritySettings {
+type Editors = SecuritySettings["editors"];
+
+/**
+ * Who changes the center's security settings (三员分立): its active security officers (安全管理员,
+ * a role the system administrator assigns, audited as user.create/user.update) when it has any;
+ * otherwise its system administrators. Designating one takes the settings away from the admins.
+ */
+export async function securityEditors(db: Db, centerId: string): Promise<Editors> {
+  const officers = await findSecurityOfficers(db, centerId);
+  if (officers.length > 0) return { role: "security_officer", names: officers.map((o) => o.name) };
+  return { role: "admin", names: (await findAdmins(db, centerId)).map((a) => a.name) };
+}
+
+function present(s: SecuritySettingsRow, editors: Editors, actor: UserActor): SecuritySettings {
   return {
     mfaRequired: s.mfaRequired,
     retentionDays: s.retentionDays,
     minRetentionDays: MIN_RETENTION_DAYS,
     version: s.version,
     updatedAt: s.updatedAt?.toISOString() ?? null,
+    editors,
+    canEdit: actor.roles.includes(editors.role),
   };
 }
 
 export async function getSecuritySettings(db: Db, actor: UserActor): Promise<SecuritySettings> {
-  return present(await findSecuritySettings(db, actor.centerId));
+  return present(
+    await findSecuritySettings(db, actor.centerId),
+    await securityEditors(db, actor.centerId),
+    actor,
+  );
 }
 
 /**
- * The center's security settings (MFA policy, retention period). Changed by the system
- * administrator only — the designated security role of 三员分立 in Yousu — read by the auditor,
- * and every change is audited with the values before and after.
+ * The center's security settings (MFA policy, retention period). Changed by the designated
+ * security officers, or by the system administrators while none is designated (securityEditors);
+ * read by the auditor; every change is audited with the values before and after.
  */
 export async function updateSecuritySettings(
   db: Db,
@@ -44,6 +64,13 @@ export async function updateSecuritySettings(
   meta: Meta,
 ): Promise<SecuritySettings> {
   return db.transaction().execute(async (trx) => {
+    const editors = await securityEditors(trx, actor.centerId);
+    if (!actor.roles.includes(editors.role)) {
+      throw new AppError(
+        "FORBIDDEN",
+        "本中心已指定安全管理员：安全设置（双因素认证要求、保存期限）只能由安全管理员修改",
+      );
+    }
     const before = await findSecuritySettings(trx, actor.centerId);
     const version = await saveSecuritySettings(
       trx,
@@ -68,7 +95,7 @@ export async function updateSecuritySettings(
       ip: meta.ip,
       at: meta.now,
     });
-    return present(await findSecuritySettings(trx, actor.centerId));
+    return present(await findSecuritySettings(trx, actor.centerId), editors, actor);
   });
 }
 

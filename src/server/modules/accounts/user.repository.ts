@@ -156,6 +156,25 @@ export async function findActiveRecipients(
   return r.rows;
 }
 
+/** The center's active security officers (安全管理员), by display name. */
+export async function findSecurityOfficers(
+  db: Db,
+  centerId: string,
+): Promise<{ id: string; name: string }[]> {
+  const r = await sql<{ id: string; name: string }>`select id, display_name as name from users
+    where center_id = ${centerId} and active and roles && array['security_officer']::text[]
+    order by display_name, id`.execute(db);
+  return r.rows;
+}
+
+/** The center's active system administrators, by display name. */
+export async function findAdmins(db: Db, centerId: string): Promise<{ id: string; name: string }[]> {
+  const r = await sql<{ id: string; name: string }>`select id, display_name as name from users
+    where center_id = ${centerId} and active and roles && array['admin']::text[]
+    order by display_name, id`.execute(db);
+  return r.rows;
+}
+
 /** The signed-in user's profile with the names of their center and department. */
 export async function findProfile(db: Db, userId: string) {
   return db
@@ -185,7 +204,7 @@ export async function findProfile(db: Db, userId: string) {
  * requires one of admins and auditors (center_security_settings) and none is confirmed.
  */
 export function mustEnrolMfa(): RawBuilder<boolean> {
-  return sql<boolean>`(not u.mfa_enabled and u.roles && array['admin', 'auditor']::text[] and coalesce(
+  return sql<boolean>`(not u.mfa_enabled and u.roles && array['admin', 'auditor', 'security_officer']::text[] and coalesce(
     (select css.mfa_required from center_security_settings css where css.center_id = u.center_id), false))`;
 }
 

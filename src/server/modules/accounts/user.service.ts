@@ -47,6 +47,9 @@ async function checkRoles(db: Db, centerId: string, roles: Role[], departmentId:
   if (roles.includes("admin") && roles.includes("auditor")) {
     throw invalid("roles", "系统管理员与审计员须由不同账号担任（三员分立）");
   }
+  if (roles.includes("security_officer") && roles.length > 1) {
+    throw invalid("roles", "安全管理员须由单独账号担任，不能兼任其他角色（三员分立）");
+  }
   if (roles.includes("department") && !departmentId) {
     throw invalid("departmentId", "部门经办人须指定所属部门");
   }

@@ -205,3 +205,118 @@ export async function auditRange(
     .limit(f.limit)
     .execute();
 }
+
+/** Where verification resumes after archived months (ADR 0017). */
+export interface ArchiveAnchor {
+  /** Every position up to this one is archived. */
+  seq: string;
+  hash: string;
+  /** Archived positions above `seq` (seq → hash): rows of archived months sealed after rows that stay. */
+  links: Map<string, string>;
+}
+
+/** The furthest anchor of every archive run, with the links of all of them; null before any. */
+export async function archiveAnchor(db: Db): Promise<ArchiveAnchor | null> {
+  const rows = await db.selectFrom("audit_archives").select(["anchor_seq", "anchor_hash", "links"]).execute();
+  if (rows.length === 0) return null;
+  let best = rows[0] as (typeof rows)[number];
+  const links = new Map<string, string>();
+  for (const r of rows) {
+    if (BigInt(r.anchor_seq) > BigInt(best.anchor_seq)) best = r;
+    for (const [seq, hash] of r.links) links.set(String(seq), hash);
+  }
+  return { seq: best.anchor_seq, hash: best.anchor_hash, links };
+}
+
+export interface AuditArchivePlan {
+  partition: string;
+  rows: number;
+  unsealed: number;
+  firstSeq: string | null;
+  lastSeq: string | null;
+}
+
+/** What a partition of audit_log holds (by name: attached or detached). */
+export async function auditPartitionFacts(db: Db, partition: string): Promise<AuditArchivePlan> {
+  const r = await sql<{ n: string; unsealed: string; lo: string | null; hi: string | null }>`
+    select count(*) as n, count(*) filter (where chain_seq is null) as unsealed,
+      min(chain_seq) as lo, max(chain_seq) as hi
+    from ${sql.table(partition)}`.execute(db);
+  const x = r.rows[0];
+  return {
+    partition,
+    rows: Number(x?.n ?? 0),
+    unsealed: Number(x?.unsealed ?? 0),
+    firstSeq: x?.lo ?? null,
+    lastSeq: x?.hi ?? null,
+  };
+}
+
+/** The lowest chain position held by a partition (its chain_seq index), null when none. */
+export async function lowestSeqIn(db: Db, partition: string): Promise<string | null> {
+  const r = await sql<{
+    lo: string | null;
+  }>`select min(chain_seq) as lo from ${sql.table(partition)}`.execute(db);
+  return r.rows[0]?.lo ?? null;
+}
+
+/** Positions above `afterSeq` held by a partition, with their hashes (the links of an archive). */
+export async function sealedAbove(db: Db, partition: string, afterSeq: string): Promise<[string, string][]> {
+  const r = await sql<{ seq: string; hash: string }>`
+    select chain_seq as seq, hash from ${sql.table(partition)}
+    where chain_seq > ${afterSeq} order by chain_seq`.execute(db);
+  return r.rows.map((x) => [x.seq, x.hash]);
+}
+
+/** The hash at a chain position, if the row is still in audit_log. */
+export async function hashAt(db: Db, seq: string): Promise<string | null> {
+  const r = await db.selectFrom("audit_log").select("hash").where("chain_seq", "=", seq).executeTakeFirst();
+  return r?.hash ?? null;
+}
+
+/** The chain's last sealed position (0 when nothing is sealed). */
+export async function headSeq(db: Db): Promise<string> {
+  const r = await db
+    .selectFrom("audit_log")
+    .select("chain_seq")
+    .where("chain_seq", "is not", null)
+    .orderBy("chain_seq", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return r?.chain_seq ?? "0";
+}
+
+/** Takes the sealer's lock (waiting for a running sealer) inside the caller's transaction. */
+export async function lockSealer(trx: Db): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${SEALER_LOCK})`.execute(trx);
+}
+
+export async function insertAuditArchive(
+  trx: Db,
+  a: {
+    at: Date;
+    partition: string;
+    rows: number;
+    firstSeq: string | null;
+    lastSeq: string | null;
+    anchorSeq: string;
+    anchorHash: string;
+    links: [string, string][];
+    file: string;
+  },
+): Promise<void> {
+  await trx
+    .insertInto("audit_archives")
+    .values({
+      archived_at: a.at,
+      partition_name: a.partition,
+      rows: String(a.rows),
+      first_seq: a.firstSeq,
+      last_seq: a.lastSeq,
+      anchor_seq: a.anchorSeq,
+      anchor_hash: a.anchorHash,
+      links: JSON.stringify(a.links),
+      file: a.file,
+    })
+    .execute();
+}

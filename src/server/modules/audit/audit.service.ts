@@ -10,13 +10,20 @@ import { invalid } from "../../errors.js";
 import { auditFields, type UserActor } from "../../http/actor.js";
 import {
   AUDIT_GENESIS,
+  type AuditArchivePlan,
   appendAudit,
+  archiveAnchor,
   auditBatch,
   auditHash,
+  auditPartitionFacts,
   auditRange,
   countUnsealed,
+  hashAt,
   hashedContent,
+  headSeq,
   listAudit,
+  lowestSeqIn,
+  sealedAbove,
   sealHeads,
 } from "./audit.repository.js";
 
@@ -58,10 +65,24 @@ export async function listEntries(
 export async function verifyChain(db: Db): Promise<AuditVerify> {
   const heads = await sealHeads(db);
   const unsealed = await countUnsealed(db);
-  let prev = AUDIT_GENESIS;
-  let after: string | null = null;
-  let expectedSeq = 1n;
+  // Archived months (ADR 0017): the chain resumes after the anchor, and an archived position above
+  // it (a late-sealed row of an archived month) passes on its recorded hash.
+  const anchor = await archiveAnchor(db);
+  const links = anchor?.links ?? new Map<string, string>();
+  let prev = anchor?.hash ?? AUDIT_GENESIS;
+  let after: string | null = anchor?.seq ?? null;
+  let expectedSeq = BigInt(anchor?.seq ?? 0) + 1n;
   let checked = 0;
+  const skipArchived = (upTo: bigint | null) => {
+    for (let h = links.get(String(expectedSeq)); h !== undefined && (upTo === null || expectedSeq < upTo); ) {
+      const head = heads.get(String(expectedSeq));
+      if (head !== undefined && head !== h) return false;
+      prev = h;
+      expectedSeq++;
+      h = links.get(String(expectedSeq));
+    }
+    return true;
+  };
   const broken = (id: string, problem: string): AuditVerify => ({
     ok: false,
     checked,
@@ -72,6 +93,7 @@ export async function verifyChain(db: Db): Promise<AuditVerify> {
   for (;;) {
     const batch = await auditBatch(db, after, 1000);
     for (const r of batch) {
+      if (!skipArchived(BigInt(r.chain_seq as string))) return broken(r.id, "与封存记录不符");
       if (BigInt(r.chain_seq as string) !== expectedSeq) {
         return broken(r.id, `第 ${expectedSeq} 条记录缺失（已被删除）`);
       }
@@ -88,6 +110,7 @@ export async function verifyChain(db: Db): Promise<AuditVerify> {
     if (!last || batch.length < 1000) break;
     after = last.chain_seq;
   }
+  if (!skipArchived(null)) return { ok: false, checked, problem: "归档锚点与封存记录不符", unsealed };
   const sealedUpTo = [...heads.keys()].reduce((m, k) => (BigInt(k) > m ? BigInt(k) : m), 0n);
   if (sealedUpTo >= expectedSeq) {
     return {
@@ -98,6 +121,52 @@ export async function verifyChain(db: Db): Promise<AuditVerify> {
     };
   }
   return { ok: true, checked, unsealed };
+}
+
+export interface AuditArchiveDecision {
+  anchorSeq: string;
+  anchorHash: string;
+  links: [string, string][];
+  facts: AuditArchivePlan[];
+}
+
+/**
+ * Where the chain resumes once the `archived` partitions of audit_log are gone (run inside the
+ * archive's transaction, holding the sealer's lock, before they are detached): every position up
+ * to the anchor is archived (the lowest position still held by a `remaining` partition, minus
+ * one), and the archived positions above it are kept as links. Refuses a partition with rows not
+ * sealed yet (its rows would leave the chain unverified).
+ */
+export async function planAuditArchive(
+  trx: Db,
+  archived: string[],
+  remaining: string[],
+): Promise<AuditArchiveDecision> {
+  const facts: AuditArchivePlan[] = [];
+  for (const p of archived) {
+    const f = await auditPartitionFacts(trx, p);
+    if (f.unsealed > 0) throw new Error(`${p}: ${f.unsealed} audit rows are not sealed yet`);
+    facts.push(f);
+  }
+  const previous = await archiveAnchor(trx);
+  let lowest: bigint | null = null;
+  for (const p of remaining) {
+    const lo = await lowestSeqIn(trx, p);
+    if (lo !== null && (lowest === null || BigInt(lo) < lowest)) lowest = BigInt(lo);
+  }
+  const anchorSeq = lowest !== null ? (lowest - 1n).toString() : await headSeq(trx);
+  let anchorHash: string | null;
+  if (previous && BigInt(anchorSeq) <= BigInt(previous.seq)) {
+    anchorHash = previous.seq === anchorSeq ? previous.hash : null;
+  } else if (anchorSeq === "0") {
+    anchorHash = AUDIT_GENESIS;
+  } else {
+    anchorHash = (await hashAt(trx, anchorSeq)) ?? previous?.links.get(anchorSeq) ?? null;
+  }
+  if (anchorHash === null) throw new Error(`audit chain position ${anchorSeq} not found: run audit:verify`);
+  const links: [string, string][] = [];
+  for (const p of archived) links.push(...(await sealedAbove(trx, p, anchorSeq)));
+  return { anchorSeq, anchorHash, links, facts };
 }
 
 /**

@@ -1,3 +1,3 @@
-export { appendAudit, sealAudit } from "./audit.repository.js";
+export { appendAudit, insertAuditArchive, lockSealer, sealAudit } from "./audit.repository.js";
 export { auditRoutes } from "./audit.routes.js";
-export { verifyChain } from "./audit.service.js";
+export { planAuditArchive, verifyChain } from "./audit.service.js";

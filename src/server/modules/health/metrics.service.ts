@@ -1,6 +1,7 @@
 import { BlockList, isIP } from "node:net";
 import type { Deps } from "../../deps.js";
 import { type GaugeSample, renderGauge } from "../../lib/metrics.js";
+import { unreadableValues } from "../../lib/personal-data.js";
 import { countOpenAppeals } from "../appeals/index.js";
 import { listCenterIds } from "../centers/index.js";
 import { outboxDepths } from "../notifications/index.js";
@@ -24,6 +25,9 @@ export async function renderMetrics(deps: Deps): Promise<string> {
   const byCenter = new Map(counted.map((i) => [i.center_id, i]));
   const items = centerIds.map((id) => byCenter.get(id) ?? { center_id: id, open: 0, overdue: 0 });
   const lines = [
+    "# HELP yousu_personal_data_unreadable_total Personal fields shown as 〔无法解密〕 (did not decrypt) since this process started.",
+    "# TYPE yousu_personal_data_unreadable_total counter",
+    `yousu_personal_data_unreadable_total ${unreadableValues()}`,
     ...renderGauge("yousu_process_resident_memory_bytes", "Resident set size of this server process.", [
       { value: mem.rss },
     ]),
@@ -61,9 +65,29 @@ export async function renderMetrics(deps: Deps): Promise<string> {
       "Open limits past their due time (超期), by center.",
       items.map((i): GaugeSample => ({ labels: { center: i.center_id }, value: i.overdue })),
     ),
+    ...replicaGauges(deps),
     ...deps.metrics.render(),
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** The read replica's state at its last check (only with DATABASE_REPLICA_URL). */
+function replicaGauges(deps: Deps): string[] {
+  const r = deps.replica;
+  if (!r) return [];
+  const s = r.state;
+  return [
+    ...renderGauge(
+      "yousu_db_replica_in_use",
+      "1 while replica-eligible reads go to the standby, 0 while they fall back to the primary.",
+      [{ value: s.route === "replica" ? 1 : 0 }],
+    ),
+    ...renderGauge(
+      "yousu_db_replica_lag_seconds",
+      "The standby's replay lag at its last check (absent while it is unreachable).",
+      s.lagSeconds === null ? [] : [{ value: s.lagSeconds }],
+    ),
+  ];
 }
 
 /** The allow-list of YOUSU_METRICS_ALLOW as a matcher of client addresses. */

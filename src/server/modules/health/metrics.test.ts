@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { call, useTestApp } from "../../../../test/app.js";
@@ -169,5 +170,47 @@ describe("configuration errors", () => {
       "10.0.0.0/8",
       "::1",
     ]);
+  });
+
+  it("refuse a read replica in embedded mode and take it with DATABASE_URL", () => {
+    const embedded = () => loadConfig({ DATABASE_REPLICA_URL: "postgres://postgres@127.0.0.1:5433/yousu" });
+    expect(embedded).toThrow(ConfigError);
+    expect(embedded).toThrow(/^配置有误 \/ invalid configuration: DATABASE_REPLICA_URL: .*DATABASE_URL/);
+    const pgMode = loadConfig({
+      DATABASE_URL: "postgres://postgres@127.0.0.1:5432/yousu",
+      DATABASE_REPLICA_URL: "postgres://postgres@127.0.0.1:5433/yousu",
+      DATABASE_REPLICA_MAX_LAG: "2.5",
+    });
+    expect(pgMode.database).toEqual({
+      kind: "postgres",
+      url: "postgres://postgres@127.0.0.1:5432/yousu",
+      replica: { url: "postgres://postgres@127.0.0.1:5433/yousu", maxLagSeconds: 2.5 },
+    });
+    expect(loadConfig({ DATABASE_URL: "postgres://h/yousu" }).database).toEqual({
+      kind: "postgres",
+      url: "postgres://h/yousu",
+    });
+  });
+
+  it("stop the server in one line, without a stack trace (read replica in embedded mode)", {
+    timeout: 120_000,
+  }, () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_REPLICA_URL: "postgres://postgres@127.0.0.1:5433/yousu",
+      YOUSU_SCHEDULER: "off",
+      LOG_LEVEL: "silent",
+    };
+    delete env.DATABASE_URL;
+    const r = spawnSync(process.execPath, ["--import", "tsx", "src/server/main.ts", "serve"], {
+      env,
+      encoding: "utf8",
+      timeout: 110_000,
+    });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(
+      /^无法启动 \/ cannot start: 配置有误 \/ invalid configuration: DATABASE_REPLICA_URL/,
+    );
+    expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -42,7 +42,8 @@ export async function knowledgeRoutes(root: App): Promise<void> {
       },
     },
     async (req) =>
-      service.searchKnowledge(db, requireUser(req).centerId, req.query.q, {
+      // Read replica: search tolerates a few seconds of lag (docs/operations.md).
+      service.searchKnowledge(app.deps.readDb, requireUser(req).centerId, req.query.q, {
         now: clock.now(),
         limit: req.query.limit,
       }),

@@ -1,7 +1,8 @@
-import { sql } from "kysely";
+import { type ExpressionBuilder, sql } from "kysely";
 import type { OutboxChannel, OutboxStatus } from "../../../contracts/notifications.js";
 import { canReceiveSms } from "../../../core/masking.js";
 import type { Db } from "../../db/database.js";
+import type { Database } from "../../db/schema.js";
 import { decryptField, encryptField } from "../../lib/personal-data.js";
 import { PHONE_FIELD } from "./sms-message.repository.js";
 
@@ -41,46 +42,53 @@ export const channelFor = (phone: string): OutboxChannel => (canReceiveSms(phone
  * Returns true when a row was inserted.
  */
 export async function enqueueNotification(trx: Db, n: NotificationRequest): Promise<boolean> {
-  const at = n.now ?? sql<Date>`now()`;
-  const res = await trx
-    .insertInto("notification_outbox")
-    .values({
-      center_id: n.centerId,
-      appeal_id: n.appealId,
-      kind: n.kind,
-      channel: channelFor(n.recipientPhone),
-      recipient_phone: encryptField(n.recipientPhone, RECIPIENT_FIELD),
-      text: n.text,
-      dedupe_key: n.dedupeKey,
-      next_attempt_at: n.holdUntil ?? at,
-      created_at: at,
-    })
-    .onConflict((oc) => oc.column("dedupe_key").doNothing())
-    .executeTakeFirst();
-  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+  return (await insertMessages(trx, [n])) > 0;
 }
 
 /** Batch form of enqueueNotification (sweeps): one statement per 1,000 messages, same dedupe rule. */
 export async function enqueueNotifications(trx: Db, list: NotificationRequest[]): Promise<void> {
-  for (let i = 0; i < list.length; i += 1000) {
-    await trx
-      .insertInto("notification_outbox")
-      .values(
-        list.slice(i, i + 1000).map((n) => ({
-          center_id: n.centerId,
-          appeal_id: n.appealId,
-          kind: n.kind,
-          channel: channelFor(n.recipientPhone),
-          recipient_phone: encryptField(n.recipientPhone, RECIPIENT_FIELD),
-          text: n.text,
-          dedupe_key: n.dedupeKey,
-          next_attempt_at: n.now ?? sql<Date>`now()`,
-          created_at: n.now ?? sql<Date>`now()`,
-        })),
-      )
-      .onConflict((oc) => oc.column("dedupe_key").doNothing())
-      .execute();
-  }
+  for (let i = 0; i < list.length; i += 1000) await insertMessages(trx, list.slice(i, i + 1000));
+}
+
+/**
+ * One statement: the dedupe keys go into notification_outbox_keys (its primary key is what makes a
+ * key unique: the outbox is partitioned by created_at, and a retried action stamps a new time), and
+ * a message is inserted only for a key that was new. The first of repeated keys in a list wins.
+ */
+async function insertMessages(trx: Db, list: NotificationRequest[]): Promise<number> {
+  const rows = list.map((n, ord) => ({
+    ord,
+    center_id: n.centerId,
+    appeal_id: n.appealId,
+    kind: n.kind,
+    channel: channelFor(n.recipientPhone),
+    recipient_phone: encryptField(n.recipientPhone, RECIPIENT_FIELD),
+    text: n.text,
+    dedupe_key: n.dedupeKey,
+    next_attempt_at: (n.holdUntil ?? n.now)?.toISOString() ?? null,
+    created_at: n.now?.toISOString() ?? null,
+  }));
+  const r = await sql<{ id: string }>`
+    with v as (
+      select distinct on (v.dedupe_key) v.*
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
+        center_id bigint, appeal_id bigint, kind text, channel text, recipient_phone text, text text,
+        dedupe_key text, next_attempt_at timestamptz, created_at timestamptz, ord int)
+      order by v.dedupe_key, v.ord
+    ), k as (
+      insert into notification_outbox_keys (dedupe_key, created_at)
+      select dedupe_key, coalesce(created_at, now()) from v
+      on conflict (dedupe_key) do nothing
+      returning dedupe_key
+    )
+    insert into notification_outbox
+      (center_id, appeal_id, kind, channel, recipient_phone, text, dedupe_key, next_attempt_at, created_at)
+    select v.center_id, v.appeal_id, v.kind, v.channel, v.recipient_phone, v.text, v.dedupe_key,
+      coalesce(v.next_attempt_at, now()), coalesce(v.created_at, now())
+    from v join k on k.dedupe_key = v.dedupe_key
+    order by v.ord
+    returning id`.execute(trx);
+  return r.rows.length;
 }
 
 /**
@@ -141,7 +149,7 @@ export async function claimDueMessages(
       (qb) =>
         qb
           .selectFrom("notification_outbox")
-          .select("id")
+          .select(["id", "created_at"])
           .where("status", "in", ["pending", "sending"])
           .where("channel", "=", "sms")
           .where("attempts", "<", o.maxAttempts)
@@ -162,17 +170,35 @@ export async function claimDueMessages(
       claimed_until: new Date(o.now.getTime() + o.leaseMs),
     }))
     .whereRef("notification_outbox.id", "=", "picked.id")
+    .whereRef("notification_outbox.created_at", "=", "picked.created_at")
     .returningAll("notification_outbox")
     .execute();
   return rows.map(toMessage).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime());
 }
 
+/**
+ * The row's partition key as a range: a JS Date holds milliseconds, created_at may hold
+ * microseconds (now()). Lets PostgreSQL read one partition instead of probing each one's key.
+ */
+const createdWithin =
+  (createdAt: Date | undefined) => (eb: ExpressionBuilder<Database, "notification_outbox">) =>
+    createdAt
+      ? eb.and([eb("created_at", ">=", createdAt), eb("created_at", "<", new Date(createdAt.getTime() + 1))])
+      : eb.lit(true);
+
 /** Marks a delivered message; only the worker still holding the claim may. */
-export async function markSent(db: Db, id: string, workerId: string, now: Date): Promise<boolean> {
+export async function markSent(
+  db: Db,
+  id: string,
+  workerId: string,
+  now: Date,
+  createdAt?: Date,
+): Promise<boolean> {
   const r = await db
     .updateTable("notification_outbox")
     .set({ status: "sent", sent_at: now, claimed_by: null, claimed_until: null, last_error: null })
     .where("id", "=", id)
+    .where(createdWithin(createdAt))
     .where("claimed_by", "=", workerId)
     .where("status", "=", "sending")
     .executeTakeFirst();
@@ -182,7 +208,7 @@ export async function markSent(db: Db, id: string, workerId: string, now: Date):
 /** Releases a failed attempt: due again at `retryAt`, or 'failed' for good when retryAt is null. */
 export async function markAttemptFailed(
   db: Db,
-  o: { id: string; workerId: string; error: string; retryAt: Date | null },
+  o: { id: string; workerId: string; error: string; retryAt: Date | null; createdAt?: Date },
 ): Promise<boolean> {
   const r = await db
     .updateTable("notification_outbox")
@@ -194,6 +220,7 @@ export async function markAttemptFailed(
       last_error: o.error.slice(0, 1000),
     })
     .where("id", "=", o.id)
+    .where(createdWithin(o.createdAt))
     .where("claimed_by", "=", o.workerId)
     .where("status", "=", "sending")
     .executeTakeFirst();

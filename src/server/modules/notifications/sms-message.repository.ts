@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import { decryptField, encryptField, phoneIndex, phoneIndexes } from "../../lib/personal-data.js";
 
@@ -14,32 +15,42 @@ export interface SmsMessage {
   sentAt: Date;
 }
 
+/** Advisory lock class of recordSmsMessage (the second key is the outbox id's hash). */
+const RECORD_LOCK = 7101;
+
 /**
  * Records a message the recording provider "sent". Idempotent on outbox_id:
- * a redelivery returns the id of the first record instead of adding one.
+ * a redelivery returns the id of the first record instead of adding one. The
+ * log is partitioned by sent_at, so no unique index can hold outbox_id (a
+ * redelivery has a later sent_at): a transaction-scoped advisory lock per
+ * outbox row serialises the check and the insert instead.
  */
 export async function recordSmsMessage(db: Db, m: Omit<SmsMessage, "id">): Promise<string> {
-  const inserted = await db
-    .insertInto("sms_messages")
-    .values({
-      center_id: m.centerId,
-      outbox_id: m.outboxId,
-      phone: encryptField(m.phone, PHONE_FIELD),
-      phone_bidx: phoneIndex(m.phone),
-      text: m.text,
-      provider: m.provider,
-      sent_at: m.sentAt,
-    })
-    .onConflict((oc) => oc.column("outbox_id").doNothing())
-    .returning("id")
-    .executeTakeFirst();
-  if (inserted) return inserted.id;
-  const existing = await db
-    .selectFrom("sms_messages")
-    .select("id")
-    .where("outbox_id", "=", m.outboxId)
-    .executeTakeFirstOrThrow();
-  return existing.id;
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(${RECORD_LOCK}, hashtext(${m.outboxId}))`.execute(trx);
+    const existing = await trx
+      .selectFrom("sms_messages")
+      .select("id")
+      .where("outbox_id", "=", m.outboxId)
+      .orderBy("id")
+      .limit(1)
+      .executeTakeFirst();
+    if (existing) return existing.id;
+    const inserted = await trx
+      .insertInto("sms_messages")
+      .values({
+        center_id: m.centerId,
+        outbox_id: m.outboxId,
+        phone: encryptField(m.phone, PHONE_FIELD),
+        phone_bidx: phoneIndex(m.phone),
+        text: m.text,
+        provider: m.provider,
+        sent_at: m.sentAt,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return inserted.id;
+  });
 }
 
 /**

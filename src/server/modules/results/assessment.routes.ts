@@ -134,7 +134,14 @@ export async function assessmentRoutes(root: App): Promise<void> {
       schema: { tags, summary: "导出考核排名（Excel，中文表头）", querystring: assessmentQuerySchema },
     },
     async (req, reply) => {
-      const r = await computeRanking(deps, requireUser(req).centerId, req.query.month, clock.now());
+      // An export: figures from the read replica (docs/operations.md).
+      const r = await computeRanking(
+        deps,
+        requireUser(req).centerId,
+        req.query.month,
+        clock.now(),
+        deps.readDb,
+      );
       return sendSheet(reply, {
         fileName: `部门考核排名_${r.month}.xlsx`,
         asciiName: `assessment-${r.month}.xlsx`,

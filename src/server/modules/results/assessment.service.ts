@@ -107,15 +107,23 @@ export function ownDepartmentOf(actor: UserActor): string | null {
  * Every department of the center that is active or has figures in the month (the center itself,
  * 中心（未分办）, is not assessed), scored and ranked.
  */
-export async function computeRanking(deps: Deps, centerId: string, month: string, now: Date) {
+export async function computeRanking(
+  deps: Deps,
+  centerId: string,
+  month: string,
+  now: Date,
+  /** Where the figures are read: the primary when publishing, the read replica for the view. */
+  figuresDb: Db = deps.db,
+) {
   const range = await monthRange(deps, centerId, month, now);
+  // The weights a leader just saved are read on the primary.
   const weights = (await getWeightsRecord(deps.db, centerId)).weights;
-  const rows = await sumCells(deps.db, centerId, range.from, range.to, "department_id");
+  const rows = await sumCells(figuresDb, centerId, range.from, range.to, "department_id");
   const byDept = new Map(rows.filter((r) => r.key !== "0").map((r) => [r.key, r]));
-  const active = await listDepartments(deps.db, centerId, {});
+  const active = await listDepartments(figuresDb, centerId, {});
   const names = new Map(active.map((d) => [String(d.id), d.name]));
   const missing = [...byDept.keys()].filter((id) => !names.has(id));
-  for (const [id, name] of await findDepartmentNames(deps.db, missing)) names.set(id, name);
+  for (const [id, name] of await findDepartmentNames(figuresDb, missing)) names.set(id, name);
   const items = rankDepartments(
     [...names].map(([id, name]) => ({
       departmentId: id,
@@ -150,7 +158,8 @@ export async function assessment(
   now: Date,
 ): Promise<Assessment> {
   const own = ownDepartmentOf(actor);
-  const r = await computeRanking(deps, actor.centerId, month, now);
+  const r = await computeRanking(deps, actor.centerId, month, now, deps.readDb);
+  // The publication a leader just made is read on the primary.
   const pub = await repo.latestPublication(deps.db, actor.centerId, month);
   return {
     month,

@@ -44,8 +44,9 @@ export async function hotTopics(
   q: { from: string; to: string; limit: number },
 ): Promise<HotTopics> {
   const prev = previousPeriod(q.from, q.to);
+  // Read replica (docs/operations.md), as every figure of this file.
   const items = await repo.sumTerms(
-    deps.db,
+    deps.readDb,
     actor.centerId,
     { from: q.from, to: q.to, previousFrom: prev.previousFrom },
     q.limit,
@@ -91,7 +92,7 @@ export async function statsAppeals(
   const departmentId = own ?? q.departmentId;
   const after = q.cursor ? decodeCursor(q.cursor, "stats.appeals", ["id"] as const)[0] : undefined;
   const ids = await repo.pageFactAppeals(
-    deps.db,
+    deps.readDb,
     {
       centerId: actor.centerId,
       counters: METRIC_COUNTERS[q.metric],
@@ -106,7 +107,7 @@ export async function statsAppeals(
     after,
   );
   const page = ids.slice(0, q.limit);
-  const items = await presentAppealsByIds(deps.db, actor, page, now);
+  const items = await presentAppealsByIds(deps.readDb, actor, page, now);
   const last = page[page.length - 1];
   return { items, nextCursor: ids.length > q.limit && last ? encodeCursor("stats.appeals", last) : null };
 }
@@ -152,8 +153,14 @@ export async function monthlyReport(
   const prev = await summary(deps, actor, { from: b.previousFrom, to: b.previousTo });
   const hot = await hotTopics(deps, actor, { from: b.from, to: b.to, limit: 20 });
   const ranking = await assessment(deps, actor, month, now);
-  const overdue = await repo.listOverdueItems(deps.db, actor.centerId, b.from, b.to, REPORT_LIST_LIMIT);
-  const rectified = await repo.listRectifiedItems(deps.db, actor.centerId, b.start, b.end, REPORT_LIST_LIMIT);
+  const overdue = await repo.listOverdueItems(deps.readDb, actor.centerId, b.from, b.to, REPORT_LIST_LIMIT);
+  const rectified = await repo.listRectifiedItems(
+    deps.readDb,
+    actor.centerId,
+    b.start,
+    b.end,
+    REPORT_LIST_LIMIT,
+  );
   const center = "中心（未分办）";
   return {
     month,

@@ -182,7 +182,8 @@ export async function writeMonthAppeals(
   let after: string | null = null;
   let rows = 0;
   for (;;) {
-    const batch = await batchReceivedAppeals(deps.db, actor.centerId, b.from, b.to, after, BATCH);
+    // An export: the read replica (docs/operations.md).
+    const batch = await batchReceivedAppeals(deps.readDb, actor.centerId, b.from, b.to, after, BATCH);
     for (const a of batch) {
       ws.addRow({
         trackingNo: a.tracking_no,

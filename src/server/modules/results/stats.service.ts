@@ -79,18 +79,20 @@ export async function summary(
   const departmentId = statsScope(actor);
   const rules = await deps.rules.get(actor.centerId);
   const weight = rules.policy.basicSatisfiedWeight;
-  const [total] = await sumCells(deps.db, actor.centerId, q.from, q.to, undefined, departmentId);
+  // Figures: the read replica (docs/operations.md); the policy comes from the primary's rules cache.
+  const db = deps.readDb;
+  const [total] = await sumCells(db, actor.centerId, q.from, q.to, undefined, departmentId);
   const by = q.groupBy ? DIMENSIONS[q.groupBy] : undefined;
-  const rows = by ? await sumCells(deps.db, actor.centerId, q.from, q.to, by, departmentId) : [];
+  const rows = by ? await sumCells(db, actor.centerId, q.from, q.to, by, departmentId) : [];
   const names =
     q.groupBy === "department"
       ? await findDepartmentNames(
-          deps.db,
+          db,
           rows.map((r) => r.key).filter((k) => k !== "0"),
         )
       : q.groupBy === "category"
         ? await categoryLabels(
-            deps.db,
+            db,
             actor.centerId,
             rows.map((r) => r.key).filter((k) => k !== ""),
           )

@@ -1,6 +1,7 @@
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { clearanceQuerySchema, clearanceSchema } from "../../../contracts/clearance.js";
 import type { App } from "../../app.js";
+import { onReplica } from "../../deps.js";
 import { allow, requireUser } from "../../http/actor.js";
 import { sendSheet } from "../../lib/xlsx.js";
 import { clearanceReport } from "./clearance.query.js";
@@ -25,7 +26,8 @@ export async function clearanceRoutes(root: App): Promise<void> {
         response: { 200: clearanceSchema },
       },
     },
-    async (req) => clearanceReport(deps, requireUser(req), req.query, deps.clock.now()),
+    // A report: the read replica (docs/operations.md).
+    async (req) => clearanceReport(onReplica(deps), requireUser(req), req.query, deps.clock.now()),
   );
 
   app.get(
@@ -45,7 +47,7 @@ export async function clearanceRoutes(root: App): Promise<void> {
       let cursor: string | undefined;
       let head: Awaited<ReturnType<typeof clearanceReport>> | undefined;
       do {
-        const page = await clearanceReport(deps, user, { ...req.query, limit: 200, cursor }, now);
+        const page = await clearanceReport(onReplica(deps), user, { ...req.query, limit: 200, cursor }, now);
         head ??= page;
         for (const a of page.items) {
           rows.push({

@@ -10,9 +10,11 @@ import { fieldRules } from "../../lib/validation.js";
 type Values = { mfaRequired: boolean; retentionDays: number };
 
 /**
- * 安全设置 (三员分立: changed by the system administrator, read by the auditor, every change
- * audited): whether admins and auditors must sign in with a second factor, and how long finished
- * appeals keep the requester's personal fields (PIPL art. 19).
+ * 安全设置 (三员分立: changed by the designated security officers — the system administrators
+ * while none is designated — read by the auditor, every change audited): whether admins,
+ * auditors and security officers must sign in with a second factor, and how long finished
+ * appeals keep the requester's personal fields (PIPL art. 19). Says who may change them; the
+ * form is read-only for everyone else.
  */
 export function SecuritySettingsCard() {
   const q = useSecuritySettings();
@@ -57,12 +59,24 @@ export function SecuritySettingsCard() {
       ) : q.isError || !s ? (
         <Alert type="error" showIcon title={errorMessage(q.error)} />
       ) : (
-        <Form form={form} layout="vertical" onFinish={submit}>
+        <Form form={form} layout="vertical" onFinish={submit} disabled={!s.canEdit}>
+          <Alert
+            type={s.canEdit ? "info" : "warning"}
+            showIcon
+            style={{ marginBottom: 16 }}
+            data-testid="security-editors"
+            title={
+              s.editors.role === "security_officer"
+                ? `本中心已指定安全管理员（${s.editors.names.join("、")}），安全设置只能由安全管理员修改。`
+                : `本中心未指定安全管理员，安全设置由系统管理员修改${s.editors.names.length ? `（${s.editors.names.join("、")}）` : ""}；在用户管理中为单独账号分配“安全管理员”角色后，改由安全管理员修改。`
+            }
+            description={s.canEdit ? "每次修改均记入审计日志。" : "您只能查看；每次修改均记入审计日志。"}
+          />
           <Form.Item
             name="mfaRequired"
-            label="系统管理员和审计员须使用双因素认证"
+            label="系统管理员、审计员和安全管理员须使用双因素认证"
             valuePropName="checked"
-            extra="启用后，未绑定动态口令的管理员和审计员登录后须先绑定，才能进行其他操作。"
+            extra="启用后，未绑定动态口令的管理员、审计员和安全管理员登录后须先绑定，才能进行其他操作。"
           >
             <Switch data-testid="security-mfa-required" />
           </Form.Item>
@@ -74,9 +88,11 @@ export function SecuritySettingsCard() {
           >
             <InputNumber min={s.minRetentionDays} max={36500} precision={0} style={{ width: 200 }} />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="security-save">
-            保存
-          </Button>
+          {s.canEdit && (
+            <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="security-save">
+              保存
+            </Button>
+          )}
         </Form>
       )}
     </Card>

@@ -118,7 +118,7 @@ export function UserDrawer({ user, open, onClose, departments }: Props) {
           name="roles"
           label="角色"
           rules={RULES.roles}
-          extra="系统管理员与审计员应由不同人员担任（三员分立）"
+          extra="三员分立：系统管理员、审计员、安全管理员由不同人员担任。指定安全管理员后，安全设置（双因素认证要求、保存期限）只能由安全管理员修改"
         >
           <Select mode="multiple" options={roleOptions} placeholder="选择角色" data-testid="user-roles" />
         </Form.Item>

@@ -57,7 +57,18 @@ export function UsersPage() {
       render: (roles: User["roles"]) => (
         <Space size={[0, 4]} wrap>
           {roles.map((r) => (
-            <Tag key={r} color={r === "admin" ? "volcano" : r === "auditor" ? "purple" : "blue"}>
+            <Tag
+              key={r}
+              color={
+                r === "admin"
+                  ? "volcano"
+                  : r === "auditor"
+                    ? "purple"
+                    : r === "security_officer"
+                      ? "gold"
+                      : "blue"
+              }
+            >
               {ROLE_LABELS[r]}
             </Tag>
           ))}

@@ -9,7 +9,11 @@ type Group = StatsSummary["groups"][number];
 const pct = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 10);
 
 /** A dashed mark line at the target of a rate (percent). */
-const targetLine = (target: number | undefined, name: string) =>
+/** Each rate's label sits at its own place along the line, so equal targets (解决率 and 满意率 both
+ * 90 %) do not print their labels over each other. */
+const LABEL_AT = { 响应率: "insideEndTop", 解决率: "insideMiddleTop", 满意率: "insideStartTop" } as const;
+
+const targetLine = (target: number | undefined, name: keyof typeof LABEL_AT) =>
   target === undefined
     ? undefined
     : {
@@ -18,7 +22,7 @@ const targetLine = (target: number | undefined, name: string) =>
         lineStyle: { type: "dashed" as const },
         label: {
           formatter: `${name}目标 ${Math.round(target * 1000) / 10}%`,
-          position: "insideEndTop" as const,
+          position: LABEL_AT[name],
         },
         data: [{ yAxis: Math.round(target * 1000) / 10 }],
       };

@@ -215,7 +215,7 @@ describe("appeals pushed by the 12345 hotline and other systems", () => {
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
-    // Numbers are taken before the transaction (ADR 0017): a loser of the race may leave a gap
+    // Numbers are taken before the transaction (ADR 0018): a loser of the race may leave a gap
     // in the daily sequence (at most one number each), never a duplicate.
     const after = await recordOk(ctx, token, appealBody({ channel: "portal" }));
     expect(seqOf(results[0]!.body)).toBeGreaterThan(seqOf(before));

@@ -13,7 +13,7 @@ import { nameIndexes, normaliseName, phoneIndexes } from "../../../lib/personal-
 import { tsQueryFor } from "../../../lib/text-search.js";
 import type { AppealScope } from "../scope.js";
 import type { AppealRow } from "./appeal.repository.js";
-import { openAppeals } from "./requester-crypto.js";
+import { openAppealsForList } from "./requester-crypto.js";
 import { scopeCondition } from "./scope-condition.js";
 
 /**
@@ -113,7 +113,7 @@ export async function searchAppeals(
           last.id,
         )
       : null;
-  return { rows: openAppeals(page), nextCursor };
+  return { rows: openAppealsForList(page), nextCursor };
 }
 
 /** Past the first-response deadline without a response, or past the due date while still open. */
@@ -155,5 +155,5 @@ export async function listInbox(
     rows.length > o.limit && last?.respond_by
       ? encodeCursor("appeals.inbox", last.respond_by.toISOString(), last.id)
       : null;
-  return { rows: openAppeals(page), nextCursor };
+  return { rows: openAppealsForList(page), nextCursor };
 }

@@ -1,5 +1,11 @@
 import type { NewRow, Row } from "../../../db/schema.js";
-import { decryptField, encryptField, nameIndex, phoneIndex } from "../../../lib/personal-data.js";
+import {
+  decryptField,
+  decryptForDisplay,
+  encryptField,
+  nameIndex,
+  phoneIndex,
+} from "../../../lib/personal-data.js";
 
 /**
  * The requester's personal fields of an appeal row, encrypted at rest (lib/personal-data.ts).
@@ -48,4 +54,21 @@ export function openAppeal<T extends Personal>(row: T): T {
 
 export function openAppeals<T extends Personal>(rows: T[]): T[] {
   return rows.map(openAppeal);
+}
+
+/**
+ * Opens the rows of a list page: a field that does not decrypt shows "〔无法解密〕" (counted and
+ * logged, lib/personal-data.ts) instead of failing the whole page. For display only — rows opened
+ * this way must never be written back.
+ */
+export function openAppealsForList<T extends Personal & { id?: string }>(rows: T[]): T[] {
+  return rows.map((row) => {
+    const out = { ...row };
+    for (const col of Object.keys(REQUESTER_FIELDS) as (keyof typeof REQUESTER_FIELDS)[]) {
+      const v = row[col];
+      if (v === undefined) continue;
+      (out as Personal)[col] = decryptForDisplay(v, REQUESTER_FIELDS[col], row.id) as never;
+    }
+    return out;
+  });
 }

@@ -1,5 +1,11 @@
 import type { Db } from "../../../db/database.js";
-import { type Keyring, nameIndexUnder, openValue, phoneIndexUnder } from "../../../lib/personal-data.js";
+import {
+  isCiphertext,
+  type Keyring,
+  nameIndexUnder,
+  openValue,
+  phoneIndexUnder,
+} from "../../../lib/personal-data.js";
 import { toSearchDocument } from "../../../lib/text-search.js";
 import { REQUESTER_FIELDS } from "./requester-crypto.js";
 
@@ -28,7 +34,7 @@ export async function rekeyAppealBatch(
   let missed = 0;
   for (const r of rows) {
     if (ring.isCurrent(r.phone)) continue;
-    const plaintextRow = o.legacy && !r.phone.startsWith("pd1:");
+    const plaintextRow = o.legacy && !isCiphertext(r.phone);
     const open = (v: string, f: string) => openValue(ring, v, f, o.legacy);
     const name = open(r.requester_name, REQUESTER_FIELDS.requester_name);
     const phone = open(r.phone, REQUESTER_FIELDS.phone);

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../../../db/database.js";
 import type { NewRow, Row, RowUpdate } from "../../../db/schema.js";
-import { openAppeals } from "./requester-crypto.js";
+import { openAppealsForList } from "./requester-crypto.js";
 
 /** All SQL on work orders, their assignments and the number counter. Functions take the db or a transaction. */
 
@@ -220,7 +220,7 @@ export async function loadBundles(
       .where("id", "in", [...new Set(orders.map((o) => o.appeal_id))])
       .execute(),
   ]);
-  const appealById = new Map(openAppeals(appeals).map((a) => [a.id, a]));
+  const appealById = new Map(openAppealsForList(appeals).map((a) => [a.id, a]));
   return orders.map((order) => ({
     order,
     appeal: appealById.get(order.appeal_id)!,

@@ -90,7 +90,8 @@ export async function listWorkOrders(
   q: WorkOrderListQuery,
   now: Date,
 ): Promise<{ items: WorkOrderSummary[]; nextCursor: string | null }> {
-  const { db } = deps;
+  // A list: the read replica (docs/operations.md); the order itself is read on the primary.
+  const db = deps.readDb;
   const dept = myDepartment(actor);
   const departmentView = dept !== null && (q.department === "mine" || !isCenterReader(actor));
   if (!departmentView && !isCenterReader(actor)) {

@@ -71,7 +71,8 @@ export async function appealRoutes(root: App): Promise<void> {
         response: { 200: appealPageSchema },
       },
     },
-    async (req) => query.listAppeals(db, requireUser(req), req.query, clock.now()),
+    // Staff list and search: the read replica (docs/operations.md); the detail stays on the primary.
+    async (req) => query.listAppeals(deps.readDb, requireUser(req), req.query, clock.now()),
   );
 
   app.get(
