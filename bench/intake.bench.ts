@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
@@ -11,6 +11,7 @@ import { testConfig } from "../src/server/config.js";
 import { createDb, type DbConfig } from "../src/server/db/database.js";
 import { migrateToLatest } from "../src/server/db/migrate.js";
 import { installKeyring, Keyring } from "../src/server/lib/personal-data.js";
+import { intakeCeiling } from "./intake-ceiling.js";
 import type { BenchOptions, BenchRow } from "./run.js";
 
 /**
@@ -19,8 +20,12 @@ import type { BenchOptions, BenchRow } from "./run.js";
  * on disk, as `npm start` uses) and on the local PostgreSQL (a fresh database,
  * skipped if none answers). Half the appeals are on-site, half arrive by
  * portal/letter so the first-response deadline is computed too. Reports
- * throughput and latency percentiles at a fixed concurrency.
- *   npx tsx bench/intake.bench.ts [--quick]
+ * throughput and latency percentiles at a fixed concurrency (16 clients, as issue 14 measures).
+ * On PostgreSQL, PostgreSQL's own ceiling is measured first on the same database, at the same
+ * concurrency: pgbench committing the same rows (appeal + event + outbox SMS, one transaction
+ * each; bench/intake-ceiling.ts), and the HTTP rate is reported as a share of it.
+ *   npx tsx bench/intake.bench.ts [--quick] [--requests=N] [--clients=N] [--only=pglite|postgres]
+ *        [--ceiling-seconds=N]
  */
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
@@ -38,6 +43,7 @@ async function one(
   kind: "pglite" | "postgres",
   requests: number,
   concurrency: number,
+  ceilingSeconds: number,
 ): Promise<BenchRow[] | null> {
   let cleanup: () => Promise<void> = async () => {};
   let dbConfig: DbConfig;
@@ -118,6 +124,27 @@ async function one(
     // Warm-up: caches (calendar, policy, jieba dictionary), JIT.
     for (let i = 0; i < 20; i++) await post("/api/v1/appeals", body(i), token);
 
+    const rows: BenchRow[] = [];
+    let ceiling = 0;
+    if (kind === "postgres") {
+      try {
+        ceiling = await intakeCeiling((dbConfig as { url: string }).url, concurrency, ceilingSeconds);
+        rows.push({
+          name: "intake ceiling (pgbench, same rows), PostgreSQL",
+          value: ceiling,
+          unit: "tx/s",
+          note: `${concurrency} clients, ${ceilingSeconds} s, same database`,
+        });
+      } catch (e) {
+        rows.push({
+          name: "intake ceiling (pgbench), PostgreSQL",
+          value: 0,
+          unit: "tx/s",
+          note: `skipped: ${(e as Error).message.slice(0, 60)}`,
+        });
+      }
+    }
+
     const latencies: number[] = [];
     let next = 20;
     let failures = 0;
@@ -141,8 +168,18 @@ async function one(
       latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
     const label = kind === "pglite" ? "PGlite" : "PostgreSQL";
     const note = `${requests} appeals, concurrency ${concurrency}`;
+    const rate = requests / seconds;
+    if (ceiling) {
+      rows.push({
+        name: "intake over HTTP, share of the ceiling",
+        value: (100 * rate) / ceiling,
+        unit: "%",
+        note,
+      });
+    }
     return [
-      { name: `intake over HTTP, ${label}`, value: requests / seconds, unit: "appeals/s", note },
+      ...rows,
+      { name: `intake over HTTP, ${label}`, value: rate, unit: "appeals/s", note },
       { name: `intake latency p50, ${label}`, value: pct(50), unit: "ms", note },
       { name: `intake latency p95, ${label}`, value: pct(95), unit: "ms", note },
       { name: `intake latency p99, ${label}`, value: pct(99), unit: "ms", note },
@@ -154,12 +191,22 @@ async function one(
   }
 }
 
+const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+
 export async function run(opts: BenchOptions = { quick: false }): Promise<BenchRow[]> {
-  const requests = opts.quick ? 100 : 1000;
-  const concurrency = 8;
+  const requests = Number(arg("requests") ?? (opts.quick ? 100 : 1000));
+  const concurrency = Number(arg("clients") ?? 16);
+  const ceilingSeconds = Number(arg("ceiling-seconds") ?? (opts.quick ? 3 : 10));
+  const only = arg("only");
   const rows: BenchRow[] = [];
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ");
+  rows.push({ name: "load average at start (1, 5, 15 min)", value: loadavg()[0]!, unit: "", note: load() });
   for (const kind of ["pglite", "postgres"] as const) {
-    const r = await one(kind, requests, concurrency);
+    if (only && only !== kind) continue;
+    const r = await one(kind, requests, concurrency, ceilingSeconds);
     if (r) rows.push(...r);
     else
       rows.push({
@@ -169,6 +216,7 @@ export async function run(opts: BenchOptions = { quick: false }): Promise<BenchR
         note: "skipped: no PostgreSQL",
       });
   }
+  rows.push({ name: "load average at end (1, 5, 15 min)", value: loadavg()[0]!, unit: "", note: load() });
   return rows;
 }
 

@@ -1,18 +1,13 @@
-import { execFile } from "node:child_process";
-import { writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import pg from "pg";
 import { type App, buildApp } from "../src/server/app.js";
 import { systemClock } from "../src/server/clock.js";
 import { testConfig } from "../src/server/config.js";
 import { createDb } from "../src/server/db/database.js";
 import { prepareDataKeys } from "../src/server/jobs/data-keys.js";
-import { encryptField, nameIndex, phoneIndex } from "../src/server/lib/personal-data.js";
 import { runSweep } from "../src/server/modules/supervision/index.js";
 import { BENCH_ADMIN_PASSWORD, BENCH_DATA_KEY, generate, upgrade } from "./generate.js";
+import { intakeCeiling as pgbenchCeiling } from "./intake-ceiling.js";
 import type { BenchOptions, BenchRow } from "./run.js";
 import { busiestMonth, exportRows, lastYear, timeExport } from "./scale-results.js";
 
@@ -32,28 +27,6 @@ import { busiestMonth, exportRows, lastYear, timeExport } from "./scale-results.
  */
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const exec = promisify(execFile);
-
-/**
- * The rows of one intake (the appeal, its timeline event, the receipt SMS), one transaction; the
- * requester fields sealed as the repositories seal them (the ring is installed by then).
- */
-const pgbenchScript = () => `\\set n random(1, 2000000000)
-BEGIN;
-INSERT INTO appeals (center_id, tracking_no, query_code, channel, type, status, requester_kind, requester_name,
-  phone, phone_bidx, name_bidx, address, content, received_at, recorded_at, search_tokens, created_at, updated_at)
-VALUES (1, 'PGB-' || :client_id || '-' || :n || '-' || txid_current(), '123456', 'onsite', 'inquiry', 'received',
-  'person', '${encryptField("压测群众", "appeals.requester_name")}',
-  '${encryptField("13900000000", "appeals.phone")}', '${phoneIndex("13900000000")}', '${nameIndex("压测群众")}',
-  '${encryptField("城关镇人民路1号", "appeals.address")}',
-  '我想咨询办理营业执照需要准备哪些材料，窗口说材料不全但没有一次性告知。', now(), now(),
-  '营业执照 材料 窗口 一次性 告知', now(), now()) RETURNING id \\gset
-INSERT INTO appeal_events (center_id, appeal_id, at, actor_name, actor_kind, type, details)
-VALUES (1, :id, now(), '压测坐席', 'user', 'received', '{}');
-INSERT INTO notification_outbox (center_id, appeal_id, kind, recipient_phone, text, dedupe_key, next_attempt_at, created_at)
-VALUES (1, :id, 'appeal.received', '${encryptField("13900000000", "notification_outbox.recipient_phone")}', '您的诉求已受理', 'pgbench:' || :id, now(), now());
-END;
-`;
 
 let ip = 0;
 const nextIp = () => `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip++ & 255}`;
@@ -292,23 +265,9 @@ async function intakeCeiling(
   const clients = 16;
   const seconds = opts.quick ? 3 : 20;
   const rows: BenchRow[] = [];
-  const script = join(tmpdir(), `yousu-intake-${process.pid}.pgbench.sql`);
-  writeFileSync(script, pgbenchScript());
   let ceiling = 0;
   try {
-    const { stdout } = await exec("pgbench", [
-      "-n",
-      "-c",
-      String(clients),
-      "-j",
-      "2",
-      "-T",
-      String(seconds),
-      "-f",
-      script,
-      url,
-    ]);
-    ceiling = Number(/tps = ([\d.]+)/.exec(stdout)?.[1] ?? 0);
+    ceiling = await pgbenchCeiling(url, clients, seconds);
     rows.push({
       name: "intake ceiling (pgbench, same rows)",
       value: ceiling,

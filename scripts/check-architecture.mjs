@@ -86,6 +86,8 @@ const OWNERS = {
     "follow_up_duties",
     "stats_facts",
     "appeal_terms_daily",
+    "stats_daily_delta",
+    "appeal_terms_delta",
   ],
   knowledge: ["knowledge_articles", "knowledge_article_versions", "knowledge_synonyms"],
   categories: ["categories"],

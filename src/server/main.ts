@@ -23,6 +23,7 @@ import { forgetOldLoginFailures, resetMfaByOperator } from "./modules/accounts/i
 import { retrainStaleCenters } from "./modules/assist/index.js";
 import { sealAudit, verifyChain } from "./modules/audit/index.js";
 import { RecordingSmsProvider } from "./modules/notifications/index.js";
+import { foldRollups } from "./modules/results/index.js";
 import { runSweep } from "./modules/supervision/index.js";
 
 /**
@@ -343,6 +344,13 @@ async function main(): Promise<void> {
           run: async () => {
             await runScheduledRotation(handle.db, ring, clock.now(), { shared: handle.kind === "postgres" });
           },
+        },
+        {
+          // The rollups' deltas, appended by requests without locking shared rows (issue 14), are
+          // folded into stats_daily / appeal_terms_daily; reads count unfolded ones meanwhile.
+          name: "stats-fold",
+          intervalMs: 2_000,
+          run: () => foldRollups(handle.db),
         },
         {
           // Retention (PIPL art. 19): finished appeals past the period lose their personal fields;

@@ -26,7 +26,7 @@ export type DbConfig =
       url: string;
       poolSize?: number;
       /** Told every query run (tests: EXPLAIN the queries a request really sends). */
-      onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+      onQuery?: (sql: string, parameters: readonly unknown[], durationMs: number) => void;
       /**
        * A streaming standby for reads that tolerate replication lag (DATABASE_REPLICA_URL): the
        * handle gets `readDb`, routed to it (src/server/db/replica.ts).
@@ -96,7 +96,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
     const log = onQuery
       ? {
           log: (e: LogEvent) => {
-            if (e.level === "query") onQuery(e.query.sql, e.query.parameters);
+            if (e.level === "query") onQuery(e.query.sql, e.query.parameters, e.queryDurationMillis);
           },
         }
       : {};

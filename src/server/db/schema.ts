@@ -60,6 +60,8 @@ export interface Database {
   follow_up_duties: R.FollowUpDutiesTable;
   stats_facts: R.StatsFactsTable;
   appeal_terms_daily: R.AppealTermsDailyTable;
+  stats_daily_delta: R.StatsDailyDeltaTable;
+  appeal_terms_delta: R.AppealTermsDeltaTable;
   knowledge_articles: K.KnowledgeArticlesTable;
   knowledge_article_versions: K.KnowledgeArticleVersionsTable;
   knowledge_synonyms: K.KnowledgeSynonymsTable;

@@ -164,3 +164,24 @@ export interface AppealTermsDailyTable {
   term: string;
   appeals: Generated<number>;
 }
+
+/** One counter increment of a stats_daily cell, not folded into it yet — migration 2026121500. */
+export interface StatsDailyDeltaTable {
+  id: Generated<string>;
+  center_id: string;
+  day: string;
+  department_id: Generated<string>;
+  channel: string;
+  type: string;
+  category: Generated<string>;
+  counter: StatsCounter;
+  n: number;
+}
+
+/** One more appeal containing the term on the day, not folded into appeal_terms_daily yet. */
+export interface AppealTermsDeltaTable {
+  id: Generated<string>;
+  center_id: string;
+  day: string;
+  term: string;
+}

@@ -45,6 +45,7 @@ export { workOrderRoutes } from "./routes/work-order.routes.js";
 export { subscribeLifecycle } from "./subscriptions.js";
 export type {
   AppealEvent,
+  ReceivedAppeal,
   TrackedItem,
   TrackedKind,
   TrackingEnded,

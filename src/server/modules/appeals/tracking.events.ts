@@ -54,6 +54,21 @@ export interface AppealEvent {
   type: string;
   details: Record<string, unknown>;
   at: Date;
+  /** The center's time zone, as the command read it with its rules. */
+  timeZone?: string;
+  /** Intake's `received` only: the new appeal as written, so subscribers need not read it back. */
+  received?: ReceivedAppeal;
+}
+
+/** A just-recorded appeal's facts (personal fields in plaintext: in memory, never stored here). */
+export interface ReceivedAppeal {
+  channel: string;
+  type: string;
+  categoryCode: string | null;
+  respondBy: Date | null;
+  phone: string;
+  receivedAt: Date;
+  content: string;
 }
 
 declare module "../../lib/events.js" {

@@ -7,5 +7,6 @@ export { assessmentRoutes } from "./assessment.routes.js";
 export { openFollowUpDuties } from "./follow-up-duties.service.js";
 export { insightRoutes } from "./insight.routes.js";
 export { resultsRoutes } from "./results.routes.js";
+export { foldRollups } from "./stats.fold.js";
 export { statsRoutes } from "./stats.routes.js";
 export { subscribeResults } from "./subscriptions.js";

@@ -4,9 +4,9 @@ import type { Db } from "../../db/database.js";
 import type { StatsCounter } from "../../db/schema/results.js";
 import type { Deps } from "../../deps.js";
 import { normalisePhone } from "../../lib/personal-data.js";
-import type { AppealEvent } from "../appeals/index.js";
+import type { AppealEvent, ReceivedAppeal } from "../appeals/index.js";
 import { findAppealFacts, findIntakeFacts, findLatestOrder } from "./data/results.repository.js";
-import { bump, bumpTerms, hasEarlierFromPhone, markOnce } from "./data/stats.repository.js";
+import { bump, bumpReceived, markOnce } from "./data/stats.repository.js";
 import { onAppealClosed } from "./follow-up-duties.service.js";
 
 /** 重复诉求: the same phone within this many days before (docs/metrics.md). */
@@ -38,19 +38,20 @@ async function cellOf(
   appealId: string,
   at: Date,
   over?: { departmentId: string | null },
+  timeZone?: string,
 ) {
   const appeal = await findAppealFacts(trx, centerId, appealId);
   if (!appeal) return null;
   const order = await findLatestOrder(trx, centerId, appealId);
-  const rules = await deps.rules.get(centerId, trx);
+  const tz = timeZone ?? (await deps.rules.get(centerId, trx)).timeZone;
   return {
     appeal,
     order,
-    timeZone: rules.timeZone,
+    timeZone: tz,
     cell: {
       centerId,
       appealId,
-      day: formatDate(localDay(at.getTime(), rules.timeZone)),
+      day: formatDate(localDay(at.getTime(), tz)),
       departmentId: over ? over.departmentId : (order?.lead_department_id ?? null),
       channel: appeal.channel,
       type: appeal.type,
@@ -59,37 +60,45 @@ async function cellOf(
   };
 }
 
+/**
+ * 受理: counted on the day of the event for the center itself (a new appeal has no 工作单); its
+ * content's terms once on the local day of received_at (the date the appeal list filters by, so a
+ * term's count is exactly its list's length); 重复诉求 when the same phone appealed within the window.
+ * Intake hands the new appeal over in the event, so nothing is read back but the phone lookup.
+ */
+async function onReceived(trx: Db, e: AppealEvent, a: ReceivedAppeal, timeZone: string): Promise<void> {
+  const cell = {
+    centerId: e.centerId,
+    appealId: e.appealId,
+    day: formatDate(localDay(e.at.getTime(), timeZone)),
+    departmentId: null,
+    channel: a.channel,
+    type: a.type,
+    category: a.categoryCode,
+  };
+  await bumpReceived(
+    trx,
+    cell,
+    { day: formatDate(localDay(a.receivedAt.getTime(), timeZone)), terms: hotTerms(a.content) },
+    normalisePhone(a.phone).length >= MIN_PHONE_DIGITS
+      ? { phone: a.phone, receivedAt: a.receivedAt, days: REPEAT_WINDOW_DAYS }
+      : null,
+  );
+}
+
 export async function onAppealEvent(deps: Deps, trx: Db, e: AppealEvent): Promise<void> {
-  const found = await cellOf(deps, trx, e.centerId, e.appealId, e.at);
+  if (e.type === "received") {
+    const timeZone = e.timeZone ?? (await deps.rules.get(e.centerId, trx)).timeZone;
+    const a = e.received ?? (await receivedFacts(trx, e.centerId, e.appealId));
+    if (a) await onReceived(trx, e, a, timeZone);
+    return;
+  }
+  const found = await cellOf(deps, trx, e.centerId, e.appealId, e.at, undefined, e.timeZone);
   if (!found) return;
-  const { appeal, order, cell, timeZone } = found;
+  const { appeal, order, cell } = found;
   const add: Add = {};
   const before = (e.details.before as { status?: string } | undefined)?.status;
   switch (e.type) {
-    case "received": {
-      add.received = 1;
-      const intake = await findIntakeFacts(trx, e.centerId, e.appealId);
-      if (!intake) break;
-      // 热点分析: the content's terms, once per appeal, on the local day of received_at (the date
-      // the appeal list filters by, so a term's count is exactly its list's length).
-      await bumpTerms(
-        trx,
-        e.centerId,
-        formatDate(localDay(intake.received_at.getTime(), timeZone)),
-        hotTerms(intake.content),
-      );
-      if (
-        normalisePhone(intake.phone).length >= MIN_PHONE_DIGITS &&
-        (await hasEarlierFromPhone(
-          trx,
-          { centerId: e.centerId, appealId: e.appealId, phone: intake.phone, receivedAt: intake.received_at },
-          REPEAT_WINDOW_DAYS,
-        ))
-      ) {
-        add.repeated = 1;
-      }
-      break;
-    }
     case "rejected":
       add.rejected = 1;
       break;
@@ -137,6 +146,22 @@ export async function onAppealEvent(deps: Deps, trx: Db, e: AppealEvent): Promis
 }
 
 /** A rating, a dispute or a rectification step: counted on its own day for the responsible department. */
+/** The facts of a `received` event that did not carry them (read back from the appeal). */
+async function receivedFacts(trx: Db, centerId: string, appealId: string): Promise<ReceivedAppeal | null> {
+  const appeal = await findAppealFacts(trx, centerId, appealId);
+  const intake = appeal && (await findIntakeFacts(trx, centerId, appealId));
+  if (!appeal || !intake) return null;
+  return {
+    channel: appeal.channel,
+    type: appeal.type,
+    categoryCode: appeal.category_code,
+    respondBy: appeal.respond_by,
+    phone: intake.phone,
+    receivedAt: intake.received_at,
+    content: intake.content,
+  };
+}
+
 export async function countResult(
   deps: Deps,
   trx: Db,

@@ -1,41 +1,36 @@
-import { sql } from "kysely";
+import { type QueryCreator, sql } from "kysely";
 import type { Db } from "../../db/database.js";
-import type { NewRow } from "../../db/schema.js";
+import type { Database, NewRow } from "../../db/schema.js";
 import type { ItemKind, ItemRow } from "./supervision.repository.js";
+import { type TimerSpec, timersUpsert } from "./supervision-timers.repository.js";
 
 /** SQL of the register of tracked items (跟踪到底) and the board built on it. */
 
-/** Opens (or re-opens, or moves) an item; returns the row as it was before, if any. */
+/** Opens (or re-opens, or moves) an item and arms its timers, in one statement (one round trip). */
 export async function upsertItem(
   trx: Db,
   row: Omit<NewRow<"supervision_items">, "created_at" | "updated_at" | "closed_at"> & { now: Date },
-): Promise<{ wasOpen: boolean; dueAt: Date | null }> {
+  timers: TimerSpec[],
+): Promise<void> {
   const { now, ...values } = row;
-  const before = await trx
-    .selectFrom("supervision_items")
-    .select(["closed_at", "due_at"])
-    .where("center_id", "=", row.center_id)
-    .where("target_kind", "=", row.target_kind)
-    .where("target_id", "=", row.target_id)
-    .forUpdate()
-    .executeTakeFirst();
-  await trx
-    .insertInto("supervision_items")
-    .values({ ...values, closed_at: null, created_at: now, updated_at: now })
-    .onConflict((oc) =>
-      oc.columns(["center_id", "target_kind", "target_id"]).doUpdateSet((eb) => ({
-        label: eb.ref("excluded.label"),
-        title: eb.ref("excluded.title"),
-        department_ids: eb.ref("excluded.department_ids"),
-        lead_department_id: eb.ref("excluded.lead_department_id"),
-        start_at: eb.ref("excluded.start_at"),
-        due_at: eb.ref("excluded.due_at"),
-        closed_at: null,
-        updated_at: now,
-      })),
-    )
-    .execute();
-  return { wasOpen: before ? before.closed_at === null : false, dueAt: before?.due_at ?? null };
+  const item = (db: QueryCreator<Database>) =>
+    db
+      .insertInto("supervision_items")
+      .values({ ...values, closed_at: null, created_at: now, updated_at: now })
+      .onConflict((oc) =>
+        oc.columns(["center_id", "target_kind", "target_id"]).doUpdateSet((eb) => ({
+          label: eb.ref("excluded.label"),
+          title: eb.ref("excluded.title"),
+          department_ids: eb.ref("excluded.department_ids"),
+          lead_department_id: eb.ref("excluded.lead_department_id"),
+          start_at: eb.ref("excluded.start_at"),
+          due_at: eb.ref("excluded.due_at"),
+          closed_at: null,
+          updated_at: now,
+        })),
+      );
+  if (timers.length === 0) await item(trx).execute();
+  else await timersUpsert(trx.with("item", item) as unknown as QueryCreator<Database>, timers).execute();
 }
 
 /** Closes an open item; false when it was not open (already met, or never tracked). */

@@ -1,6 +1,6 @@
-import { sql } from "kysely";
+import { type QueryCreator, sql } from "kysely";
 import type { Db } from "../../db/database.js";
-import type { NewRow } from "../../db/schema.js";
+import type { Database, NewRow } from "../../db/schema.js";
 import type { TargetKind, TimerRow } from "./supervision.repository.js";
 
 /** SQL of the supervision timers (ADR 0003, 0008). */
@@ -18,44 +18,50 @@ export interface TimerSpec {
 }
 
 /**
- * Arms a timer for a deadline. Re-arming with the same deadline keeps a timer
+ * Arms timers for a deadline (one statement). Re-arming with the same deadline keeps a timer
  * that already fired done (exactly once per deadline) but wakes one that was
  * cancelled because its item was met and is open again (rework); a moved
  * deadline makes it pending again with the new fire time.
  */
-export async function upsertTimer(trx: Db, t: TimerSpec): Promise<void> {
-  const status = t.fireAt ? "pending" : "cancelled";
-  await trx
+export async function upsertTimers(trx: Db, timers: TimerSpec[]): Promise<void> {
+  if (timers.length === 0) return;
+  await timersUpsert(trx, timers).execute();
+}
+
+/** The statement of upsertTimers, to be run alone or as a CTE of another (one round trip). */
+export function timersUpsert(db: QueryCreator<Database>, timers: TimerSpec[]) {
+  return db
     .insertInto("supervision_timers")
-    .values({
-      center_id: t.centerId,
-      target_kind: t.targetKind,
-      target_id: t.targetId,
-      stage: t.stage,
-      appeal_id: t.appealId,
-      due_at: t.dueAt,
-      fire_at: t.fireAt ?? t.dueAt,
-      status,
-      outcome: t.fireAt ? null : "no_threshold",
-      created_at: t.now,
-      updated_at: t.now,
-    })
+    .values(
+      timers.map((t) => ({
+        center_id: t.centerId,
+        target_kind: t.targetKind,
+        target_id: t.targetId,
+        stage: t.stage,
+        appeal_id: t.appealId,
+        due_at: t.dueAt,
+        fire_at: t.fireAt ?? t.dueAt,
+        status: t.fireAt ? "pending" : "cancelled",
+        outcome: t.fireAt ? null : "no_threshold",
+        created_at: t.now,
+        updated_at: t.now,
+      })),
+    )
     .onConflict((oc) =>
       oc
         .columns(["center_id", "target_kind", "target_id", "stage"])
-        .doUpdateSet({
-          due_at: t.dueAt,
-          fire_at: t.fireAt ?? t.dueAt,
-          status,
-          outcome: t.fireAt ? null : "no_threshold",
+        .doUpdateSet((eb) => ({
+          due_at: eb.ref("excluded.due_at"),
+          fire_at: eb.ref("excluded.fire_at"),
+          status: eb.ref("excluded.status"),
+          outcome: eb.ref("excluded.outcome"),
           fired_at: null,
-          updated_at: t.now,
-        })
+          updated_at: eb.ref("excluded.updated_at"),
+        }))
         .where(
           sql<boolean>`supervision_timers.due_at <> excluded.due_at or supervision_timers.status = 'cancelled'`,
         ),
-    )
-    .execute();
+    );
 }
 
 /** Cancels the pending timers of an item that was met (they would only find it done). */

@@ -2,7 +2,7 @@ import { reminderAt } from "../../../core/supervision.js";
 import type { Db } from "../../db/database.js";
 import type { Deps } from "../../deps.js";
 import type { TrackingEnded, TrackingStarted } from "../appeals/index.js";
-import { cancelTimers, closeItem, upsertItem, upsertTimer } from "./supervision.repository.js";
+import { cancelTimers, closeItem, upsertItem } from "./supervision.repository.js";
 import { resolveOrdersFor } from "./supervision.sweep.js";
 
 /**
@@ -17,20 +17,6 @@ import { resolveOrdersFor } from "./supervision.sweep.js";
  */
 export async function startTracking(trx: Db, e: TrackingStarted): Promise<void> {
   const { item, rules, now } = e;
-  await upsertItem(trx, {
-    center_id: item.centerId,
-    target_kind: item.kind,
-    target_id: item.id,
-    appeal_id: item.appealId,
-    tracking_no: item.trackingNo,
-    label: item.label,
-    title: item.title,
-    department_ids: item.departmentIds,
-    lead_department_id: item.departmentIds[0] ?? null,
-    start_at: item.startAt,
-    due_at: item.dueAt,
-    now,
-  });
   const base = { centerId: item.centerId, targetKind: item.kind, targetId: item.id, appealId: item.appealId };
   const remindAt = reminderAt(
     item.startAt,
@@ -39,14 +25,27 @@ export async function startTracking(trx: Db, e: TrackingStarted): Promise<void> 
     rules.calendar,
     rules.timeZone,
   );
-  await upsertTimer(trx, { ...base, stage: "reminder", dueAt: item.dueAt, fireAt: remindAt, now });
-  await upsertTimer(trx, {
-    ...base,
-    stage: "overdue",
-    dueAt: item.dueAt,
-    fireAt: new Date(item.dueAt.getTime() + 1),
-    now,
-  });
+  await upsertItem(
+    trx,
+    {
+      center_id: item.centerId,
+      target_kind: item.kind,
+      target_id: item.id,
+      appeal_id: item.appealId,
+      tracking_no: item.trackingNo,
+      label: item.label,
+      title: item.title,
+      department_ids: item.departmentIds,
+      lead_department_id: item.departmentIds[0] ?? null,
+      start_at: item.startAt,
+      due_at: item.dueAt,
+      now,
+    },
+    [
+      { ...base, stage: "reminder", dueAt: item.dueAt, fireAt: remindAt, now },
+      { ...base, stage: "overdue", dueAt: item.dueAt, fireAt: new Date(item.dueAt.getTime() + 1), now },
+    ],
+  );
 }
 
 /** A limit is met: the item leaves the board, its timers stop, an open 督办单 about it is resolved. */

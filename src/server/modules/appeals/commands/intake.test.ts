@@ -215,10 +215,13 @@ describe("appeals pushed by the 12345 hotline and other systems", () => {
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
-    // The losers' rolled-back transactions leave no gap in the daily sequence.
+    // Numbers are taken before the transaction (ADR 0018): a loser of the race may leave a gap
+    // in the daily sequence (at most one number each), never a duplicate.
     const after = await recordOk(ctx, token, appealBody({ channel: "portal" }));
-    expect(seqOf(results[0]!.body)).toBe(seqOf(before) + 1);
-    expect(seqOf(after)).toBe(seqOf(before) + 2);
+    expect(seqOf(results[0]!.body)).toBeGreaterThan(seqOf(before));
+    expect(seqOf(results[0]!.body)).toBeLessThanOrEqual(seqOf(before) + 5);
+    expect(seqOf(after)).toBeGreaterThan(seqOf(results[0]!.body));
+    expect(seqOf(after)).toBeLessThanOrEqual(seqOf(before) + 6);
   });
 
   it("replays the original response for the same Idempotency-Key and refuses a different body (422)", async () => {

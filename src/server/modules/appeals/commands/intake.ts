@@ -23,7 +23,12 @@ import {
 import { toSearchDocument } from "../../../lib/text-search.js";
 import { requireActiveCategory } from "../../categories/index.js";
 import { type IntakeActor, idempotencyScope } from "../actors.js";
-import { findByExternalId, insertAppeal, nextTrackingSeq } from "../data/appeal.repository.js";
+import {
+  findByExternalId,
+  insertAppeal,
+  nextTrackingSeq,
+  takeTrackingSeq,
+} from "../data/appeal.repository.js";
 import { receivedSms } from "../messages/appeal.messages.js";
 import { toCreatedDto, toReceipt } from "../presenters/appeal.presenter.js";
 import { firstResponseDeadline } from "./deadlines.js";
@@ -69,25 +74,45 @@ export async function recordAppeal(
     : undefined;
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : opts.now;
 
+  // Before the transaction, so nothing in it waits on a row shared by the center's intakes
+  // (issue 14): the rules (cached), the category check and the tracking number, taken in a
+  // statement of its own (takeTrackingSeq: a failed intake leaves a gap, never a duplicate). A
+  // repeated push of an externalId already recorded takes none.
+  const rules = await deps.rules.get(actor.centerId);
+  const source = actor.kind === "integration" ? actor.source : null;
+  const externalId = actor.kind === "integration" ? (input.externalId ?? null) : null;
+  const repeat =
+    source && externalId && (await findByExternalId(deps.db, actor.centerId, source, externalId));
+  // 初步分类: when given, the code must be an active category of the center's taxonomy.
+  if (!repeat && input.categoryCode) await requireActiveCategory(deps.db, actor.centerId, input.categoryCode);
+  const day = trackingDay(opts.now, rules.timeZone);
+  const seq = repeat ? undefined : await takeTrackingSeq(deps.db, actor.centerId, isoDay(day));
+
   const attempt = () =>
-    withCommand(deps, actor, opts, async (c) => {
-      if (claim) {
-        const r = await claimIdempotencyKey(c.trx, claim, opts.now);
-        if (r.kind === "replay")
-          return { statusCode: r.statusCode as 200 | 201, body: r.response as CreatedAppeal };
-      }
-      const deadline = isOnlineChannel(input.channel)
-        ? firstResponseDeadline(c.rules, receivedAt)
-        : undefined;
-      const result = await createOrFindAppeal(c, input, receivedAt, deadline);
-      if (claim) await completeIdempotencyKey(c.trx, claim, result.statusCode, result.body);
-      return result;
-    });
+    withCommand(
+      deps,
+      actor,
+      opts,
+      async (c) => {
+        if (claim) {
+          const r = await claimIdempotencyKey(c.trx, claim, opts.now);
+          if (r.kind === "replay")
+            return { statusCode: r.statusCode as 200 | 201, body: r.response as CreatedAppeal };
+        }
+        const deadline = isOnlineChannel(input.channel)
+          ? firstResponseDeadline(c.rules, receivedAt)
+          : undefined;
+        const result = await createOrFindAppeal(c, input, receivedAt, deadline, day, seq);
+        if (claim) await completeIdempotencyKey(c.trx, claim, result.statusCode, result.body);
+        return result;
+      },
+      rules,
+    );
   try {
     return await attempt();
   } catch (e) {
     // Lost the race against a concurrent push of the same externalId: the
-    // rollback returned the tracking number; the retry finds that appeal.
+    // retry finds that appeal (the number taken stays unused).
     if (e instanceof ConcurrentPush) return attempt();
     throw e;
   }
@@ -100,6 +125,8 @@ async function createOrFindAppeal(
   input: CreateAppeal,
   receivedAt: Date,
   deadline: DeadlineResult | undefined,
+  day: string,
+  preTaken: number | undefined,
 ): Promise<IntakeResult> {
   const { actor, center, now, trx } = c;
   const tz = center.timezone;
@@ -110,11 +137,11 @@ async function createOrFindAppeal(
     const existing = await findByExternalId(trx, center.id, source, externalId);
     if (existing) return { statusCode: 200, body: toCreatedDto(existing, tz, now) };
   }
-  // 初步分类: when given, the code must be an active category of the center's taxonomy.
-  if (input.categoryCode) await requireActiveCategory(trx, center.id, input.categoryCode);
-
-  const day = trackingDay(now, tz);
-  const seq = await nextTrackingSeq(trx, center.id, `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`);
+  // Checked before the transaction unless a repeated push was seen there (and is gone now).
+  if (preTaken === undefined && input.categoryCode) {
+    await requireActiveCategory(trx, center.id, input.categoryCode);
+  }
+  const seq = preTaken ?? (await nextTrackingSeq(trx, center.id, isoDay(day)));
   const r = input.requester;
   const staff = actor.kind === "user" ? actor : undefined;
 
@@ -159,16 +186,30 @@ async function createOrFindAppeal(
   else await c.track(reviewItem(row, c.rules, row.received_at));
 
   const receipt = toReceipt(row, tz);
-  await c.event(row, "received", {
-    trackingNo: row.tracking_no,
-    channel: row.channel,
-    type: row.type,
-    receivedAt: receipt.receivedAt,
-    receivedBy: receipt.receivedBy,
-    respondBy: receipt.respondBy,
-    source: row.source,
-    externalId: row.external_id,
-  });
+  await c.event(
+    row,
+    "received",
+    {
+      trackingNo: row.tracking_no,
+      channel: row.channel,
+      type: row.type,
+      receivedAt: receipt.receivedAt,
+      receivedBy: receipt.receivedBy,
+      respondBy: receipt.respondBy,
+      source: row.source,
+      externalId: row.external_id,
+    },
+    c.who,
+    {
+      channel: row.channel,
+      type: row.type,
+      categoryCode: row.category_code,
+      respondBy: row.respond_by,
+      phone: row.phone,
+      receivedAt: row.received_at,
+      content: row.content,
+    },
+  );
   await c.sms(
     row,
     "appeal.received",
@@ -197,6 +238,9 @@ async function createOrFindAppeal(
   });
   return { statusCode: 201, body: toCreatedDto(row, tz, now) };
 }
+
+/** 'YYYYMMDD' → 'YYYY-MM-DD'. */
+const isoDay = (day: string) => `${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6)}`;
 
 /** Who may use which channel, receivedAt and externalId (API.md Appeal create). */
 export function checkIntakeRules(actor: IntakeActor, input: CreateAppeal, now: Date): void {

@@ -29,7 +29,7 @@ import type { WorkOrderRow } from "../data/work-order.repository.js";
 import { mergedOutcomeSms } from "../messages/appeal.messages.js";
 import { toAppealDto } from "../presenters/appeal.presenter.js";
 import { centerScope } from "../scope.js";
-import type { TrackedItem, TrackedKind } from "../tracking.events.js";
+import type { ReceivedAppeal, TrackedItem, TrackedKind } from "../tracking.events.js";
 import { followUpLetter } from "./letter-followup.js";
 import "../tracking.events.js";
 
@@ -123,6 +123,7 @@ export class CommandContext<A extends IntakeActor = UserActor> {
     type: string,
     details: Record<string, unknown>,
     as: EventActor = this.who,
+    received?: ReceivedAppeal,
   ): Promise<void> {
     await insertAppealEvents(this.trx, [
       {
@@ -142,6 +143,9 @@ export class CommandContext<A extends IntakeActor = UserActor> {
       type,
       details,
       at: this.now,
+      // The time zone only of the command's own center (a 函转 writes into another one's timeline).
+      ...(appeal.center_id === this.center.id ? { timeZone: this.center.timezone } : {}),
+      ...(received ? { received } : {}),
     });
   }
 
@@ -304,8 +308,10 @@ export async function withCommand<A extends IntakeActor, R>(
   actor: A,
   opts: CommandOptions,
   body: (c: CommandContext<A>) => Promise<R>,
+  /** The actor's center rules when the caller has read them already (intake, before its transaction). */
+  preread?: CenterRules,
 ): Promise<R> {
-  const rules = await deps.rules.get(actor.centerId);
+  const rules = preread ?? (await deps.rules.get(actor.centerId));
   return deps.db.transaction().execute(async (trx) => {
     const center = await centerInfo(trx, actor.centerId);
     return body(new CommandContext(trx, deps, actor, opts, rules, center));

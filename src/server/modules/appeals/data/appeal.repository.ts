@@ -15,9 +15,9 @@ export type AppealRow = Row<"appeals">;
 export type AppealEventRow = Row<"appeal_events">;
 
 /**
- * Next value of the center's daily tracking sequence. The upsert takes the
- * counter row's lock until the caller's transaction ends, so concurrent
- * intakes (on any number of instances) get distinct, gap-free numbers.
+ * Next value of the center's daily tracking sequence inside the caller's transaction: the upsert
+ * takes the counter row's lock until that transaction ends, so the numbers are distinct and
+ * gap-free, but every other taker of the center waits for the whole transaction (函转 uses it).
  */
 export async function nextTrackingSeq(trx: Db, centerId: string, day: string): Promise<number> {
   const r = await trx
@@ -29,6 +29,27 @@ export async function nextTrackingSeq(trx: Db, centerId: string, day: string): P
     .returning("last_value")
     .executeTakeFirstOrThrow();
   return r.last_value;
+}
+
+/**
+ * Next value of the center's daily tracking sequence in a transaction of its own (one statement,
+ * autocommit; call it with the pool, never inside a transaction): the counter row is locked only
+ * for this statement, so intakes of one center run in parallel (issue 14). A number taken by an
+ * intake that then fails is not reused: the sequence may have gaps, never duplicates (and
+ * appeals_tracking_no is unique besides).
+ *
+ * The statement commits with synchronous_commit off (set_config local to its transaction), so it
+ * does not wait for its own WAL flush while holding the row. That is safe: the appeal that uses
+ * the number commits synchronously afterwards, and flushing its commit record flushes every WAL
+ * record before it, this increment included; if the server crashes before that, no appeal holds
+ * the number and reusing it is harmless.
+ */
+export async function takeTrackingSeq(db: Db, centerId: string, day: string): Promise<number> {
+  const r = await sql<{ last_value: number }>`insert into tracking_counters (center_id, day, last_value)
+    select ${centerId}::bigint, ${day}::date, 1 from (select set_config('synchronous_commit', 'off', true)) as local_setting
+    on conflict (center_id, day) do update set last_value = tracking_counters.last_value + 1
+    returning last_value`.execute(db);
+  return r.rows[0]!.last_value;
 }
 
 /**

@@ -18,12 +18,22 @@ export async function sumTerms(
 ) {
   const count = sql<string>`coalesce(sum(appeals) filter (where day >= ${p.from}::date), 0)`;
   const previous = sql<string>`coalesce(sum(appeals) filter (where day < ${p.from}::date), 0)`;
-  const rows = await db
+  // The rollup plus the deltas not folded into it yet (stats.repository.ts), one snapshot.
+  const rollup = db
     .selectFrom("appeal_terms_daily")
-    .select(["term", count.as("count"), previous.as("previous")])
+    .select(["day", "term", "appeals"])
     .where("center_id", "=", centerId)
     .where("day", ">=", p.previousFrom)
-    .where("day", "<=", p.to)
+    .where("day", "<=", p.to);
+  const deltas = db
+    .selectFrom("appeal_terms_delta")
+    .select(["day", "term", sql<number>`1`.as("appeals")])
+    .where("center_id", "=", centerId)
+    .where("day", ">=", p.previousFrom)
+    .where("day", "<=", p.to);
+  const rows = await db
+    .selectFrom(rollup.unionAll(deltas).as("terms"))
+    .select(["term", count.as("count"), previous.as("previous")])
     .groupBy("term")
     .having(sql<SqlBool>`sum(appeals) filter (where day >= ${p.from}::date) > 0`)
     .orderBy(sql`${count} - ${previous}`, "desc")
