@@ -37,3 +37,83 @@ export const PARAPHRASES: readonly (readonly [query: string, title: string])[] =
   ["想开个体户需要什么手续", "个体工商户设立登记"],
   ["我想把个体户关掉要办什么", "个体工商户注销登记"],
 ];
+
+const MATTERS = [
+  "营业执照",
+  "食品经营许可",
+  "社保卡",
+  "养老保险",
+  "医疗保险",
+  "失业保险金",
+  "住房公积金",
+  "居住证",
+  "身份证",
+  "户口",
+  "不动产登记",
+  "房产证",
+  "驾驶证",
+  "行驶证",
+  "出入境证件",
+  "结婚登记",
+  "出生医学证明",
+  "残疾人证",
+  "低保",
+  "临时救助",
+  "退役军人优待证",
+  "施工许可",
+  "排污许可",
+  "药品经营许可",
+  "道路运输证",
+  "税务登记",
+  "发票申领",
+  "公证",
+  "法律援助",
+  "老年人优待证",
+  "独生子女证",
+  "教师资格",
+  "医师执业注册",
+  "烟草专卖许可",
+  "危险化学品经营许可",
+  "林木采伐许可",
+  "取水许可",
+  "特种设备使用登记",
+  "消防验收",
+  "人防审批",
+];
+const ACTIONS = [
+  "办理",
+  "变更",
+  "注销",
+  "补办",
+  "提取",
+  "转移",
+  "申领",
+  "续期",
+  "查询",
+  "年审",
+  "迁移",
+  "核验",
+];
+const WHO = ["个人", "企业", "个体工商户", "老年人", "外地人员", "退役军人", "学生", "农民工", "残疾人"];
+const WHERE = ["城关街道", "东城区", "西湖镇", "高新区", "经开区", "南山乡", "北港街道", "临江镇"];
+/**
+ * N articles from service-center vocabulary (40 matters × 12 actions × 9 kinds of requester × 8
+ * places): thousands of near-duplicates per topic ("个体工商户营业执照注销（经开区）第3920号"), the
+ * hard corpus the starter articles must still be found in.
+ */
+export function nearDuplicateArticles(n: number) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const m = MATTERS[i % MATTERS.length] as string;
+    const a = ACTIONS[Math.floor(i / MATTERS.length) % ACTIONS.length] as string;
+    const w = WHO[Math.floor(i / 7) % WHO.length] as string;
+    const p = WHERE[Math.floor(i / 11) % WHERE.length] as string;
+    out.push({
+      title: `${w}${m}${a}（${p}）第${i}号`,
+      question: `${w}在${p}怎么${a}${m}？需要带什么材料，多长时间办好？`,
+      answer: `${w}${a}${m}，请携带本人有效身份证件及相关材料到${p}便民服务中心窗口办理，也可在政务服务网申请。材料齐全的，一般在规定时限内办结。咨询电话见部门通讯录。编号${i}。`,
+      tags: [m, a, w],
+    });
+  }
+  return out;
+}
