@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { anyTsQuery, documentText, makeSnippet, normalizeText, planQuery } from "./search-text.js";
+import { normalizeText } from "./normalize-text.js";
+import { anyTsQuery, documentText, makeSnippet, planQuery } from "./search-text.js";
 
 const SYN = [
   ["个体工商户", "个体户"],

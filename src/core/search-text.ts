@@ -1,4 +1,4 @@
-import * as OpenCC from "opencc-js/t2cn";
+import { normalizeText } from "./normalize-text.js";
 import { segmenter } from "./segmenter.js";
 
 /**
@@ -9,17 +9,6 @@ import { segmenter } from "./segmenter.js";
  * highlighted snippets. The SQL half lives with the knowledge module
  * (knowledge.search.ts) and is exported from its index for other modules.
  */
-
-const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
-
-/**
- * Normal form of any text that is indexed or searched: NFKC (full-width
- * letters, digits and punctuation → half-width), traditional → simplified
- * characters (OpenCC's maintained tables), lower case.
- */
-export function normalizeText(text: string): string {
-  return toSimplified(text.normalize("NFKC")).toLowerCase();
-}
 
 /** Letters (any script) and digits; everything else separates tokens. */
 const NON_WORD = /[^\p{L}\p{N}]+/gu;

@@ -301,11 +301,13 @@ export async function searchKnowledge(
   db: Db,
   centerId: string,
   q: string,
-  opts: { now: Date; limit?: number },
+  opts: { now: Date; limit?: number /** the center's, when the caller has it */; timezone?: string },
 ): Promise<SearchResult> {
   const plan = planQuery(q, await repo.loadSynonyms(db, centerId));
   if (plan.groups.length === 0) return { items: [] };
-  const today = await centerToday(db, centerId, opts.now);
+  const today = opts.timezone
+    ? formatDate(localDay(opts.now.getTime(), opts.timezone))
+    : await centerToday(db, centerId, opts.now);
   const limit = opts.limit ?? 10;
   // Near-identical articles (the same answer once per district) are moved after the distinct
   // ones, so a deeper window than asked for is fetched (rows already ranked: it costs only their
