@@ -21,7 +21,7 @@ import * as m2026121000 from "./2026121000_assist.js";
 import * as m2026121100 from "./2026121100_mfa_retention.js";
 import * as m2026121200 from "./2026121200_personal_data.js";
 import * as m2026121300 from "./2026121300_retention_index.js";
-import * as m2026121800 from "./2026121800_knowledge_gin_direct.js";
+import * as m2026121800 from "./2026121800_knowledge_head_index.js";
 
 /**
  * Every migration, keyed by its date-prefixed name. A static list (not a
@@ -51,5 +51,5 @@ export const migrations: Record<string, Migration> = {
   "2026121100_mfa_retention": m2026121100,
   "2026121200_personal_data": m2026121200,
   "2026121300_retention_index": m2026121300,
-  "2026121800_knowledge_gin_direct": m2026121800,
+  "2026121800_knowledge_head_index": m2026121800,
 };

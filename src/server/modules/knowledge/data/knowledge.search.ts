@@ -33,21 +33,23 @@ export function rankedMatch(vector: ReturnType<typeof sql.ref>, plan: QueryPlan,
     sql` + `,
   );
   const precision = sql`least((${inTitle})::float8 / greatest(length(ts_filter(${vector}, '{a}')), 1), 1)`;
+  // Matching goes through the index of the A/B part alone (2026121800_knowledge_head_index):
+  // a word every answer has (窗口, 身份证) is then no candidate to read and discard.
+  const head = sql`ts_filter(${vector}, '{a,b}'::"char"[])`;
   return {
-    /** Documents having at least `k` groups (k = 1: any). */
-    atLeast: (k: number) =>
-      sql<SqlBool>`${vector} @@ to_tsquery('simple', ${atLeastTsQuery(plan, k, weights)})`,
-    /** Documents having this group. */
+    /** Documents having at least `k` groups in their title, tags or question (k = 1: any). */
+    atLeast: (k: number) => sql<SqlBool>`${head} @@ to_tsquery('simple', ${atLeastTsQuery(plan, k)})`,
+    /** Documents having this group in their title, tags or question. */
     has: (i: number) =>
-      sql<SqlBool>`${vector} @@ to_tsquery('simple', ${groupTsQuery(plan.groups[i] as QueryPlan["groups"][number], weights)})`,
+      sql<SqlBool>`${head} @@ to_tsquery('simple', ${groupTsQuery(plan.groups[i] as QueryPlan["groups"][number])})`,
     score: sql<number>`(${coverage}) + 0.9 * ${precision} + 0.099 * least(ts_rank(${vector}, ${anyAll}, 1), 0.999)`,
   };
 }
 
 /**
  * Rows ranked in one pass at most. The cost of a search is the number of rows it reads (the GIN
- * index finds them, but each is read to check weights and to be scored), so a pass reads at most
- * this many; beyond it the ranking covers an arbitrary subset of equally matching rows.
+ * index finds them, each is read to be scored), so a pass reads at most this many; beyond it the
+ * ranking covers an arbitrary subset of equally matching rows.
  */
 export const PASS_CAP = 1500;
 /** In the last pass, each group brings at most this many candidates (a rare group brings all of its). */
