@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { departmentPriorExamples, deserializeModel, predict, serializeModel, train } from "./assist-model.js";
-import { normalizeText, textFeatures } from "./assist-text.js";
+import { textFeatures } from "./assist-text.js";
+import { normalizeText } from "./normalize-text.js";
 import { bands, fromSigned, hamming, simhash, toSigned } from "./simhash.js";
 
 const FIXTURE = [

@@ -316,14 +316,17 @@ function* trainSteps(examples: Example[], options: TrainOptions): Steps<Model | 
 
 const indexCache = new WeakMap<Model, Map<string, number>>();
 
-/** Every label with its calibrated confidence, best first; [] for a text with no usable words. */
-export function predict(model: Model, text: string): Scored[] {
+/**
+ * Every label with its calibrated confidence, best first; [] for a text with no usable words.
+ * Takes the text, or its `textFeatures` when the caller already computed them (segment once).
+ */
+export function predict(model: Model, text: string | FeatureCounts): Scored[] {
   let index = indexCache.get(model);
   if (!index) {
     index = new Map(model.vocab.map((k, i) => [k, i]));
     indexCache.set(model, index);
   }
-  const v = vectorize(textFeatures(text), index, model.idf);
+  const v = vectorize(typeof text === "string" ? textFeatures(text) : text, index, model.idf);
   if (v.idx.length === 0) return [];
   const prob = softmax(rawScores(model, v), model.temperature);
   return model.labels

@@ -1,3 +1,4 @@
+import { normalizeText } from "./normalize-text.js";
 import { segmenter } from "./segmenter.js";
 
 /**
@@ -22,29 +23,6 @@ const STOPWORDS = new Set(
     "问题 情况 反映 反应 诉求 谢谢 你好 您好 麻烦 一下子 个 啥 咋 哪 哪里 哪儿 吗 么 下 上 里 去 来 说 看 做 得 地"
   ).split(" "),
 );
-
-/** Traditional characters common in citizens' messages, folded to simplified (a small table, not a converter). */
-const TRADITIONAL: Record<string, string> = Object.fromEntries(
-  [
-    ...("關关 於于 們们 個个 來来 對对 這这 麼么 還还 辦办 證证 險险 醫医 療疗 稅税 務务 戶户 護护 簽签 " +
-      "業业 執执 營营 產产 權权 記记 號号 們们 際际 轉转 積积 貸贷 應应 請请 問问 為为 時时 開开 " +
-      "給给 補补 發发 們们 銷销 費费 買买 賣卖 條条 書书 處处 門门 電电 話话 網网 線线 車车 東东 區区 " +
-      "縣县 鄉乡 鎮镇 經经 濟济 專专 憑凭 據据 續续 繳缴 領领 異异 報报 銀银 號号 價价 質质 監监 檢检 標标 " +
-      "場场 廳厅 員员 學学 畢毕 換换 遷迁 趕赶 簡简 體体 實实 驗验 雙双 單单 歲岁 齡龄 養养 險险 齊齐 過过 進进 " +
-      "當当 從从 後后 幾几 讓让 說说 認认 識识 變变 動动 辭辞 職职 勞劳 撥拨 嗎吗 沒没 無无 麗丽 點点 樣样 聯联 繫系"),
-  ]
-    .join("")
-    .split(" ")
-    .filter((p) => p.length === 2)
-    .map((p) => [p[0] as string, p[1] as string]),
-);
-
-/** NFKC (full-width → half-width), lower case, common traditional characters folded. */
-export function normalizeText(text: string): string {
-  let out = "";
-  for (const ch of text.normalize("NFKC").toLowerCase()) out += TRADITIONAL[ch] ?? ch;
-  return out;
-}
 
 const CONTENT = /[\p{L}\p{N}]/u;
 const HAN_RUN = /\p{Script=Han}+/gu;

@@ -1,4 +1,5 @@
 import type { HintKind, IntakeHint } from "../contracts/hints.js";
+import { normalizeText } from "./normalize-text.js";
 import { segmenter } from "./segmenter.js";
 
 /**
@@ -208,11 +209,14 @@ const STOPWORDS = new Set(
   ).split(" "),
 );
 
-/** The content words of a text, for comparing appeals (search-mode jieba, stopwords and punctuation dropped). */
+/**
+ * The content words of a text, for comparing appeals: normalised (normalize-text.ts: full-width,
+ * traditional characters, case), search-mode jieba, stopwords and punctuation dropped.
+ */
 export function contentTokens(text: string): Set<string> {
   const out = new Set<string>();
-  for (const t of segmenter().cutForSearch(text, true)) {
-    const w = t.trim().toLowerCase();
+  for (const t of segmenter().cutForSearch(normalizeText(text), true)) {
+    const w = t.trim();
     if (!w || STOPWORDS.has(w)) continue;
     if (!/[\p{L}\p{N}]/u.test(w)) continue;
     out.add(w);
@@ -225,9 +229,9 @@ export function contentTokens(text: string): Set<string> {
  * 0 (nothing shared) … 1 (same words). Used to flag a possible repeat appeal
  * (重复诉求) from the same phone.
  */
-export function similarity(a: string, b: string): number {
-  const x = contentTokens(a);
-  const y = contentTokens(b);
+export function similarity(a: string | ReadonlySet<string>, b: string | ReadonlySet<string>): number {
+  const x = typeof a === "string" ? contentTokens(a) : a;
+  const y = typeof b === "string" ? contentTokens(b) : b;
   if (x.size === 0 || y.size === 0) return 0;
   let shared = 0;
   for (const t of x) if (y.has(t)) shared++;

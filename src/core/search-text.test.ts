@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { anyTsQuery, documentText, makeSnippet, normalizeText, planQuery } from "./search-text.js";
+import { normalizeText } from "./normalize-text.js";
+import {
+  anyTsQuery,
+  atLeastTsQuery,
+  demoteNearDuplicates,
+  documentText,
+  groupTsQuery,
+  makeSnippet,
+  planQuery,
+} from "./search-text.js";
 
 const SYN = [
   ["个体工商户", "个体户"],
@@ -37,5 +46,45 @@ describe("search text (ADR 0013)", () => {
     const s = makeSnippet(long, ["个体工商户", "注销"], 40);
     expect(s.text.startsWith("…")).toBe(true);
     expect(s.highlights.map((h) => s.text.slice(h.start, h.end))).toEqual(["个体工商户", "注销"]);
+  });
+
+  it("builds at-least-k tsqueries from the groups", () => {
+    const plan = planQuery("个体户 关掉 营业执照", SYN);
+    expect(plan.groups).toHaveLength(3);
+    const [a, b, c] = plan.groups.map((g) => groupTsQuery(g));
+    expect(atLeastTsQuery(plan, 2)).toBe(`(${a} & ${b}) | (${a} & ${c}) | (${b} & ${c})`);
+    expect(atLeastTsQuery(plan, 3)).toBe(`${a} & ${b} & ${c}`);
+    expect(atLeastTsQuery(plan, 1)).toBe(`${a} | ${b} | ${c}`);
+  });
+
+  it("moves near-identical articles (one templated answer per district) behind distinct ones", () => {
+    // The benchmark's templated articles (test/knowledge-paraphrases.ts): one answer per district.
+    const templated = (w: string, m: string, a: string, p: string, i: number) => ({
+      title: `${w}${m}${a}（${p}）第${i}号`,
+      question: `${w}在${p}怎么${a}${m}？需要带什么材料，多长时间办好？`,
+      answer: `${w}${a}${m}，请携带本人有效身份证件及相关材料到${p}便民服务中心窗口办理，也可在政务服务网申请。材料齐全的，一般在规定时限内办结。咨询电话见部门通讯录。编号${i}。`,
+    });
+    const text = (a: { title: string; question: string; answer: string }) =>
+      `${a.title} ${a.question} ${a.answer}`;
+    const items = [
+      templated("个体工商户", "营业执照", "注销", "临江镇", 80),
+      templated("个体工商户", "营业执照", "注销", "北港街道", 6320),
+      templated("残疾人", "营业执照", "补办", "西湖镇", 120),
+    ];
+    const r = demoteNearDuplicates(items, text);
+    expect(r.items.map((a) => a.title)).toEqual([items[0]?.title, items[2]?.title, items[1]?.title]);
+    expect(r.distinct).toBe(2);
+    // Distinct starter-style articles stay in their order.
+    const a = {
+      title: "个体工商户注销登记",
+      question: "个体店不开了怎么注销",
+      answer: "向市场监管部门申请注销登记。",
+    };
+    const b = {
+      title: "个体工商户设立登记",
+      question: "想开个小店办执照",
+      answer: "提交登记申请书和经营场所证明。",
+    };
+    expect(demoteNearDuplicates([a, b], text).items).toEqual([a, b]);
   });
 });

@@ -1,4 +1,4 @@
-import * as OpenCC from "opencc-js/t2cn";
+import { normalizeText } from "./normalize-text.js";
 import { segmenter } from "./segmenter.js";
 
 /**
@@ -9,17 +9,6 @@ import { segmenter } from "./segmenter.js";
  * highlighted snippets. The SQL half lives with the knowledge module
  * (knowledge.search.ts) and is exported from its index for other modules.
  */
-
-const toSimplified = OpenCC.Converter({ from: "t", to: "cn" });
-
-/**
- * Normal form of any text that is indexed or searched: NFKC (full-width
- * letters, digits and punctuation → half-width), traditional → simplified
- * characters (OpenCC's maintained tables), lower case.
- */
-export function normalizeText(text: string): string {
-  return toSimplified(text.normalize("NFKC")).toLowerCase();
-}
 
 /** Letters (any script) and digits; everything else separates tokens. */
 const NON_WORD = /[^\p{L}\p{N}]+/gu;
@@ -67,7 +56,9 @@ export const QUERY_STOPWORDS = new Set(
     "该 应该 得 会 让 个 些 一个 自己 咨询 一 到 对 从 向 又 再 才 啥 咋 要求 相关 " +
     "怎么办 咋办 怎么弄 咋弄 办法 你好 您好 谢谢 问一下 请问一下 在哪 在哪里 哪里办 " +
     // Words nearly every service question has: they say nothing about which article answers it.
-    "材料 资料 手续 流程 多久 多长 时间 要啥 去哪 哪儿办 带 什么样 怎么样 可不可以 行不行"
+    "材料 资料 手续 流程 多久 多长 时间 要啥 去哪 哪儿办 带 什么样 怎么样 可不可以 行不行 " +
+    // Question words jieba leaves on their own in some contexts ("换证去哪" → 去, 哪).
+    "哪 啥样 快"
   ).split(/\s+/),
 );
 
@@ -162,6 +153,86 @@ export function groupTsQuery(g: QueryGroup, weights = ""): string {
  */
 export function anyTsQuery(plan: QueryPlan, weights = ""): string {
   return plan.groups.map((g) => groupTsQuery(g, weights)).join(" | ");
+}
+
+/**
+ * tsquery text matching a document that has at least `k` of the plan's groups (in the parts with
+ * `weights`): the OR of every k-subset's AND. Used for k = 2 and k = all, so it stays small
+ * (16 groups at most: 120 pairs).
+ */
+export function atLeastTsQuery(plan: QueryPlan, k: number, weights = ""): string {
+  const parts = plan.groups.map((g) => groupTsQuery(g, weights));
+  if (k <= 1) return parts.join(" | ");
+  if (k >= parts.length) return parts.join(" & ");
+  const out: string[] = [];
+  const pick = (start: number, chosen: string[]) => {
+    if (chosen.length === k) {
+      out.push(`(${chosen.join(" & ")})`);
+      return;
+    }
+    for (let i = start; i <= parts.length - (k - chosen.length); i++)
+      pick(i + 1, [...chosen, parts[i] as string]);
+  };
+  pick(0, []);
+  return out.join(" | ");
+}
+
+/**
+ * Every lexeme a document can share with the plan: the alternatives' tokens and the search-mode
+ * parts of each alternative as a whole (个体+工商户 → 个体, 工商, 工商户, 个体工商户), as the
+ * document's own vector has them.
+ */
+export function planTokens(plan: QueryPlan): string[] {
+  const out = new Set<string>();
+  for (const g of plan.groups)
+    for (const a of g.alternatives) {
+      for (const t of a) out.add(t);
+      for (const t of segmenter().cutForSearch(a.join(""), true)) if (clean(t)) out.add(clean(t));
+    }
+  return [...out];
+}
+
+function bigrams(text: string): Set<string> {
+  const chars = [...normalizeText(text).replace(NON_WORD, "")];
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) out.add(`${chars[i]}${chars[i + 1]}`);
+  return out;
+}
+
+function jaccard(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let both = 0;
+  for (const x of a) if (b.has(x)) both++;
+  return both / (a.size + b.size - both);
+}
+
+/**
+ * Character-bigram Jaccard (title, question and answer) from which two articles count as
+ * near-identical: one templated answer per district measures about 0.79, while the most similar
+ * two distinct starter articles (个体工商户注销登记 / 设立登记) measure 0.19.
+ */
+export const NEAR_DUPLICATE = 0.75;
+
+/**
+ * Ranked results with near-identical ones moved back: an item whose text shares at least
+ * `threshold` of its character bigrams with a better-ranked item that stays in place goes after
+ * every distinct item (keeping its order among the moved ones). Nothing is dropped; a clerk sees
+ * different answers first instead of the same answer once per district. `distinct` counts the
+ * items left in place.
+ */
+export function demoteNearDuplicates<T>(
+  items: readonly T[],
+  textOf: (item: T) => string,
+  threshold = NEAR_DUPLICATE,
+): { items: T[]; distinct: number } {
+  const kept: { item: T; grams: Set<string> }[] = [];
+  const moved: T[] = [];
+  for (const item of items) {
+    const grams = bigrams(textOf(item));
+    if (kept.some((k) => jaccard(k.grams, grams) >= threshold)) moved.push(item);
+    else kept.push({ item, grams });
+  }
+  return { items: [...kept.map((k) => k.item), ...moved], distinct: kept.length };
 }
 
 export interface Snippet {

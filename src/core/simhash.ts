@@ -23,7 +23,11 @@ function fnv1a64(s: string): bigint {
 
 /** The unsigned 64-bit SimHash of a text's content words; null when it has none. */
 export function simhash(text: string): bigint | null {
-  const tokens = contentTokens(text.normalize("NFKC"));
+  return simhashOfTokens(contentTokens(text));
+}
+
+/** SimHash of content words already computed (hints.ts `contentTokens`): the caller segments once. */
+export function simhashOfTokens(tokens: ReadonlySet<string>): bigint | null {
   if (tokens.size === 0) return null;
   const acc = new Int32Array(64);
   for (const t of tokens) {

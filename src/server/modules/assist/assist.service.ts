@@ -1,11 +1,11 @@
 import type { AppealType } from "../../../contracts/appeals.js";
 import type { SimilarAppeal, SuggestBody, SuggestResult } from "../../../contracts/assist.js";
 import { deserializeModel, type Model, predict, type StoredModel } from "../../../core/assist-model.js";
-import { contentWords, normalizeText } from "../../../core/assist-text.js";
+import { type FeatureCounts, textFeatures } from "../../../core/assist-text.js";
 import { toOffsetIso } from "../../../core/calendar-date.js";
-import { detectHints, similarity } from "../../../core/hints.js";
+import { contentTokens, detectHints, similarity } from "../../../core/hints.js";
 import { phoneDigits } from "../../../core/masking.js";
-import { bands, fromSigned, hamming, simhash } from "../../../core/simhash.js";
+import { bands, fromSigned, hamming, simhashOfTokens } from "../../../core/simhash.js";
 import type { Db } from "../../db/database.js";
 import type { UserActor } from "../../http/actor.js";
 import { findRepeatCandidates } from "../appeals/index.js";
@@ -51,14 +51,15 @@ async function modelFor(
 const preview = (s: string) =>
   [...s].length > PREVIEW_CHARS ? `${[...s].slice(0, PREVIEW_CHARS).join("")}…` : s;
 
+/** Open appeals of the last 30 days that look like a repeat of this text (or come from the same phone). */
 async function similarAppeals(
   db: Db,
   actor: UserActor,
   input: SuggestBody,
+  tokens: ReadonlySet<string>,
   now: Date,
-  tz: string,
-): Promise<SimilarAppeal[]> {
-  const h = simhash(input.content);
+) {
+  const h = simhashOfTokens(tokens);
   const digits = input.phone ? phoneDigits(input.phone) : "";
   const phone = digits.length >= 7 ? digits : null;
   if (h === null && phone === null) return [];
@@ -74,7 +75,8 @@ async function similarAppeals(
     .map((c) => {
       const samePhone = phone !== null && c.phoneDigits === phone;
       const distance = h !== null && c.simhash !== null ? hamming(h, fromSigned(c.simhash)) : 64;
-      const score = Math.max(similarity(input.content, c.content), distance === 0 ? 1 : 0);
+      // The input's words are segmented once; each candidate's once.
+      const score = Math.max(similarity(tokens, c.content), distance === 0 ? 1 : 0);
       const shown = samePhone
         ? score >= SAME_PHONE_THRESHOLD
         : score >= TEXT_THRESHOLD || distance <= TEXT_MAX_HAMMING;
@@ -87,16 +89,19 @@ async function similarAppeals(
         Number(b.samePhone) - Number(a.samePhone) ||
         b.c.receivedAt.getTime() - a.c.receivedAt.getTime(),
     )
-    .slice(0, MAX_SIMILAR)
-    .map(({ c, samePhone, score }) => ({
-      appealId: c.id,
-      trackingNo: c.trackingNo,
-      score: Math.round(score * 1000) / 1000,
-      samePhone,
-      status: c.status,
-      receivedAt: toOffsetIso(c.receivedAt, tz),
-      contentPreview: preview(c.content),
-    }));
+    .slice(0, MAX_SIMILAR);
+}
+
+function presentSimilar(rows: Awaited<ReturnType<typeof similarAppeals>>, tz: string): SimilarAppeal[] {
+  return rows.map(({ c, samePhone, score }) => ({
+    appealId: c.id,
+    trackingNo: c.trackingNo,
+    score: Math.round(score * 1000) / 1000,
+    samePhone,
+    status: c.status,
+    receivedAt: toOffsetIso(c.receivedAt, tz),
+    contentPreview: preview(c.content),
+  }));
 }
 
 /**
@@ -110,21 +115,34 @@ export async function suggest(
   input: SuggestBody,
   now: Date,
 ): Promise<SuggestResult> {
-  const tz = (await findCenter(db, actor.centerId))?.timezone ?? "Asia/Shanghai";
-  const empty = contentWords(normalizeText(input.content)).length === 0;
+  // Segment once: the model's features serve the three predictions (and say whether the text has
+  // any content word); the repeat lookup's content words serve its SimHash and every similarity.
+  const features: FeatureCounts = textFeatures(input.content);
+  const empty = ![...features.keys()].some((k) => k.startsWith("w:"));
+  const tokens = contentTokens(input.content);
   const refusalHints = empty ? [] : detectHints(input.content);
-  const similar = await similarAppeals(db, actor, input, now, tz);
-  // 即时咨询: the knowledge articles the text is about (published and current only), so the
-  // clerk can answer on the spot; the search takes the first 200 characters, as its own box does.
-  const articles = empty
-    ? []
-    : (
-        await searchKnowledge(db, actor.centerId, [...input.content].slice(0, 200).join(""), {
-          now,
-          limit: 3,
-        })
-      ).items.map((a) => ({ id: a.id, title: a.title, snippet: a.snippet, score: a.score }));
-  const stamps = await listModelStamps(db, actor.centerId);
+
+  // The independent reads run together: center (time zone), repeat candidates, knowledge
+  // articles (即时咨询: published and current only; the first 200 characters, as the search box
+  // takes), model stamps.
+  const tzP = findCenter(db, actor.centerId).then((c) => c?.timezone ?? "Asia/Shanghai");
+  const [tz, similarRows, articles, stamps] = await Promise.all([
+    tzP,
+    similarAppeals(db, actor, input, tokens, now),
+    empty
+      ? Promise.resolve([])
+      : tzP.then(async (timezone) =>
+          (
+            await searchKnowledge(db, actor.centerId, [...input.content].slice(0, 200).join(""), {
+              now,
+              limit: 3,
+              timezone,
+            })
+          ).items.map((a) => ({ id: a.id, title: a.title, snippet: a.snippet, score: a.score })),
+        ),
+    listModelStamps(db, actor.centerId),
+  ]);
+  const similar = presentSimilar(similarRows, tz);
   const stampOf = (t: ModelTarget) => stamps.find((s) => s.target === t);
   const dept = stampOf("department");
   const base: SuggestResult = {
@@ -145,9 +163,16 @@ export async function suggest(
   }
   if (empty) return { ...base, reason: "请输入诉求内容后再给出建议" };
 
-  const deptModel = await modelFor(db, actor.centerId, "department", dept.trained_at);
-  const ranked = deptModel ? predict(deptModel, input.content) : [];
-  const top = ranked.slice(0, MAX_DEPARTMENTS);
+  const modelOf = (t: ModelTarget) => {
+    const s = stampOf(t);
+    return s ? modelFor(db, actor.centerId, t, s.trained_at) : Promise.resolve(null);
+  };
+  const [deptModel, typeModel, categoryModel] = await Promise.all([
+    modelOf("department"),
+    modelOf("type"),
+    modelOf("category"),
+  ]);
+  const top = (deptModel ? predict(deptModel, features) : []).slice(0, MAX_DEPARTMENTS);
   const rows = await findDepartmentsInCenter(
     db,
     actor.centerId,
@@ -159,20 +184,18 @@ export async function suggest(
     return name ? [{ departmentId: r.label, name, confidence: Math.round(r.confidence * 1000) / 1000 }] : [];
   });
 
-  const label = async (t: ModelTarget) => {
-    const s = stampOf(t);
-    const m = s ? await modelFor(db, actor.centerId, t, s.trained_at) : null;
-    const best = m ? predict(m, input.content)[0] : undefined;
+  const label = (m: Model | null) => {
+    const best = m ? predict(m, features)[0] : undefined;
     return best && best.confidence >= MIN_LABEL_CONFIDENCE
       ? { code: best.label, confidence: Math.round(best.confidence * 1000) / 1000 }
       : null;
   };
-  const type = await label("type");
+  const type = label(typeModel);
   return {
     ...base,
     departments,
     reason: departments.length === 0 ? "内容中没有可用于判断的词语" : null,
     type: type ? { code: type.code as AppealType, confidence: type.confidence } : null,
-    category: await label("category"),
+    category: label(categoryModel),
   };
 }

@@ -7,7 +7,7 @@ import type {
   UpdateArticle,
 } from "../../../contracts/knowledge.js";
 import { formatDate, localDay } from "../../../core/calendar-date.js";
-import { documentText, makeSnippet, planQuery } from "../../../core/search-text.js";
+import { demoteNearDuplicates, documentText, makeSnippet, planQuery } from "../../../core/search-text.js";
 import type { Db } from "../../db/database.js";
 import { AppError, invalid, notFound } from "../../errors.js";
 import { auditFields, type UserActor } from "../../http/actor.js";
@@ -16,6 +16,9 @@ import { findCenter } from "../centers/index.js";
 import { findDepartmentsInCenter } from "../departments/index.js";
 import * as repo from "./data/knowledge.repository.js";
 import { searchArticles } from "./data/knowledge.search.js";
+
+/** Ranked rows fetched per search, of which near-duplicates are moved back. */
+const FETCH_WINDOW = 100;
 
 interface Meta {
   now: Date;
@@ -298,12 +301,28 @@ export async function searchKnowledge(
   db: Db,
   centerId: string,
   q: string,
-  opts: { now: Date; limit?: number },
+  opts: { now: Date; limit?: number /** the center's, when the caller has it */; timezone?: string },
 ): Promise<SearchResult> {
   const plan = planQuery(q, await repo.loadSynonyms(db, centerId));
   if (plan.groups.length === 0) return { items: [] };
-  const today = await centerToday(db, centerId, opts.now);
-  const rows = await searchArticles(db, centerId, plan, today, opts.limit ?? 10);
+  const today = opts.timezone
+    ? formatDate(localDay(opts.now.getTime(), opts.timezone))
+    : await centerToday(db, centerId, opts.now);
+  const limit = opts.limit ?? 10;
+  // Near-identical articles (the same answer once per district) are moved after the distinct
+  // ones, so a deeper window than asked for is fetched (rows already ranked: it costs only their
+  // transfer); a further pass runs only when too few of them are distinct.
+  const textOf = (r: { title: string; question: string; answer: string }) =>
+    `${r.title} ${r.question} ${r.answer}`;
+  const ranked = await searchArticles(
+    db,
+    centerId,
+    plan,
+    today,
+    FETCH_WINDOW,
+    (rows) => demoteNearDuplicates(rows, textOf).distinct >= limit,
+  );
+  const rows = demoteNearDuplicates(ranked, textOf).items.slice(0, limit);
   return {
     items: rows.map((r) => {
       const inAnswer = makeSnippet(r.answer, plan.highlightTerms);

@@ -1,49 +1,166 @@
 import { type SqlBool, sql } from "kysely";
-import { anyTsQuery, groupTsQuery, type QueryPlan } from "../../../../core/search-text.js";
+import {
+  anyTsQuery,
+  atLeastTsQuery,
+  groupTsQuery,
+  planTokens,
+  type QueryPlan,
+} from "../../../../core/search-text.js";
 import type { Db } from "../../../db/database.js";
 import { currentCondition } from "./knowledge.repository.js";
 
 /**
  * Ranked full-text match over a `tsvector` built from jieba tokens with the 'simple'
- * configuration (ADR 0013). A document matches when it has any group of the plan (the GIN
- * index answers that); its score is the number of groups it covers plus ts_rank (title and
- * tags weigh most), so an article that answers every part of the question comes first.
+ * configuration (ADR 0013). Matching and coverage look at what describes the document (weights
+ * A and B: title, tags, the citizen's question), so words that only occur in a long answer do
+ * not make it a candidate. The score is, in order of importance:
+ *   - coverage: the number of groups of the question the document has (an integer);
+ *   - title precision (× 0.9): the share of the title's and tags' lexemes that are words of the
+ *     question — among articles covering the same parts, the one that is about exactly that
+ *     ("个体工商户注销登记") comes before a longer one that also names a matter, a place or a
+ *     number ("个体工商户营业执照注销（经开区）第3920号");
+ *   - ts_rank over the whole vector (× 0.099, normalisation 1): the answer's mentions break ties.
+ * The fractional part stays below 1, so coverage always dominates.
  */
 export function rankedMatch(vector: ReturnType<typeof sql.ref>, plan: QueryPlan, weights = "AB") {
-  // Matching and coverage look at what describes the document (weights A and B: title, tags,
-  // the citizen's question); words that only occur in a long answer do not make it a candidate.
-  const any = sql`to_tsquery('simple', ${anyTsQuery(plan, weights)})`;
   const anyAll = sql`to_tsquery('simple', ${anyTsQuery(plan)})`;
   const coverage = sql.join(
     plan.groups.map((g) => sql`(${vector} @@ to_tsquery('simple', ${groupTsQuery(g, weights)}))::int`),
     sql` + `,
   );
-  const all = sql`to_tsquery('simple', ${plan.groups.map((g) => groupTsQuery(g, weights)).join(" & ")})`;
+  const inTitle = sql.join(
+    planTokens(plan).map((t) => sql`(${vector} @@ to_tsquery('simple', ${`'${t}':A`}))::int`),
+    sql` + `,
+  );
+  const precision = sql`least((${inTitle})::float8 / greatest(length(ts_filter(${vector}, '{a}')), 1), 1)`;
+  // Matching goes through the index of the A/B part alone (2026121800_knowledge_head_index):
+  // a word every answer has (窗口, 身份证) is then no candidate to read and discard.
+  const head = sql`ts_filter(${vector}, '{a,b}'::"char"[])`;
   return {
-    where: sql<SqlBool>`${vector} @@ ${any}`,
-    /** Documents covering every group: the top of the ranking whenever there are enough of them. */
-    whereAll: sql<SqlBool>`${vector} @@ ${all}`,
-    score: sql<number>`(${coverage}) + least(ts_rank(${vector}, ${anyAll}, 1), 0.999)`,
+    /** Documents having at least `k` groups in their title, tags or question (k = 1: any). */
+    atLeast: (k: number) => sql<SqlBool>`${head} @@ to_tsquery('simple', ${atLeastTsQuery(plan, k)})`,
+    /** Documents having this group in their title, tags or question. */
+    has: (i: number) =>
+      sql<SqlBool>`${head} @@ to_tsquery('simple', ${groupTsQuery(plan.groups[i] as QueryPlan["groups"][number])})`,
+    score: sql<number>`(${coverage}) + 0.9 * ${precision} + 0.099 * least(ts_rank(${vector}, ${anyAll}, 1), 0.999)`,
   };
 }
 
+/**
+ * Rows ranked in one pass at most. The cost of a search is the number of rows it reads (the GIN
+ * index finds them, each is read to be scored), so a pass reads at most this many; beyond it the
+ * ranking covers an arbitrary subset of equally matching rows.
+ */
+export const PASS_CAP = 1500;
+/** In the last pass, each group brings at most this many candidates (a rare group brings all of its). */
+export const GROUP_CAP = 300;
+
+export interface SearchRow {
+  id: string;
+  title: string;
+  question: string;
+  answer: string;
+  department_ids: string[];
+  example: boolean;
+  score: number;
+}
+
+/** A tier's tsquery is the OR of its k-subsets; beyond this many it jumps to the next tier. */
+const MAX_CLAUSES = 64;
+
+function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return r;
+}
+
+const COLUMNS = ["id", "title", "question", "answer", "department_ids", "example"] as const;
+
+/**
+ * The best `fetch` current articles of the center for a plan, in passes that each read a bounded
+ * number of rows (ADR 0013):
+ *   1. articles having at least two groups (all of them for a one- or two-group question) — for
+ *      a paraphrase that names two things (个体户 + 关掉) this is a GIN intersection, small even
+ *      when each word alone matches thousands of articles;
+ *   2. when that pass was capped, articles having at least three groups, then four, … while the
+ *      pass is capped, so the best are not lost among the capped rows;
+ *   3. when the passes found fewer than `enough` distinct articles, articles having any group:
+ *      each group brings at most GROUP_CAP candidates, so one very common word cannot make the
+ *      search read every article.
+ * `enough` decides whether the next pass is needed (the caller counts near-duplicates out).
+ */
 export async function searchArticles(
   db: Db,
   centerId: string,
   plan: QueryPlan,
   today: string,
-  limit: number,
-) {
-  if (plan.groups.length === 0) return [];
-  const m = rankedMatch(sql.ref("knowledge_articles.search_vector"), plan);
-  return db
-    .selectFrom("knowledge_articles")
-    .where("center_id", "=", centerId)
-    .where(m.where)
-    .where(currentCondition(today))
-    .select(["id", "title", "question", "answer", "department_ids", "example", m.score.as("score")])
+  fetch: number,
+  enough: (rows: SearchRow[]) => boolean,
+): Promise<SearchRow[]> {
+  const n = plan.groups.length;
+  if (n === 0) return [];
+  const m = rankedMatch(sql.ref("c.search_vector"), plan);
+  const base = () =>
+    db
+      .selectFrom("knowledge_articles")
+      .where("center_id", "=", centerId)
+      .where(currentCondition(today))
+      .select([...COLUMNS, "search_vector"]);
+  const pass = async (k: number) => {
+    const rows = await db
+      .selectFrom(
+        base()
+          .where(rankedMatch(sql.ref("knowledge_articles.search_vector"), plan).atLeast(k))
+          .limit(PASS_CAP)
+          .as("c"),
+      )
+      .select([...COLUMNS, m.score.as("score"), sql<number>`count(*) over ()`.as("total")])
+      .orderBy("score", "desc")
+      .orderBy("id")
+      .limit(fetch)
+      .execute();
+    return {
+      rows: rows as (SearchRow & { total: number })[],
+      capped: Number(rows[0]?.total ?? 0) >= PASS_CAP,
+    };
+  };
+  const merge = (a: SearchRow[], b: SearchRow[]) => {
+    const seen = new Set(a.map((r) => r.id));
+    return [...a, ...b.filter((r) => !seen.has(r.id))]
+      .sort((x, y) => Number(y.score) - Number(x.score) || Number(x.id) - Number(y.id))
+      .slice(0, fetch);
+  };
+  const strip = (rows: (SearchRow & { total?: number })[]): SearchRow[] =>
+    rows.map(({ total: _t, ...r }) => r);
+
+  const first = await pass(Math.min(2, n));
+  let rows = strip(first.rows);
+  // A capped pass ranked an arbitrary subset: the next tier (articles having one more group) is
+  // a subset of it that ranks above the rest, so it is read whole unless it is capped as well.
+  let capped = first.capped;
+  for (let k = 3; capped && k <= n; k++) {
+    if (k < n && binomial(n, k) > MAX_CLAUSES) continue;
+    const next = await pass(k);
+    rows = merge(strip(next.rows), rows);
+    capped = next.capped;
+  }
+  if (enough(rows) || n === 1) return rows;
+
+  const inner = rankedMatch(sql.ref("knowledge_articles.search_vector"), plan);
+  const ids = sql.join(
+    plan.groups.map(
+      (_, i) => sql`(select id from knowledge_articles where center_id = ${centerId}
+        and ${currentCondition(today)} and ${inner.has(i)} limit ${GROUP_CAP})`,
+    ),
+    sql` union `,
+  );
+  const more = await db
+    .selectFrom("knowledge_articles as c")
+    .where(sql<SqlBool>`c.id in (${ids})`)
+    .select([...COLUMNS.map((col) => `c.${col}` as const), m.score.as("score")])
     .orderBy("score", "desc")
-    .orderBy("id")
-    .limit(limit)
+    .orderBy("c.id")
+    .limit(fetch)
     .execute();
+  return merge(rows, more as SearchRow[]);
 }
