@@ -9,6 +9,7 @@ import { createDeps } from "../src/server/context.js";
 import { createDb, type Db } from "../src/server/db/database.js";
 import { migrateToLatest } from "../src/server/db/migrate.js";
 import { installKeyring, Keyring } from "../src/server/lib/personal-data.js";
+import { type NewAppeal, sealAppeal } from "../src/server/modules/appeals/data/requester-crypto.js";
 import { runSweep } from "../src/server/modules/supervision/index.js";
 import type { BenchOptions, BenchRow } from "./run.js";
 
@@ -60,13 +61,16 @@ async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void>
  */
 async function fill(db: Db, centerId: string, from: number, to: number, due: number): Promise<void> {
   const chunk = 100_000;
+  // The requester fields sealed as the repositories write them (the sweep's SMS to the requester
+  // decrypts them); one sealed value for every row is enough for a sweep.
+  const sealed = sealAppeal({ requester_name: "张三", phone: "13800001234" } as NewAppeal);
   for (let lo = from; lo <= to; lo += chunk) {
     const hi = Math.min(to, lo + chunk - 1);
     await sql`insert into appeals (center_id, tracking_no, query_code, channel, type, status, requester_kind,
-        requester_name, phone, phone_digits, content, received_at, recorded_at, respond_by, search_tokens,
+        requester_name, phone, phone_bidx, name_bidx, content, received_at, recorded_at, respond_by, search_tokens,
         created_at, updated_at)
       select ${centerId}, 'BENCH' || lpad(g::text, 8, '0'), '000000', 'portal', 'complaint', 'received', 'person',
-        '张三', '1380000' || lpad((g % 10000)::text, 4, '0'), '1380000' || lpad((g % 10000)::text, 4, '0'),
+        ${sealed.requester_name}, ${sealed.phone}, ${sealed.phone_bidx}, ${sealed.name_bidx},
         '小区门口道路破损多日无人修理，请尽快处理。', ${NOW}::timestamptz - interval '3 days',
         ${NOW}::timestamptz - interval '3 days',
         case when g <= ${from + due - 1} then ${NOW}::timestamptz - interval '1 day'
