@@ -7,13 +7,8 @@ import { testConfig } from "../src/server/config.js";
 import { createDb } from "../src/server/db/database.js";
 import { migrateToLatest } from "../src/server/db/migrate.js";
 import { prepareDataKeys } from "../src/server/jobs/data-keys.js";
-import {
-  encryptField,
-  installKeyring,
-  Keyring,
-  nameIndex,
-  phoneIndex,
-} from "../src/server/lib/personal-data.js";
+import { installKeyring, Keyring } from "../src/server/lib/personal-data.js";
+import { type NewAppeal, sealRequesterFields } from "../src/server/modules/appeals/index.js";
 
 /**
  * A realistic data set in a PostgreSQL database of its own: N appeals over two years from every
@@ -257,17 +252,18 @@ async function sealPersonalData(c: pg.Client, log: (line: string) => void): Prom
       )
     ).rows;
     if (rows.length === 0) break;
+    const sealed = rows.map((r) => sealRequesterFields(r as NewAppeal));
     await c.query(
       `update appeals a set requester_name = u.n, phone = u.p, address = u.a, phone_bidx = u.pb, name_bidx = u.nb
        from unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) as u(id, n, p, a, pb, nb)
        where a.id = u.id`,
       [
         rows.map((r) => r.id),
-        rows.map((r) => encryptField(r.requester_name, "appeals.requester_name")),
-        rows.map((r) => encryptField(r.phone, "appeals.phone")),
-        rows.map((r) => encryptField(r.address, "appeals.address")),
-        rows.map((r) => phoneIndex(r.phone)),
-        rows.map((r) => nameIndex(r.requester_name)),
+        sealed.map((r) => r.requester_name),
+        sealed.map((r) => r.phone),
+        sealed.map((r) => r.address),
+        sealed.map((r) => r.phone_bidx),
+        sealed.map((r) => r.name_bidx),
       ],
     );
     n += rows.length;

@@ -3,7 +3,8 @@ import { rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { encryptField, nameIndex, phoneIndex } from "../src/server/lib/personal-data.js";
+import { encryptField } from "../src/server/lib/personal-data.js";
+import { type NewAppeal, sealRequesterFields } from "../src/server/modules/appeals/index.js";
 
 const exec = promisify(execFile);
 
@@ -12,14 +13,20 @@ const exec = promisify(execFile);
  * timeline event, the receipt SMS), one transaction each, with the requester fields sealed as the
  * repositories seal them (the key ring must be installed first). Center 1 must exist.
  */
-export const pgbenchScript = () => `\\set n random(1, 2000000000)
+export const pgbenchScript = () => {
+  const r = sealRequesterFields({
+    requester_name: "压测群众",
+    phone: "13900000000",
+    address: "城关镇人民路1号",
+  } as NewAppeal);
+  return `\\set n random(1, 2000000000)
 BEGIN;
 INSERT INTO appeals (center_id, tracking_no, query_code, channel, type, status, requester_kind, requester_name,
   phone, phone_bidx, name_bidx, address, content, received_at, recorded_at, search_tokens, created_at, updated_at)
 VALUES (1, 'PGB-' || :client_id || '-' || :n || '-' || txid_current(), '123456', 'onsite', 'inquiry', 'received',
-  'person', '${encryptField("压测群众", "appeals.requester_name")}',
-  '${encryptField("13900000000", "appeals.phone")}', '${phoneIndex("13900000000")}', '${nameIndex("压测群众")}',
-  '${encryptField("城关镇人民路1号", "appeals.address")}',
+  'person', '${r.requester_name}',
+  '${r.phone}', '${r.phone_bidx}', '${r.name_bidx}',
+  '${r.address}',
   '我想咨询办理营业执照需要准备哪些材料，窗口说材料不全但没有一次性告知。', now(), now(),
   '营业执照 材料 窗口 一次性 告知', now(), now()) RETURNING id \\gset
 INSERT INTO appeal_events (center_id, appeal_id, at, actor_name, actor_kind, type, details)
@@ -28,6 +35,7 @@ INSERT INTO notification_outbox (center_id, appeal_id, kind, recipient_phone, te
 VALUES (1, :id, 'appeal.received', '${encryptField("13900000000", "notification_outbox.recipient_phone")}', '您的诉求已受理', 'pgbench:' || :id, now(), now());
 END;
 `;
+};
 
 /** pgbench's commit rate (tx/s) of the intake's rows on `url`; throws when pgbench is missing. */
 export async function intakeCeiling(url: string, clients: number, seconds: number): Promise<number> {

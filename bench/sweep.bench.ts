@@ -8,13 +8,8 @@ import { testConfig } from "../src/server/config.js";
 import { createDeps } from "../src/server/context.js";
 import { createDb, type Db } from "../src/server/db/database.js";
 import { migrateToLatest } from "../src/server/db/migrate.js";
-import {
-  encryptField,
-  installKeyring,
-  Keyring,
-  nameIndex,
-  phoneIndex,
-} from "../src/server/lib/personal-data.js";
+import { installKeyring, Keyring } from "../src/server/lib/personal-data.js";
+import { type NewAppeal, sealRequesterFields } from "../src/server/modules/appeals/index.js";
 import { runSweep } from "../src/server/modules/supervision/index.js";
 import type { BenchOptions, BenchRow } from "./run.js";
 
@@ -68,13 +63,7 @@ async function fill(db: Db, centerId: string, from: number, to: number, due: num
   const chunk = 100_000;
   // The requester fields sealed as the repositories write them (the sweep's SMS to the requester
   // decrypts them); one sealed value for every row is enough for a sweep.
-  // (AADs as in modules/appeals/data/requester-crypto.ts.)
-  const sealed = {
-    requester_name: encryptField("张三", "appeals.requester_name"),
-    phone: encryptField("13800001234", "appeals.phone"),
-    phone_bidx: phoneIndex("13800001234"),
-    name_bidx: nameIndex("张三"),
-  };
+  const sealed = sealRequesterFields({ requester_name: "张三", phone: "13800001234" } as NewAppeal);
   for (let lo = from; lo <= to; lo += chunk) {
     const hi = Math.min(to, lo + chunk - 1);
     await sql`insert into appeals (center_id, tracking_no, query_code, channel, type, status, requester_kind,

@@ -26,7 +26,11 @@ export {
   type ProgressRow,
 } from "./data/public-progress.repository.js";
 export { type RecentAppeal, recentAppealsByPhone } from "./data/repeat-candidates.repository.js";
-export { openAppeal as openRequesterFields } from "./data/requester-crypto.js";
+export {
+  type NewAppeal,
+  openAppeal as openRequesterFields,
+  sealAppeal as sealRequesterFields,
+} from "./data/requester-crypto.js";
 export { rekeyAppealBatch } from "./data/requester-rekey.repository.js";
 export { nextStepText, refusalText } from "./messages/appeal.messages.js";
 export { presentAppealsByIds } from "./queries/appeal.query.js";
