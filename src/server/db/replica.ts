@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import {
   type CompiledQuery,
   type DatabaseConnection,
@@ -19,6 +20,11 @@ import type pg from "pg";
  * reachable and no further behind than `maxLagSeconds`, and on the primary otherwise. Only reads
  * that tolerate that lag use it (dashboards, exports, staff searches); commands, transactions and
  * reads that must see a just-committed write use `Deps.db`, the primary.
+ *
+ * Read-your-writes (ADR 0019): a request may carry the primary's WAL position after its session's
+ * last write (`runWithReadAfter` / `setReadAfter`, set by the auth plugin from the session row).
+ * Its eligible reads go to the standby only once the standby has replayed that far, else to the
+ * primary (route "fresh"), so a user's own action is never missing from the list they open next.
  */
 
 /** Why a replica-eligible query ran where it ran. */
@@ -31,13 +37,20 @@ export type ReadRoute =
   /** The URL names a server that is not in recovery (a promoted standby, the primary itself). */
   | "not_standby"
   /** The standby cancelled the query (conflict with recovery); it was run again on the primary. */
-  | "conflict";
+  | "conflict"
+  /**
+   * The standby is usable but has not yet replayed the request's session's last write
+   * (read-your-writes): this read ran on the primary.
+   */
+  | "fresh";
 
 export interface ReplicaState {
   /** Where eligible reads go now: "replica", or the reason they go to the primary. */
-  route: Exclude<ReadRoute, "conflict">;
+  route: Exclude<ReadRoute, "conflict" | "fresh">;
   /** Replay lag at the last check in seconds (0 = every received WAL replayed); null if unknown. */
   lagSeconds: number | null;
+  /** The standby's `pg_last_wal_replay_lsn()` at the last check ("16/B374D848"); null if unknown. */
+  replayLsn: string | null;
   /** Clock time (ms) of the last check; 0 = never checked. */
   checkedAt: number;
 }
@@ -47,6 +60,43 @@ export interface ReplicaOptions {
   maxLagSeconds: number;
   /** How old the last lag check may be before the next query triggers a new one (ms). */
   checkIntervalMs?: number;
+  /**
+   * A read whose session wrote past the last replay position seen waits for a new check if the last
+   * one is at least this old (ms), else goes to the primary at once. Default min(checkIntervalMs, 20).
+   */
+  recheckMs?: number;
+}
+
+/** A WAL position ("16/B374D848", as pg_lsn prints) as a number; null for anything else. */
+export function parseLsn(lsn: string | null | undefined): bigint | null {
+  const m = typeof lsn === "string" ? /^([0-9A-Fa-f]{1,8})\/([0-9A-Fa-f]{1,8})$/.exec(lsn) : null;
+  return m ? (BigInt(`0x${m[1]}`) << 32n) | BigInt(`0x${m[2]}`) : null;
+}
+
+/**
+ * The per-request read floor: the WAL position the request's eligible reads must see (the
+ * session's last write), or null. Lives in an AsyncLocalStorage so the routing driver, deep under
+ * services that only hold `Deps.readDb`, can see it.
+ */
+export interface ReadAfter {
+  lsn: string | null;
+}
+const readAfterStore = new AsyncLocalStorage<ReadAfter>();
+
+/** Runs `fn` (a request) with its own read floor, empty until setReadAfter fills it. */
+export function runWithReadAfter<T>(fn: () => T): T {
+  return readAfterStore.run({ lsn: null }, fn);
+}
+
+/** Sets the current request's read floor (no-op outside runWithReadAfter). */
+export function setReadAfter(lsn: string | null): void {
+  const store = readAfterStore.getStore();
+  if (store) store.lsn = lsn;
+}
+
+/** The current request's read floor, if any. */
+export function currentReadAfter(): string | null {
+  return readAfterStore.getStore()?.lsn ?? null;
 }
 
 type Listener = {
@@ -85,7 +135,8 @@ const LAG_SQL = `select pg_is_in_recovery() as standby,
      and pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()
      and exists (select 1 from pg_stat_wal_receiver) then 0
     else extract(epoch from now() - pg_last_xact_replay_timestamp())
-  end::float8 as lag`;
+  end::float8 as lag,
+  pg_last_wal_replay_lsn()::text as replay_lsn`;
 
 /**
  * Decides per query whether the standby serves it. The state comes from a lag probe on the standby
@@ -93,11 +144,14 @@ const LAG_SQL = `select pg_is_in_recovery() as standby,
  * first read already knows), and from failures seen by routed queries themselves.
  */
 export class ReplicaRouter {
-  private current: ReplicaState = { route: "down", lagSeconds: null, checkedAt: 0 };
+  private current: ReplicaState = { route: "down", lagSeconds: null, replayLsn: null, checkedAt: 0 };
+  /** current.replayLsn parsed. */
+  private replayed: bigint | null = null;
   private probing: Promise<void> | null = null;
   private readonly listeners: Listener[] = [];
   readonly maxLagSeconds: number;
   private readonly checkIntervalMs: number;
+  private readonly recheckMs: number;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -105,6 +159,7 @@ export class ReplicaRouter {
   ) {
     this.maxLagSeconds = options.maxLagSeconds;
     this.checkIntervalMs = options.checkIntervalMs ?? 1000;
+    this.recheckMs = options.recheckMs ?? Math.min(this.checkIntervalMs, 20);
   }
 
   get state(): ReplicaState {
@@ -115,11 +170,26 @@ export class ReplicaRouter {
     this.listeners.push(l);
   }
 
-  /** Where the next eligible query goes. Awaits the first probe only; later probes run behind. */
-  async route(): Promise<ReplicaState["route"]> {
+  /**
+   * Where the next eligible query goes. Awaits the first probe only; later probes run behind —
+   * except when the request's read floor (`currentReadAfter()`) is past the last replay position
+   * seen: then a new probe is awaited (unless the last one is under `recheckMs` old), and the
+   * read goes to the primary ("fresh") if the standby still has not replayed that far.
+   */
+  async route(readAfter: string | null = currentReadAfter()): Promise<Exclude<ReadRoute, "conflict">> {
     if (this.current.checkedAt === 0) await this.refresh();
     else if (Date.now() - this.current.checkedAt >= this.checkIntervalMs) void this.refresh();
-    return this.current.route;
+    if (this.current.route !== "replica") return this.current.route;
+    const floor = parseLsn(readAfter);
+    if (floor === null || this.hasReplayed(floor)) return "replica";
+    if (this.probing || Date.now() - this.current.checkedAt >= this.recheckMs) await this.refresh();
+    if (this.current.route !== "replica") return this.current.route;
+    return this.hasReplayed(floor) ? "replica" : "fresh";
+  }
+
+  /** The standby had replayed the WAL up to `lsn` at the last check. */
+  private hasReplayed(lsn: bigint): boolean {
+    return this.replayed !== null && this.replayed >= lsn;
   }
 
   /** Probes the standby now (tests call it to know the state before a read). */
@@ -132,7 +202,7 @@ export class ReplicaRouter {
 
   /** A routed query found the standby unreachable: stop using it until the next probe says otherwise. */
   markDown(error: unknown): void {
-    this.set({ route: "down", lagSeconds: null, checkedAt: Date.now() }, error);
+    this.set({ route: "down", lagSeconds: null, replayLsn: null, checkedAt: Date.now() }, error);
   }
 
   routed(route: ReadRoute): void {
@@ -141,7 +211,9 @@ export class ReplicaRouter {
 
   private async probe(): Promise<void> {
     try {
-      const r = await this.pool.query<{ standby: boolean; lag: number | null }>(LAG_SQL);
+      const r = await this.pool.query<{ standby: boolean; lag: number | null; replay_lsn: string | null }>(
+        LAG_SQL,
+      );
       const row = r.rows[0];
       const lag = row?.lag ?? null;
       const route: ReplicaState["route"] = !row?.standby
@@ -149,15 +221,21 @@ export class ReplicaRouter {
         : lag !== null && lag <= this.maxLagSeconds
           ? "replica"
           : "lag";
-      this.set({ route, lagSeconds: row?.standby ? lag : null, checkedAt: Date.now() });
+      this.set({
+        route,
+        lagSeconds: row?.standby ? lag : null,
+        replayLsn: row?.standby ? (row.replay_lsn ?? null) : null,
+        checkedAt: Date.now(),
+      });
     } catch (e) {
-      this.set({ route: "down", lagSeconds: null, checkedAt: Date.now() }, e);
+      this.set({ route: "down", lagSeconds: null, replayLsn: null, checkedAt: Date.now() }, e);
     }
   }
 
   private set(next: ReplicaState, error?: unknown): void {
     const previous = this.current;
     this.current = next;
+    this.replayed = parseLsn(next.replayLsn);
     // The very first probe reports too, unless it simply finds the standby usable.
     const first = previous.checkedAt === 0;
     if (first ? next.route !== "replica" : previous.route !== next.route) {

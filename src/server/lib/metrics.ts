@@ -147,7 +147,7 @@ export class Metrics {
 
   readonly replicaReads = new Counter(
     "yousu_db_replica_reads_total",
-    "Statements of replica-eligible reads (dashboards, exports, staff searches), by route: replica, or the reason they ran on the primary (lag, down, not_standby, conflict).",
+    "Statements of replica-eligible reads (dashboards, exports, staff searches), by route: replica, or the reason they ran on the primary (lag, down, not_standby, conflict, fresh = the standby had not yet replayed the session's own last write).",
   );
 
   /** One statement of Deps.readDb and where it ran (src/server/db/replica.ts). */

@@ -110,6 +110,8 @@ export interface SessionsTable {
   expires_at: Timestamp;
   revoked_at: NullableTimestamp;
   ip: string | null;
+  /** pg_lsn ("16/B374D848"): the primary's WAL position after the session's last write (ADR 0019). */
+  read_after_lsn: string | null;
 }
 
 export interface IntegrationTokensTable {

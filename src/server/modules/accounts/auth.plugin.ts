@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import type { FastifyRequest } from "fastify";
 import type { App } from "../../app.js";
+import { runWithReadAfter, setReadAfter } from "../../db/replica.js";
 import { AppError } from "../../errors.js";
 import type { Actor } from "../../http/actor.js";
 import {
@@ -12,7 +13,7 @@ import {
   TOUCH_INTERVAL_MS,
 } from "../../lib/secrets.js";
 import { findTokenByHash, touchToken } from "../integration-tokens/index.js";
-import { findSessionWithUser, touchSession } from "./session.repository.js";
+import { findSessionWithUser, recordSessionWrite, touchSession } from "./session.repository.js";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -48,9 +49,21 @@ function sameSecret(a: string, b: string): boolean {
  *
  * Must be installed on the root instance (not inside a registered plugin) so
  * the hook applies to every route of every module.
+ *
+ * With a read replica it also keeps each session's reads causally consistent (ADR 0019): every
+ * API request runs with a read floor, the session's `read_after_lsn` from the lookup, which the
+ * replica router honours; a successful write request of a session records the new position.
  */
 export function installAuth(app: App): void {
   app.decorateRequest("authError", null);
+  const replicated = app.deps.replica !== undefined;
+  if (replicated) {
+    // Callback style, so the hooks after it and the handler run inside the storage's context.
+    app.addHook("onRequest", (req, _reply, done) => {
+      if (!req.url.startsWith("/api/")) return done();
+      runWithReadAfter(done);
+    });
+  }
   app.addHook("onRequest", async (req) => {
     // Static files of the web app need no actor: skip the session lookup for them.
     if (!req.url.startsWith("/api/")) return;
@@ -79,6 +92,19 @@ export function installAuth(app: App): void {
       );
     }
   });
+  if (replicated) {
+    app.addHook("onSend", async (req, reply) => {
+      const actor = req.actor;
+      if (actor?.kind !== "user" || SAFE_METHODS.has(req.method) || reply.statusCode >= 400) return;
+      try {
+        await recordSessionWrite(app.deps.db, actor.sessionTokenHash);
+      } catch (err) {
+        // The write itself has committed: answer it. The session's next reads may then miss it on
+        // a lagging standby, as they did before read-your-writes.
+        req.log.warn({ err }, "read-your-writes: could not record the session's write position");
+      }
+    });
+  }
 }
 
 async function resolveActor(app: App, req: FastifyRequest): Promise<Actor | null> {
@@ -123,6 +149,9 @@ async function sessionActor(
   if (now.getTime() - s.last_seen_at.getTime() >= TOUCH_INTERVAL_MS) {
     await touchSession(db, tokenHash, now, new Date(now.getTime() - TOUCH_INTERVAL_MS));
   }
+  // Read-your-writes: this request's replica reads must see the session's last write (no-op
+  // without a replica).
+  setReadAfter(s.read_after_lsn);
   return {
     kind: "user",
     userId: s.user_id,

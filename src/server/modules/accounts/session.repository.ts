@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import { mustEnrolMfa } from "./user.repository.js";
 
@@ -39,6 +40,7 @@ export async function findSessionWithUser(db: Db, tokenHash: string) {
       "s.last_seen_at",
       "s.expires_at",
       "s.revoked_at",
+      sql<string | null>`s.read_after_lsn::text`.as("read_after_lsn"),
       "u.id as user_id",
       "u.username",
       "u.display_name",
@@ -62,6 +64,24 @@ export async function touchSession(db: Db, tokenHash: string, now: Date, notAfte
     .set({ last_seen_at: now })
     .where("token_hash", "=", tokenHash)
     .where("last_seen_at", "<", notAfter)
+    .execute();
+}
+
+/**
+ * Read-your-writes (ADR 0019): remembers on the session the primary's WAL position now, just after
+ * a write of this session committed, so that its later reads — on any instance — wait for the
+ * standby to replay that far. `pg_current_wal_insert_lsn()` is past the commit record whatever
+ * `synchronous_commit` says. One statement after the response is decided, only when a replica is
+ * configured. Its own commit is asynchronous (`synchronous_commit = off` for this transaction
+ * only): losing it in a crash of the primary only lets one read hit a lagging standby, and it
+ * spares a WAL flush per write request.
+ */
+export async function recordSessionWrite(db: Db, tokenHash: string): Promise<void> {
+  await db
+    .updateTable("sessions")
+    .set({ read_after_lsn: sql<string>`pg_current_wal_insert_lsn()` })
+    .where("token_hash", "=", tokenHash)
+    .where(sql<boolean>`set_config('synchronous_commit', 'off', true) is not null`)
     .execute();
 }
 
