@@ -38,8 +38,10 @@ export interface Deps extends BaseDeps {
    * For reads that tolerate replication lag and run outside any transaction — dashboards and
    * statistics, exports, staff lists and searches, knowledge search: the standby of
    * DATABASE_REPLICA_URL while it is reachable and within DATABASE_REPLICA_MAX_LAG, else the
-   * primary. Equal to `db` without a replica. Never write through it, never use it for a read that
-   * must see a write just made (the appeal detail, public tracking, anything in a command):
+   * primary. Equal to `db` without a replica. Within an API request it sees at least the request's
+   * session's own last write (read-your-writes, ADR 0019), not necessarily other sessions' recent
+   * ones. Never write through it, never use it for a read that must see a write just made by
+   * anyone (the appeal detail, public tracking, anything in a command, jobs):
    * docs/operations.md, "Read replica".
    */
   readDb: Db;
