@@ -44,6 +44,7 @@ async function admin(text: string): Promise<void> {
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function run(opts: BenchOptions = { quick: false }): Promise<BenchRow[]> {
   if (!REPLICA_URL) {
@@ -202,8 +203,13 @@ export async function run(opts: BenchOptions = { quick: false }): Promise<BenchR
       }
       const note = `${rounds * perRound} each, sequential, interleaved, load ${load()}`;
       rows.push(
-        { name: "POST /appeals wall, replica configured", value: mean(wall.replica!), unit: "ms", note },
-        { name: "POST /appeals wall, no replica", value: mean(wall.none!), unit: "ms", note },
+        {
+          name: "POST /appeals wall p50, replica configured",
+          value: median(wall.replica!),
+          unit: "ms",
+          note,
+        },
+        { name: "POST /appeals wall p50, no replica", value: median(wall.none!), unit: "ms", note },
         { name: "POST /appeals node CPU, replica configured", value: mean(cpu.replica!), unit: "ms", note },
         { name: "POST /appeals node CPU, no replica", value: mean(cpu.none!), unit: "ms", note },
       );
