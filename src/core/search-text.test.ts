@@ -3,11 +3,13 @@ import { normalizeText } from "./normalize-text.js";
 import {
   anyTsQuery,
   atLeastTsQuery,
+  bigramSet,
   demoteNearDuplicates,
   documentText,
   groupTsQuery,
   makeSnippet,
   planQuery,
+  similarAtLeast,
 } from "./search-text.js";
 
 const SYN = [
@@ -86,5 +88,32 @@ describe("search text (ADR 0013)", () => {
       answer: "提交登记申请书和经营场所证明。",
     };
     expect(demoteNearDuplicates([a, b], text).items).toEqual([a, b]);
+    // `take`: the first items of the same order, the scan stopping once that many stayed in place.
+    expect(demoteNearDuplicates(items, text, { take: 2 })).toEqual({
+      items: [items[0], items[2]],
+      distinct: 2,
+    });
+    expect(demoteNearDuplicates(items, text, { take: 1 })).toEqual({ items: [items[0]], distinct: 1 });
+    expect(demoteNearDuplicates(items, text, { take: 3 })).toEqual({ items: r.items, distinct: 2 });
+    // `grams` keeps each item's bigrams for the next call over the same items.
+    const grams = new Map<(typeof items)[number], Float64Array>();
+    expect(demoteNearDuplicates(items, text, { grams }).items).toEqual(r.items);
+    expect(grams.size).toBe(3);
+  });
+
+  it("compares bigram sets exactly at the threshold", () => {
+    // Distinct code-point pairs: "abab" has ab, ba; an astral character is one character.
+    expect(bigramSet("abab").length).toBe(2);
+    expect(bigramSet("𠀀𠀁𠀀").length).toBe(2);
+    expect(bigramSet("個體戶")).toEqual(bigramSet("个体户"));
+    // abcde: ab bc cd de; abcdx: ab bc cd dx → 3 shared of 5 = 0.6.
+    const x = bigramSet("abcde");
+    const y = bigramSet("abcdx");
+    expect(similarAtLeast(x, y, 0.6)).toBe(true);
+    expect(similarAtLeast(x, y, 0.61)).toBe(false);
+    expect(similarAtLeast(x, x, 1)).toBe(true);
+    expect(similarAtLeast(x, bigramSet("a"), 0.1)).toBe(false);
+    expect(similarAtLeast(bigramSet("ab"), bigramSet("abcdefgh"), 0.14)).toBe(true);
+    expect(similarAtLeast(bigramSet("ab"), bigramSet("abcdefgh"), 0.15)).toBe(false);
   });
 });

@@ -192,18 +192,57 @@ export function planTokens(plan: QueryPlan): string[] {
   return [...out];
 }
 
-function bigrams(text: string): Set<string> {
-  const chars = [...normalizeText(text).replace(NON_WORD, "")];
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) out.add(`${chars[i]}${chars[i + 1]}`);
-  return out;
+/**
+ * The character bigrams of a text (normalised, letters and digits only) as a sorted array of
+ * distinct code-point pairs, so two texts are compared by one merge rather than set look-ups.
+ */
+export function bigramSet(text: string): Float64Array {
+  const s = normalizeText(text).replace(NON_WORD, "");
+  const out = new Float64Array(s.length);
+  let n = 0;
+  let prev = -1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.codePointAt(i) as number;
+    if (c > 0xffff) i++; // the low surrogate of an astral character
+    if (prev >= 0) out[n++] = prev * 0x110000 + c;
+    prev = c;
+  }
+  const sorted = out.subarray(0, n).sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (m === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i] as number;
+  return sorted.subarray(0, m);
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
+/**
+ * Whether the Jaccard similarity of two bigram sets is at least `threshold`. Exact; it gives up
+ * as soon as the pairs still to merge cannot lift the shared count to the threshold (most pairs
+ * compared are far apart, so this usually reads a fraction of them).
+ */
+export function similarAtLeast(a: Float64Array, b: Float64Array, threshold: number): boolean {
+  const na = a.length;
+  const nb = b.length;
+  if (na === 0 || nb === 0) return false;
+  // The least shared count that reaches the threshold (the Jaccard grows with it).
+  let need = Math.max(0, Math.floor((threshold * (na + nb)) / (1 + threshold)) - 1);
+  while (need <= Math.min(na, nb) && need / (na + nb - need) < threshold) need++;
+  if (need > Math.min(na, nb)) return false;
+  let i = 0;
+  let j = 0;
   let both = 0;
-  for (const x of a) if (b.has(x)) both++;
-  return both / (a.size + b.size - both);
+  while (i < na && j < nb) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      if (++both >= need) return true;
+      i++;
+      j++;
+    } else {
+      if (x < y) i++;
+      else j++;
+      if (both + Math.min(na - i, nb - j) < need) return false;
+    }
+  }
+  return both >= need;
 }
 
 /**
@@ -219,20 +258,35 @@ export const NEAR_DUPLICATE = 0.75;
  * every distinct item (keeping its order among the moved ones). Nothing is dropped; a clerk sees
  * different answers first instead of the same answer once per district. `distinct` counts the
  * items left in place.
+ *
+ * With `take`, only the first `take` items of that order are wanted: the scan stops once `take`
+ * items stayed in place (`items` is then those, `distinct` is `take`). `grams` keeps each item's
+ * bigrams between calls over overlapping lists (a search checks its window, then ranks it).
  */
 export function demoteNearDuplicates<T>(
   items: readonly T[],
   textOf: (item: T) => string,
-  threshold = NEAR_DUPLICATE,
+  opts: { threshold?: number; take?: number; grams?: Map<T, Float64Array> } = {},
 ): { items: T[]; distinct: number } {
-  const kept: { item: T; grams: Set<string> }[] = [];
+  const threshold = opts.threshold ?? NEAR_DUPLICATE;
+  const take = opts.take ?? Number.POSITIVE_INFINITY;
+  const kept: { item: T; grams: Float64Array }[] = [];
   const moved: T[] = [];
   for (const item of items) {
-    const grams = bigrams(textOf(item));
-    if (kept.some((k) => jaccard(k.grams, grams) >= threshold)) moved.push(item);
-    else kept.push({ item, grams });
+    let grams = opts.grams?.get(item);
+    if (!grams) {
+      grams = bigramSet(textOf(item));
+      opts.grams?.set(item, grams);
+    }
+    const g = grams;
+    if (kept.some((k) => similarAtLeast(k.grams, g, threshold))) moved.push(item);
+    else {
+      kept.push({ item, grams: g });
+      if (kept.length >= take) return { items: kept.map((k) => k.item), distinct: kept.length };
+    }
   }
-  return { items: [...kept.map((k) => k.item), ...moved], distinct: kept.length };
+  const all = [...kept.map((k) => k.item), ...moved];
+  return { items: opts.take === undefined ? all : all.slice(0, take), distinct: kept.length };
 }
 
 export interface Snippet {

@@ -15,7 +15,7 @@ import { appendAudit } from "../audit/index.js";
 import { findCenter } from "../centers/index.js";
 import { findDepartmentsInCenter } from "../departments/index.js";
 import * as repo from "./data/knowledge.repository.js";
-import { searchArticles } from "./data/knowledge.search.js";
+import { type SearchRow, searchArticles } from "./data/knowledge.search.js";
 
 /** Ranked rows fetched per search, of which near-duplicates are moved back. */
 const FETCH_WINDOW = 100;
@@ -314,15 +314,18 @@ export async function searchKnowledge(
   // transfer); a further pass runs only when too few of them are distinct.
   const textOf = (r: { title: string; question: string; answer: string }) =>
     `${r.title} ${r.question} ${r.answer}`;
+  // Each row's bigrams are computed once per search (normalising is the costly part), and both
+  // checks stop as soon as `limit` distinct rows are in place.
+  const grams = new Map<SearchRow, Float64Array>();
   const ranked = await searchArticles(
     db,
     centerId,
     plan,
     today,
     FETCH_WINDOW,
-    (rows) => demoteNearDuplicates(rows, textOf).distinct >= limit,
+    (rows) => demoteNearDuplicates(rows, textOf, { take: limit, grams }).distinct >= limit,
   );
-  const rows = demoteNearDuplicates(ranked, textOf).items.slice(0, limit);
+  const rows = demoteNearDuplicates(ranked, textOf, { take: limit, grams }).items;
   return {
     items: rows.map((r) => {
       const inAnswer = makeSnippet(r.answer, plan.highlightTerms);
