@@ -65,6 +65,8 @@ async function one(n: number, rounds: number): Promise<BenchRow[]> {
     // search's own work, less sensitive than wall time to other jobs on a shared machine.
     const cpu: number[] = [];
     let hits = 0;
+    const scored = new Set<string>();
+    const missed: string[] = [];
     for (let r = 0; r < rounds; r++) {
       for (const q of queries) {
         const s = performance.now();
@@ -73,8 +75,13 @@ async function one(n: number, rounds: number): Promise<BenchRow[]> {
         times.push(performance.now() - s);
         const used = process.cpuUsage(c);
         cpu.push((used.user + used.system) / 1000);
+        // Scored once per paraphrase (a latency query may also be one of them).
         const expected = PARAPHRASES.find(([p]) => p === q)?.[1];
-        if (r === 0 && expected && res.items.slice(0, 3).some((h) => h.title === expected)) hits++;
+        if (r === 0 && expected && !scored.has(q)) {
+          scored.add(q);
+          if (res.items.slice(0, 3).some((h) => h.title === expected)) hits++;
+          else missed.push(q);
+        }
       }
     }
     times.sort((x, y) => x - y);
@@ -82,7 +89,7 @@ async function one(n: number, rounds: number): Promise<BenchRow[]> {
     const at = (xs: number[], p: number) =>
       xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
     const pct = (p: number) => at(times, p);
-    const note = `${pg ? "PostgreSQL" : "PGlite"}, ${n.toLocaleString("en")} generated + 30 starter articles, ${times.length} searches, loaded in ${loadS.toFixed(0)} s`;
+    const note = `${pg ? "PostgreSQL" : "PGlite"}, ${n.toLocaleString("en")} generated + 30 starter articles, ${times.length} searches, loaded in ${loadS.toFixed(0)} s${missed.length ? `; not in the top 3: ${missed.join(" / ")}` : ""}`;
     await app.close();
     return [
       { name: `knowledge search p50 @${n}`, value: pct(50), unit: "ms", note },

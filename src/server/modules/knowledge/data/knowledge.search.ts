@@ -86,7 +86,8 @@ const COLUMNS = ["id", "title", "question", "answer", "department_ids", "example
  *      pass is capped, so the best are not lost among the capped rows;
  *   3. when the passes found fewer than `enough` distinct articles, articles having any group:
  *      each group brings at most GROUP_CAP candidates, so one very common word cannot make the
- *      search read every article.
+ *      search read every article. Skipped when it cannot change the result: the first pass
+ *      was not capped (every article having two groups or more is ranked) and filled the window.
  * `enough` decides whether the next pass is needed (the caller counts near-duplicates out).
  */
 export async function searchArticles(
@@ -145,6 +146,10 @@ export async function searchArticles(
     capped = next.capped;
   }
   if (enough(rows) || n === 1) return rows;
+  // The last pass cannot change a full window of an uncapped first pass: that pass ranked every
+  // article having two groups or more (score ≥ 2), and an article having one group scores below
+  // 2 (coverage 1 + fractions < 1), so it would be cut off after the `fetch` rows already there.
+  if (!first.capped && rows.length >= fetch) return rows;
 
   const inner = rankedMatch(sql.ref("knowledge_articles.search_vector"), plan);
   const ids = sql.join(
