@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { call, expectDocumented, useTestApp } from "../../../../test/app.js";
 import { adminToken, createDepartment, createStaff } from "../../../../test/factories.js";
 import { nearDuplicateArticles, PARAPHRASES } from "../../../../test/knowledge-paraphrases.js";
+import { planQuery } from "../../../core/search-text.js";
 import { insertCenter } from "../centers/index.js";
+import { loadSynonyms } from "./data/knowledge.repository.js";
+import { searchArticles } from "./data/knowledge.search.js";
 import { ensureStarterKnowledge, importArticles } from "./knowledge.setup.js";
 
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
@@ -98,6 +101,46 @@ describe("knowledge search among many near-duplicate articles", () => {
     // article has all three words of it and comes first, then two starter articles about
     // 个体户 + 营业执照; 个体工商户注销登记 (个体户 + 关门 = 注销) is fourth (docs/benchmarks.md).
     expect(misses).toEqual(["个体户关门了营业执照怎么处理"]);
+  });
+
+  it("skips the any-group pass only when it cannot change the result", async () => {
+    const center = await insertCenter(ctx.handle.db, {
+      code: "kb-passes",
+      name: "检索分步的中心",
+      level: "county",
+      parentId: null,
+      timezone: "Asia/Shanghai",
+      address: null,
+      phone: null,
+      now: ctx.clock.now(),
+    });
+    await ensureStarterKnowledge(ctx.handle.db, center.id, ctx.clock.now());
+    await importArticles(ctx.handle.db, center.id, nearDuplicateArticles(480), ctx.clock.now());
+    let statements = 0;
+    const db = ctx.handle.db.withPlugin({
+      // Called once per statement run (transformQuery also sees every subquery).
+      transformQuery: (a) => a.node,
+      transformResult: async (a) => {
+        statements++;
+        return a.result;
+      },
+    });
+    const plan = planQuery("个体户关门了营业执照怎么处理", await loadSynonyms(db, center.id));
+    const today = "2026-03-02";
+    const never = () => false;
+    // A window the first pass (articles having two groups or more, uncapped) fills: one statement.
+    statements = 0;
+    const top = await searchArticles(db, center.id, plan, today, 5, never);
+    expect(statements).toBe(1);
+    // A window it cannot fill: the any-group pass runs, and the rows it adds (one group, score
+    // below 2) all come after the first pass's, so the skipped pass would not have changed the five.
+    statements = 0;
+    const all = await searchArticles(db, center.id, plan, today, 2000, never);
+    expect(statements).toBe(2);
+    const twoOrMore = all.filter((r) => Number(r.score) >= 2);
+    expect(twoOrMore.length).toBeGreaterThan(5);
+    expect(twoOrMore.length).toBeLessThan(all.length);
+    expect(all.slice(0, 5)).toEqual(top);
   });
 });
 
