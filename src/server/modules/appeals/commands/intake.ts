@@ -106,7 +106,9 @@ export async function recordAppeal(
         if (claim) await completeIdempotencyKey(c.trx, claim, result.statusCode, result.body);
         return result;
       },
-      rules,
+      // The timeline event, register and timers, rollup deltas, receipt SMS and audit row need no
+      // result: one statement before commit (ADR 0018).
+      { rules, batchWrites: true },
     );
   try {
     return await attempt();

@@ -1,6 +1,7 @@
-import { sql } from "kysely";
+import { type QueryCreator, sql } from "kysely";
 import type { Db } from "../../../db/database.js";
-import type { NewRow, Row, RowUpdate } from "../../../db/schema.js";
+import type { Database, NewRow, Row, RowUpdate } from "../../../db/schema.js";
+import { WriteBatch, type Writer } from "../../../db/write-batch.js";
 import type { AppealScope } from "../scope.js";
 import { type NewAppeal, openAppeal, openAppeals, sealAppeal } from "./requester-crypto.js";
 import { scopeCondition } from "./scope-condition.js";
@@ -139,12 +140,12 @@ export async function updateAppealIfVersion(
  * their CommandContext, supervision and calendar reconciliation through the
  * module's door). Chunked so a sweep's batch stays within the parameter limit.
  */
-export async function insertAppealEvents(trx: Db, rows: NewRow<"appeal_events">[]): Promise<void> {
+export async function insertAppealEvents(w: Writer, rows: NewRow<"appeal_events">[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) {
-    await trx
-      .insertInto("appeal_events")
-      .values(rows.slice(i, i + 1000))
-      .execute();
+    const insert = (db: QueryCreator<Database>) =>
+      db.insertInto("appeal_events").values(rows.slice(i, i + 1000));
+    if (w instanceof WriteBatch) w.add(() => [{ name: "events", query: insert }]);
+    else await insert(w).execute();
   }
 }
 
