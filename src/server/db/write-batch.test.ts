@@ -34,7 +34,11 @@ describe("WriteBatch", () => {
   afterAll(async () => h.close());
 
   const days = (trx: QueryCreator<Database>) =>
-    trx.selectFrom("calendar_days").select(["date", "name"]).where("center_id", "=", centerId).orderBy("date");
+    trx
+      .selectFrom("calendar_days")
+      .select(["date", "name"])
+      .where("center_id", "=", centerId)
+      .orderBy("date");
 
   it("sends builder and raw multi-CTE parts as one statement at flush, and nothing before", async () => {
     const { seen, plugin } = counter();
@@ -56,7 +60,11 @@ describe("WriteBatch", () => {
         ["2026-10-03", "国庆节三"],
       ] as const) {
         batch.add((ref) => [
-          { name: "v", query: () => sql`select ${date}::date as date, ${name}::text as name`, materialized: true },
+          {
+            name: "v",
+            query: () => sql`select ${date}::date as date, ${name}::text as name`,
+            materialized: true,
+          },
           {
             name: "ins",
             query: () => sql`insert into calendar_days (center_id, date, kind, name)

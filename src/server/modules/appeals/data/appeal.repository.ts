@@ -1,5 +1,6 @@
 import { type QueryCreator, sql } from "kysely";
 import type { Db } from "../../../db/database.js";
+import { precompiled } from "../../../db/precompiled.js";
 import type { Database, NewRow, Row, RowUpdate } from "../../../db/schema.js";
 import { WriteBatch, type Writer } from "../../../db/write-batch.js";
 import type { AppealScope } from "../scope.js";
@@ -59,16 +60,20 @@ export async function takeTrackingSeq(db: Db, centerId: string, day: string): Pr
  * return the appeal the other request created.
  */
 export async function insertAppeal(trx: Db, row: NewAppeal): Promise<AppealRow | undefined> {
-  const inserted = await trx
+  const [inserted] = await insertAppealRow(trx, sealAppeal(row));
+  return inserted && openAppeal(inserted);
+}
+
+// Built and compiled once per column list (issue 14): intake's widest statement.
+const insertAppealRow = precompiled((db, row: NewRow<"appeals">) =>
+  db
     .insertInto("appeals")
-    .values(sealAppeal(row))
+    .values(row)
     .onConflict((oc) =>
       oc.columns(["center_id", "source", "external_id"]).where("external_id", "is not", null).doNothing(),
     )
-    .returningAll()
-    .executeTakeFirst();
-  return inserted && openAppeal(inserted);
-}
+    .returningAll(),
+);
 
 export async function findByExternalId(
   db: Db,
