@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -14,6 +14,7 @@ import { migrateToLatest } from "../src/server/db/migrate.js";
 import { installKeyring, Keyring } from "../src/server/lib/personal-data.js";
 import { intakeCeiling } from "./intake-ceiling.js";
 import { type ClientJob, type ClientResult, intakeBody } from "./intake-client.js";
+import { backendPids, cpuOfPids } from "./proc-cpu.js";
 import type { BenchOptions, BenchRow } from "./run.js";
 
 /**
@@ -200,43 +201,6 @@ async function runClientProcess(job: ClientJob): Promise<ClientResult> {
   const code = await exited;
   if (code !== 0) throw new Error(`the load client exited with ${code}`);
   return JSON.parse(out) as ClientResult;
-}
-
-/** The server processes (backends) of the database at `url` (the bench's own pool). */
-async function backendPids(url: string): Promise<number[]> {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    const r = await c.query<{ pid: number }>(
-      "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
-    );
-    return r.rows.map((x) => x.pid);
-  } finally {
-    await c.end();
-  }
-}
-
-const TICK_MS = 10; // USER_HZ 100 on Linux
-
-/**
- * CPU time (user + system, ms) of local processes from /proc, minus `since` for those it saw (a
- * backend started later counts from zero). Zero where /proc is not readable.
- */
-function cpuOfPids(pids: number[], since?: { byPid: Map<number, number> }) {
-  const byPid = new Map<number, number>();
-  let total = 0;
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const ms = (Number(f[11]) + Number(f[12])) * TICK_MS;
-      byPid.set(pid, ms);
-      total += ms - (since?.byPid.get(pid) ?? 0);
-    } catch {
-      // gone, or no /proc here
-    }
-  }
-  return { byPid, total };
 }
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
