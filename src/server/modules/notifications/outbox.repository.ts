@@ -66,9 +66,9 @@ async function insertMessages(trx: Db, list: NotificationRequest[]): Promise<num
 
 /**
  * enqueueNotification as part of a batch (a command that sends its result-less writes as one
- * statement before commit, ADR 0018): the same rows and dedupe rule, no result. The batch's other
- * parts must not enqueue the same dedupe key (all see one snapshot; here the first would win too,
- * through the key's primary key, but by chance of execution order).
+ * statement before commit, ADR 0018): the same rows and dedupe rule against keys committed or
+ * written earlier in the transaction, no result. One batch must not enqueue a dedupe key twice:
+ * its parts run in one statement, so which of the two would be kept is not defined.
  */
 export function deferNotification(batch: WriteBatch, n: NotificationRequest): void {
   batch.add((ref) => {
