@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { loadavg } from "node:os";
 import pg from "pg";
 import { buildApp } from "../src/server/app.js";
 import { bootstrap } from "../src/server/bootstrap.js";
@@ -7,6 +8,7 @@ import { testConfig } from "../src/server/config.js";
 import { createDb } from "../src/server/db/database.js";
 import { migrateToLatest } from "../src/server/db/migrate.js";
 import { installKeyring, Keyring } from "../src/server/lib/personal-data.js";
+import { backendPids, cpuOfPids } from "./proc-cpu.js";
 
 /**
  * What one intake sends: every statement of `POST /api/v1/appeals` (a window clerk, phone and
@@ -76,13 +78,17 @@ try {
   });
   for (let i = 0; i < 30; i++) await post("/api/v1/appeals", body(i), token);
   recording = true;
+  const backends0 = cpuOfPids(await backendPids(u.toString()));
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < n; i++) {
     const r = await post("/api/v1/appeals", body(1000 + i), token);
     if (r.status !== 201) throw new Error(JSON.stringify(r.body));
   }
   const total = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   recording = false;
+  const backendsMs = cpuOfPids(await backendPids(u.toString()), backends0).total;
   const by = new Map<string, { count: number; ms: number }>();
   for (const s of seen) {
     const key = s.sql.replace(/\s+/g, " ").slice(0, 150);
@@ -92,6 +98,9 @@ try {
     by.set(key, e);
   }
   console.log(`${n} intakes, one at a time: ${(total / n).toFixed(2)} ms each in process`);
+  console.log(
+    `CPU per intake: this process ${((cpu.user + cpu.system) / 1000 / n).toFixed(2)} ms, PostgreSQL backends ${(backendsMs / n).toFixed(2)} ms (load ${loadavg()[0]!.toFixed(1)})`,
+  );
   console.log(`statements per intake: ${(seen.length / n).toFixed(1)} (begin/commit not included)`);
   let sum = 0;
   for (const [sql, e] of by) {

@@ -1,8 +1,9 @@
+import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
 import { buildApp } from "../src/server/app.js";
 import { bootstrap } from "../src/server/bootstrap.js";
@@ -12,6 +13,8 @@ import { createDb, type DbConfig } from "../src/server/db/database.js";
 import { migrateToLatest } from "../src/server/db/migrate.js";
 import { installKeyring, Keyring } from "../src/server/lib/personal-data.js";
 import { intakeCeiling } from "./intake-ceiling.js";
+import { type ClientJob, type ClientResult, intakeBody } from "./intake-client.js";
+import { backendPids, cpuOfPids } from "./proc-cpu.js";
 import type { BenchOptions, BenchRow } from "./run.js";
 
 /**
@@ -21,6 +24,10 @@ import type { BenchOptions, BenchRow } from "./run.js";
  * skipped if none answers). Half the appeals are on-site, half arrive by
  * portal/letter so the first-response deadline is computed too. Reports
  * throughput and latency percentiles at a fixed concurrency (16 clients, as issue 14 measures).
+ * The load client runs in a process of its own (bench/intake-client.ts), so the server's process
+ * does only the server's work; the bench reports the CPU time the server process (and, on
+ * PostgreSQL, the database's backends) spent per intake, a figure other jobs on a shared machine
+ * inflate far less than wall time.
  * On PostgreSQL, PostgreSQL's own ceiling is measured first on the same database, at the same
  * concurrency: pgbench committing the same rows (appeal + event + outbox SMS, one transaction
  * each; bench/intake-ceiling.ts), and the HTTP rate is reported as a share of it.
@@ -30,14 +37,6 @@ import type { BenchOptions, BenchRow } from "./run.js";
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const ADMIN_PASSWORD = "Kq7#Lantern-Field";
-
-const CONTENTS = [
-  "我想咨询办理营业执照需要准备哪些材料，窗口说材料不全但没有一次性告知。",
-  "社保卡补办等了两个星期还没有消息，希望尽快处理。",
-  "建议在大厅增加老年人专用窗口和休息座椅。",
-  "不动产登记窗口排队时间太长，上午十点取号下午才办上。",
-  "企业开办一网通办系统上传材料总是失败，请帮忙协调。",
-];
 
 async function one(
   kind: "pglite" | "postgres",
@@ -111,16 +110,7 @@ async function one(
     const clerk = await post("/api/v1/auth/login", { username: "bench_clerk", password: clerkPassword });
     const token = clerk.body.token as string;
 
-    const body = (i: number) => ({
-      channel: i % 2 === 0 ? "onsite" : "phone",
-      type: ["complaint", "opinion", "suggestion", "inquiry", "difficulty"][i % 5],
-      requester: {
-        name: `群众${i}`,
-        phone: `139${String(10_000_000 + i).slice(-8)}`,
-        address: "城关镇人民路1号",
-      },
-      content: `${CONTENTS[i % CONTENTS.length]}（编号${i}）`,
-    });
+    const body = intakeBody;
     // Warm-up: caches (calendar, policy, jieba dictionary), JIT.
     for (let i = 0; i < 20; i++) await post("/api/v1/appeals", body(i), token);
 
@@ -145,24 +135,17 @@ async function one(
       }
     }
 
-    const latencies: number[] = [];
-    let next = 20;
-    let failures = 0;
-    const end = 20 + requests;
-    const t0 = performance.now();
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < end) {
-          const i = next++;
-          const s = performance.now();
-          const r = await post("/api/v1/appeals", body(i), token);
-          latencies.push(performance.now() - s);
-          if (r.status !== 201) failures++;
-        }
-      }),
-    );
-    const seconds = (performance.now() - t0) / 1000;
-    if (failures > 0) throw new Error(`${failures} of ${requests} intake requests failed`);
+    const backends = kind === "postgres" ? await backendPids((dbConfig as { url: string }).url) : [];
+    const dbCpu0 = cpuOfPids(backends);
+    const cpu0 = process.cpuUsage();
+    const client = await runClientProcess({ base, token, from: 20, to: 20 + requests, concurrency });
+    const cpu = process.cpuUsage(cpu0);
+    const serverCpuMs = (cpu.user + cpu.system) / 1000;
+    const dbCpuMs =
+      kind === "postgres" ? cpuOfPids(await backendPids((dbConfig as { url: string }).url), dbCpu0).total : 0;
+    const { latencies, seconds, failures } = client;
+    if (failures > 0)
+      throw new Error(`${failures} of ${requests} intake requests failed: ${client.firstFailure}`);
     latencies.sort((a, b) => a - b);
     const pct = (p: number) =>
       latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
@@ -183,12 +166,41 @@ async function one(
       { name: `intake latency p50, ${label}`, value: pct(50), unit: "ms", note },
       { name: `intake latency p95, ${label}`, value: pct(95), unit: "ms", note },
       { name: `intake latency p99, ${label}`, value: pct(99), unit: "ms", note },
+      {
+        name: `server process CPU per intake, ${label}`,
+        value: serverCpuMs / requests,
+        unit: "ms",
+        note: kind === "pglite" ? "the database runs in it" : "the load client has its own process",
+      },
+      ...(kind === "postgres"
+        ? [{ name: "PostgreSQL backends CPU per intake", value: dbCpuMs / requests, unit: "ms", note }]
+        : []),
+      { name: `load client CPU per intake, ${label}`, value: client.cpuMs / requests, unit: "ms", note },
     ];
   } finally {
     await app?.close();
     await handle.close();
     await cleanup();
   }
+}
+
+/** Runs the load client (bench/intake-client.ts) in a process of its own, with this process's loader. */
+async function runClientProcess(job: ClientJob): Promise<ClientResult> {
+  const file = fileURLToPath(new URL("./intake-client.ts", import.meta.url));
+  const child = spawn(process.execPath, [...process.execArgv, file], { stdio: ["pipe", "pipe", "inherit"] });
+  let out = "";
+  child.stdout.setEncoding("utf8");
+  child.stdout.on("data", (d: string) => {
+    out += d;
+  });
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  child.stdin.end(JSON.stringify(job));
+  const code = await exited;
+  if (code !== 0) throw new Error(`the load client exited with ${code}`);
+  return JSON.parse(out) as ClientResult;
 }
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);

@@ -9,6 +9,15 @@ import type { Database } from "./schema.js";
 
 export type Db = Kysely<Database>;
 
+/** Databases whose transactions never run concurrently: an embedded PGlite has one connection. */
+const singleConnection = new WeakSet<Db>();
+
+/**
+ * True for a handle whose transactions run one at a time (PGlite): nothing is gained there by
+ * keeping a shared row out of a transaction, and a statement of its own costs a commit more.
+ */
+export const isSingleConnection = (db: Db): boolean => singleConnection.has(db);
+
 export type DbConfig =
   | {
       kind: "pglite";
@@ -169,6 +178,7 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
   const db = new Kysely<Database>({
     dialect: new PGliteDialect(pglite, { [INT8]: identity, [DATE]: identity }),
   });
+  singleConnection.add(db);
   return {
     db,
     kind: "pglite",

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Db } from "../../db/database.js";
+import { precompiled } from "../../db/precompiled.js";
 import { mustEnrolMfa } from "./user.repository.js";
 
 export interface NewSession {
@@ -28,12 +29,17 @@ export async function insertSession(db: Db, s: NewSession): Promise<void> {
 
 /** The session with its user and the names /me shows, in one query (runs on every request). */
 export async function findSessionWithUser(db: Db, tokenHash: string) {
-  return db
+  return (await sessionWithUser(db, { tokenHash }))[0];
+}
+
+// Built and compiled once (issue 14): it runs on every authenticated request.
+const sessionWithUser = precompiled((db, p: { tokenHash: string }) =>
+  db
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
     .innerJoin("centers as c", "c.id", "u.center_id")
     .leftJoin("departments as d", "d.id", "u.department_id")
-    .where("s.token_hash", "=", tokenHash)
+    .where("s.token_hash", "=", p.tokenHash)
     .select([
       "s.token_hash",
       "s.csrf_token",
@@ -53,9 +59,8 @@ export async function findSessionWithUser(db: Db, tokenHash: string) {
       mustEnrolMfa().as("must_enrol_mfa"),
       "c.name as center_name",
       "d.name as department_name",
-    ])
-    .executeTakeFirst();
-}
+    ]),
+);
 
 /** Conditional so concurrent requests write at most once per interval. */
 export async function touchSession(db: Db, tokenHash: string, now: Date, notAfter: Date): Promise<void> {

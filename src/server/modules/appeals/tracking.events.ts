@@ -1,5 +1,6 @@
 import type { SupervisionTarget } from "../../../contracts/supervision.js";
 import type { CenterRules } from "../../../core/center-rules.js";
+import type { WriteBatch } from "../../db/write-batch.js";
 
 /**
  * 跟踪到底: every limit the lifecycle gives (a work order's handling limit, a
@@ -33,6 +34,8 @@ export interface TrackingStarted {
   /** The rules the limit was counted with: the reminder threshold is counted on the same calendar. */
   rules: CenterRules;
   now: Date;
+  /** When the emitter batches its result-less writes (intake, ADR 0018): the register goes there. */
+  writes?: WriteBatch;
 }
 
 /** The item is done (replied, milestone reported done, first response given) or no longer owed. */
@@ -58,6 +61,11 @@ export interface AppealEvent {
   timeZone?: string;
   /** Intake's `received` only: the new appeal as written, so subscribers need not read it back. */
   received?: ReceivedAppeal;
+  /**
+   * When the emitter batches its result-less writes (intake, ADR 0018): subscribers add theirs to
+   * it (flushed in one statement before commit) instead of sending a statement each.
+   */
+  writes?: WriteBatch;
 }
 
 /** A just-recorded appeal's facts (personal fields in plaintext: in memory, never stored here). */

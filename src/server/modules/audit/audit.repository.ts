@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
-import { sql } from "kysely";
+import { type QueryCreator, sql } from "kysely";
 import type { AuditAction } from "../../../contracts/audit.js";
 import type { Db } from "../../db/database.js";
+import type { Database } from "../../db/schema.js";
+import { WriteBatch, type Writer } from "../../db/write-batch.js";
 import { canonicalJson } from "../../lib/canonical-json.js";
 
 export interface AuditEntry {
@@ -26,10 +28,9 @@ const GENESIS = "0".repeat(64);
  * sealAudit (ADR 0014), so concurrent writers of all centers never queue
  * behind one another here.
  */
-export async function appendAudit(trx: Db, e: AuditEntry): Promise<void> {
-  await trx
-    .insertInto("audit_log")
-    .values({
+export async function appendAudit(w: Writer, e: AuditEntry): Promise<void> {
+  const insert = (db: QueryCreator<Database>) =>
+    db.insertInto("audit_log").values({
       center_id: e.centerId,
       actor_id: e.actorId,
       actor_name: e.actorName,
@@ -39,8 +40,10 @@ export async function appendAudit(trx: Db, e: AuditEntry): Promise<void> {
       details: e.details === undefined ? null : canonicalJson(e.details),
       ip: e.ip ?? null,
       at: e.at,
-    })
-    .execute();
+    });
+  // In a batch (intake): the same row, unsealed, inserted by the batch's statement before commit.
+  if (w instanceof WriteBatch) w.add(() => [{ name: "audit", query: insert }]);
+  else await insert(w).execute();
 }
 
 /** What a hash covers. Stored rows may carry an action code of an older vocabulary. */

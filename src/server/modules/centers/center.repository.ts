@@ -1,5 +1,6 @@
 import type { CenterLevel } from "../../../contracts/enums.js";
 import type { Db } from "../../db/database.js";
+import { precompiled } from "../../db/precompiled.js";
 import type { RowUpdate } from "../../db/schema.js";
 
 const columns = [
@@ -20,8 +21,13 @@ export async function findFirstCenter(db: Db) {
 }
 
 export async function findCenter(db: Db, id: string) {
-  return db.selectFrom("centers").where("id", "=", id).select(columns).executeTakeFirst();
+  return (await centerById(db, { id }))[0];
 }
+
+// Built once (issue 14): every lifecycle command reads its center.
+const centerById = precompiled((db, p: { id: string }) =>
+  db.selectFrom("centers").where("id", "=", p.id).select(columns),
+);
 
 export async function findCenterByCode(db: Db, code: string) {
   return db.selectFrom("centers").where("code", "=", code).select(columns).executeTakeFirst();

@@ -8,6 +8,7 @@ export {
   cancelHeld,
   channelFor,
   claimDueMessages,
+  deferNotification,
   enqueueNotification,
   enqueueNotifications,
   failAbandonedMessages,

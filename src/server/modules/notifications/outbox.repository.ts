@@ -1,8 +1,9 @@
-import { type ExpressionBuilder, sql } from "kysely";
+import { type ExpressionBuilder, type RawBuilder, sql } from "kysely";
 import type { OutboxChannel, OutboxStatus } from "../../../contracts/notifications.js";
 import { canReceiveSms } from "../../../core/masking.js";
 import type { Db } from "../../db/database.js";
 import type { Database } from "../../db/schema.js";
+import type { WriteBatch } from "../../db/write-batch.js";
 import { decryptField, encryptField } from "../../lib/personal-data.js";
 import { PHONE_FIELD } from "./sms-message.repository.js";
 
@@ -56,6 +57,32 @@ export async function enqueueNotifications(trx: Db, list: NotificationRequest[])
  * a message is inserted only for a key that was new. The first of repeated keys in a list wins.
  */
 async function insertMessages(trx: Db, list: NotificationRequest[]): Promise<number> {
+  const q = messagesSql(list, sql.table("v"), sql.table("k"));
+  const r = await sql<{
+    id: string;
+  }>`with v as (${q.values}), k as (${q.keys}) ${q.messages} returning id`.execute(trx);
+  return r.rows.length;
+}
+
+/**
+ * enqueueNotification as part of a batch (a command that sends its result-less writes as one
+ * statement before commit, ADR 0018): the same rows and dedupe rule against keys committed or
+ * written earlier in the transaction, no result. One batch must not enqueue a dedupe key twice:
+ * its parts run in one statement, so which of the two would be kept is not defined.
+ */
+export function deferNotification(batch: WriteBatch, n: NotificationRequest): void {
+  batch.add((ref) => {
+    const q = messagesSql([n], sql.table(ref("v")), sql.table(ref("k")));
+    return [
+      { name: "v", query: () => q.values },
+      { name: "k", query: () => q.keys },
+      { name: "messages", query: () => q.messages },
+    ];
+  });
+}
+
+/** The three steps of insertMessages, reading each other's CTEs through `v` and `k`. */
+function messagesSql(list: NotificationRequest[], v: RawBuilder<unknown>, k: RawBuilder<unknown>) {
   const rows = list.map((n, ord) => ({
     ord,
     center_id: n.centerId,
@@ -68,27 +95,23 @@ async function insertMessages(trx: Db, list: NotificationRequest[]): Promise<num
     next_attempt_at: (n.holdUntil ?? n.now)?.toISOString() ?? null,
     created_at: n.now?.toISOString() ?? null,
   }));
-  const r = await sql<{ id: string }>`
-    with v as (
-      select distinct on (v.dedupe_key) v.*
+  return {
+    values: sql`select distinct on (v.dedupe_key) v.*
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
         center_id bigint, appeal_id bigint, kind text, channel text, recipient_phone text, text text,
         dedupe_key text, next_attempt_at timestamptz, created_at timestamptz, ord int)
-      order by v.dedupe_key, v.ord
-    ), k as (
-      insert into notification_outbox_keys (dedupe_key, created_at)
-      select dedupe_key, coalesce(created_at, now()) from v
+      order by v.dedupe_key, v.ord`,
+    keys: sql`insert into notification_outbox_keys (dedupe_key, created_at)
+      select dedupe_key, coalesce(created_at, now()) from ${v}
       on conflict (dedupe_key) do nothing
-      returning dedupe_key
-    )
-    insert into notification_outbox
+      returning dedupe_key`,
+    messages: sql`insert into notification_outbox
       (center_id, appeal_id, kind, channel, recipient_phone, text, dedupe_key, next_attempt_at, created_at)
     select v.center_id, v.appeal_id, v.kind, v.channel, v.recipient_phone, v.text, v.dedupe_key,
       coalesce(v.next_attempt_at, now()), coalesce(v.created_at, now())
-    from v join k on k.dedupe_key = v.dedupe_key
-    order by v.ord
-    returning id`.execute(trx);
-  return r.rows.length;
+    from ${v} as v join ${k} as k on k.dedupe_key = v.dedupe_key
+    order by v.ord`,
+  };
 }
 
 /**

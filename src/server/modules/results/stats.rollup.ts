@@ -77,7 +77,7 @@ async function onReceived(trx: Db, e: AppealEvent, a: ReceivedAppeal, timeZone: 
     category: a.categoryCode,
   };
   await bumpReceived(
-    trx,
+    e.writes ?? trx,
     cell,
     { day: formatDate(localDay(a.receivedAt.getTime(), timeZone)), terms: hotTerms(a.content) },
     normalisePhone(a.phone).length >= MIN_PHONE_DIGITS

@@ -1,14 +1,18 @@
 import { type QueryCreator, sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { Database, NewRow } from "../../db/schema.js";
+import { WriteBatch, type Writer } from "../../db/write-batch.js";
 import type { ItemKind, ItemRow } from "./supervision.repository.js";
 import { type TimerSpec, timersUpsert } from "./supervision-timers.repository.js";
 
 /** SQL of the register of tracked items (跟踪到底) and the board built on it. */
 
-/** Opens (or re-opens, or moves) an item and arms its timers, in one statement (one round trip). */
+/**
+ * Opens (or re-opens, or moves) an item and arms its timers, in one statement (one round trip), or
+ * as part of the caller's batch (intake, ADR 0018).
+ */
 export async function upsertItem(
-  trx: Db,
+  w: Writer,
   row: Omit<NewRow<"supervision_items">, "created_at" | "updated_at" | "closed_at"> & { now: Date },
   timers: TimerSpec[],
 ): Promise<void> {
@@ -29,8 +33,15 @@ export async function upsertItem(
           updated_at: now,
         })),
       );
-  if (timers.length === 0) await item(trx).execute();
-  else await timersUpsert(trx.with("item", item) as unknown as QueryCreator<Database>, timers).execute();
+  if (w instanceof WriteBatch) {
+    w.add(() => [
+      { name: "item", query: item },
+      ...(timers.length > 0
+        ? [{ name: "timers", query: (db: QueryCreator<Database>) => timersUpsert(db, timers) }]
+        : []),
+    ]);
+  } else if (timers.length === 0) await item(w).execute();
+  else await timersUpsert(w.with("item", item) as unknown as QueryCreator<Database>, timers).execute();
 }
 
 /** Closes an open item; false when it was not open (already met, or never tracked). */

@@ -26,7 +26,7 @@ export async function startTracking(trx: Db, e: TrackingStarted): Promise<void> 
     rules.timeZone,
   );
   await upsertItem(
-    trx,
+    e.writes ?? trx,
     {
       center_id: item.centerId,
       target_kind: item.kind,

@@ -12,6 +12,7 @@ import {
 import type { DeadlineResult } from "../../../../core/deadline.js";
 import { fingerprintColumns } from "../../../../core/simhash.js";
 import { formatTrackingNo, makeQueryCode, trackingDay } from "../../../../core/tracking.js";
+import { isSingleConnection } from "../../../db/database.js";
 import type { Deps } from "../../../deps.js";
 import { invalid } from "../../../errors.js";
 import {
@@ -77,7 +78,9 @@ export async function recordAppeal(
   // Before the transaction, so nothing in it waits on a row shared by the center's intakes
   // (issue 14): the rules (cached), the category check and the tracking number, taken in a
   // statement of its own (takeTrackingSeq: a failed intake leaves a gap, never a duplicate). A
-  // repeated push of an externalId already recorded takes none.
+  // repeated push of an externalId already recorded takes none. On a single-connection database
+  // (PGlite) transactions never overlap, so the number is taken inside the transaction instead
+  // (no commit of its own, and no gap).
   const rules = await deps.rules.get(actor.centerId);
   const source = actor.kind === "integration" ? actor.source : null;
   const externalId = actor.kind === "integration" ? (input.externalId ?? null) : null;
@@ -86,7 +89,9 @@ export async function recordAppeal(
   // 初步分类: when given, the code must be an active category of the center's taxonomy.
   if (!repeat && input.categoryCode) await requireActiveCategory(deps.db, actor.centerId, input.categoryCode);
   const day = trackingDay(opts.now, rules.timeZone);
-  const seq = repeat ? undefined : await takeTrackingSeq(deps.db, actor.centerId, isoDay(day));
+  const numberBefore = !repeat && !isSingleConnection(deps.db);
+  const seq = numberBefore ? await takeTrackingSeq(deps.db, actor.centerId, isoDay(day)) : undefined;
+  const categoryChecked = !repeat;
 
   const attempt = () =>
     withCommand(
@@ -102,11 +107,16 @@ export async function recordAppeal(
         const deadline = isOnlineChannel(input.channel)
           ? firstResponseDeadline(c.rules, receivedAt)
           : undefined;
-        const result = await createOrFindAppeal(c, input, receivedAt, deadline, day, seq);
+        const result = await createOrFindAppeal(c, input, receivedAt, deadline, day, {
+          seq,
+          categoryChecked,
+        });
         if (claim) await completeIdempotencyKey(c.trx, claim, result.statusCode, result.body);
         return result;
       },
-      rules,
+      // The timeline event, register and timers, rollup deltas, receipt SMS and audit row need no
+      // result: one statement before commit (ADR 0018).
+      { rules, batchWrites: true },
     );
   try {
     return await attempt();
@@ -126,7 +136,7 @@ async function createOrFindAppeal(
   receivedAt: Date,
   deadline: DeadlineResult | undefined,
   day: string,
-  preTaken: number | undefined,
+  before: { seq: number | undefined; categoryChecked: boolean },
 ): Promise<IntakeResult> {
   const { actor, center, now, trx } = c;
   const tz = center.timezone;
@@ -138,10 +148,10 @@ async function createOrFindAppeal(
     if (existing) return { statusCode: 200, body: toCreatedDto(existing, tz, now) };
   }
   // Checked before the transaction unless a repeated push was seen there (and is gone now).
-  if (preTaken === undefined && input.categoryCode) {
+  if (!before.categoryChecked && input.categoryCode) {
     await requireActiveCategory(trx, center.id, input.categoryCode);
   }
-  const seq = preTaken ?? (await nextTrackingSeq(trx, center.id, isoDay(day)));
+  const seq = before.seq ?? (await nextTrackingSeq(trx, center.id, isoDay(day)));
   const r = input.requester;
   const staff = actor.kind === "user" ? actor : undefined;
 

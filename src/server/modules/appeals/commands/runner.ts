@@ -11,11 +11,12 @@ import {
 } from "../../../../core/workflow.js";
 import type { Db } from "../../../db/database.js";
 import type { RowUpdate } from "../../../db/schema.js";
+import { WriteBatch } from "../../../db/write-batch.js";
 import type { Deps } from "../../../deps.js";
 import { AppError, forbidden, notFound } from "../../../errors.js";
 import type { UserActor } from "../../../http/actor.js";
 import { appendAudit } from "../../audit/index.js";
-import { cancelHeld, enqueueNotification } from "../../notifications/index.js";
+import { cancelHeld, deferNotification, enqueueNotification } from "../../notifications/index.js";
 import { auditActor, type EventActor, eventActor, type IntakeActor } from "../actors.js";
 import { type CenterInfo, centerInfo } from "../center-info.js";
 import {
@@ -106,6 +107,12 @@ export class CommandContext<A extends IntakeActor = UserActor> {
     readonly opts: CommandOptions,
     readonly rules: CenterRules,
     readonly center: CenterInfo,
+    /**
+     * When set (intake), the timeline, outbox, audit and tracking writes — and those of the
+     * subscribers to its events — are collected here and sent as one statement before commit
+     * (withCommand flushes it). Nothing in the command may read them back before then.
+     */
+    readonly writes: WriteBatch | null = null,
   ) {}
 
   get now(): Date {
@@ -125,7 +132,7 @@ export class CommandContext<A extends IntakeActor = UserActor> {
     as: EventActor = this.who,
     received?: ReceivedAppeal,
   ): Promise<void> {
-    await insertAppealEvents(this.trx, [
+    await insertAppealEvents(this.writes ?? this.trx, [
       {
         center_id: appeal.center_id,
         appeal_id: appeal.id,
@@ -146,6 +153,7 @@ export class CommandContext<A extends IntakeActor = UserActor> {
       // The time zone only of the command's own center (a 函转 writes into another one's timeline).
       ...(appeal.center_id === this.center.id ? { timeZone: this.center.timezone } : {}),
       ...(received ? { received } : {}),
+      ...(this.writes ? { writes: this.writes } : {}),
     });
   }
 
@@ -157,7 +165,7 @@ export class CommandContext<A extends IntakeActor = UserActor> {
     dedupeKey: string,
     holdUntil?: Date,
   ): Promise<void> {
-    await enqueueNotification(this.trx, {
+    const message = {
       centerId: appeal.center_id,
       appealId: appeal.id,
       kind,
@@ -166,7 +174,9 @@ export class CommandContext<A extends IntakeActor = UserActor> {
       dedupeKey,
       now: this.now,
       holdUntil,
-    });
+    };
+    if (this.writes) deferNotification(this.writes, message);
+    else await enqueueNotification(this.trx, message);
   }
 
   /**
@@ -185,7 +195,7 @@ export class CommandContext<A extends IntakeActor = UserActor> {
     details: Record<string, unknown>;
     centerId?: string;
   }): Promise<void> {
-    await appendAudit(this.trx, {
+    await appendAudit(this.writes ?? this.trx, {
       centerId: e.centerId ?? this.center.id,
       ...auditActor(this.actor),
       action: e.action,
@@ -206,6 +216,7 @@ export class CommandContext<A extends IntakeActor = UserActor> {
       item: { ...item, centerId: item.centerId ?? rules.centerId },
       rules,
       now: this.now,
+      ...(this.writes ? { writes: this.writes } : {}),
     });
   }
 
@@ -308,13 +319,23 @@ export async function withCommand<A extends IntakeActor, R>(
   actor: A,
   opts: CommandOptions,
   body: (c: CommandContext<A>) => Promise<R>,
-  /** The actor's center rules when the caller has read them already (intake, before its transaction). */
-  preread?: CenterRules,
+  how: {
+    /** The actor's center rules when the caller has read them already (intake, before its transaction). */
+    rules?: CenterRules;
+    /**
+     * Collect the result-less writes and send them as one statement before commit (ADR 0018):
+     * for a body that never reads back its timeline, outbox, audit or tracking rows (intake).
+     */
+    batchWrites?: boolean;
+  } = {},
 ): Promise<R> {
-  const rules = preread ?? (await deps.rules.get(actor.centerId));
+  const rules = how.rules ?? (await deps.rules.get(actor.centerId));
   return deps.db.transaction().execute(async (trx) => {
     const center = await centerInfo(trx, actor.centerId);
-    return body(new CommandContext(trx, deps, actor, opts, rules, center));
+    const writes = how.batchWrites ? new WriteBatch(trx) : null;
+    const result = await body(new CommandContext(trx, deps, actor, opts, rules, center, writes));
+    await writes?.flush();
+    return result;
   });
 }
 

@@ -1,6 +1,8 @@
-import { sql } from "kysely";
+import { type QueryCreator, sql } from "kysely";
 import type { Db } from "../../../db/database.js";
-import type { NewRow, Row, RowUpdate } from "../../../db/schema.js";
+import { precompiled } from "../../../db/precompiled.js";
+import type { Database, NewRow, Row, RowUpdate } from "../../../db/schema.js";
+import { WriteBatch, type Writer } from "../../../db/write-batch.js";
 import type { AppealScope } from "../scope.js";
 import { type NewAppeal, openAppeal, openAppeals, sealAppeal } from "./requester-crypto.js";
 import { scopeCondition } from "./scope-condition.js";
@@ -58,16 +60,20 @@ export async function takeTrackingSeq(db: Db, centerId: string, day: string): Pr
  * return the appeal the other request created.
  */
 export async function insertAppeal(trx: Db, row: NewAppeal): Promise<AppealRow | undefined> {
-  const inserted = await trx
+  const [inserted] = await insertAppealRow(trx, sealAppeal(row));
+  return inserted && openAppeal(inserted);
+}
+
+// Built and compiled once per column list (issue 14): intake's widest statement.
+const insertAppealRow = precompiled((db, row: NewRow<"appeals">) =>
+  db
     .insertInto("appeals")
-    .values(sealAppeal(row))
+    .values(row)
     .onConflict((oc) =>
       oc.columns(["center_id", "source", "external_id"]).where("external_id", "is not", null).doNothing(),
     )
-    .returningAll()
-    .executeTakeFirst();
-  return inserted && openAppeal(inserted);
-}
+    .returningAll(),
+);
 
 export async function findByExternalId(
   db: Db,
@@ -139,12 +145,12 @@ export async function updateAppealIfVersion(
  * their CommandContext, supervision and calendar reconciliation through the
  * module's door). Chunked so a sweep's batch stays within the parameter limit.
  */
-export async function insertAppealEvents(trx: Db, rows: NewRow<"appeal_events">[]): Promise<void> {
+export async function insertAppealEvents(w: Writer, rows: NewRow<"appeal_events">[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) {
-    await trx
-      .insertInto("appeal_events")
-      .values(rows.slice(i, i + 1000))
-      .execute();
+    const insert = (db: QueryCreator<Database>) =>
+      db.insertInto("appeal_events").values(rows.slice(i, i + 1000));
+    if (w instanceof WriteBatch) w.add(() => [{ name: "events", query: insert }]);
+    else await insert(w).execute();
   }
 }
 

@@ -1,6 +1,7 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import type { Db } from "../../../db/database.js";
 import { STATS_COUNTERS, type StatsCounter } from "../../../db/schema/results.js";
+import { WriteBatch, type Writer } from "../../../db/write-batch.js";
 import { phoneIndexes } from "../../../lib/personal-data.js";
 
 /**
@@ -115,11 +116,12 @@ function earlierFromPhone(
  * their drill-down facts, and one appeal more for each of the content's terms on `termsDay`.
  */
 export async function bumpReceived(
-  trx: Db,
+  w: Writer,
   cell: Cell,
   terms: { day: string; terms: string[] },
   repeat: { phone: string; receivedAt: Date; days: number } | null,
 ): Promise<void> {
+  const trx = w instanceof WriteBatch ? w.trx : w;
   const earlier = repeat
     ? sql`select 'repeated'::text where exists ${earlierFromPhone(
         trx,
@@ -133,16 +135,36 @@ export async function bumpReceived(
       )}`
     : sql`select null::text where false`;
   const dims = sql`${cell.centerId}::bigint, ${cell.day}::date, ${cell.departmentId ?? "0"}::bigint, ${cell.channel}::text, ${cell.type}::text, ${cell.category ?? ""}::text`;
-  const termsCte =
-    terms.terms.length > 0
-      ? sql`, t as (insert into appeal_terms_delta (center_id, day, term)
-          select ${cell.centerId}::bigint, ${terms.day}::date, unnest(${terms.terms}::text[]))`
-      : sql``;
-  await sql`with counters as materialized (select 'received'::text as counter union all ${earlier}),
-    d as (insert into stats_daily_delta (center_id, day, department_id, channel, type, category, counter, n)
-      select ${dims}, counter, 1 from counters)${termsCte}
-    insert into stats_facts (center_id, day, department_id, channel, type, category, counter, appeal_id)
-    select ${dims}, counter, ${cell.appealId}::bigint from counters`.execute(trx);
+  const parts = (counters: RawBuilder<unknown>) => ({
+    counters: sql`select 'received'::text as counter union all ${earlier}`,
+    deltas: sql`insert into stats_daily_delta (center_id, day, department_id, channel, type, category, counter, n)
+      select ${dims}, counter, 1 from ${counters}`,
+    terms:
+      terms.terms.length > 0
+        ? sql`insert into appeal_terms_delta (center_id, day, term)
+          select ${cell.centerId}::bigint, ${terms.day}::date, unnest(${terms.terms}::text[])`
+        : null,
+    facts: sql`insert into stats_facts (center_id, day, department_id, channel, type, category, counter, appeal_id)
+    select ${dims}, counter, ${cell.appealId}::bigint from ${counters}`,
+  });
+  if (w instanceof WriteBatch) {
+    // The same statement as a part of the caller's batch (intake, ADR 0018).
+    w.add((ref) => {
+      const q = parts(sql.table(ref("counters")));
+      return [
+        { name: "counters", query: () => q.counters, materialized: true },
+        { name: "deltas", query: () => q.deltas },
+        ...(q.terms ? [{ name: "terms", query: () => q.terms as RawBuilder<unknown> }] : []),
+        { name: "facts", query: () => q.facts },
+      ];
+    });
+    return;
+  }
+  const q = parts(sql.table("counters"));
+  const termsCte = q.terms ? sql`, t as (${q.terms})` : sql``;
+  await sql`with counters as materialized (${q.counters}),
+    d as (${q.deltas})${termsCte}
+    ${q.facts}`.execute(trx);
 }
 
 /** Records a once-per-appeal mark; true when this call set it (the first time). */
