@@ -5,6 +5,7 @@ import { systemClock } from "../src/server/clock.js";
 import { testConfig } from "../src/server/config.js";
 import { createDb } from "../src/server/db/database.js";
 import { prepareDataKeys } from "../src/server/jobs/data-keys.js";
+import { openRequesterFields } from "../src/server/modules/appeals/index.js";
 import { runSweep } from "../src/server/modules/supervision/index.js";
 import { BENCH_ADMIN_PASSWORD, BENCH_DATA_KEY, generate, upgrade } from "./generate.js";
 import { intakeCeiling as pgbenchCeiling } from "./intake-ceiling.js";
@@ -25,6 +26,10 @@ import { busiestMonth, exportRows, lastYear, timeExport } from "./scale-results.
  * Reads go through app.inject (the whole request path without the socket; each lookup from its own
  * address so the public throttle does not answer them); intake goes through a real socket.
  */
+
+/** A word bench/generate.ts never writes (its vocabulary is service-center matters). */
+const RARE_WORD = "电梯";
+const RARE_WORD_ROWS = 30;
 
 const PG_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -142,13 +147,35 @@ export async function measure(
     );
     const c = new pg.Client({ connectionString: url });
     await c.connect();
+    // The requester fields are sealed (ADR 0015): open them as the server does, so the phone search
+    // looks up a real number (a ciphertext would be searched as words).
     const picks = (
       await c.query<{ tracking_no: string; query_code: string; phone: string; requester_name: string }>(
         `select tracking_no, query_code, phone, requester_name from appeals
          where id in (select 1 + (random() * (select max(id) - 1 from appeals))::bigint from generate_series(1, 100))`,
       )
-    ).rows;
+    ).rows.map((r) => openRequesterFields(r));
+    // A rare word: RARE_WORD_ROWS appeals spread over the whole table get a word the generator never
+    // writes, so the search must find a few matches among millions (the case an index walk newest
+    // first handles worst). Made once per database; the search documents are what intake writes.
+    const rare = await c.query<{ n: string }>(
+      `select count(*) as n from appeals where to_tsvector('simple', search_tokens) @@ to_tsquery('simple', $1)`,
+      [RARE_WORD],
+    );
+    if (Number(rare.rows[0]?.n ?? 0) === 0) {
+      await c.query(
+        `update appeals set search_tokens = search_tokens || ' ' || $1
+         where id in (select (max(id) * g / $2)::bigint from appeals, generate_series(1, $2) g group by g)`,
+        [RARE_WORD, RARE_WORD_ROWS],
+      );
+    }
     await c.end();
+    add(
+      "staff search (rare word, 30 matches)",
+      await timed(n, () =>
+        inject(app, `/api/v1/appeals?q=${encodeURIComponent(RARE_WORD)}&limit=50`, dispatcher),
+      ),
+    );
     add(
       "staff search (phone number)",
       await timed(n, (i) =>

@@ -1,4 +1,4 @@
-import { type SqlBool, sql } from "kysely";
+import { type Expression, type SqlBool, sql } from "kysely";
 import {
   type AppealStatus,
   type AppealType,
@@ -43,11 +43,40 @@ export interface AppealFilter {
 
 const respondByKey = sql<Date>`coalesce(appeals.respond_by, 'infinity'::timestamptz)`;
 
+/**
+ * Matches of a word search that are looked up through the indexes and sorted here, rather than
+ * found by walking the sort order (see searchAppeals).
+ */
+export const RARE_MATCH_CAP = 1000;
+
 export async function searchAppeals(
   db: Db,
   scope: AppealScope,
   f: AppealFilter,
+  /** Tests only: force either way of answering a word search (0 = always the walk). */
+  rareCap = RARE_MATCH_CAP,
 ): Promise<{ rows: AppealRow[]; nextCursor: string | null }> {
+  const text = f.q ? textCondition(f.q, f.phoneSearch) : undefined;
+  if (text?.words) {
+    // A word search, newest first, is a walk down the sort index that stops at the page's
+    // 50th match: quick for a common word, but for a rare one (or one PostgreSQL's statistics
+    // over-estimate) the walk reads most of the table — seconds at millions of appeals
+    // (docs/benchmarks.md, "Ten million appeals"). So the matches are first looked up through
+    // the GIN index, capped: when there are at most RARE_MATCH_CAP of them, the page is sorted
+    // from those rows alone; beyond, the matches are dense enough for the walk.
+    const ids = rareCap > 0 ? await matchingIds(db, scope.centerId, text.condition, rareCap + 1) : [];
+    if (rareCap > 0 && ids.length <= rareCap) {
+      if (ids.length === 0) return { rows: [], nextCursor: null };
+      return listPage(filtered(db, scope, f).where("appeals.id", "in", ids), f);
+    }
+  }
+  let q = filtered(db, scope, f);
+  if (text) q = q.where(text.condition);
+  return listPage(q, f);
+}
+
+/** Scope and filters (not the text): the rows a list may show. */
+function filtered(db: Db, scope: AppealScope, f: AppealFilter) {
   let q = db
     .selectFrom("appeals")
     .selectAll()
@@ -61,25 +90,63 @@ export async function searchAppeals(
     const cond = overdueCondition(f.now);
     q = q.where(f.overdue ? cond : sql<SqlBool>`not (${cond})`);
   }
-  if (f.q) {
-    const text = f.q;
-    const digits = phoneDigits(text);
-    // A number (a phone or a tracking number) is looked up by its indexes only: with the word
-    // search beside it in one OR, PostgreSQL walks the whole newest-first index hoping for 50
-    // matches of a word estimate (seconds at a million appeals; docs/benchmarks.md).
-    const isNumber = digits.length >= 7 && digits.length === text.replace(/[\s-]/g, "").length;
-    const tsq = isNumber ? null : tsQueryFor(text);
-    q = q.where((eb) =>
-      eb.or([
-        ...(tsq ? [sql<SqlBool>`to_tsvector('simple', appeals.search_tokens) @@ ${tsq}`] : []),
-        eb("tracking_no", "=", text.toUpperCase()),
-        // Names and phones are encrypted: they match whole, through their blind indexes.
-        ...(!isNumber && normaliseName(text) ? [eb("name_bidx", "in", nameIndexes(text))] : []),
-        ...(f.phoneSearch && isNumber ? [eb("phone_bidx", "in", phoneIndexes(digits))] : []),
-      ]),
-    );
-  }
+  return q;
+}
 
+/**
+ * What `q` matches: its words (through the search document), a tracking number, a requester's
+ * whole name or phone (encrypted: through their blind indexes). `words` is false for a number.
+ */
+function textCondition(
+  text: string,
+  phoneSearch: boolean,
+): { condition: Expression<SqlBool>; words: boolean } {
+  const digits = phoneDigits(text);
+  // A number (a phone or a tracking number) is looked up by its indexes only: with the word
+  // search beside it in one OR, PostgreSQL walks the whole newest-first index hoping for 50
+  // matches of a word estimate (seconds at a million appeals; docs/benchmarks.md).
+  const isNumber = digits.length >= 7 && digits.length === text.replace(/[\s-]/g, "").length;
+  const tsq = isNumber ? null : tsQueryFor(text);
+  const or: Expression<SqlBool>[] = [
+    ...(tsq ? [sql<SqlBool>`to_tsvector('simple', appeals.search_tokens) @@ ${tsq}`] : []),
+    sql<SqlBool>`appeals.tracking_no = ${text.toUpperCase()}`,
+    ...(!isNumber && normaliseName(text)
+      ? [sql<SqlBool>`appeals.name_bidx in (${sql.join(nameIndexes(text))})`]
+      : []),
+    ...(phoneSearch && isNumber
+      ? [sql<SqlBool>`appeals.phone_bidx in (${sql.join(phoneIndexes(digits))})`]
+      : []),
+  ];
+  return { condition: sql<SqlBool>`(${sql.join(or, sql` or `)})`, words: tsq !== null };
+}
+
+/**
+ * Up to `cap` ids of the center's appeals matching `condition`, found through the indexes
+ * alone: sequential scans and plain index scans are switched off for this one statement, so the
+ * plan is a bitmap of the GIN (and the tracking-number and name indexes, OR-ed), whose cost
+ * follows the number of matches, whatever the statistics say about the word.
+ */
+async function matchingIds(db: Db, centerId: string, condition: Expression<SqlBool>, cap: number) {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local enable_seqscan = off`.execute(trx);
+    await sql`set local enable_indexscan = off`.execute(trx);
+    const rows = await trx
+      .selectFrom("appeals")
+      .select("appeals.id")
+      .where("appeals.center_id", "=", centerId)
+      .where(condition)
+      .limit(cap)
+      .execute();
+    return rows.map((r) => r.id);
+  });
+}
+
+/** The page after the cursor in the sort order, and the cursor of the next. */
+async function listPage(
+  query: ReturnType<typeof filtered>,
+  f: AppealFilter,
+): Promise<{ rows: AppealRow[]; nextCursor: string | null }> {
+  let q = query;
   if (f.sort === "received") {
     if (f.cursor) {
       const [at, id] = decodeCursor(f.cursor, "appeals.received", ["instant", "id"] as const);
