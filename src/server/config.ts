@@ -99,6 +99,8 @@ const EnvSchema = z.object({
   YOUSU_WEB_DIR: z.string().default("./dist/web"),
   /** Where the pre-initialised PGlite cluster for new data directories is kept (db/template.ts); `off`: none. */
   YOUSU_PGLITE_TEMPLATE: z.string().default("./dist/pglite-template"),
+  /** Embedded mode: PostgreSQL's shared_buffers in MB (db/database.ts, PGLITE_SHARED_BUFFERS_MB). */
+  YOUSU_PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(1).max(4096).default(32),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -107,7 +109,7 @@ export interface Config {
   port: number;
   host: string;
   database:
-    | { kind: "pglite"; dataDir: string }
+    | { kind: "pglite"; dataDir: string; sharedBuffersMb?: number }
     | {
         kind: "postgres";
         url: string;
@@ -155,7 +157,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             ? { replica: { url: e.DATABASE_REPLICA_URL, maxLagSeconds: e.DATABASE_REPLICA_MAX_LAG } }
             : {}),
         }
-      : { kind: "pglite", dataDir: resolve(e.YOUSU_DATA_DIR) },
+      : {
+          kind: "pglite",
+          dataDir: resolve(e.YOUSU_DATA_DIR),
+          sharedBuffersMb: e.YOUSU_PGLITE_SHARED_BUFFERS_MB,
+        },
     adminPassword: e.YOUSU_ADMIN_PASSWORD,
     clockStart: e.YOUSU_CLOCK ? new Date(e.YOUSU_CLOCK) : undefined,
     sessionIdleMinutes: e.YOUSU_SESSION_IDLE_MINUTES,

@@ -89,6 +89,7 @@ async function main(): Promise<void> {
           kind: "pglite",
           dataDir: config.database.dataDir,
           template: await clusterTemplate(config.database.dataDir, config.pgliteTemplateDir),
+          sharedBuffersMb: config.database.sharedBuffersMb,
         }
       : {
           kind: "postgres",

@@ -87,3 +87,21 @@ describe("one server per embedded data directory", () => {
     }
   }, 60_000);
 });
+
+describe("embedded buffer pool", () => {
+  it("opens PGlite with a 32 MB shared_buffers by default, or the configured size", async () => {
+    const { createDb, PGLITE_SHARED_BUFFERS_MB } = await import("./database.js");
+    const shown = async (sharedBuffersMb?: number) => {
+      const h = await createDb({ kind: "pglite", dataDir: undefined, sharedBuffersMb });
+      try {
+        return (await sql<{ shared_buffers: string }>`show shared_buffers`.execute(h.db)).rows[0]
+          ?.shared_buffers;
+      } finally {
+        await h.close();
+      }
+    };
+    expect(PGLITE_SHARED_BUFFERS_MB).toBe(32);
+    expect(await shown()).toBe("32MB");
+    expect(await shown(8)).toBe("8MB");
+  }, 60_000);
+});

@@ -29,6 +29,8 @@ export type DbConfig =
        * instead of PGlite running initdb there.
        */
       template?: string;
+      /** PostgreSQL's shared_buffers in MB (YOUSU_PGLITE_SHARED_BUFFERS_MB); PGLITE_SHARED_BUFFERS_MB if unset. */
+      sharedBuffersMb?: number;
     }
   | {
       kind: "postgres";
@@ -68,6 +70,15 @@ export interface DbHandle {
 export async function pingDatabase(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
 }
+
+/**
+ * The embedded database's buffer pool. PostgreSQL's default (128 MB, what PGlite's cluster says) is
+ * allocated and zeroed inside the WebAssembly heap at every open: ~0.1–0.3 s of CPU and ~110 MB of
+ * resident memory before the first query (issue 14, docs/benchmarks.md). An embedded server serves
+ * one center, whose hot pages (recent appeals, indexes, catalogs) fit in far less; pages outside
+ * the pool are read from the OS page cache. YOUSU_PGLITE_SHARED_BUFFERS_MB raises it.
+ */
+export const PGLITE_SHARED_BUFFERS_MB = 32;
 
 const INT8 = 20;
 const DATE = 1082;
@@ -166,6 +177,11 @@ export async function createDb(config: DbConfig): Promise<DbHandle> {
   // One options object: `new PGlite(undefined, { loadDataDir })` ignores its options (the tarball
   // was never loaded into an in-memory database that way).
   const pglite = new PGlite({
+    startParams: [
+      ...PGlite.defaultStartParams,
+      "-c",
+      `shared_buffers=${config.sharedBuffersMb ?? PGLITE_SHARED_BUFFERS_MB}MB`,
+    ],
     ...(config.dataDir ? { dataDir: config.dataDir } : {}),
     ...(config.loadDataDir ? { loadDataDir: config.loadDataDir } : {}),
   });

@@ -48,6 +48,28 @@ describe("personal-data keys: rotation without downtime, backfill, refusal of a 
     );
   }
 
+  it("a restart with the key already registered writes nothing (not even an identity value)", async () => {
+    await prepareDataKeys(db(), { keys: A }, ctx.clock.now());
+    const identity = async () => {
+      const r = await sql<{ v: string | null }>`
+        select last_value::text as v from pg_sequences
+        where sequencename = (select pg_get_serial_sequence('data_keys', 'seq')::regclass::text)`.execute(
+        db(),
+      );
+      return r.rows[0]?.v;
+    };
+    const before = { rows: await db().selectFrom("data_keys").selectAll().orderBy("key_id").execute() };
+    const seqBefore = await identity();
+    for (let i = 0; i < 2; i++) {
+      const again = await prepareDataKeys(db(), { keys: A }, new Date(ctx.clock.now().getTime() + 60_000));
+      expect(again.ring.current.id).toBe(idOf(A));
+    }
+    expect({ rows: await db().selectFrom("data_keys").selectAll().orderBy("key_id").execute() }).toEqual(
+      before,
+    );
+    expect(await identity()).toBe(seqBefore);
+  });
+
   it("rotates to a new key while reads go on, then retires the old one", async () => {
     const first = await prepareDataKeys(db(), { keys: A }, ctx.clock.now());
     expect(first.ring.current.id).toBe(idOf(A));

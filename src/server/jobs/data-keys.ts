@@ -128,9 +128,10 @@ export async function prepareDataKeys(
   now: Date,
   o: { shared?: boolean; batchSize?: number } = {},
 ): Promise<{ ring: Keyring; generated?: string; backfilled?: number }> {
-  const { ring, generated } = await openDataKeys(db, src, now);
+  const { ring, generated, active } = await openDataKeys(db, src, now);
   installKeyring(ring);
-  if (!(await activeKeyIds(db)).includes(PLAINTEXT_KEY_ID)) return { ring, generated };
+  // Registering the ring's key never changes whether `plaintext` is active: no second query.
+  if (!active.includes(PLAINTEXT_KEY_ID)) return { ring, generated };
   const done = await withAdvisoryLock(
     db,
     { key: DATA_KEYS_LOCK, wait: true, shared: o.shared ?? false },

@@ -78,14 +78,16 @@ export function generateKeyFile(path: string): Buffer {
 
 /**
  * The ring to run with, checked against the keys the database says its data is under.
- * `generated`: the path of a key file made now (the caller tells the operator).
+ * `generated`: the path of a key file made now (the caller tells the operator); `active`: the key
+ * ids data was under when the ring was opened (activeKeyIds, `plaintext` included).
  */
 export async function openDataKeys(
   db: Db,
   src: DataKeySource,
   now: Date,
-): Promise<{ ring: Keyring; generated?: string }> {
-  const inUse = (await activeKeyIds(db)).filter((id) => id !== PLAINTEXT_KEY_ID);
+): Promise<{ ring: Keyring; generated?: string; active: string[] }> {
+  const active = await activeKeyIds(db);
+  const inUse = active.filter((id) => id !== PLAINTEXT_KEY_ID);
   let secrets: Buffer[];
   let generated: string | undefined;
   if (src.keys) {
@@ -120,8 +122,10 @@ export async function openDataKeys(
         "密钥不对或已丢失。请用原来的密钥启动；轮换密钥时把新密钥放在第一位、旧密钥放在其后",
     );
   }
-  await registerKey(db, ring.targetId, now);
-  return { ring, generated };
+  // A restart with the same key finds it active already: nothing to register (registerKey would
+  // only burn a value of data_keys' identity sequence, a WAL write, on every start).
+  if (!inUse.includes(ring.targetId)) await registerKey(db, ring.targetId, now);
+  return { ring, generated, active };
 }
 
 function readKeyFile(path: string, what: string): string {

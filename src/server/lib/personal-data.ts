@@ -6,8 +6,20 @@ import {
   randomBytes,
   timingSafeEqual,
 } from "node:crypto";
-import { sm4 } from "sm-crypto-v2";
+import { createRequire } from "node:module";
 import { phoneDigits, UNREADABLE_VALUE } from "../../core/masking.js";
+
+/**
+ * sm-crypto-v2 (with the @noble curves and hashes it pulls in, ~45 ms of CPU to load) only once
+ * an SM4 value is written or read: a server on AES-256-GCM never loads it (issue 14, start-up).
+ * A synchronous require because encrypt/decrypt are synchronous; the package is CommonJS, which
+ * is also what `import` resolved it to.
+ */
+let smCrypto: typeof import("sm-crypto-v2") | undefined;
+function sm4(): typeof import("sm-crypto-v2")["sm4"] {
+  smCrypto ??= createRequire(import.meta.url)("sm-crypto-v2") as typeof import("sm-crypto-v2");
+  return smCrypto.sm4;
+}
 
 /**
  * Personal data encrypted at rest (issue 13, docs/security.md "Key management").
@@ -128,7 +140,7 @@ export class Keyring {
     let body: Buffer;
     let tag: Buffer;
     if (this.cipher === "sm4") {
-      const r = sm4.encrypt(data, this.current.sm4Key, {
+      const r = sm4().encrypt(data, this.current.sm4Key, {
         mode: "gcm",
         iv,
         associatedData: aad,
@@ -162,7 +174,7 @@ export class Keyring {
     const aad = Buffer.from(field, "utf8");
     try {
       if (parsed.cipher === "sm4") {
-        const out = sm4.decrypt(body, key.sm4Key, {
+        const out = sm4().decrypt(body, key.sm4Key, {
           mode: "gcm",
           iv,
           associatedData: aad,

@@ -1,17 +1,27 @@
 import { randomBytes } from "node:crypto";
-import { hash, verify } from "@node-rs/argon2";
 import { passwordProblem } from "../../../contracts/accounts.js";
 import { AppError } from "../../errors.js";
+
+/**
+ * The Argon2 binding (a native addon), loaded by the first hash or sign-in rather than at start:
+ * a restart hashes nothing (issue 14).
+ */
+let argon2: Promise<typeof import("@node-rs/argon2")> | undefined;
+const loadArgon2 = () => {
+  argon2 ??= import("@node-rs/argon2");
+  return argon2;
+};
 
 /**
  * Argon2id (the library default algorithm) with its default cost
  * (19 MiB, 2 passes): ~tens of ms per login, far too slow for offline guessing.
  */
-export function hashPassword(password: string): Promise<string> {
-  return hash(password);
+export async function hashPassword(password: string): Promise<string> {
+  return (await loadArgon2()).hash(password);
 }
 
 export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  const { verify } = await loadArgon2();
   try {
     return await verify(passwordHash, password);
   } catch {
@@ -25,7 +35,7 @@ let dummy: Promise<string> | undefined;
  * makes a failed login take the same time whether or not the user exists.
  */
 export function dummyHash(): Promise<string> {
-  dummy ??= hash(randomBytes(24).toString("hex"));
+  dummy ??= hashPassword(randomBytes(24).toString("hex"));
   return dummy;
 }
 

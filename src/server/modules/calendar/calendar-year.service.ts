@@ -201,6 +201,10 @@ export async function exportCalendarYear(
  * gets its days (never overwriting an admin's edit of the same date), is marked
  * loaded with source 'State Council notice', audited, and announced to the
  * year-loaded listeners. Idempotent; safe when several instances start at once.
+ *
+ * Every start calls it: when every shipped year is loaded already (a year once loaded stays so),
+ * one read answers without the transaction and its row lock on the center (a WAL write and a
+ * flush on each restart). Otherwise the locked pass decides again.
  */
 export async function seedShippedCalendar(
   db: Db,
@@ -208,6 +212,8 @@ export async function seedShippedCalendar(
   centerId: string,
   now: Date = new Date(0),
 ): Promise<number[]> {
+  const loaded = new Set((await repo.listLoadedYears(db, centerId)).map((y) => y.year));
+  if (SHIPPED_NOTICES.every((n) => loaded.has(n.year))) return [];
   return db.transaction().execute((trx) => seedShippedCalendarIn(trx, events, centerId, now));
 }
 

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../../../../test/db.js";
 import { DEFAULT_TIME_LIMIT_POLICY } from "../../../core/time-limits.js";
@@ -87,7 +88,14 @@ describe("a center before and after seeding", () => {
     const events = new DomainEvents();
     events.on("calendar.yearLoaded", async (_trx, e) => void announced.push(e.year));
     expect(await seedShippedCalendar(h.db, events, centerId, now)).toEqual([2024, 2025, 2026]);
+    // Every start calls it again: with every year loaded it only reads (no row lock on the center,
+    // which would stamp the row's xmax and write WAL on each restart).
+    const xmax = async () =>
+      (await sql<{ x: string }>`select xmax::text as x from centers where id = ${centerId}`.execute(h.db))
+        .rows[0]?.x;
+    const lockedBefore = await xmax();
     expect(await seedShippedCalendar(h.db, events, centerId, now)).toEqual([]);
+    expect(await xmax()).toBe(lockedBefore);
     expect(announced).toEqual([2024, 2025, 2026]);
     const kept = await repo.findOverride(h.db, centerId, "2025-10-11");
     expect(kept).toMatchObject({ kind: "holiday", name: "本中心不调休", source: "admin" });
