@@ -12,14 +12,16 @@ import { migrateToLatest } from "../src/server/db/migrate.js";
 import { importArticles, searchKnowledge } from "../src/server/modules/knowledge/index.js";
 import { nearDuplicateArticles, PARAPHRASES } from "../test/knowledge-paraphrases.js";
 import { HELDOUT_PARAPHRASES } from "../test/knowledge-paraphrases-heldout.js";
+import { THIRD_PARAPHRASES } from "../test/knowledge-paraphrases-third.js";
 import type { BenchOptions, BenchRow } from "./run.js";
 
 /**
  * Knowledge search latency and quality (ADR 0013) at N articles: the starter set plus N generated
  * near-duplicate articles (test/knowledge-paraphrases.ts), then clerk wordings searched through
  * the service (planning, synonyms, GIN match, ranking, snippets; no HTTP): the 10 latency queries
- * below, the 30 paraphrases of the set and the 30 of the held-out set
- * (test/knowledge-paraphrases-heldout.ts). Reports p50/p95 over all of them and each set's top-3
+ * below, the 30 paraphrases of the set, the 30 of the held-out set
+ * (test/knowledge-paraphrases-heldout.ts) and the 30 of the third set
+ * (test/knowledge-paraphrases-third.ts). Reports p50/p95 over all of them and each set's top-3
  * hit rate (the starter article that answers it among the first three).
  * The starter rows are rewritten after the import so they sit at the end of the table: a capped
  * pass reads rows in physical order and must not find them first by luck.
@@ -63,6 +65,7 @@ async function one(n: number, rounds: number): Promise<BenchRow[]> {
     const sets = [
       { name: "paraphrases", set: PARAPHRASES },
       { name: "held-out paraphrases", set: HELDOUT_PARAPHRASES },
+      { name: "third-set paraphrases", set: THIRD_PARAPHRASES },
     ].map((s) => ({ ...s, hits: 0, missed: [] as string[] }));
     const queries = [...new Set([...QUERIES, ...sets.flatMap((s) => s.set.map(([q]) => q))])];
     for (const q of queries) await searchKnowledge(handle.db, centerId, q, { now }); // warm-up
