@@ -31,6 +31,40 @@ describe("search text (ADR 0013)", () => {
     expect(planQuery("请问一下怎么办", SYN).groups).toEqual([]);
   });
 
+  it("finds a synonym term only on word boundaries, not inside a longer dictionary word", () => {
+    const syn = [
+      ["设立", "新办"],
+      ["补办", "重新办"],
+      ["注销", "不干了"],
+      ["变更", "改名"],
+    ];
+    // 重新办 is 重新 + 办: 新办 (a new registration) is not in it, 重新办 is.
+    const card = planQuery("社會保障卡掉了要重新辦", [["设立", "新办"]]);
+    expect(card.groups.map((g) => g.text)).not.toContain("新办");
+    expect(card.groups.map((g) => g.text)).toContain("重新");
+    expect(planQuery("社保卡要重新办", syn).groups.map((g) => g.text)).toEqual(["重新办", "社保卡"]);
+    // A phrase across words the dictionary does not join (不 + 干 + 了) still matches.
+    expect(planQuery("个体店不干了", syn).groups[0]?.text).toBe("不干了");
+    // 改名字 is one dictionary word: it stays a word rather than becoming 改名 + 字.
+    expect(planQuery("公司改名字了", syn).groups.map((g) => g.text)).toEqual(["公司", "改名字"]);
+    // Every occurrence on a boundary is taken, so no half of a synonym is left as a word.
+    expect(planQuery("新办 还是 新办", syn).groups.map((g) => g.text)).toEqual(["新办", "还是"]);
+  });
+
+  it("drops filler words and splits a guessed word that glues a filler to a content word", () => {
+    const words = (q: string) => planQuery(q).groups.map((g) => g.text);
+    // jieba's HMM guesses 想换, 能补, 哪交, 前要 as words; the stop-word pieces go.
+    expect(words("营业执照上的店名想换一个")).toEqual(["营业执照", "店名", "换"]);
+    expect(words("身份证丢了能补吗")).toEqual(["身份证", "丢", "补"]);
+    expect(words("动工前要办施工许可")).toEqual(["动工", "施工", "许可"]);
+    // Localisers, negation, light verbs and bare units are no parts of the question; digits are.
+    expect(words("公积金里的钱能拿出来用吗")).toEqual(["公积金", "钱", "出来"]);
+    expect(words("C1驾照12月到期")).toEqual(["c1", "驾照", "12", "到期"]);
+    // A dictionary word that merely starts with a stop-word character stays whole.
+    expect(words("个体户不想开了")).toEqual(["个体户", "开"]);
+    expect(words("打零工的能交养老保险吗")).toEqual(["打零工", "交", "养老保险"]);
+  });
+
   it("prefers the longest synonym term and builds a tsquery of letters and digits only", () => {
     const plan = planQuery("个体工商户不干了 ETC's 'x'", SYN);
     expect(plan.groups[0]?.text).toBe("个体工商户");

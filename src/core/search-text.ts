@@ -58,7 +58,19 @@ export const QUERY_STOPWORDS = new Set(
     // Words nearly every service question has: they say nothing about which article answers it.
     "材料 资料 手续 流程 多久 多长 时间 要啥 去哪 哪儿办 带 什么样 怎么样 可不可以 行不行 " +
     // Question words jieba leaves on their own in some contexts ("换证去哪" → 去, 哪).
-    "哪 啥样 快"
+    "哪 啥样 快 " +
+    // Function words that say nothing about the matter when jieba leaves them on their own
+    // (2026-12-04, by category, not by query):
+    // localisers — "执照上的名字", "公积金里的钱", "动工前";
+    "上 下 里 内 中 前 后 旁边 " +
+    // negation, modality and adverbs of time or degree — "没营业", "不能不开", "先备案";
+    "不 没 别 不能 不想 不要 先 刚 刚刚 已 已经 太 很 总 总是 全 全部 直接 马上 一直 每次 " +
+    // light verbs that take their meaning from the object — "用公积金", "拿房子去", "做抵押";
+    "用 做 弄 搞 拿 打 申请 " +
+    // measure words and counted units, bare ("6年", "12月", "补一张"); digits stay words;
+    "张 次 份 件 套 种 位 点 年 月 日 号 天 一张 一次 一点 一些 一份 " +
+    // time expressions of the asking, not of the matter.
+    "时候 以后 之后 以前 之前 开始"
   ).split(/\s+/),
 );
 
@@ -91,15 +103,53 @@ function termTokens(term: string): string[] {
 }
 
 /**
- * The query plan: the normalised query is first scanned for synonym terms
- * (longest first, so "个体工商户" wins over "个体户" and phrases such as
- * "不干了" work whatever jieba makes of them); each hit becomes a group of
- * all its synonyms. The rest is cut into words; stop words are dropped and
- * each remaining word is a group of itself (plus, for a compound, all of
- * its search-mode parts).
+ * Offsets at which the dictionary segmentation of `text` (jieba without its HMM guesses, so
+ * only words the dictionary knows stay together) puts a word boundary.
+ */
+function dictionaryBoundaries(text: string): Set<number> {
+  const out = new Set<number>([0, text.length]);
+  let at = 0;
+  for (const w of segmenter().cut(text, false)) {
+    const i = text.indexOf(w, at);
+    if (i < 0) continue;
+    out.add(i);
+    at = i + w.length;
+    out.add(at);
+  }
+  return out;
+}
+
+/**
+ * The words of a question left after the synonym scan. jieba's HMM joins runs of characters its
+ * dictionary does not know into guessed words, and in a question those are often a filler glued
+ * to a content word (想换, 能补, 哪交, 前要): such a guess is split back into its dictionary pieces
+ * when one of them is a stop word, and the stop words among them are dropped. Words the
+ * dictionary knows (重新, 打零工) are kept whole.
+ */
+function questionWords(rest: string): string[] {
+  const out: string[] = [];
+  for (const w of segmenter().cut(rest, true)) {
+    const word = clean(w);
+    if (!word) continue;
+    const pieces = word.length > 1 ? segmenter().cut(word, false).map(clean).filter(Boolean) : [word];
+    if (pieces.length > 1 && pieces.some((p) => QUERY_STOPWORDS.has(p))) out.push(...pieces);
+    else out.push(word);
+  }
+  return out.filter((w) => !QUERY_STOPWORDS.has(w));
+}
+
+/**
+ * The query plan: the normalised query is first scanned for synonym terms (longest first, so
+ * "个体工商户" wins over "个体户" and phrases such as "不干了" work whatever jieba makes of them);
+ * each hit becomes a group of all its synonyms. A hit counts only on word boundaries of the
+ * dictionary segmentation: a term inside a longer dictionary word is another word (新办 in
+ * 重新办 — 重新 + 办 —, 改名 in 改名字), while a term across words the dictionary does not join
+ * (不干了: 不 + 干 + 了) still matches. The rest is cut into words; stop words are dropped (see
+ * `questionWords`) and each remaining word is a group of itself (plus, for a compound, all of its
+ * search-mode parts).
  */
 export function planQuery(q: string, synonyms: readonly SynonymGroup[] = []): QueryPlan {
-  let rest = normalizeText(q);
+  const norm = normalizeText(q);
   const groups: QueryGroup[] = [];
   const seen = new Set<string>();
   const byTerm = new Map<string, string[]>();
@@ -108,18 +158,28 @@ export function planQuery(q: string, synonyms: readonly SynonymGroup[] = []): Qu
     for (const t of terms) byTerm.set(t, [...new Set([...(byTerm.get(t) ?? []), ...terms])]);
   }
   const terms = [...byTerm.keys()].sort((a, b) => b.length - a.length);
+  const bounds = terms.length ? dictionaryBoundaries(norm) : new Set<number>();
+  const taken = new Array<boolean>(norm.length).fill(false);
   for (const t of terms) {
-    if (!rest.includes(t)) continue;
-    rest = rest.split(t).join(" ");
+    let hit = false;
+    for (let i = norm.indexOf(t); i >= 0; i = norm.indexOf(t, i + 1)) {
+      const j = i + t.length;
+      if (!bounds.has(i) || !bounds.has(j) || taken.slice(i, j).some(Boolean)) continue;
+      taken.fill(true, i, j);
+      hit = true;
+    }
+    if (!hit) continue;
     const all = byTerm.get(t) ?? [t];
     const key = [...all].sort().join("|");
     if (seen.has(key)) continue;
     seen.add(key);
     groups.push({ text: t, alternatives: all.map(termTokens).filter((a) => a.length > 0) });
   }
-  for (const w of segmenter().cut(rest, true)) {
-    const word = clean(w);
-    if (!word || QUERY_STOPWORDS.has(word) || seen.has(word)) continue;
+  // The query with its synonym hits blanked out (hits cover whole characters).
+  let rest = "";
+  for (let i = 0; i < norm.length; i++) rest += taken[i] ? " " : norm[i];
+  for (const word of questionWords(rest)) {
+    if (seen.has(word)) continue;
     seen.add(word);
     const parts = segmenter()
       .cutForSearch(word, true)

@@ -47,20 +47,21 @@ describe("knowledge search on the starter set (known answers)", () => {
     expect(misses).toEqual([]);
   });
 
-  it("puts the right starter article in the top 3 for the held-out paraphrases but the two known misses", async () => {
+  it("puts the right starter article in the top 3 for the held-out paraphrases but the known miss", async () => {
     const clerk = await createStaff(ctx, { roles: ["window"] });
     const misses: string[] = [];
     for (const [q, expected] of HELDOUT_PARAPHRASES) {
       const top = titles((await search(clerk.token, q)).body).slice(0, 3);
       if (!top.includes(expected)) misses.push(q);
     }
-    // Both misses are fourth, and both are query planning rather than ranking weights
-    // (docs/benchmarks.md): 上 and 想换 stay words of the question (换 is no synonym of 变更), and
-    // 辞职/离职, 拿出来/取出来 are no synonyms, so the four 住房公积金 articles tie on 公积金.
-    expect(misses).toEqual(["营业执照上的店名想换一个", "辞职了公积金里的钱能拿出来吗"]);
+    // The two misses of main up to 2026-12-04 (营业执照上的店名想换一个, 辞职了公积金里的钱能拿出来吗)
+    // were query planning, fixed generically (ADR 0013); this set then prompted the fix, so the
+    // third set below is the one that tells whether it generalises. 辞职/离职 and 拿出来/取出来 are
+    // no synonyms yet, so the four 住房公积金 articles tie on 公积金.
+    expect(misses).toEqual(["辞职了公积金里的钱能拿出来吗"]);
   });
 
-  it("puts the right starter article in the top 3 for the third set but its known misses", async () => {
+  it("puts the right starter article in the top 3 for every paraphrase of the third set", async () => {
     const clerk = await createStaff(ctx, { roles: ["window"] });
     const misses: string[] = [];
     for (const [q, expected] of THIRD_PARAPHRASES) {
@@ -127,19 +128,15 @@ describe("knowledge search among many near-duplicate articles", () => {
     // 个体户 + 营业执照; 个体工商户注销登记 (个体户 + 关门 = 注销) is fourth (docs/benchmarks.md).
     expect(misses).toEqual(["个体户关门了营业执照怎么处理"]);
 
-    // The held-out set (written after this test, not used to tune the ranking): the two misses of
-    // the starter set alone, and 二手房过户, fourth behind two templated 不动产登记转移 articles
-    // (房子 = 不动产, 转过去 = 转移) and 不动产抵押登记.
+    // The held-out set (written after this test, not used to tune the ranking; its two misses in
+    // query planning were fixed since): 二手房过户 is fourth behind two templated 不动产登记转移
+    // articles (房子 = 不动产, 转过去 = 转移) and 不动产抵押登记.
     const heldOut: string[] = [];
     for (const [q, expected] of HELDOUT_PARAPHRASES) {
       const top = titles((await search(clerk.token, q)).body).slice(0, 3);
       if (!top.includes(expected)) heldOut.push(q);
     }
-    expect(heldOut).toEqual([
-      "营业执照上的店名想换一个",
-      "辞职了公积金里的钱能拿出来吗",
-      "房子卖给别人了产权怎么转过去",
-    ]);
+    expect(heldOut).toEqual(["辞职了公积金里的钱能拿出来吗", "房子卖给别人了产权怎么转过去"]);
 
     const third: string[] = [];
     for (const [q, expected] of THIRD_PARAPHRASES) {
