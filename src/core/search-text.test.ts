@@ -47,6 +47,8 @@ describe("search text (ADR 0013)", () => {
     expect(planQuery("个体店不干了", syn).groups[0]?.text).toBe("不干了");
     // 改名字 is one dictionary word: it stays a word rather than becoming 改名 + 字.
     expect(planQuery("公司改名字了", syn).groups.map((g) => g.text)).toEqual(["公司", "改名字"]);
+    // jieba reads 个体店老板 as 个体 + 店老板; 个体店 + 老板 leaves a whole word, so the hit counts.
+    expect(planQuery("个体店老板换人了", [["个体工商户", "个体店"]]).groups[0]?.text).toBe("个体店");
     // Every occurrence on a boundary is taken, so no half of a synonym is left as a word.
     expect(planQuery("新办 还是 新办", syn).groups.map((g) => g.text)).toEqual(["新办", "还是"]);
   });

@@ -103,20 +103,40 @@ function termTokens(term: string): string[] {
 }
 
 /**
- * Offsets at which the dictionary segmentation of `text` (jieba without its HMM guesses, so
- * only words the dictionary knows stay together) puts a word boundary.
+ * The dictionary segmentation of `text` (jieba without its HMM guesses, so only words the
+ * dictionary knows stay together) as [start, end) offsets.
  */
-function dictionaryBoundaries(text: string): Set<number> {
-  const out = new Set<number>([0, text.length]);
+function dictionarySpans(text: string): [number, number][] {
+  const out: [number, number][] = [];
   let at = 0;
   for (const w of segmenter().cut(text, false)) {
     const i = text.indexOf(w, at);
     if (i < 0) continue;
-    out.add(i);
     at = i + w.length;
-    out.add(at);
+    out.push([i, at]);
   }
   return out;
+}
+
+/** Whether `w` is one word of the dictionary with at least two characters. */
+function isDictionaryWord(w: string): boolean {
+  const pieces = segmenter().cut(w, false);
+  return [...w].length >= 2 && pieces.length === 1;
+}
+
+/**
+ * Whether a synonym hit at [i, j) of `text` stands on word boundaries: no dictionary word of the
+ * segmentation is cut so that a stranded part is left outside the hit. jieba picks one path
+ * through ambiguous text, so a cut word is still allowed when its part outside the hit is itself
+ * a dictionary word (个体店老板 is segmented 个体 + 店老板; 个体店 + 老板 is as good a reading),
+ * but not when it is a single character (重新办 = 重新 + 办: 新办 would leave 重).
+ */
+function onWordBoundaries(text: string, spans: readonly [number, number][], i: number, j: number) {
+  for (const [a, b] of spans) {
+    if (a < i && i < b && !isDictionaryWord(text.slice(a, i))) return false;
+    if (a < j && j < b && !isDictionaryWord(text.slice(j, b))) return false;
+  }
+  return true;
 }
 
 /**
@@ -142,9 +162,9 @@ function questionWords(rest: string): string[] {
  * The query plan: the normalised query is first scanned for synonym terms (longest first, so
  * "个体工商户" wins over "个体户" and phrases such as "不干了" work whatever jieba makes of them);
  * each hit becomes a group of all its synonyms. A hit counts only on word boundaries of the
- * dictionary segmentation: a term inside a longer dictionary word is another word (新办 in
- * 重新办 — 重新 + 办 —, 改名 in 改名字), while a term across words the dictionary does not join
- * (不干了: 不 + 干 + 了) still matches. The rest is cut into words; stop words are dropped (see
+ * dictionary segmentation (`onWordBoundaries`): a term inside a longer dictionary word is another
+ * word (新办 in 重新办 — 重新 + 办 —, 改名 in 改名字), while a term across words the dictionary does
+ * not join (不干了: 不 + 干 + 了) still matches. The rest is cut into words; stop words are dropped (see
  * `questionWords`) and each remaining word is a group of itself (plus, for a compound, all of its
  * search-mode parts).
  */
@@ -158,13 +178,13 @@ export function planQuery(q: string, synonyms: readonly SynonymGroup[] = []): Qu
     for (const t of terms) byTerm.set(t, [...new Set([...(byTerm.get(t) ?? []), ...terms])]);
   }
   const terms = [...byTerm.keys()].sort((a, b) => b.length - a.length);
-  const bounds = terms.length ? dictionaryBoundaries(norm) : new Set<number>();
+  const spans = terms.length ? dictionarySpans(norm) : [];
   const taken = new Array<boolean>(norm.length).fill(false);
   for (const t of terms) {
     let hit = false;
     for (let i = norm.indexOf(t); i >= 0; i = norm.indexOf(t, i + 1)) {
       const j = i + t.length;
-      if (!bounds.has(i) || !bounds.has(j) || taken.slice(i, j).some(Boolean)) continue;
+      if (taken.slice(i, j).some(Boolean) || !onWordBoundaries(norm, spans, i, j)) continue;
       taken.fill(true, i, j);
       hit = true;
     }
