@@ -25,6 +25,7 @@ import * as m2026121500 from "./2026121500_rollup_deltas.js";
 import * as m2026121600 from "./2026121600_partitions.js";
 import * as m2026121800 from "./2026121800_knowledge_head_index.js";
 import * as m2026122200 from "./2026122200_session_read_after.js";
+import * as m2026122300 from "./2026122300_knowledge_title_length_index.js";
 
 /**
  * Every migration, keyed by its date-prefixed name. A static list (not a
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   "2026121600_partitions": m2026121600,
   "2026121800_knowledge_head_index": m2026121800,
   "2026122200_session_read_after": m2026122200,
+  "2026122300_knowledge_title_length_index": m2026122300,
 };

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { call, expectDocumented, useTestApp } from "../../../../test/app.js";
 import { adminToken, createDepartment, createStaff } from "../../../../test/factories.js";
@@ -7,7 +8,7 @@ import { THIRD_PARAPHRASES } from "../../../../test/knowledge-paraphrases-third.
 import { planQuery } from "../../../core/search-text.js";
 import { insertCenter } from "../centers/index.js";
 import { loadSynonyms } from "./data/knowledge.repository.js";
-import { searchArticles } from "./data/knowledge.search.js";
+import { GROUP_CAP, searchArticles } from "./data/knowledge.search.js";
 import { ensureStarterKnowledge, importArticles } from "./knowledge.setup.js";
 
 // biome-ignore lint/correctness/useHookAtTopLevel: useTestApp is a vitest helper, not a React hook
@@ -143,6 +144,33 @@ describe("knowledge search among many near-duplicate articles", () => {
       if (!top.includes(expected)) third.push(q);
     }
     expect(third).toEqual([]);
+  });
+
+  it("finds the article about a common word among more look-alikes than a part brings", async () => {
+    const center = await insertCenter(ctx.handle.db, {
+      code: "kb-common-word",
+      name: "常见词很多的中心",
+      level: "county",
+      parentId: null,
+      timezone: "Asia/Shanghai",
+      address: null,
+      phone: null,
+      now: ctx.clock.now(),
+    });
+    await ensureStarterKnowledge(ctx.handle.db, center.id, ctx.clock.now());
+    // 333 templated 个体工商户 articles (more than GROUP_CAP = 300), then the starter rows are
+    // rewritten so they sit after them in the table: a part's first 300 rows in scan order are
+    // then all look-alikes.
+    const lookAlikes = nearDuplicateArticles(3000).filter((a) => a.title.startsWith("个体工商户"));
+    expect(lookAlikes.length).toBeGreaterThan(GROUP_CAP);
+    await importArticles(ctx.handle.db, center.id, lookAlikes, ctx.clock.now());
+    await sql`update knowledge_articles set updated_at = updated_at
+      where center_id = ${center.id} and example`.execute(ctx.handle.db);
+    // The only indexed part of the question is 个体 (菜市场, 摆摊 and 想办 are in no title, tags or
+    // question): the last pass must still read 个体工商户设立登记 (a short title about it).
+    const plan = planQuery("在菜市场摆摊想办个体执照", await loadSynonyms(ctx.handle.db, center.id));
+    const rows = await searchArticles(ctx.handle.db, center.id, plan, "2026-03-02", 100, () => false);
+    expect(rows.slice(0, 3).map((r) => r.title)).toContain("个体工商户设立登记");
   });
 
   it("skips the any-group pass only when it cannot change the result", async () => {

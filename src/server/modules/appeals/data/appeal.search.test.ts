@@ -1,8 +1,17 @@
+import { sql } from "kysely";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useTestApp } from "../../../../../test/app.js";
 import { appealBody, recordOk, windowClerk } from "../../../../../test/appeals.js";
+import { queryTerms } from "../../../lib/text-search.js";
 import type { AppealScope } from "../scope.js";
-import { type AppealFilter, type AppealSort, RARE_MATCH_CAP, searchAppeals } from "./appeal.search.js";
+import {
+  type AppealFilter,
+  type AppealSort,
+  forgetSearchIndexStats,
+  mayBeRare,
+  RARE_MATCH_CAP,
+  searchAppeals,
+} from "./appeal.search.js";
 
 /**
  * A word search is answered two ways (appeal.search.ts): few matches are looked up through the
@@ -78,5 +87,22 @@ describe("word search: index lookup and sort walk agree", () => {
       .where("id", "=", first as string)
       .executeTakeFirstOrThrow();
     expect(await pages({ q: row.tracking_no, sort: "received", limit: 10 }, RARE_MATCH_CAP)).toEqual([first]);
+  });
+
+  it("chooses the index lookup from PostgreSQL's statistics of the search index", async () => {
+    const db = ctx.app.deps.db;
+    const rare = (q: string, cap: number) => mayBeRare(db, queryTerms(q), cap);
+    forgetSearchIndexStats();
+    await sql`analyze appeals`.execute(db);
+    forgetSearchIndexStats();
+    // 电梯 is in 16 of the 24 appeals (plus the other tests' rows): common for a cap of 5, rare for 1,000.
+    expect(await rare("电梯", 5)).toBe(false);
+    expect(await rare("电梯", RARE_MATCH_CAP)).toBe(true);
+    // A word the statistics do not list is rare, alone or beside a common one.
+    expect(await rare("缆车", 5)).toBe(true);
+    expect(await rare("电梯 缆车", 5)).toBe(true);
+    // Either way the same pages come out (the choice is how, not what).
+    const f = { q: "电梯", sort: "received" as const, limit: 5 };
+    expect(await pages(f, 5)).toEqual(await pages(f, RARE_MATCH_CAP));
   });
 });

@@ -10,7 +10,7 @@ import { FINISHED_STATES } from "../../../../core/workflow.js";
 import type { Db } from "../../../db/database.js";
 import { decodeCursor, encodeCursor } from "../../../lib/cursor.js";
 import { nameIndexes, normaliseName, phoneIndexes } from "../../../lib/personal-data.js";
-import { tsQueryFor } from "../../../lib/text-search.js";
+import { type QueryTerm, queryTerms, tsQueryFor } from "../../../lib/text-search.js";
 import type { AppealScope } from "../scope.js";
 import type { AppealRow } from "./appeal.repository.js";
 import { openAppealsForList } from "./requester-crypto.js";
@@ -53,19 +53,20 @@ export async function searchAppeals(
   db: Db,
   scope: AppealScope,
   f: AppealFilter,
-  /** Tests only: force either way of answering a word search (0 = always the walk). */
+  /** Tests only: force either way of answering a word search (0 = never the index lookup). */
   rareCap = RARE_MATCH_CAP,
 ): Promise<{ rows: AppealRow[]; nextCursor: string | null }> {
   const text = f.q ? textCondition(f.q, f.phoneSearch) : undefined;
-  if (text?.words) {
+  if (text && text.terms.length > 0 && rareCap > 0 && (await mayBeRare(db, text.terms, rareCap))) {
     // A word search, newest first, is a walk down the sort index that stops at the page's
-    // 50th match: quick for a common word, but for a rare one (or one PostgreSQL's statistics
-    // over-estimate) the walk reads most of the table — seconds at millions of appeals
-    // (docs/benchmarks.md, "Ten million appeals"). So the matches are first looked up through
-    // the GIN index, capped: when there are at most RARE_MATCH_CAP of them, the page is sorted
-    // from those rows alone; beyond, the matches are dense enough for the walk.
-    const ids = rareCap > 0 ? await matchingIds(db, scope.centerId, text.condition, rareCap + 1) : [];
-    if (rareCap > 0 && ids.length <= rareCap) {
+    // 50th match: quick for a common word, but for a rare one the walk reads most of the table
+    // (PostgreSQL estimates a word missing from its statistics at half the rarest listed word's
+    // frequency — tens of thousands of rows at millions of appeals — and walks): seconds at
+    // millions of appeals (docs/benchmarks.md, "Ten million appeals"). So the matches are first
+    // looked up through the GIN index, capped: when there are at most `rareCap` of them, the page
+    // is sorted from those rows alone; beyond, the matches are dense enough for the walk.
+    const ids = await matchingIds(db, scope.centerId, text.condition, rareCap + 1);
+    if (ids.length <= rareCap) {
       if (ids.length === 0) return { rows: [], nextCursor: null };
       return listPage(filtered(db, scope, f).where("appeals.id", "in", ids), f);
     }
@@ -73,6 +74,58 @@ export async function searchAppeals(
   let q = filtered(db, scope, f);
   if (text) q = q.where(text.condition);
   return listPage(q, f);
+}
+
+/**
+ * Whether a word search may have at most `cap` matches, judged from PostgreSQL's own statistics
+ * of the search index (the most common words and their frequencies, read at most every
+ * STATS_MAX_AGE_MS): a term whose words are all common is left to the planner, whose estimate is
+ * then right; a term with a word missing from the statistics is rare. The answer only chooses
+ * how to search, never what is found. Without statistics (PGlite never analyses; a new table)
+ * every search may be rare: the capped lookup costs what the matches cost.
+ */
+export async function mayBeRare(db: Db, terms: QueryTerm[], cap: number): Promise<boolean> {
+  const stats = await searchIndexStats(db);
+  if (!stats) return true;
+  const freq = (w: string) => stats.frequencies.get(w) ?? 0;
+  // A term matches its word, or its parts as a phrase (at most as often as the rarest part).
+  const termFrequency = (t: QueryTerm) =>
+    Math.max(freq(t.word), t.phrase ? Math.min(...t.phrase.split(" ").map(freq)) : 0);
+  const expected = Math.min(...terms.map(termFrequency)) * stats.rows;
+  return expected <= cap;
+}
+
+const STATS_MAX_AGE_MS = 10 * 60_000;
+let statsCache: { at: number; db: Db; stats: SearchIndexStats | null } | undefined;
+
+/** Tests only: read the statistics afresh on the next search. */
+export function forgetSearchIndexStats(): void {
+  statsCache = undefined;
+}
+
+interface SearchIndexStats {
+  /** Share of analysed appeals whose search document has the word, for the most common words. */
+  frequencies: Map<string, number>;
+  /** The planner's row count of the appeals table. */
+  rows: number;
+}
+
+async function searchIndexStats(db: Db): Promise<SearchIndexStats | null> {
+  const now = Date.now();
+  if (statsCache && statsCache.db === db && now - statsCache.at < STATS_MAX_AGE_MS) return statsCache.stats;
+  const r = await sql<{ elems: string[] | null; freqs: number[] | null; rows: number }>`
+    select s.most_common_elems::text::text[] as elems, s.most_common_elem_freqs::float8[] as freqs,
+      (select c.reltuples::float8 from pg_class c where c.oid = 'appeals'::regclass) as rows
+    from pg_stats s
+    where s.schemaname = current_schema() and s.tablename = 'appeals_search_idx'
+    limit 1`.execute(db);
+  const row = r.rows[0];
+  const stats =
+    row?.elems && row.freqs && row.rows > 0
+      ? { frequencies: new Map(row.elems.map((e, i) => [e, Number(row.freqs?.[i] ?? 0)])), rows: row.rows }
+      : null;
+  statsCache = { at: now, db, stats };
+  return stats;
 }
 
 /** Scope and filters (not the text): the rows a list may show. */
@@ -95,18 +148,19 @@ function filtered(db: Db, scope: AppealScope, f: AppealFilter) {
 
 /**
  * What `q` matches: its words (through the search document), a tracking number, a requester's
- * whole name or phone (encrypted: through their blind indexes). `words` is false for a number.
+ * whole name or phone (encrypted: through their blind indexes). `terms` (the words) is empty for a number.
  */
 function textCondition(
   text: string,
   phoneSearch: boolean,
-): { condition: Expression<SqlBool>; words: boolean } {
+): { condition: Expression<SqlBool>; terms: QueryTerm[] } {
   const digits = phoneDigits(text);
   // A number (a phone or a tracking number) is looked up by its indexes only: with the word
   // search beside it in one OR, PostgreSQL walks the whole newest-first index hoping for 50
   // matches of a word estimate (seconds at a million appeals; docs/benchmarks.md).
   const isNumber = digits.length >= 7 && digits.length === text.replace(/[\s-]/g, "").length;
-  const tsq = isNumber ? null : tsQueryFor(text);
+  const terms = isNumber ? [] : queryTerms(text);
+  const tsq = isNumber ? undefined : tsQueryFor(text);
   const or: Expression<SqlBool>[] = [
     ...(tsq ? [sql<SqlBool>`to_tsvector('simple', appeals.search_tokens) @@ ${tsq}`] : []),
     sql<SqlBool>`appeals.tracking_no = ${text.toUpperCase()}`,
@@ -117,7 +171,7 @@ function textCondition(
       ? [sql<SqlBool>`appeals.phone_bidx in (${sql.join(phoneIndexes(digits))})`]
       : []),
   ];
-  return { condition: sql<SqlBool>`(${sql.join(or, sql` or `)})`, words: tsq !== null };
+  return { condition: sql<SqlBool>`(${sql.join(or, sql` or `)})`, terms: tsq ? terms : [] };
 }
 
 /**
