@@ -194,7 +194,9 @@ export async function measure(
     await runSweep(app.deps, new Date());
     rows.push({ name: "idle supervision sweep", value: performance.now() - t, unit: "ms", note });
 
+    const intakeFrom = new Date();
     rows.push(...(await intakeCeiling(app, url, clerk, opts)));
+    await forgetBenchIntakes(url, intakeFrom);
   } finally {
     await app.close();
     await handle.close();
@@ -283,6 +285,32 @@ export async function measureExport(appeals: number): Promise<BenchRow[]> {
 }
 
 /** pgbench's commit rate of the intake's rows, then HTTP intake, both at 16 clients, same database. */
+/**
+ * Removes what the intake step added (pgbench's and the HTTP intakes, tens of thousands of copies
+ * of one text), so a later run on the same database searches the generated data and not a newest
+ * stretch that is all about 营业执照. Foreign-key triggers are skipped (session_replication_role:
+ * the bench runs as a superuser on a database of its own); rows of tables without a key to
+ * appeals (outbox, audit) stay behind, which no read measured here looks at.
+ */
+async function forgetBenchIntakes(url: string, from: Date): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query("set session_replication_role = replica");
+    await c.query("begin");
+    await c.query("create temp table bench_gone as select id from appeals where received_at >= $1", [from]);
+    await c.query("delete from stats_facts where appeal_id in (select id from bench_gone)");
+    await c.query("delete from appeal_events where appeal_id in (select id from bench_gone)");
+    await c.query("delete from appeals where id in (select id from bench_gone)");
+    await c.query("commit");
+  } catch (e) {
+    await c.query("rollback").catch(() => {});
+    console.warn(`bench intakes left in the database: ${(e as Error).message}`);
+  } finally {
+    await c.end();
+  }
+}
+
 async function intakeCeiling(
   app: App,
   url: string,
