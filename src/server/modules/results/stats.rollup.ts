@@ -170,8 +170,10 @@ export async function countResult(
   at: Date,
   add: Add,
   over?: { departmentId: string | null },
+  /** The center's time zone when the caller has its rules (saves re-reading them in the transaction). */
+  timeZone?: string,
 ): Promise<void> {
-  const found = await cellOf(deps, trx, centerId, appealId, at, over);
+  const found = await cellOf(deps, trx, centerId, appealId, at, over, timeZone);
   if (found) await bump(trx, found.cell, add);
 }
 

@@ -12,6 +12,15 @@ export function subscribeResults(deps: Deps): void {
   deps.events.on("supervision.recorded", async (trx, e: SupervisionRecorded) => {
     if (e.kind === "reminder") return;
     const add = e.kind === "supervision" ? { supervised: 1 } : { noticed: 1 };
-    await countResult(deps, trx, e.centerId, e.appealId, e.at, add, { departmentId: e.departmentId });
+    await countResult(
+      deps,
+      trx,
+      e.centerId,
+      e.appealId,
+      e.at,
+      add,
+      { departmentId: e.departmentId },
+      e.timeZone,
+    );
   });
 }

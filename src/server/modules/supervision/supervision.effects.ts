@@ -188,6 +188,7 @@ export async function persistEffects(
       kind: r.kind,
       departmentId: r.department_id,
       at: now,
+      timeZone: timeZoneOf(r.center_id),
     });
   }
   return done.map(({ r }) => r);

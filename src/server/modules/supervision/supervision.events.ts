@@ -9,6 +9,8 @@ export interface SupervisionRecorded {
   /** The department the record is addressed to, when one. */
   departmentId: string | null;
   at: Date;
+  /** The center's time zone, as the recorder read it with its rules. */
+  timeZone?: string;
 }
 
 declare module "../../lib/events.js" {
