@@ -84,3 +84,20 @@ const parenthesised =
 
 /** Where a result-less write goes: executed now on the transaction, or added to its batch. */
 export type Writer = Db | WriteBatch;
+
+/** The transaction a writer writes in (for building the parts' subqueries). */
+export const writerDb = (w: Writer): Db => (w instanceof WriteBatch ? w.trx : w);
+
+/**
+ * A repository's result-less write: added to the caller's batch, or sent at once as a statement of
+ * its own made of the same CTEs — so each repository builds its statement one way only.
+ */
+export async function write(w: Writer, part: WritePart): Promise<void> {
+  if (w instanceof WriteBatch) {
+    w.add(part);
+    return;
+  }
+  const own = new WriteBatch(w);
+  own.add(part);
+  await own.flush();
+}

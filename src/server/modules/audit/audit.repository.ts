@@ -3,7 +3,7 @@ import { type QueryCreator, sql } from "kysely";
 import type { AuditAction } from "../../../contracts/audit.js";
 import type { Db } from "../../db/database.js";
 import type { Database } from "../../db/schema.js";
-import { WriteBatch, type Writer } from "../../db/write-batch.js";
+import { type Writer, write } from "../../db/write-batch.js";
 import { canonicalJson } from "../../lib/canonical-json.js";
 
 export interface AuditEntry {
@@ -42,8 +42,7 @@ export async function appendAudit(w: Writer, e: AuditEntry): Promise<void> {
       at: e.at,
     });
   // In a batch (intake): the same row, unsealed, inserted by the batch's statement before commit.
-  if (w instanceof WriteBatch) w.add(() => [{ name: "audit", query: insert }]);
-  else await insert(w).execute();
+  await write(w, () => [{ name: "audit", query: insert }]);
 }
 
 /** What a hash covers. Stored rows may carry an action code of an older vocabulary. */

@@ -1,7 +1,7 @@
 import { type QueryCreator, sql } from "kysely";
 import type { Db } from "../../db/database.js";
 import type { Database, NewRow } from "../../db/schema.js";
-import { WriteBatch, type Writer } from "../../db/write-batch.js";
+import { type Writer, write } from "../../db/write-batch.js";
 import type { ItemKind, ItemRow } from "./supervision.repository.js";
 import { type TimerSpec, timersUpsert } from "./supervision-timers.repository.js";
 
@@ -33,15 +33,12 @@ export async function upsertItem(
           updated_at: now,
         })),
       );
-  if (w instanceof WriteBatch) {
-    w.add(() => [
-      { name: "item", query: item },
-      ...(timers.length > 0
-        ? [{ name: "timers", query: (db: QueryCreator<Database>) => timersUpsert(db, timers) }]
-        : []),
-    ]);
-  } else if (timers.length === 0) await item(w).execute();
-  else await timersUpsert(w.with("item", item) as unknown as QueryCreator<Database>, timers).execute();
+  await write(w, () => [
+    { name: "item", query: item },
+    ...(timers.length > 0
+      ? [{ name: "timers", query: (db: QueryCreator<Database>) => timersUpsert(db, timers) }]
+      : []),
+  ]);
 }
 
 /** Closes an open item; false when it was not open (already met, or never tracked). */

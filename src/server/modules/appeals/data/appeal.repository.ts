@@ -2,7 +2,7 @@ import { type QueryCreator, sql } from "kysely";
 import type { Db } from "../../../db/database.js";
 import { precompiled } from "../../../db/precompiled.js";
 import type { Database, NewRow, Row, RowUpdate } from "../../../db/schema.js";
-import { WriteBatch, type Writer } from "../../../db/write-batch.js";
+import { type Writer, write } from "../../../db/write-batch.js";
 import type { AppealScope } from "../scope.js";
 import { type NewAppeal, openAppeal, openAppeals, sealAppeal } from "./requester-crypto.js";
 import { scopeCondition } from "./scope-condition.js";
@@ -149,8 +149,7 @@ export async function insertAppealEvents(w: Writer, rows: NewRow<"appeal_events"
   for (let i = 0; i < rows.length; i += 1000) {
     const insert = (db: QueryCreator<Database>) =>
       db.insertInto("appeal_events").values(rows.slice(i, i + 1000));
-    if (w instanceof WriteBatch) w.add(() => [{ name: "events", query: insert }]);
-    else await insert(w).execute();
+    await write(w, () => [{ name: "events", query: insert }]);
   }
 }
 

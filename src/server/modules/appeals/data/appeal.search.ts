@@ -182,8 +182,10 @@ function textCondition(
  */
 async function matchingIds(db: Db, centerId: string, condition: Expression<SqlBool>, cap: number) {
   return db.transaction().execute(async (trx) => {
-    await sql`set local enable_seqscan = off`.execute(trx);
-    await sql`set local enable_indexscan = off`.execute(trx);
+    // Both settings in one round trip (set_config(…, true) is SET LOCAL).
+    await sql`select set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)`.execute(
+      trx,
+    );
     const rows = await trx
       .selectFrom("appeals")
       .select("appeals.id")

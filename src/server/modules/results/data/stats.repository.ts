@@ -1,7 +1,7 @@
-import { type RawBuilder, sql } from "kysely";
+import { sql } from "kysely";
 import type { Db } from "../../../db/database.js";
 import { STATS_COUNTERS, type StatsCounter } from "../../../db/schema/results.js";
-import { WriteBatch, type Writer } from "../../../db/write-batch.js";
+import { type Writer, write, writerDb } from "../../../db/write-batch.js";
 import { phoneIndexes } from "../../../lib/personal-data.js";
 
 /**
@@ -121,7 +121,7 @@ export async function bumpReceived(
   terms: { day: string; terms: string[] },
   repeat: { phone: string; receivedAt: Date; days: number } | null,
 ): Promise<void> {
-  const trx = w instanceof WriteBatch ? w.trx : w;
+  const trx = writerDb(w);
   const earlier = repeat
     ? sql`select 'repeated'::text where exists ${earlierFromPhone(
         trx,
@@ -135,36 +135,38 @@ export async function bumpReceived(
       )}`
     : sql`select null::text where false`;
   const dims = sql`${cell.centerId}::bigint, ${cell.day}::date, ${cell.departmentId ?? "0"}::bigint, ${cell.channel}::text, ${cell.type}::text, ${cell.category ?? ""}::text`;
-  const parts = (counters: RawBuilder<unknown>) => ({
-    counters: sql`select 'received'::text as counter union all ${earlier}`,
-    deltas: sql`insert into stats_daily_delta (center_id, day, department_id, channel, type, category, counter, n)
-      select ${dims}, counter, 1 from ${counters}`,
-    terms:
-      terms.terms.length > 0
-        ? sql`insert into appeal_terms_delta (center_id, day, term)
-          select ${cell.centerId}::bigint, ${terms.day}::date, unnest(${terms.terms}::text[])`
-        : null,
-    facts: sql`insert into stats_facts (center_id, day, department_id, channel, type, category, counter, appeal_id)
-    select ${dims}, counter, ${cell.appealId}::bigint from ${counters}`,
+  // One statement of its own, or a part of the caller's batch (intake, ADR 0018).
+  await write(w, (ref) => {
+    const counters = sql.table(ref("counters"));
+    return [
+      {
+        name: "counters",
+        query: () => sql`select 'received'::text as counter union all ${earlier}`,
+        materialized: true,
+      },
+      {
+        name: "deltas",
+        query:
+          () => sql`insert into stats_daily_delta (center_id, day, department_id, channel, type, category, counter, n)
+          select ${dims}, counter, 1 from ${counters}`,
+      },
+      ...(terms.terms.length > 0
+        ? [
+            {
+              name: "terms",
+              query: () => sql`insert into appeal_terms_delta (center_id, day, term)
+                select ${cell.centerId}::bigint, ${terms.day}::date, unnest(${terms.terms}::text[])`,
+            },
+          ]
+        : []),
+      {
+        name: "facts",
+        query:
+          () => sql`insert into stats_facts (center_id, day, department_id, channel, type, category, counter, appeal_id)
+          select ${dims}, counter, ${cell.appealId}::bigint from ${counters}`,
+      },
+    ];
   });
-  if (w instanceof WriteBatch) {
-    // The same statement as a part of the caller's batch (intake, ADR 0018).
-    w.add((ref) => {
-      const q = parts(sql.table(ref("counters")));
-      return [
-        { name: "counters", query: () => q.counters, materialized: true },
-        { name: "deltas", query: () => q.deltas },
-        ...(q.terms ? [{ name: "terms", query: () => q.terms as RawBuilder<unknown> }] : []),
-        { name: "facts", query: () => q.facts },
-      ];
-    });
-    return;
-  }
-  const q = parts(sql.table("counters"));
-  const termsCte = q.terms ? sql`, t as (${q.terms})` : sql``;
-  await sql`with counters as materialized (${q.counters}),
-    d as (${q.deltas})${termsCte}
-    ${q.facts}`.execute(trx);
 }
 
 /** Records a once-per-appeal mark; true when this call set it (the first time). */
